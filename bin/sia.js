@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Thin launcher: lets `npx sia` run the TypeScript CLI without a build step.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');
