@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     env: { TZ: 'Europe/Berlin' },
+    reporters: ['default', 'json'],
+    outputFile: { json: 'out/vitest-report.json' },
   },
 });

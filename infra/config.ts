@@ -1,0 +1,16 @@
+/** Deployment settings, read from CDK context (cdk.json or `-c key=value`). */
+import type { Node } from 'constructs';
+
+export interface SiaConfig {
+  /** Raw uploads are deleted after this many days (data protection). */
+  readonly uploadRetentionDays: number;
+  /** Optional address that receives alarm notifications. */
+  readonly alarmEmail?: string;
+}
+
+export function readConfig(node: Node): SiaConfig {
+  const days = Number(node.tryGetContext('sia:uploadRetentionDays') ?? 90);
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error(`sia:uploadRetentionDays must be 1..3650, got ${days}`);
+  const alarmEmail = String(node.tryGetContext('sia:alarmEmail') ?? '').trim();
+  return { uploadRetentionDays: days, ...(alarmEmail && { alarmEmail }) };
+}

@@ -1,0 +1,94 @@
+/**
+ * The application service shared by the CLI, the local stack and the Lambda functions: runs the
+ * core pipeline, prints the PDF through the PdfPrinter port (two passes, so the table of contents
+ * carries page numbers) and returns every output file of one report version (contract §11).
+ * It writes nothing itself: the caller stores the files atomically.
+ */
+import { createHash } from 'node:crypto';
+import type { InputFile, OutputFile, PdfPrinter, ReportAssets } from '../core/ports.js';
+import type { ValidationReport } from '../core/validate/issues.js';
+import type { Analysis } from '../core/analysis/schema.js';
+import { analysisJsonSchema, SCHEMA_VERSION } from '../core/analysis/schema.js';
+import { prepareReport, type Phase } from '../core/pipeline.js';
+import { formatReport } from '../core/validate/format.js';
+import { ENGINE_VERSION } from '../core/version.js';
+
+export interface ProduceOptions {
+  readonly printer: PdfPrinter;
+  readonly assets: ReportAssets;
+  readonly templateVersion: string;
+  /** Report version number (1 for the first report of an analysis). */
+  readonly version?: number;
+  readonly now: () => Date;
+  readonly printTimeoutMs?: number;
+  readonly onPhase?: (phase: Phase | 'print') => void;
+}
+
+export interface Provenance {
+  readonly engineVersion: string;
+  readonly templateVersion: string;
+  readonly schemaVersion: string;
+  readonly version: number;
+  readonly generatedAt: string;
+  readonly inputs: readonly { readonly name: string; readonly bytes: number; readonly sha256: string }[];
+  readonly outputs: readonly { readonly path: string; readonly bytes: number; readonly sha256: string }[];
+  readonly pages: number;
+}
+
+export type ProduceOutcome =
+  | { readonly status: 'invalid'; readonly validation: ValidationReport; readonly files: readonly OutputFile[] }
+  | { readonly status: 'ready'; readonly validation: ValidationReport; readonly analysis: Analysis; readonly provenance: Provenance; readonly files: readonly OutputFile[] };
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const json = (value: unknown): Uint8Array => utf8(`${JSON.stringify(value, null, 2)}\n`);
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export function validationFiles(validation: ValidationReport): OutputFile[] {
+  return [
+    { path: 'validation.json', contentType: 'application/json', bytes: json(validation) },
+    { path: 'validation.txt', contentType: 'text/plain; charset=utf-8', bytes: utf8(formatReport(validation)) },
+  ];
+}
+
+export async function produceReport(inputs: readonly InputFile[], options: ProduceOptions): Promise<ProduceOutcome> {
+  const version = options.version ?? 1;
+  const generatedAt = options.now().toISOString();
+  const prepared = await prepareReport(inputs, {
+    assets: options.assets,
+    engineVersion: ENGINE_VERSION,
+    templateVersion: options.templateVersion,
+    version,
+    generatedAt,
+    ...(options.onPhase && { onPhase: options.onPhase }),
+  });
+  if (!prepared.ok) return { status: 'invalid', validation: prepared.error, files: validationFiles(prepared.error) };
+
+  const { validation, analysis, charts } = prepared.value;
+  options.onPhase?.('print');
+  const timeoutMs = options.printTimeoutMs ?? 60_000;
+  const first = prepared.value.assemble();
+  const firstPrint = await options.printer.print(first.html, { title: first.title, author: first.author, headerTemplate: first.headerTemplate, footerTemplate: first.footerTemplate, timeoutMs });
+  const final = prepared.value.assemble(firstPrint.outline);
+  const printed = await options.printer.print(final.html, { title: final.title, author: final.author, headerTemplate: final.headerTemplate, footerTemplate: final.footerTemplate, timeoutMs });
+
+  const files: OutputFile[] = [
+    { path: 'report.pdf', contentType: 'application/pdf', bytes: printed.bytes },
+    { path: 'report.html', contentType: 'text/html; charset=utf-8', bytes: utf8(final.html) },
+    { path: 'analysis.json', contentType: 'application/json', bytes: json(analysis) },
+    { path: 'analysis.schema.json', contentType: 'application/schema+json', bytes: json(analysisJsonSchema()) },
+    ...charts.map((c) => ({ path: `charts/${c.id}.svg`, contentType: 'image/svg+xml', bytes: utf8(c.svg) })),
+    ...validationFiles(validation),
+  ];
+  const provenance: Provenance = {
+    engineVersion: ENGINE_VERSION,
+    templateVersion: options.templateVersion,
+    schemaVersion: SCHEMA_VERSION,
+    version,
+    generatedAt,
+    inputs: validation.files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+    outputs: files.map((f) => ({ path: f.path, bytes: f.bytes.length, sha256: sha256(f.bytes) })),
+    pages: printed.pageCount,
+  };
+  files.push({ path: 'provenance.json', contentType: 'application/json', bytes: json(provenance) });
+  return { status: 'ready', validation, analysis, provenance, files };
+}

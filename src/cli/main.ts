@@ -1,0 +1,89 @@
+/**
+ * `sia`: the command line of the Sicherheitsanalyse. A thin wrapper over the library: it parses
+ * arguments, reads and writes folders, and prints German messages; all work happens in the core.
+ */
+import { parseArgs } from 'node:util';
+import { stat } from 'node:fs/promises';
+import { ENGINE_VERSION } from '../core/version.js';
+import { EXIT_ERROR, UsageError } from './exit-codes.js';
+import { validateCommand } from './commands/validate.js';
+import { reportCommand } from './commands/report.js';
+import { vorlageCommand } from './commands/vorlage.js';
+
+const HELP = `sia – Sicherheitsanalyse für Kommunen (Version ${ENGINE_VERSION})
+
+Aufruf:
+  sia validate <ordner> [--json]        Prüft die Dateien einer Analyse und zeigt alle Probleme.
+  sia report <ordner> --out <ziel>      Erstellt den Bericht (PDF, HTML, analysis.json, Diagramme).
+        [--version <n>]                 Versionsnummer des Berichts (Standard: 1).
+  sia vorlage <ziel>                    Schreibt leere Erfassungsvorlagen (XLSX) mit Erläuterungen.
+  sia help                              Zeigt diese Hilfe.
+
+Ein Ordner enthält analyse.json, befragung, bevoelkerung und kriminalitaet (CSV oder XLSX) und
+optional pks-kreise-<jahr>, pmk, gebietsprofil, ordnungswidrigkeiten und ein Logo.
+Beispiel: sia report examples/musterstadt --out bericht
+
+Rückgabewerte: 0 = gültig (Warnungen erlaubt), 1 = Daten ungültig, 2 = Aufruf- oder Systemfehler.
+`;
+
+async function requireFolder(path: string | undefined, what: string): Promise<string> {
+  if (!path) throw new UsageError(`Bitte ${what} angeben.`);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`Ordner nicht gefunden: ${path}`);
+  return path;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      out: { type: 'string', short: 'o' },
+      version: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined && !values.help ? EXIT_ERROR : 0;
+  }
+  switch (command) {
+    case 'validate':
+      return validateCommand(await requireFolder(args[0], 'den Ordner mit den Daten'), { json: values.json });
+    case 'report': {
+      const folder = await requireFolder(args[0], 'den Ordner mit den Daten');
+      if (!values.out) throw new UsageError('Bitte mit --out den Zielordner für den Bericht angeben.');
+      const version = values.version === undefined ? 1 : Number(values.version);
+      if (!Number.isInteger(version) || version < 1) throw new UsageError(`--version erwartet eine ganze Zahl ab 1, nicht „${values.version}“.`);
+      return reportCommand(folder, { out: values.out, version });
+    }
+    case 'vorlage':
+      if (!args[0]) throw new UsageError('Bitte den Zielordner für die Vorlagen angeben.');
+      return vorlageCommand(args[0]);
+    default:
+      throw new UsageError(`Unbekannter Befehl „${command}“. Hilfe: sia help`);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof UsageError) return error.message;
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) {
+    return `Ungültiger Aufruf: ${error.message}. Hilfe: sia help`;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return `Systemfehler: ${detail}. Bitte erneut versuchen; bleibt der Fehler, wenden Sie sich an das LPR-Team.`;
+}
+
+/** Entry point of the `sia` binary: never prints a stack trace unless SIA_DEBUG is set. */
+export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    process.stderr.write(`${describe(error)}\n`);
+    if (process.env.SIA_DEBUG) console.error(error);
+    process.exitCode = EXIT_ERROR;
+  }
+}

@@ -1,0 +1,1 @@
+export { analyseProfile, choosePopulationYear, KNOWN_INDICATORS, type ProfileResult } from './profile.js';

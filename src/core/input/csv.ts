@@ -1,0 +1,283 @@
+/**
+ * CSV reader (contract §9, engineering notes §6): encoding and delimiter detection, RFC 4180
+ * quoting via csv-parse, strict column counts, Excel row numbers.
+ *
+ * Row numbers: Excel shows one row per CSV record, including empty lines, and a quoted cell with
+ * line breaks stays in one row. So the row number is the 1-based index of the record as csv-parse
+ * emits it with `skip_empty_lines: false` (every empty line is a record of one empty field). We
+ * count records ourselves in `on_record` rather than using `info.lines`, which counts physical
+ * lines and would drift after a multi-line cell. An Excel `sep=;` hint line is hidden by Excel and
+ * is not counted either.
+ *
+ * Memory: csv-parse creates one fresh string per field; `on_record` turns the record into a compact
+ * array (empty → null, trimmed, one- and two-character ASCII values shared from a table) and keeps
+ * it, so csv-parse itself accumulates nothing.
+ */
+import { parse } from 'csv-parse/sync';
+import type { InputFile } from '../ports.js';
+import type { ValidationIssue } from '../validate/issues.js';
+import { normaliseColumnName } from './columns.js';
+import { decodeText } from './encoding.js';
+import { detectDelimiter } from './delimiter.js';
+import { duplicateColumnIssues, headerOnlyIssue, unnamedColumnIssues, type MutableRow } from './header-checks.js';
+import { HEADER_SEARCH_ROWS, MAX_RECORD_CHARS } from './limits.js';
+import { formatInt, q, readerIssue } from './messages.js';
+import type { Cell, RawTable } from './table.js';
+
+export interface CsvReadOptions {
+  readonly kind: string;
+  readonly maxRows: number;
+  readonly expectedColumns?: readonly string[];
+  /**
+   * Find the header by content (the first row within the first 30 holding enough expected columns)
+   * instead of taking the first non-empty line; rows above it are ignored. Used for the BKA table,
+   * whose first line is `1;2;…;18`.
+   */
+  readonly headerByContent?: boolean;
+  /** Accept a header with fewer names than the first data row has fields: pad it with empty names. */
+  readonly padShortHeader?: boolean;
+}
+
+export interface CsvReadResult {
+  readonly table: RawTable | null;
+  readonly issues: readonly ValidationIssue[];
+}
+
+/** At most this many issues of one kind per file; the rest are summarised in one issue. */
+export const MAX_ISSUES_PER_KIND = 100;
+
+const DELIMITER_NAMES: Readonly<Record<string, string>> = { ';': 'Semikolon', ',': 'Komma', '\t': 'Tabulator' };
+
+const ONE_CHAR: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+const TWO_CHAR: (string | undefined)[] = new Array<string | undefined>(128 * 128);
+
+function isSpace(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c === 0xfeff;
+}
+
+/** Trimmed cell; empty → null; short ASCII values shared. */
+function toCell(field: string): Cell {
+  let f = field;
+  let len = f.length;
+  if (len === 0) return null;
+  let c0 = f.charCodeAt(0);
+  if (isSpace(c0) || isSpace(f.charCodeAt(len - 1))) {
+    f = f.trim();
+    len = f.length;
+    if (len === 0) return null;
+    c0 = f.charCodeAt(0);
+  }
+  if (len === 1) return c0 < 128 ? (ONE_CHAR[c0] as string) : f;
+  if (len === 2) {
+    const c1 = f.charCodeAt(1);
+    if (c0 < 128 && c1 < 128) {
+      const idx = c0 * 128 + c1;
+      const shared = TWO_CHAR[idx];
+      if (shared !== undefined) return shared;
+      TWO_CHAR[idx] = f;
+    }
+  }
+  return f;
+}
+
+class StopParsing extends Error {}
+
+interface CsvErrorLike {
+  readonly code?: unknown;
+  readonly message?: unknown;
+}
+
+function minMatches(expected: readonly string[]): number {
+  return expected.length < 2 ? expected.length : 2;
+}
+
+/** Reads a CSV upload into a RawTable. Never throws. */
+export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult {
+  const name = file.name;
+  const issues: ValidationIssue[] = [];
+  const fail = (issue: ValidationIssue): CsvReadResult => ({ table: null, issues: [...issues, issue] });
+
+  if (file.bytes.length === 0) {
+    return fail(readerIssue({ code: 'empty-file', file: name, text: 'Die Datei ist leer.' }));
+  }
+  const decoded = decodeText(file.bytes);
+  if (!decoded.ok) {
+    const hint: Record<typeof decoded.reason, string> = {
+      binary: 'Bitte als CSV (UTF-8 oder Windows-1252) oder als Excel-Arbeitsmappe (.xlsx) hochladen.',
+      xlsx: 'Der Inhalt ist offenbar eine Excel-Arbeitsmappe; bitte mit der Endung .xlsx hochladen.',
+      xls: 'Der Inhalt ist offenbar eine Datei im alten Excel-Format (.xls); bitte in Excel als „CSV UTF-8“ oder „Excel-Arbeitsmappe (*.xlsx)“ speichern.',
+      'utf-16be': 'Die Kodierung UTF-16 (Big Endian) wird nicht unterstützt; bitte als „CSV UTF-8“ speichern.',
+    };
+    return fail(readerIssue({
+      code: 'not-text',
+      file: name,
+      expected: 'eine CSV-Textdatei',
+      text: `keine lesbare Textdatei. ${hint[decoded.reason]}`,
+    }));
+  }
+  const { encoding } = decoded;
+  const detection = detectDelimiter(decoded.utf8);
+  const { delimiter } = detection;
+  const input = detection.sepLineBytes > 0 ? decoded.utf8.subarray(detection.sepLineBytes) : decoded.utf8;
+
+  const expected = new Set(options.expectedColumns ?? []);
+  const needed = minMatches(options.expectedColumns ?? []);
+  let rowNumber = 0;
+  let header: string[] | null = null;
+  let headerRow = 0;
+  let width = 0;
+  const rows: MutableRow[] = [];
+  let ragged = 0;
+  let firstRagged: { row: number; fields: number } | null = null;
+  let tooManyRows = false;
+
+  const onRecord = (record: string[]): undefined => {
+    rowNumber++;
+    const len = record.length;
+    const cells: Cell[] = new Array<Cell>(len);
+    let empty = true;
+    for (let j = 0; j < len; j++) {
+      const c = toCell(record[j] as string);
+      cells[j] = c;
+      if (c !== null) empty = false;
+    }
+    if (empty) return undefined;
+    if (header === null) {
+      if (options.headerByContent === true && needed > 0) {
+        let hits = 0;
+        for (const c of cells) if (typeof c === 'string' && expected.has(normaliseColumnName(c))) hits++;
+        if (hits < needed) {
+          if (rowNumber >= HEADER_SEARCH_ROWS) throw new StopParsing();
+          return undefined;
+        }
+      }
+      header = cells.map((c) => (c === null ? '' : String(c)));
+      headerRow = rowNumber;
+      width = len;
+      return undefined;
+    }
+    if (len !== width) {
+      if (options.padShortHeader === true && rows.length === 0 && ragged === 0 && len > width) {
+        while (header.length < len) header.push('');
+        width = len;
+      } else {
+        ragged++;
+        if (firstRagged === null) firstRagged = { row: rowNumber, fields: len };
+        if (ragged <= MAX_ISSUES_PER_KIND) {
+          issues.push(readerIssue({
+            code: 'ragged-row',
+            file: name,
+            row: rowNumber,
+            value: `${len} Felder`,
+            expected: `${width} Felder wie in der Kopfzeile`,
+            text: `${len} ${len === 1 ? 'Feld' : 'Felder'} statt ${width} wie in der Kopfzeile.`,
+          }));
+        }
+        return undefined;
+      }
+    }
+    if (rows.length >= options.maxRows) {
+      tooManyRows = true;
+      throw new StopParsing();
+    }
+    rows.push({ rowNumber, cells });
+    return undefined;
+  };
+
+  try {
+    parse(input, {
+      delimiter,
+      bom: false,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      max_record_size: MAX_RECORD_CHARS,
+      on_record: onRecord,
+    });
+  } catch (error) {
+    if (!(error instanceof StopParsing)) {
+      return fail(csvErrorIssue(name, rowNumber + 1, delimiter, error as CsvErrorLike));
+    }
+  }
+
+  if (tooManyRows) {
+    return fail(readerIssue({
+      code: 'too-many-rows',
+      file: name,
+      expected: `höchstens ${formatInt(options.maxRows)} Datenzeilen`,
+      text: `Die Datei hat mehr als ${formatInt(options.maxRows)} Datenzeilen; erlaubt sind höchstens ${formatInt(options.maxRows)}.`,
+    }));
+  }
+  if (ragged > MAX_ISSUES_PER_KIND && firstRagged !== null) {
+    issues.push(readerIssue({
+      code: 'ragged-row',
+      file: name,
+      expected: `${width} Felder wie in der Kopfzeile`,
+      text: `Insgesamt ${formatInt(ragged)} Zeilen haben eine andere Feldanzahl als die Kopfzeile (${width}); die ersten ${MAX_ISSUES_PER_KIND} sind einzeln aufgeführt. Ist das Trennzeichen (${DELIMITER_NAMES[delimiter] ?? delimiter}) richtig?`,
+    }));
+  }
+  if (header === null) {
+    if (options.headerByContent === true && needed > 0 && rowNumber > 0) {
+      const names = [...expected].map(q).join(', ');
+      return fail(readerIssue({
+        code: 'header-not-found',
+        file: name,
+        expected: `eine Kopfzeile mit den Spalten ${names}`,
+        text: `Keine Kopfzeile gefunden: In den ersten ${HEADER_SEARCH_ROWS} Zeilen steht keine Zeile mit mindestens ${needed} der Spalten ${names}.`,
+      }));
+    }
+    return fail(readerIssue({ code: 'empty-file', file: name, text: 'Die Datei ist leer (sie enthält keine Zeile mit Inhalt).' }));
+  }
+  const columns: string[] = header;
+  issues.push(...unnamedColumnIssues(name, headerRow, columns, rows));
+  issues.push(...duplicateColumnIssues(name, headerRow, columns));
+  if (rows.length === 0 && ragged === 0) issues.push(headerOnlyIssue(name, headerRow));
+
+  const table: RawTable = {
+    file: name,
+    format: 'csv',
+    encoding,
+    delimiter,
+    headerRow,
+    columns,
+    rows,
+  };
+  return { table, issues };
+}
+
+function csvErrorIssue(file: string, row: number, delimiter: string, error: CsvErrorLike): ValidationIssue {
+  const code = typeof error.code === 'string' ? error.code : '';
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return readerIssue({
+        code: 'csv-quote-not-closed',
+        file,
+        row,
+        expected: 'ein schließendes Anführungszeichen',
+        text: 'Ein Anführungszeichen wird nicht geschlossen; das Feld reicht bis zum Dateiende.',
+      });
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return readerIssue({
+        code: 'csv-invalid-quote',
+        file,
+        row,
+        expected: `nach einem schließenden Anführungszeichen das Trennzeichen ${q(delimiter === '\t' ? 'Tab' : delimiter)} oder das Zeilenende`,
+        text: `Nach einem schließenden Anführungszeichen folgen weitere Zeichen. Anführungszeichen innerhalb eines Feldes müssen verdoppelt werden ("").`,
+      });
+    case 'CSV_MAX_RECORD_SIZE':
+      return readerIssue({
+        code: 'csv-record-too-long',
+        file,
+        row,
+        expected: `höchstens ${formatInt(MAX_RECORD_CHARS)} Zeichen je Zeile`,
+        text: `Die Zeile ist länger als ${formatInt(MAX_RECORD_CHARS)} Zeichen – vermutlich fehlt ein schließendes Anführungszeichen.`,
+      });
+    default:
+      return readerIssue({
+        code: 'csv-unreadable',
+        file,
+        row,
+        text: `Die Datei konnte ab dieser Zeile nicht als CSV gelesen werden${code ? ` (${code})` : ''}.`,
+      });
+  }
+}

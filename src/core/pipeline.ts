@@ -1,0 +1,88 @@
+/**
+ * The Sicherheitsanalyse pipeline: one pure core, called the same way by the CLI, the local stack
+ * and the Lambda functions. Its phases:
+ *
+ * 1. **read and validate** (`validate/upload.ts`): classify the uploaded files, decode CSV/XLSX,
+ *    check every cell and every cross-file rule, collect all problems at once → ValidationReport,
+ *    and, when there is no error, the typed Dataset.
+ * 2. **analyse** (`analysis/analyse.ts`): weighted survey statistics with intervals and
+ *    suppression, PKS/PMK figures, area profile, subjective–objective comparison → Analysis.
+ * 3. **recommend** (`recommend/`): measures from the reviewed catalogue whose trigger rules fire,
+ *    each with the findings that triggered it (part of the Analysis).
+ * 4. **chart** (`charts/`): Vega-Lite specs from the Analysis, rendered to SVG server-side.
+ * 5. **assemble HTML** (`report/`): German templates, escaped data, embedded fonts and charts.
+ *
+ * Printing the HTML to PDF is not part of the core: it goes through the PdfPrinter port
+ * (see src/app/produce-report.ts). The core reads no clock and no environment: the caller passes
+ * the time and the assets in.
+ */
+import type { InputFile, PdfOutline, ReportAssets } from './ports.js';
+import type { ValidationReport } from './validate/issues.js';
+import type { Analysis } from './analysis/schema.js';
+import type { Dataset } from './model/dataset.js';
+import type { Chart } from './charts/index.js';
+import type { AssembledReport } from './report/assemble.js';
+import { validateUpload } from './validate/upload.js';
+import { analyse } from './analysis/analyse.js';
+import { buildCharts } from './charts/index.js';
+import { assembleReport, tocPagesFromOutline } from './report/assemble.js';
+import { err, ok, type Result } from './result.js';
+
+export type Phase = 'validate' | 'analyse' | 'charts' | 'html';
+
+/** German progress labels for the phases, for CLI output and job status. */
+export const PHASE_LABELS: Readonly<Record<Phase | 'print', string>> = {
+  validate: 'Dateien lesen und prüfen',
+  analyse: 'Auswertung berechnen',
+  charts: 'Diagramme erzeugen',
+  html: 'Bericht setzen',
+  print: 'PDF drucken',
+};
+
+export interface PrepareOptions {
+  readonly assets: ReportAssets;
+  readonly engineVersion: string;
+  readonly templateVersion: string;
+  /** Report version number shown on the cover. */
+  readonly version: number;
+  /** ISO timestamp of this run, given by the caller (the core has no clock). */
+  readonly generatedAt: string;
+  readonly onPhase?: (phase: Phase) => void;
+}
+
+export interface PreparedReport {
+  readonly validation: ValidationReport;
+  readonly dataset: Dataset;
+  readonly analysis: Analysis;
+  readonly charts: readonly Chart[];
+  /** Assembles the final HTML; pass the outline of a first print to fill the TOC's page numbers. */
+  assemble(outline?: readonly PdfOutline[]): AssembledReport;
+}
+
+/** Phases 1–5. An upload with errors yields its validation report and nothing else. */
+export async function prepareReport(files: readonly InputFile[], options: PrepareOptions): Promise<Result<PreparedReport, ValidationReport>> {
+  options.onPhase?.('validate');
+  const { report: validation, dataset } = await validateUpload(files);
+  if (!validation.valid || dataset === null) return err(validation);
+
+  options.onPhase?.('analyse');
+  const warnings = validation.issues.filter((i) => i.severity === 'warning');
+  const analysis = analyse(dataset, { engineVersion: options.engineVersion, warnings });
+
+  options.onPhase?.('charts');
+  const branding = { primary: dataset.manifest.branding.primaerfarbe, accent: dataset.manifest.branding.akzentfarbe };
+  const charts = await buildCharts(analysis, branding);
+
+  options.onPhase?.('html');
+  const assemble = (outline?: readonly PdfOutline[]): AssembledReport =>
+    assembleReport({
+      analysis,
+      charts,
+      assets: options.assets,
+      logo: dataset.logo,
+      branding,
+      meta: { version: options.version, generatedAt: options.generatedAt, engineVersion: options.engineVersion, templateVersion: options.templateVersion },
+      ...(outline && { tocPages: tocPagesFromOutline(outline) }),
+    });
+  return ok({ validation, dataset, analysis, charts, assemble });
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildApp } from '../../infra/app.js';
+
+// Bundling is skipped here (it is exercised by `npm run synth`); the template is complete without it.
+const { app, stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], 'sia:uploadRetentionDays': 60 } }));
+const template = Template.fromStack(stack);
+
+describe('SicherheitsanalyseStack', () => {
+  it('passes cdk-nag AwsSolutions with every finding acknowledged', () => {
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    const open = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.resourceLogicalId}`));
+    expect(open).toEqual([]);
+  });
+
+  it('keeps every bucket private, encrypted, versioned where data lives, and TLS-only', () => {
+    template.resourceCountIs('AWS::S3::Bucket', 3);
+    template.allResourcesProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+    const policies = template.findResources('AWS::S3::BucketPolicy');
+    expect(Object.keys(policies)).toHaveLength(3);
+    for (const policy of Object.values(policies)) {
+      expect(JSON.stringify(policy)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('deletes raw uploads after the configured retention and logs access', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { LogFilePrefix: 'uploads/' },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Id: 'raw-uploads-retention', Prefix: 'uploads/', ExpirationInDays: 60, NoncurrentVersionExpiration: { NoncurrentDays: 30 } })]),
+      },
+    });
+  });
+
+  it('starts jobs only from the manifest, through a queue with a dead-letter queue', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: [Match.objectLike({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: Match.arrayWith([{ Name: 'suffix', Value: 'analyse.json' }, { Name: 'prefix', Value: 'uploads/' }]) } } })],
+      },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 1800, RedrivePolicy: { maxReceiveCount: 3 } });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  it('runs the worker on nodejs22.x x86_64 with memory and storage for Chromium, traced', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['x86_64'],
+      MemorySize: 3008,
+      Timeout: 300,
+      EphemeralStorage: { Size: 2048 },
+      TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'sia', CHROMIUM_BIN_DIR: '/var/task/chromium' }) },
+    });
+  });
+
+  it('gives the worker least privilege: no s3:*, no bucket-wide deletes, no AWS-managed policies', () => {
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).not.toContain('"s3:*"');
+    expect(policies).not.toContain('"dynamodb:*"');
+    const roles = template.findResources('AWS::IAM::Role');
+    const ownRoles = Object.entries(roles).filter(([id]) => !id.startsWith('BucketNotificationsHandler'));
+    for (const [, role] of ownRoles) expect(JSON.stringify(role)).not.toContain('ManagedPolicyArns');
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Reports'), 'Arn'] }, '/staging/*']] } })]) },
+    });
+  });
+
+  it('keeps job records recoverable and expiring', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'byStatus' })],
+    });
+  });
+
+  it('alarms on dead letters, worker errors and waiting uploads', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+  });
+});
