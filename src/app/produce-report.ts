@@ -17,8 +17,9 @@ export interface ProduceOptions {
   readonly printer: PdfPrinter;
   readonly assets: ReportAssets;
   readonly templateVersion: string;
-  /** Report version number (1 for the first report of an analysis). */
+  /** Report version number (default 1), or a function that assigns it once the upload proved valid. */
   readonly version?: number;
+  readonly versionFor?: () => Promise<number>;
   readonly now: () => Date;
   readonly printTimeoutMs?: number;
   readonly onPhase?: (phase: Phase | 'print') => void;
@@ -51,24 +52,23 @@ export function validationFiles(validation: ValidationReport): OutputFile[] {
 }
 
 export async function produceReport(inputs: readonly InputFile[], options: ProduceOptions): Promise<ProduceOutcome> {
-  const version = options.version ?? 1;
   const generatedAt = options.now().toISOString();
   const prepared = await prepareReport(inputs, {
     assets: options.assets,
     engineVersion: ENGINE_VERSION,
     templateVersion: options.templateVersion,
-    version,
     generatedAt,
     ...(options.onPhase && { onPhase: options.onPhase }),
   });
   if (!prepared.ok) return { status: 'invalid', validation: prepared.error, files: validationFiles(prepared.error) };
 
   const { validation, analysis, charts } = prepared.value;
+  const version = options.versionFor ? await options.versionFor() : (options.version ?? 1);
   options.onPhase?.('print');
   const timeoutMs = options.printTimeoutMs ?? 60_000;
-  const first = prepared.value.assemble();
+  const first = prepared.value.assemble({ version });
   const firstPrint = await options.printer.print(first.html, { title: first.title, author: first.author, headerTemplate: first.headerTemplate, footerTemplate: first.footerTemplate, timeoutMs });
-  const final = prepared.value.assemble(firstPrint.outline);
+  const final = prepared.value.assemble({ version, outline: firstPrint.outline });
   const printed = await options.printer.print(final.html, { title: final.title, author: final.author, headerTemplate: final.headerTemplate, footerTemplate: final.footerTemplate, timeoutMs });
 
   const files: OutputFile[] = [

@@ -43,8 +43,6 @@ export interface PrepareOptions {
   readonly assets: ReportAssets;
   readonly engineVersion: string;
   readonly templateVersion: string;
-  /** Report version number shown on the cover. */
-  readonly version: number;
   /** ISO timestamp of this run, given by the caller (the core has no clock). */
   readonly generatedAt: string;
   readonly onPhase?: (phase: Phase) => void;
@@ -55,8 +53,8 @@ export interface PreparedReport {
   readonly dataset: Dataset;
   readonly analysis: Analysis;
   readonly charts: readonly Chart[];
-  /** Assembles the final HTML; pass the outline of a first print to fill the TOC's page numbers. */
-  assemble(outline?: readonly PdfOutline[]): AssembledReport;
+  /** Assembles the final HTML for a report version; pass the outline of a first print to fill the TOC's page numbers. */
+  assemble(options: { readonly version: number; readonly outline?: readonly PdfOutline[] }): AssembledReport;
 }
 
 /** Phases 1–5. An upload with errors yields its validation report and nothing else. */
@@ -74,14 +72,14 @@ export async function prepareReport(files: readonly InputFile[], options: Prepar
   const charts = await buildCharts(analysis, branding);
 
   options.onPhase?.('html');
-  const assemble = (outline?: readonly PdfOutline[]): AssembledReport =>
+  const assemble = ({ version, outline }: { readonly version: number; readonly outline?: readonly PdfOutline[] }): AssembledReport =>
     assembleReport({
       analysis,
       charts,
       assets: options.assets,
       logo: dataset.logo,
       branding,
-      meta: { version: options.version, generatedAt: options.generatedAt, engineVersion: options.engineVersion, templateVersion: options.templateVersion },
+      meta: { version, generatedAt: options.generatedAt, engineVersion: options.engineVersion, templateVersion: options.templateVersion },
       ...(outline && { tocPages: tocPagesFromOutline(outline) }),
     });
   return ok({ validation, dataset, analysis, charts, assemble });

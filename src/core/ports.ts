@@ -62,4 +62,84 @@ export interface ObjectStore {
   get(key: string): Promise<Uint8Array | undefined>;
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   list(prefix: string): Promise<readonly string[]>;
+  /** Reads a specific version of an object where the store keeps versions. */
+  getVersion?(key: string, versionId: string): Promise<Uint8Array | undefined>;
+  delete(keys: readonly string[]): Promise<void>;
+}
+
+/** Job status (docs/pipeline-design.md): received → validating → invalid | analysing → rendering → ready | failed. */
+export type JobStatus = 'received' | 'validating' | 'invalid' | 'analysing' | 'rendering' | 'ready' | 'failed';
+
+export interface AnalysisRef {
+  readonly ags: string;
+  readonly analysisId: string;
+}
+
+export interface JobRecord extends AnalysisRef {
+  readonly jobId: string;
+  readonly status: JobStatus;
+  /** German reason for `invalid` and `failed`. */
+  readonly reason?: string;
+  readonly sourceBucket: string;
+  readonly sourceKey: string;
+  readonly sourceVersionId?: string;
+  readonly sequencer: string;
+  /** Report version number, taken when rendering starts and kept across retries. */
+  readonly version?: number;
+  readonly attempts: number;
+  /** ISO time until which the current attempt owns the job; in-progress jobs past it count as failed. */
+  readonly leaseUntil?: string;
+  readonly history: readonly { readonly status: JobStatus; readonly at: string }[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Where the job's outputs are (report version prefix, or the validation report's prefix). */
+  readonly outputPrefix?: string;
+}
+
+export interface NewJob extends AnalysisRef {
+  readonly jobId: string;
+  readonly sourceBucket: string;
+  readonly sourceKey: string;
+  readonly sourceVersionId?: string;
+  readonly sequencer: string;
+}
+
+export interface VersionRecord extends AnalysisRef {
+  readonly version: number;
+  readonly jobId: string;
+  readonly prefix: string;
+  readonly pages: number;
+  readonly createdAt: string;
+  readonly engineVersion: string;
+  readonly templateVersion: string;
+  readonly inputHashes: Readonly<Record<string, string>>;
+}
+
+export interface AnalysisRecord extends AnalysisRef {
+  readonly versionCounter: number;
+  readonly currentVersion?: number;
+  readonly currentSequencer?: string;
+  readonly updatedAt: string;
+}
+
+/** Job, version and analysis records (DynamoDB on AWS, dynalite locally). All writes are conditional. */
+export interface JobStore {
+  /**
+   * Claims a job for this attempt: creates it, or takes it over when its lease ran out while in progress.
+   * Returns `claimed: false` with the existing record for duplicates (finished, or in progress elsewhere).
+   */
+  claim(job: NewJob, now: Date, leaseMs: number): Promise<{ readonly claimed: boolean; readonly job: JobRecord }>;
+  /** Moves a job forward to `to` if it is in one of `from`; returns false if it was not. */
+  advance(ref: AnalysisRef & { readonly jobId: string }, from: readonly JobStatus[], to: JobStatus, now: Date, extra?: { readonly reason?: string; readonly outputPrefix?: string; readonly leaseUntil?: string }): Promise<boolean>;
+  /** Ends the current attempt's lease early (before a retryable failure), so a redelivery can take over at once. */
+  releaseLease(ref: AnalysisRef & { readonly jobId: string }, now: Date): Promise<void>;
+  /** The job's report version: taken from the analysis counter once, then kept. */
+  assignVersion(ref: AnalysisRef & { readonly jobId: string }, now: Date): Promise<number>;
+  putVersion(version: VersionRecord): Promise<void>;
+  /** Makes `version` current unless a newer upload (greater sequencer) already is; returns whether it did. */
+  promote(ref: AnalysisRef, version: number, sequencer: string, now: Date): Promise<boolean>;
+  getAnalysis(ref: AnalysisRef): Promise<AnalysisRecord | undefined>;
+  getJob(ref: AnalysisRef & { readonly jobId: string }): Promise<JobRecord | undefined>;
+  listJobs(ref: AnalysisRef): Promise<readonly JobRecord[]>;
+  listVersions(ref: AnalysisRef): Promise<readonly VersionRecord[]>;
 }

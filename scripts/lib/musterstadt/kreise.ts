@@ -61,7 +61,7 @@ interface OffenceModel {
 /** In the order of the published table (a subset of its 41 keys). */
 const OFFENCES: readonly OffenceModel[] = [
   { key: '------', label: 'Straftaten insgesamt', share: 1, attempts: 0.065, cleared: 0.6, suspects: 0.74, male: 0.76, threatened: 0.0009, shot: 0.0012 },
-  { key: '216000', label: 'Handtaschenraub', share: 0.00025, cityShare: 0.0004, attempts: 0.3, cleared: 0.3, suspects: 1.0, male: 0.95 },
+  { key: '216000', label: 'Handtaschenraub', share: 0.00007, cityShare: 0.00025, attempts: 0.3, cleared: 0.3, suspects: 1.0, male: 0.95 },
   { key: '224000', label: 'Vorsätzliche einfache Körperverletzung § 223 StGB', share: 0.072, attempts: 0.035, cleared: 0.9, suspects: 0.86, male: 0.79 },
   { key: '326*00', label: 'Einfacher Ladendiebstahl', share: 0.075, cityShare: 0.09, attempts: 0.06, cleared: 0.9, suspects: 0.85, male: 0.62 },
   { key: '435*00', label: 'Wohnungseinbruchdiebstahl §§ 244 Abs. 1 Nr. 3 und Abs. 4,  244a StGB', share: 0.0085, attempts: 0.46, cleared: 0.26, suspects: 1.0, male: 0.88 },

@@ -34,7 +34,7 @@ export interface CsvReadOptions {
    * whose first line is `1;2;…;18`.
    */
   readonly headerByContent?: boolean;
-  /** Accept a header with fewer names than the first data row has fields: pad it with empty names. */
+  /** Accept a header with fewer names than the first data row has fields: pad it with names `Spalte <n>`. */
   readonly padShortHeader?: boolean;
 }
 
@@ -158,7 +158,7 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
     }
     if (len !== width) {
       if (options.padShortHeader === true && rows.length === 0 && ragged === 0 && len > width) {
-        while (header.length < len) header.push('');
+        while (header.length < len) header.push(`Spalte ${header.length + 1}`);
         width = len;
       } else {
         ragged++;
