@@ -122,7 +122,7 @@ export class SicherheitsanalyseStack extends Stack {
     this.worker.fn.addEventSource(new SqsEventSource(this.jobs, { batchSize: 1, reportBatchItemFailures: true }));
     this.worker.grantObjects(this.uploads, ['s3:GetObject', 's3:GetObjectVersion'], ['uploads/'], 'Reads the files of any analysis upload; keys are chosen by municipalities.');
     this.worker.grantObjects(this.reports, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], ['staging/'], 'Writes each report version to a staging prefix first, then deletes it.');
-    this.worker.grantObjects(this.reports, ['s3:GetObject', 's3:PutObject'], ['reports/'], 'Writes report versions of any analysis; never deletes them.');
+    this.worker.grantObjects(this.reports, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], ['reports/'], 'Writes report versions of any analysis; deletes only the files of a version that was never committed (a job that failed for good).');
     this.worker.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.uploads.bucketArn, this.reports.bucketArn] }));
     this.table.grant(this.worker.role, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query');
 
@@ -132,7 +132,10 @@ export class SicherheitsanalyseStack extends Stack {
       environment,
     });
     deadLetter.fn.addEventSource(new SqsEventSource(this.deadLetters, { batchSize: 10, reportBatchItemFailures: true }));
-    this.table.grant(deadLetter.role, 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query');
+    this.table.grant(deadLetter.role, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query');
+    // Deletes the uncommitted files of the job's report version (docs/pipeline-design.md, "Storage").
+    deadLetter.grantObjects(this.reports, ['s3:DeleteObject'], ['reports/'], 'Deletes the files of a report version that was never committed, after the last failed attempt.');
+    deadLetter.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.reports.bucketArn] }));
 
     this.alarms(config.alarmEmail);
     this.acknowledgeTableIndexes([this.worker, deadLetter]);

@@ -30,6 +30,8 @@ export interface ProcessDeps {
   /** How long one attempt owns a job (the function timeout). */
   readonly leaseMs: number;
   readonly printTimeoutMs?: number;
+  /** Told about the error behind a `failed` outcome (the worker logs it; the outcome carries no detail). */
+  readonly onError?: (error: unknown) => void;
 }
 
 export type ProcessOutcome =
@@ -151,6 +153,7 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
       await deps.jobs.releaseLease(jobRef, now()).catch(() => undefined);
       throw error;
     }
+    deps.onError?.(error);
     if (version !== undefined) await deleteUncommitted(deps, ref, version).catch(() => undefined);
     const reason = 'Der Bericht konnte wegen eines internen Fehlers nicht erstellt werden. Das LPR-Team wurde informiert.';
     await deps.jobs.advance(jobRef, ['received', 'validating', 'analysing', 'rendering'], 'failed', now(), { reason });

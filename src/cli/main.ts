@@ -9,6 +9,7 @@ import { EXIT_ERROR, UsageError } from './exit-codes.js';
 import { validateCommand } from './commands/validate.js';
 import { reportCommand } from './commands/report.js';
 import { vorlageCommand } from './commands/vorlage.js';
+import { uploadCommand, uploadOptionsFrom } from './commands/upload.js';
 
 const HELP = `sia – Sicherheitsanalyse für Kommunen (Version ${ENGINE_VERSION})
 
@@ -17,6 +18,17 @@ Aufruf:
   sia report <ordner> --out <ziel>      Erstellt den Bericht (PDF, HTML, analysis.json, Diagramme).
         [--version <n>]                 Versionsnummer des Berichts (Standard: 1).
   sia vorlage <ziel>                    Schreibt leere Erfassungsvorlagen (XLSX) mit Erläuterungen.
+  sia upload <ordner>                   Lädt eine Analyse in die Pipeline hoch (lokal oder AWS),
+                                        wartet auf das Ergebnis und lädt den Bericht herunter.
+        [--endpoint <url>]              S3-Endpunkt, lokal z. B. http://127.0.0.1:4569 (npm run local).
+        [--dynamodb-endpoint <url>]     DynamoDB-Endpunkt (lokal Standard: gleicher Rechner, Port 4567).
+        [--profile <name>]              AWS-Profil (sonst die übliche AWS-Anmeldung).
+        [--uploads-bucket <name>] [--reports-bucket <name>] [--table <name>]
+                                        Namen aus den Ausgaben des Stacks (lokal nicht nötig).
+        [--ags <8 Ziffern>]             Gemeindeschlüssel (Standard: aus analyse.json).
+        [--id <analyse-id>]             Analyse-ID (Standard: Ordnername).
+        [--out <ziel>]                  Zielordner (Standard: ./bericht-<id>-v<n>).
+        [--timeout <s>]                 Höchstens so lange warten (Standard: 900 s).
   sia help                              Zeigt diese Hilfe.
 
 Ein Ordner enthält analyse.json, befragung, bevoelkerung und kriminalitaet (CSV oder XLSX) und
@@ -42,6 +54,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       out: { type: 'string', short: 'o' },
       version: { type: 'string' },
+      endpoint: { type: 'string' },
+      'dynamodb-endpoint': { type: 'string' },
+      profile: { type: 'string' },
+      region: { type: 'string' },
+      'uploads-bucket': { type: 'string' },
+      'reports-bucket': { type: 'string' },
+      table: { type: 'string' },
+      ags: { type: 'string' },
+      id: { type: 'string' },
+      timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -63,6 +85,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'vorlage':
       if (!args[0]) throw new UsageError('Bitte den Zielordner für die Vorlagen angeben.');
       return vorlageCommand(args[0]);
+    case 'upload':
+      return uploadCommand(await requireFolder(args[0], 'den Ordner mit den Daten'), uploadOptionsFrom(values));
     default:
       throw new UsageError(`Unbekannter Befehl „${command}“. Hilfe: sia help`);
   }

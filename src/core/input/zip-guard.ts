@@ -45,12 +45,14 @@ const REJECTED = 'Die Datei wird nicht geöffnet.';
 
 /** `file-too-large` issue shared by all readers. */
 export function fileTooLargeIssue(file: string, bytes: number, maxBytes: number): ValidationIssue {
+  // Just over the limit, rounded megabytes would read like the limit itself: give exact bytes.
+  const size = formatBytes(bytes).replace(',0 ', ' ') === formatBytes(maxBytes) ? `${formatInt(bytes)} Bytes` : formatBytes(bytes);
   return readerIssue({
     code: 'file-too-large',
     file,
-    value: formatBytes(bytes),
+    value: size,
     expected: `höchstens ${formatBytes(maxBytes)}`,
-    text: `Die Datei ist ${formatBytes(bytes)} groß; erlaubt sind höchstens ${formatBytes(maxBytes)}. ${REJECTED}`,
+    text: `Die Datei ist ${size} groß; erlaubt sind höchstens ${formatBytes(maxBytes)}. ${REJECTED}`,
   });
 }
 

@@ -89,6 +89,11 @@ export class DocNumbering {
     return this.push({ level, number: '', text, inToc });
   }
 
+  /** Number of an already numbered heading with this text ("2.7"), for cross references. */
+  numberOf(text: string): string | undefined {
+    return this.headings.find((h) => h.text === text && h.number)?.number;
+  }
+
   figure(caption: string, idHint: string): NumberedFigure {
     const f = { number: this.figures.length + 1, id: this.uniqueId('abb', idHint), caption, section: this.current };
     this.figures.push(f);

@@ -2,7 +2,7 @@
  * German wording helpers for the report: shares with intervals, suppressed and limited values,
  * lists and phrases built from scale labels. All numbers go through src/core/format/number.ts.
  */
-import type { GroupStat, ShareStat, Suppressed } from '../analysis/schema.js';
+import type { GroupStat, Suppressed } from '../analysis/schema.js';
 import { formatNumber, formatPercent, NBSP, MISSING } from '../format/number.js';
 
 export const SUPPRESSED_TEXT = 'zu geringe Fallzahl';
@@ -23,15 +23,10 @@ export function shareText(share: number | null | undefined, limited = false): st
   return limited && s !== MISSING ? `(${s})` : s;
 }
 
-/** "n = 1.234" */
-export function nText(n: number): string {
-  return `n${NBSP}=${NBSP}${formatNumber(n)}`;
-}
-
-/** "31,4 % (95-%-Intervall 26,8–36,4 %)" */
+/** "31,4 % (95‑%‑Intervall 26,8–36,4 %)" */
 export function shareWithCi(share: number | null, ci: readonly [number, number] | null): string {
   if (share === null) return MISSING;
-  return ci ? `${formatPercent(share)} (95-%-Intervall ${formatInterval(ci)})` : formatPercent(share);
+  return ci ? `${formatPercent(share)} (95‑%‑Intervall ${formatInterval(ci)})` : formatPercent(share);
 }
 
 /** Group statistic as a table cell text: share, "(share)" if limited, or the suppression text. */
@@ -52,21 +47,11 @@ export function joinGerman(parts: readonly string[]): string {
   return `${parts.slice(0, -1).join(', ')} und ${parts[parts.length - 1]}`;
 }
 
-/** A ShareStat, a number of valid answers and intervals in one sentence tail: "(95-%-Intervall …; n = 312)". */
-export function statTail(s: ShareStat): string {
-  return `(95-%-Intervall ${formatInterval(s.ci95)}; ${nText(s.n)})`;
-}
-
 /** Plus/minus half width of a 95-% interval at p = 0.5 for n cases, in percentage points: "±5,2". */
 export function marginAtHalf(n: number): string {
   if (!(n > 0)) return MISSING;
   const half = 1.96 * Math.sqrt(0.25 / n) * 100;
   return `±${formatNumber(half, 1)}`;
-}
-
-/** Capitalises the first letter (German sentence start). */
-export function capitalise(text: string): string {
-  return text.length ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
 /** Integer counts with German grouping, singular/plural noun: "1 Nennung", "12 Nennungen". */

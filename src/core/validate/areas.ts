@@ -25,10 +25,16 @@ export class AreaResolver {
   private readonly byLowerName = new Map<string, string>();
   private readonly cache = new Map<string, number>();
 
+  private readonly allowTotal: boolean;
+  private readonly allowEmpty: boolean;
+
+  /** `total`: `gesamt` is allowed; `empty`: an empty cell is allowed (only for messages). */
   constructor(
     private readonly areas: readonly Area[] | null,
-    private readonly allowTotal: boolean,
+    options: { readonly total?: boolean; readonly empty?: boolean } = {},
   ) {
+    this.allowTotal = options.total ?? false;
+    this.allowEmpty = options.empty ?? false;
     this.known = areas !== null;
     (areas ?? []).forEach((a, i) => {
       const id = a.id.trim();
@@ -75,12 +81,12 @@ export class AreaResolver {
     return index >= 0 ? (this.areas?.[index]?.id ?? null) : null;
   }
 
-  /** The expected values for messages: `01 Altstadt, 02 Nordviertel oder „gesamt“`. */
+  /** The expected values for messages: `Kennung oder Name eines Gebiets (01 Altstadt, 02 Nordviertel) oder „gesamt“`. */
   expected(): string {
     const list = (this.areas ?? []).slice(0, SHOWN_AREAS).map((a) => `${a.id} ${a.name}`);
     if ((this.areas?.length ?? 0) > SHOWN_AREAS) list.push('…');
-    const tail = this.allowTotal ? ` oder ${q('gesamt')}` : '';
-    return `Kennung oder Name aus analyse.json: ${list.join(', ')}${tail}`;
+    const tail = this.allowTotal ? ` oder ${q('gesamt')}` : this.allowEmpty ? ' oder leer' : '';
+    return `Kennung oder Name eines Gebiets (${list.join(', ')})${tail}`;
   }
 
   /** The German text for an unknown area value, with a hint when only the case differs. */

@@ -9,6 +9,8 @@
  * - An age below the youngest (or above the oldest closed) population age group is a warning;
  *   the respondent gets ageGroup -1.
  * - `anzeige_<d>` answered (1 or 2) while `opfer_<d>` is not 1 is an error naming both columns.
+ * - An item column without a single answer (an unused template column) is left out of the Survey;
+ *   for the standard indicator `sg_wohngegend_nacht` that is an error.
  * - Invalid answer cells are kept as 255 internally, so they do not cascade into the
  *   anzeige/opfer check; the Survey is only handed out when there are no errors.
  */
@@ -20,7 +22,7 @@ import { MAX_AGE, MIN_AGE, ageLookup } from './age-groups.js';
 import { AREA_EMPTY, type AreaResolver } from './areas.js';
 import { CODE_INVALID, parseAnswer } from './answer-codes.js';
 import { cellText, Columns, isEmptyRow } from './cells.js';
-import type { IssueCollector } from './collector.js';
+import type { IssueCollector, IssueSink } from './collector.js';
 import { findDuplicateIds, hashText } from './duplicate-ids.js';
 import { allowedCodes, q, qv } from './message.js';
 import { parseSex, SEX_ALLOWED, SEX_INVALID } from './sex.js';
@@ -54,6 +56,8 @@ interface ColumnPlan {
   readonly max: number;
   readonly out: Uint8Array | null;
   readonly recode: ReadonlyMap<string, Cell> | null;
+  /** Counts this column's errors; the message is only built while the group is not full. */
+  readonly sink: IssueSink;
 }
 
 const MODE: Readonly<Record<string, number>> = { papier: 1, online: 2 };
@@ -84,9 +88,6 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
   if (!cols.has('alter') && !cols.has('altersgruppe')) {
     issues.error({ code: 'column-missing', file, column: 'alter', expected: 'alter oder altersgruppe', text: `Pflichtspalte fehlt (erwartet: ${q('alter')} oder ${q('altersgruppe')}).` });
   }
-  if (nRows === 0) {
-    issues.error({ code: 'no-data', file, text: 'Die Datei enthält keine Datenzeilen (nur die Kopfzeile).' });
-  }
 
   const items: Record<string, Uint8Array> = {};
   const extra: Record<string, Uint8Array> = {};
@@ -95,7 +96,8 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
   for (const ref of cols.all) {
     const specific = mapping.recode.get(ref.key);
     const recode = star && specific ? new Map([...star, ...specific]) : (specific ?? star ?? null);
-    const base = { index: ref.index, name: ref.name, code: ref.key, recode };
+    const sinkFor = (code: string): IssueSink => issues.sink('error', file, code, ref.name, ref.index);
+    const base = { index: ref.index, name: ref.name, code: ref.key, recode, sink: sinkFor(ref.key === 'gebiet' ? 'unknown-area' : ref.key === 'altersgruppe' ? 'age-group-unknown' : 'value-not-allowed') };
     const item = findItem(ref.key);
     const extraK = extraMax.get(ref.key);
     if (item) {
@@ -144,6 +146,8 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
     if (p.kind === Kind.Age) ageColumn = p;
   }
 
+  const ageWarnings = issues.sink('warning', file, 'age-outside-groups', ageColumn?.name, ageColumn?.index);
+  const mismatchWarnings = issues.sink('warning', file, 'age-group-mismatch', groupColumn?.name, groupColumn?.index);
   let n = 0;
   const rows = table.rows;
   for (let r = 0; r < nRows; r++) {
@@ -167,7 +171,7 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
         case Kind.Item: {
           const code = parseAnswer(cell, p.max);
           p.out![n] = code;
-          if (code === CODE_INVALID) {
+          if (code === CODE_INVALID && p.sink.take()) {
             const v = cellText(raw ?? null);
             const allowed = allowedCodes(p.max);
             issues.error({ code: 'value-not-allowed', file, row: rn, column: p.name, colIndex: p.index, value: v, expected: allowed, text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${allowed}).` });
@@ -177,15 +181,16 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
         case Kind.Area: {
           const a = areas.resolve(cell);
           if (a >= 0 || a === AREA_EMPTY) area[n] = a;
-          else if (areas.known) {
+          else if (areas.known && p.sink.take()) {
             const v = cellText(raw ?? null);
-            issues.error({ code: 'unknown-area', file, row: rn, column: p.name, colIndex: p.index, value: v, expected: `${areas.expected()} oder leer`, text: areas.unknownText(v) });
+            issues.error({ code: 'unknown-area', file, row: rn, column: p.name, colIndex: p.index, value: v, expected: areas.expected(), text: areas.unknownText(v) });
           }
           break;
         }
         case Kind.Sex: {
           const s = parseSex(cell);
           if (s === SEX_INVALID) {
+            if (!p.sink.take()) break;
             const v = cellText(raw ?? null);
             issues.error({ code: 'value-not-allowed', file, row: rn, column: p.name, colIndex: p.index, value: v, expected: `${SEX_ALLOWED} oder leer`, text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${SEX_ALLOWED} oder leer).` });
           } else sex[n] = s;
@@ -195,6 +200,7 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
           if (cell === null || (typeof cell === 'string' && cell.trim() === '')) break;
           const t = typeof cell === 'number' ? cell : typeof cell === 'string' && /^\s*\d{1,3}\s*$/.test(cell) ? Number(cell) : NaN;
           if (!Number.isInteger(t) || t < MIN_AGE || t > MAX_AGE) {
+            if (!p.sink.take()) break;
             const v = cellText(raw ?? null);
             const expected = `ganze Jahre von ${MIN_AGE} bis ${MAX_AGE} oder leer`;
             issues.error({ code: 'value-not-allowed', file, row: rn, column: p.name, colIndex: p.index, value: v, expected, text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${expected}).` });
@@ -204,7 +210,7 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
           if (lookup) {
             const g = lookup[t]!;
             ageGroup[n] = g;
-            if (g < 0) {
+            if (g < 0 && ageWarnings.take()) {
               const text =
                 youngest && t < youngest.min
                   ? `Alter ${t} liegt unter der jüngsten Altersgruppe ${q(youngest.label)} aus ${ctx.populationFile}; die Person wird keiner Altersgruppe zugeordnet.`
@@ -220,6 +226,7 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
           if (label === '' || !groups) break;
           const g = groupIndex.get(label);
           if (g === undefined) {
+            if (!p.sink.take()) break;
             const expected = `${groupList} oder leer`;
             issues.error({ code: 'age-group-unknown', file, row: rn, column: p.name, colIndex: p.index, value: label, expected, text: `Wert ${qv(label)} ist keine Altersgruppe aus ${ctx.populationFile} (erlaubt: ${expected}).` });
           } else groupFromLabel = g;
@@ -240,6 +247,7 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
           if (t === '') break;
           const m = MODE[t];
           if (m === undefined) {
+            if (!p.sink.take()) break;
             const v = cellText(raw ?? null);
             issues.error({ code: 'value-not-allowed', file, row: rn, column: p.name, colIndex: p.index, value: v, expected: 'papier, online oder leer', text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: papier, online oder leer).` });
           } else mode[n] = m;
@@ -255,7 +263,7 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
     }
     if (groupFromLabel >= 0) {
       if (age[n] === 0) ageGroup[n] = groupFromLabel;
-      else if (ageGroup[n] >= 0 && ageGroup[n] !== groupFromLabel && groupColumn && ageColumn) {
+      else if (ageGroup[n]! >= 0 && ageGroup[n] !== groupFromLabel && groupColumn && ageColumn && mismatchWarnings.take()) {
         issues.warning({
           code: 'age-group-mismatch',
           file,
@@ -277,13 +285,26 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
   if (idHash && idPresent && idSource) {
     const pairs = findDuplicateIds(idHash, idPresent, n, (i) => cellText(rows[idSource[i]!]!.cells[cols.get('id')!.index] ?? null));
     const idCol = cols.get('id')!;
+    const sink = issues.sink('error', file, 'duplicate-id', idCol.name, idCol.index);
     for (const [first, dup] of pairs) {
+      if (!sink.take()) continue;
       const v = cellText(rows[idSource[dup]!]!.cells[idCol.index] ?? null);
       issues.error({ code: 'duplicate-id', file, row: rowNo[dup], column: idCol.name, colIndex: idCol.index, value: v, text: `Kennung ${qv(v)} kommt doppelt vor (auch in Zeile ${rowNo[first]}); jede Kennung darf nur einmal vorkommen.` });
     }
   }
 
   if (n === 0 && nRows > 0) issues.error({ code: 'no-data', file, text: 'Die Datei enthält keine ausgefüllten Datenzeilen.' });
+
+  // Questions without a single answer were not asked (an unused template column): drop them.
+  // The standard indicator must have answers.
+  for (const p of plans) {
+    if (p.kind !== Kind.Item || n === 0 || hasAnswer(p.out!, n)) continue;
+    if (p.code === REQUIRED_ITEM) {
+      issues.error({ code: 'column-empty', file, column: p.name, colIndex: p.index, text: 'Die Pflichtspalte enthält keine einzige Antwort (erwartet: Antworten des Standardindikators).' });
+    }
+    delete items[p.code];
+    delete extra[p.code];
+  }
 
   const cut = <T extends Uint8Array | Int8Array | Int16Array>(a: T): T => (n === nRows ? a : (a.slice(0, n) as T));
   const cutAll = (rec: Record<string, Uint8Array>): Record<string, Uint8Array> => {
@@ -304,6 +325,11 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
   };
 }
 
+function hasAnswer(column: Uint8Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (column[i] !== 0) return true;
+  return false;
+}
+
 /** `anzeige_<d>` = 1/2 requires `opfer_<d>` = 1 (the question is only asked of victims). */
 function checkReportedWithoutVictim(plans: readonly ColumnPlan[], n: number, rowNo: Uint32Array, file: string, issues: IssueCollector): void {
   const byCode = new Map(plans.filter((p) => p.kind === Kind.Item).map((p) => [p.code, p]));
@@ -317,11 +343,12 @@ function checkReportedWithoutVictim(plans: readonly ColumnPlan[], n: number, row
     }
     const a = anz.out!;
     const o = opf.out!;
+    const sink = issues.sink('error', file, 'filter-inconsistent', anz.name, anz.index);
     for (let i = 0; i < n; i++) {
       const av = a[i]!;
       if (av !== 1 && av !== 2) continue;
       const ov = o[i]!;
-      if (ov === 1 || ov === CODE_INVALID) continue;
+      if (ov === 1 || ov === CODE_INVALID || !sink.take()) continue;
       issues.error({
         code: 'filter-inconsistent',
         file,

@@ -36,16 +36,13 @@ export function validateBevoelkerung(table: RawTable, areas: AreaResolver, issue
   const cCount = cols.require('anzahl', table, issues);
   const cYear = cols.get('jahr');
   const empty: PopulationResult = { rows: [], ageGroups: [], years: null, areaIds: new Set() };
-  if (table.rows.length === 0) {
-    issues.error({ code: 'no-data', file, text: 'Die Datei enthält keine Datenzeilen (nur die Kopfzeile).' });
-    return empty;
-  }
   if (!cArea || !cSex || !cGroup || !cCount) return empty;
 
   const counts = readNumberColumn(table, cCount, { integer: true, required: true, min: 0 }, issues);
   const years = cYear ? readNumberColumn(table, cYear, { integer: true, required: true, min: 2000, max: 2100 }, issues) : null;
 
   const groups = new Map<string, { group: AgeGroup; row: number }>();
+  let labelErrors = 0;
   const groupsByArea = new Map<number, Set<string>>();
   const seen = new Map<string, number>();
   const rows: PopulationRow[] = [];
@@ -105,7 +102,10 @@ export function validateBevoelkerung(table: RawTable, areas: AreaResolver, issue
         groupOk = true;
       }
     } else groupOk = true;
-    if (!groupOk) ok = false;
+    if (!groupOk) {
+      ok = false;
+      labelErrors++;
+    }
     if (area >= 0 && groupOk) {
       let set = groupsByArea.get(area);
       if (!set) groupsByArea.set(area, (set = new Set()));
@@ -140,7 +140,7 @@ export function validateBevoelkerung(table: RawTable, areas: AreaResolver, issue
   }
   // The same set of groups in every area.
   const all = [...groups.keys()];
-  for (const [area, set] of groupsByArea) {
+  for (const [area, set] of labelErrors > 0 ? [] : groupsByArea) {
     const missing = sorted.map((g) => g.label).filter((l) => !set.has(l));
     if (missing.length === 0) continue;
     const id = areas.idOf(area) ?? '';

@@ -38,7 +38,7 @@ export class Columns {
   }
 
   /**
-   * Indexes the table's header. `rename` maps a normalised export name to a standard code
+   * Indexes the table's header (the first of equal names wins). `rename` maps a normalised export name to a standard code
    * (befragung-zuordnung.json); the column keeps its written name for messages.
    */
   static of(table: RawTable, issues: IssueCollector, rename?: ReadonlyMap<string, string>): Columns {
@@ -52,13 +52,16 @@ export class Columns {
       const ref: ColumnRef = { index, name: written, key };
       const first = byKey.get(key);
       if (first) {
-        issues.error({
-          code: 'column-duplicate',
-          file: table.file,
-          column: written,
-          colIndex: index,
-          text: `Spalte kommt doppelt vor (gleichbedeutend mit Spalte ${q(first.name)}); nur die erste wird gelesen.`,
-        });
+        // Equal names after normalising are the readers' finding; a clash made by the mapping is ours.
+        if (normaliseColumnName(first.name) !== normal) {
+          issues.error({
+            code: 'column-duplicate',
+            file: table.file,
+            column: written,
+            colIndex: index,
+            text: `Spalte wird laut befragung-zuordnung.json zu ${q(key)}, diese Spalte gibt es aber schon (${q(first.name)}); nur die erste wird gelesen.`,
+          });
+        }
         return;
       }
       byKey.set(key, ref);

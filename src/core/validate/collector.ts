@@ -30,6 +30,15 @@ export const DEFAULT_GROUP_CAP = 100;
 
 export type Spec = Omit<IssueSpec, 'severity'> & { readonly colIndex?: number };
 
+/**
+ * A counter for one group (severity, file, code, column) for hot loops: `take()` says whether the
+ * next issue is still listed; when not, it counts the issue as hidden, so the caller never builds
+ * the message text of the millionth bad cell.
+ */
+export interface IssueSink {
+  take(): boolean;
+}
+
 export class IssueCollector {
   private readonly entries: Entry[] = [];
   private readonly groups = new Map<string, Overflow>();
@@ -47,15 +56,35 @@ export class IssueCollector {
     this.add('warning', spec);
   }
 
+  private group(severity: Severity, file: string, code: string, column: string | undefined, colIndex: number | undefined): Overflow {
+    const key = `${severity}\u0000${file}\u0000${code}\u0000${column ?? ''}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { severity, code, file, column, colIndex: colIndex ?? -1, listed: 0, hidden: 0 };
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+
+  /** A sink for one group; use `if (sink.take()) issues.error({...})` in loops over many rows. */
+  sink(severity: Severity, file: string, code: string, column?: string, colIndex?: number): IssueSink {
+    const group = this.group(severity, file, code, column, colIndex);
+    const cap = this.perGroupCap;
+    return {
+      take: (): boolean => {
+        if (group.listed < cap) return true;
+        group.hidden++;
+        if (severity === 'error') this.errors++;
+        else this.warnings++;
+        return false;
+      },
+    };
+  }
+
   add(severity: Severity, spec: Spec): void {
     if (severity === 'error') this.errors++;
     else this.warnings++;
-    const key = `${severity}\u0000${spec.file}\u0000${spec.code}\u0000${spec.column ?? ''}`;
-    let group = this.groups.get(key);
-    if (!group) {
-      group = { severity, code: spec.code, file: spec.file, column: spec.column, colIndex: spec.colIndex ?? -1, listed: 0, hidden: 0 };
-      this.groups.set(key, group);
-    }
+    const group = this.group(severity, spec.file, spec.code, spec.column, spec.colIndex);
     if (group.listed >= this.perGroupCap) {
       group.hidden++;
       return;

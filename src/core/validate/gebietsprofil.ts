@@ -41,10 +41,6 @@ export function validateGebietsprofil(table: RawTable, areas: AreaResolver, beri
   const cUnit = cols.get('einheit');
   const cYear = cols.get('jahr');
   const cSource = cols.get('quelle');
-  if (table.rows.length === 0) {
-    issues.error({ code: 'no-data', file, text: 'Die Datei enthält keine Datenzeilen (nur die Kopfzeile).' });
-    return [];
-  }
   if (!cArea || !cInd || !cValue) return [];
   const values = readNumberColumn(table, cValue, { integer: false, required: false, placeholders: PLACEHOLDERS }, issues);
   const maxYear = berichtsjahr ?? 2100;

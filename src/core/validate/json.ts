@@ -47,7 +47,12 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
         i++;
         const e = text[i];
         if (e === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) (i += k), fail();
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k;
+              fail();
+            }
+          }
           i += 5;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
         else fail();
@@ -171,14 +176,13 @@ export function parseJsonFile(file: InputFile, issues: IssueCollector): unknown 
       return undefined;
     }
     const what = pos.found === null ? 'unerwartetes Dateiende' : `unerwartetes Zeichen ${q(pos.found)}`;
-    const hint = pos.afterComma && (pos.found === '}' || pos.found === ']') ? ' – vermutlich ein Komma zu viel vor der schließenden Klammer' : '';
+    const hint = pos.afterComma && (pos.found === '}' || pos.found === ']') ? ' (vermutlich ein Komma zu viel vor der schließenden Klammer)' : '';
     issues.error({
       code: 'json-syntax',
       file: file.name,
-      row: pos.line,
       value: pos.found ?? '',
       expected: 'gültiges JSON',
-      text: `kein gültiges JSON: ${what} in Zeile ${pos.line}, Spalte ${pos.column}${hint}.`,
+      text: `kein gültiges JSON – ${what} in Zeile ${pos.line}, Spalte ${pos.column}${hint}.`,
     });
     return undefined;
   }
@@ -232,7 +236,7 @@ export function reportZodIssues(file: string, zodIssues: readonly z.core.$ZodIss
     }
     const input = (iss as { input?: unknown }).input;
     if (iss.code === 'invalid_type' && input === undefined) {
-      issues.error({ code: 'key-missing', file, column: path, field: true, expected: TYPE_NAMES[iss.expected] ?? iss.expected, text: `Pflichtangabe ${q(path)} fehlt.` });
+      issues.error({ code: 'key-missing', file, column: path, field: true, expected: TYPE_NAMES[iss.expected] ?? iss.expected, text: `Pflichtangabe fehlt (erwartet: ${TYPE_NAMES[iss.expected] ?? iss.expected}).` });
       continue;
     }
     if (iss.code === 'invalid_type') {
@@ -248,7 +252,7 @@ export function reportZodIssues(file: string, zodIssues: readonly z.core.$ZodIss
       column: path,
       field: true,
       ...(input !== undefined ? { value: shownValue(input) } : {}),
-      text: primitive ? `Wert ${qv(shownValue(input))} ${own}${hint}` : `${own.charAt(0).toUpperCase()}${own.slice(1)}${hint}`,
+      text: primitive ? `Wert ${qv(shownValue(input))} ${own}` : `${own.charAt(0).toUpperCase()}${own.slice(1)}`,
     });
   }
   return unknown;

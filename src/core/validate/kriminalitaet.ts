@@ -45,10 +45,6 @@ export function validateKriminalitaet(table: RawTable, areas: AreaResolver, beri
   const cAttempts = cols.get('versuche');
   const cCleared = cols.get('aufgeklaert');
   const cSuspects = cols.get('tatverdaechtige');
-  if (table.rows.length === 0) {
-    issues.error({ code: 'no-data', file, text: 'Die Datei enthält keine Datenzeilen (nur die Kopfzeile).' });
-    return { rows: [], years: new Set() };
-  }
   if (!cYear || !cArea || !cKey || !cCases) return { rows: [], years: new Set() };
 
   const window = yearWindow(berichtsjahr);
@@ -58,8 +54,10 @@ export function validateKriminalitaet(table: RawTable, areas: AreaResolver, beri
   const cleared = cCleared ? readNumberColumn(table, cCleared, { integer: true, required: false, min: 0 }, issues) : null;
   const suspects = cSuspects ? readNumberColumn(table, cSuspects, { integer: true, required: false, min: 0 }, issues) : null;
 
+  const errorsBefore = issues.errorTotal;
   const rows: CrimeRow[] = [];
   const rowNumbers: number[] = [];
+  const allYears = new Set<number>();
   const seen = new Map<string, number>();
   const yearSet = new Set<number>();
 
@@ -68,7 +66,10 @@ export function validateKriminalitaet(table: RawTable, areas: AreaResolver, beri
     let ok = true;
     const year = years.values[i];
     if (year === null || year === undefined) ok = false;
-    else if (!checkYear(year, window, berichtsjahr, { file, row: r.rowNumber, column: cYear }, issues)) ok = false;
+    else {
+      if (year >= window.from && year <= window.to) allYears.add(year);
+      if (!checkYear(year, window, berichtsjahr, { file, row: r.rowNumber, column: cYear }, issues)) ok = false;
+    }
 
     const areaCell = r.cells[cArea.index];
     const area = areas.resolve(areaCell);
@@ -161,8 +162,8 @@ export function validateKriminalitaet(table: RawTable, areas: AreaResolver, beri
     rowNumbers.push(r.rowNumber);
   });
 
-  if (berichtsjahr !== null && yearSet.size > 0) {
-    const latest = Math.max(...yearSet);
+  if (berichtsjahr !== null && allYears.size > 0) {
+    const latest = Math.max(...allYears);
     if (latest !== berichtsjahr) {
       issues.warning({
         code: 'year-not-latest',
@@ -175,7 +176,8 @@ export function validateKriminalitaet(table: RawTable, areas: AreaResolver, beri
       });
     }
   }
-  checkTotals(rows, rowNumbers, file, cCases.name, cCases.index, issues);
+  // Only on clean data: a rejected row would make every sum disagree.
+  if (issues.errorTotal === errorsBefore) checkTotals(rows, rowNumbers, file, cCases.name, cCases.index, issues);
   return { rows, years: yearSet };
 }
 

@@ -136,12 +136,12 @@ export function validateManifest(file: InputFile, issues: IssueCollector): Manif
     optionen: { mindestfallzahl: m.optionen?.mindestfallzahl ?? DEFAULT_MIN_CASES },
   };
   const context: ManifestContext = {
-    areas: areaErrors ? null : manifest.gebiete,
+    areas: manifest.gebiete,
     berichtsjahr: manifest.berichtsjahr,
     kreis: manifest.vergleich.kreis,
     logo: manifest.branding.logo ?? null,
   };
-  return { manifest: areaErrors ? null : manifest, context };
+  return { manifest, context };
 }
 
 /** Unique ids and names (after trimming); `gesamt` is reserved. Returns true when there were errors. */

@@ -2,11 +2,11 @@
  * Reads one numeric column through the readers' number parser (style decided per column) and
  * turns its problems into German issues: not a number, missing where required, below a minimum.
  */
-import { parseNumberColumn } from '../input/numbers.js';
+import { describeNumberProblem, parseNumberColumn } from '../input/numbers.js';
 import type { RawTable } from '../input/table.js';
 import { cellText, columnCells, isEmptyCell, type ColumnRef } from './cells.js';
 import type { IssueCollector } from './collector.js';
-import { formatInt, qv } from './message.js';
+import { formatInt, qv, shorten } from './message.js';
 
 export interface NumberColumnOptions {
   readonly integer: boolean;
@@ -53,7 +53,7 @@ export function readNumberColumn(table: RawTable, ref: ColumnRef, options: Numbe
       colIndex: ref.index,
       value: p.value,
       expected: p.expected || expected,
-      text: `Wert ${qv(p.value)} ist keine gültige Zahl (erwartet: ${p.expected || expected}).`,
+      text: describeNumberProblem({ ...p, value: shorten(p.value) }),
     });
   }
   for (let i = 0; i < values.length; i++) {

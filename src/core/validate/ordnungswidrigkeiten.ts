@@ -22,10 +22,6 @@ export function validateOrdnungswidrigkeiten(table: RawTable, areas: AreaResolve
   const cArea = cols.require('gebiet', table, issues);
   const cCat = cols.require('kategorie', table, issues);
   const cCount = cols.require('anzahl', table, issues);
-  if (table.rows.length === 0) {
-    issues.error({ code: 'no-data', file, text: 'Die Datei enthält keine Datenzeilen (nur die Kopfzeile).' });
-    return [];
-  }
   if (!cYear || !cArea || !cCat || !cCount) return [];
   const window = yearWindow(berichtsjahr);
   const years = readNumberColumn(table, cYear, { integer: true, required: true }, issues);

@@ -51,10 +51,6 @@ export function validatePmk(table: RawTable, areas: AreaResolver, berichtsjahr: 
   const cCases = cols.require('faelle', table, issues);
   const cViolent = cols.get('gewaltdelikte');
   const cStand = cols.get('stand');
-  if (table.rows.length === 0) {
-    issues.error({ code: 'no-data', file, text: 'Die Datei enthält keine Datenzeilen (nur die Kopfzeile).' });
-    return [];
-  }
   if (!cYear || !cArea || !cBereich || !cCases) return [];
   const window = yearWindow(berichtsjahr);
   const years = readNumberColumn(table, cYear, { integer: true, required: true }, issues);

@@ -94,9 +94,9 @@ function trendsSection(ctx: CrimeContext): CrimeResult['trends'] {
 }
 
 /**
- * Offence structure in the latest year: each key's share of Straftaten insgesamt. The keys overlap
- * (892000 contains parts of 224000's neighbours, 899500 ⊂ 674000, 899000 spans many groups): the
- * structure shows selected groups, not a partition, and shares need not add up to 1.
+ * Offence structure in the latest year: each key's share of Straftaten insgesamt. The keys are
+ * selected groups, not a partition (892000 and 224000 are separate groups, 899500 ⊂ 674000, 899000
+ * spans many groups), so the shares need not add up to 1; the report must say so.
  */
 function structureSection(ctx: CrimeContext): CrimeResult['structure'] {
   const latest = ctx.latestYear;

@@ -9,8 +9,10 @@
  * - `kleine-fallzahl`: fewer than SMALL_COUNT cases in the latest year, for every key of the
  *   municipality and for Straftaten insgesamt of every area; value = cases.
  * - `gesamt-abweichung`: a `gesamt` row and area rows both exist for a key and year and disagree;
- *   informative (the `gesamt` row is the municipality's figure); value = gesamt − Σ areas.
+ *   informative (the `gesamt` row is the municipality's figure). One flag per key, for the latest
+ *   such year, its message counting the years with a disagreement; value = gesamt − Σ areas.
  * Order: kind in the order above, then key order, municipality before areas (manifest order), year.
+ * Messages are self-contained: flags of an area name the area ("Altstadt, Straftaten insgesamt 2024: …").
  */
 import { KEY_TOTAL } from '../../model/pks-keys.js';
 import type { CrimeResult } from '../schema.js';
@@ -40,7 +42,8 @@ function jumps(series: readonly { year: number; cases: number }[]): { year: numb
     if (!prev || !cur || prev.cases <= 0) continue;
     if (Math.max(prev.cases, cur.cases) < SMALL_COUNT) continue;
     const change = cur.cases / prev.cases - 1;
-    if (Math.abs(change) > JUMP_THRESHOLD) out.push({ year: cur.year, prevYear: prev.year, change });
+    // The epsilon keeps an exact ±30 % (65 / 50 − 1 = 0.30000000000000004 in floating point) unflagged.
+    if (Math.abs(change) > JUMP_THRESHOLD + 1e-9) out.push({ year: cur.year, prevYear: prev.year, change });
   }
   return out;
 }
@@ -131,22 +134,29 @@ export function buildFlags(ctx: CrimeContext, regional: RegionalData | null): Fl
     }
   }
 
-  // gesamt-abweichung
+  // gesamt-abweichung: one flag per key, for the latest year with a disagreement, counting the years.
   for (const key of ctx.keys) {
+    let compared = 0;
+    const differing: { year: number; g: Counts; s: Counts }[] = [];
     for (const year of ctx.years) {
       const g: Counts | undefined = ctx.gesamt(key, year);
       const s: Counts | undefined = ctx.areaSum(key, year);
-      if (!g || !s || g.cases === s.cases) continue;
-      const diff = g.cases - s.cases;
-      flags.push({
-        kind: 'gesamt-abweichung',
-        key,
-        areaId: null,
-        year,
-        value: diff,
-        message: `${label(key)} ${year}: Die Gesamtzahl (${formatNumber(g.cases)}) weicht von der Summe der Gebiete (${formatNumber(s.cases)}) um ${formatSigned(diff)} Fälle ab – üblich bei Fällen ohne Gebietszuordnung; maßgeblich ist die Gesamtzahl.`,
-      });
+      if (!g || !s) continue;
+      compared++;
+      if (g.cases !== s.cases) differing.push({ year, g, s });
     }
+    const last = differing[differing.length - 1];
+    if (!last) continue;
+    const diff = last.g.cases - last.s.cases;
+    const years = compared > 1 ? ` (Abweichungen in ${differing.length} von ${compared} Jahren)` : '';
+    flags.push({
+      kind: 'gesamt-abweichung',
+      key,
+      areaId: null,
+      year: last.year,
+      value: diff,
+      message: `${label(key)} ${last.year}: Die Gesamtzahl (${formatNumber(last.g.cases)}) weicht von der Summe der Gebiete (${formatNumber(last.s.cases)}) um ${formatSigned(diff)} ${Math.abs(diff) === 1 ? 'Fall' : 'Fälle'} ab${years} – üblich bei Fällen ohne Gebietszuordnung; maßgeblich ist die Gesamtzahl.`,
+    });
   }
   return flags;
 }

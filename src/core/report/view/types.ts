@@ -17,8 +17,16 @@ export interface Cell {
   readonly cls?: string;
 }
 
+export interface Row {
+  readonly cells: readonly Cell[];
+  /** `total` for a sum row. */
+  readonly cls?: string;
+}
+
 export interface RowGroup {
-  readonly rows: readonly (readonly Cell[])[];
+  readonly rows: readonly Row[];
+  /** Keep the group on one page where it fits (an item of the table volume). */
+  readonly keep?: boolean;
 }
 
 export interface Table {
@@ -27,7 +35,7 @@ export interface Table {
   readonly label: string;
   readonly caption: string;
   /** Header rows (thead), repeated on every page. */
-  readonly head: readonly (readonly Cell[])[];
+  readonly head: readonly Row[];
   /** Body row groups (one tbody each; a group is kept together where possible). */
   readonly body: readonly RowGroup[];
   /** Notes printed under the table (Quelle, Lesehilfe, Fußnoten). */
@@ -43,15 +51,16 @@ export interface Figure {
   readonly caption: string;
   /** Text alternative for the chart (aria-label). */
   readonly alt: string;
-  /** Inline SVG from our chart renderer, checked and id-scoped. */
-  readonly svg: string;
+  /** Inline SVG from our chart renderer, checked and id-scoped; null when the check failed (the text alternative is printed instead). */
+  readonly svg: string | null;
+  /** `figure-compact`: printed smaller (quadrant charts, one per pair). */
+  readonly cls?: string;
 }
 
 /** A block of a section, in reading order. */
 /** Static prose snippets under templates/report/text/ (`@text/<name>`), filled with pre-formatted strings. */
 export type StaticText =
   | 'auftrag'
-  | 'befragung-ablauf'
   | 'gewichtung'
   | 'intervalle'
   | 'datenschutz'
@@ -79,17 +88,18 @@ export type Block =
   | {
       readonly kind: 'recommendation';
       readonly priority: string;
+      /** "Priorität hoch · spezifische Empfehlung" */
       readonly priorityLabel: string;
       readonly description: string;
       readonly facts: readonly { readonly term: string; readonly desc: string }[];
       readonly triggers: readonly string[];
       readonly evaluation: string;
       readonly support: readonly string[];
-    };
+    }
+  | { readonly kind: 'section'; readonly section: Section };
 
-/** A heading followed by its blocks and sub-sections. */
+/** A heading followed by its content in reading order (sub-sections are blocks too, so order is never lost). */
 export interface Section {
   readonly heading: Heading;
   readonly blocks: readonly Block[];
-  readonly sections: readonly Section[];
 }

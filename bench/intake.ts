@@ -1,0 +1,179 @@
+/**
+ * Intake benchmark: reading synthetic survey CSVs (10k, 100k, 1M rows × 60 columns).
+ *
+ * Method: the parent generates each CSV in memory (deterministic PRNG) and writes it to a temp
+ * file; every measurement then runs in a fresh child process (`node --expose-gc --import tsx`)
+ * that reads the file, runs `gc()`, and times one mode:
+ *   - `floor`:     bare csv-parse (sync) of the same buffer, records discarded in `on_record`
+ *                  (pure parse cost; the floor the target "within 2×" refers to);
+ *   - `floor-keep`: bare csv-parse (sync) returning all records (what a naive reader keeps);
+ *   - `readTable`: src/core/input/read-table.ts (decode, detect, parse, trim, compact rows).
+ * Peak memory is the child's lifetime peak RSS (`process.resourceUsage().maxRSS`), so it includes
+ * the input buffer and the Node runtime (~50 MB); a parse blocks the event loop, so in-process
+ * sampling with timers would miss the peak.
+ *
+ * Note: 1M rows × 60 columns is ~125 MB, above the 50 MB upload limit of contract §9; the bench
+ * lifts the limit (`maxBytes`) to measure throughput.
+ *
+ * Run alone: `npx tsx bench/intake.ts`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { readTable } from '../src/core/input/read-table.js';
+
+export const SURVEY_ITEM_COUNT = 57;
+
+/** Deterministic xorshift32 PRNG. */
+function prng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+}
+
+/** Synthetic survey: gebiet, geschlecht, alter and 57 items coded 1–4, 8, 9 or empty; `;`-separated UTF-8. */
+export function generateSurveyCsv(rows: number, seed = 42): Buffer {
+  const rnd = prng(seed);
+  const items = Array.from({ length: SURVEY_ITEM_COUNT }, (_, i) => `item_${String(i + 1).padStart(2, '0')}`);
+  const header = ['gebiet', 'geschlecht', 'alter', ...items].join(';');
+  const sexes = ['w', 'm', 'd', ''];
+  const codes = ['1', '2', '3', '4', '1', '2', '3', '4', '1', '2', '8', '9', ''];
+  const chunks: Buffer[] = [Buffer.from(`${header}\n`)];
+  const CHUNK = 10_000;
+  for (let start = 0; start < rows; start += CHUNK) {
+    const lines: string[] = [];
+    for (let r = start; r < Math.min(rows, start + CHUNK); r++) {
+      const f: string[] = [
+        String(1 + Math.floor(rnd() * 12)).padStart(2, '0'),
+        sexes[Math.floor(rnd() * 3.2)] ?? '',
+        rnd() < 0.03 ? '' : String(14 + Math.floor(rnd() * 80)),
+      ];
+      for (let i = 0; i < SURVEY_ITEM_COUNT; i++) f.push(codes[Math.floor(rnd() * codes.length)] ?? '');
+      lines.push(f.join(';'));
+    }
+    chunks.push(Buffer.from(`${lines.join('\n')}\n`));
+  }
+  return Buffer.concat(chunks);
+}
+
+export type BenchMode = 'floor' | 'floor-keep' | 'readTable';
+
+export interface ChildResult {
+  readonly mode: BenchMode;
+  /** Wall-clock time. */
+  readonly ms: number;
+  /** CPU time of the process (user + system, all threads incl. GC helpers). */
+  readonly cpuMs: number;
+  readonly rows: number;
+  readonly peakRssMb: number;
+  readonly baselineRssMb: number;
+}
+
+/** Runs one measurement in this process (called in the child). */
+export async function measureInProcess(file: string, mode: BenchMode): Promise<ChildResult> {
+  const bytes = readFileSync(file);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let rows = 0;
+  if (mode === 'floor') {
+    parse(bytes, {
+      delimiter: ';',
+      relax_column_count: true,
+      on_record: () => {
+        rows++;
+        return null;
+      },
+    });
+    rows -= 1;
+  } else if (mode === 'floor-keep') {
+    const records = parse(bytes, { delimiter: ';', relax_column_count: true }) as unknown[];
+    rows = records.length - 1;
+  } else {
+    const r = await readTable({ name: 'befragung.csv', bytes }, { kind: 'befragung', maxBytes: Number.POSITIVE_INFINITY });
+    if (r.issues.length > 0) throw new Error(`unexpected issues: ${r.issues.length}`);
+    rows = r.table?.rows.length ?? 0;
+  }
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 2 ** 20;
+  return { mode, ms, cpuMs, rows, peakRssMb, baselineRssMb };
+}
+
+function runChild(file: string, mode: BenchMode): ChildResult {
+  const self = fileURLToPath(import.meta.url);
+  const res = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', self, '--child', file, mode], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+  });
+  if (res.status !== 0) throw new Error(`bench child failed (${mode}): ${res.stderr}`);
+  const last = res.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as ChildResult;
+}
+
+const fmtMs = (ms: number): string => `${ms < 100 ? ms.toFixed(1) : Math.round(ms)} ms`;
+const fmtMb = (mb: number): string => `${mb.toFixed(0)} MB`;
+
+export const BENCH_SIZES: readonly number[] = [10_000, 100_000, 1_000_000];
+
+/** Prints the intake figures per size. */
+export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sia-bench-intake-'));
+  console.log('intake: survey CSV, 60 columns; each figure from a fresh child process, modes interleaved (median of 3 runs below 1M rows, 1 run at 1M);');
+  console.log('        peak RSS = child process maxRSS incl. input buffer and Node runtime');
+  try {
+    for (const rows of sizes) {
+      const csv = generateSurveyCsv(rows);
+      const file = join(dir, `befragung-${rows}.csv`);
+      writeFileSync(file, csv);
+      const repeats = rows >= 1_000_000 ? 1 : 3;
+      // Interleave the modes so that load from other processes hits them alike.
+      const runs: Record<BenchMode, ChildResult[]> = { floor: [], 'floor-keep': [], readTable: [] };
+      for (let i = 0; i < repeats; i++) {
+        for (const mode of ['floor', 'floor-keep', 'readTable'] as const) runs[mode].push(runChild(file, mode));
+      }
+      const median = (mode: BenchMode, key: 'ms' | 'cpuMs' | 'peakRssMb'): number => {
+        const xs = runs[mode].map((r) => r[key]).sort((a, b) => a - b);
+        return xs[Math.floor(xs.length / 2)] as number;
+      };
+      const line = (mode: BenchMode): string =>
+        `${fmtMs(median(mode, 'ms'))} wall, ${fmtMs(median(mode, 'cpuMs'))} CPU, peak RSS ${fmtMb(median(mode, 'peakRssMb'))}`;
+      const label = `intake ${rows.toLocaleString('en-US')} rows`;
+      console.log(`${label}: bytes ${csv.length.toLocaleString('en-US')} (${(csv.length / 2 ** 20).toFixed(1)} MB)`);
+      console.log(`${label}: csv-parse floor (records discarded): ${line('floor')}`);
+      console.log(`${label}: csv-parse keeping all records:       ${line('floor-keep')}`);
+      console.log(`${label}: readTable:                           ${line('readTable')} (rows ${(runs.readTable[0]?.rows ?? 0).toLocaleString('en-US')})`);
+      console.log(
+        `${label}: ratio readTable / floor: ${(median('readTable', 'ms') / median('floor', 'ms')).toFixed(2)}× wall, ` +
+          `${(median('readTable', 'cpuMs') / median('floor', 'cpuMs')).toFixed(2)}× CPU`,
+      );
+      rmSync(file);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const childAt = process.argv.indexOf('--child');
+  if (childAt >= 0) {
+    const file = process.argv[childAt + 1] as string;
+    const mode = process.argv[childAt + 2] as BenchMode;
+    const result = await measureInProcess(file, mode);
+    console.log(JSON.stringify(result));
+  } else {
+    await benchIntake();
+  }
+}

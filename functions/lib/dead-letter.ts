@@ -1,0 +1,52 @@
+/**
+ * The dead-letter handler's logic: a message that failed its third delivery ends here. Its job is
+ * marked `failed` with a German reason (unless it already finished), created as failed if no
+ * attempt ever got to claim it, and its uncommitted report prefix is deleted. Any error keeps the
+ * message in the dead-letter queue (its alarm fires; it can be redriven).
+ */
+import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { deleteUncommitted, jobIdOf, parseUploadKey, type UploadEvent } from '../../src/app/process-upload.js';
+import { IN_PROGRESS } from '../../src/adapters/aws/effective-status.js';
+import { useStores } from './container.js';
+import { describeError } from './errors.js';
+import { logger, metrics, MetricUnit } from './observability.js';
+import { DEAD_LETTER_REASON } from './reasons.js';
+import { MalformedMessageError, parseS3Notification } from './s3-events.js';
+
+export async function handleDeadLetterEvent(event: SQSEvent): Promise<SQSBatchResponse> {
+  const batchItemFailures: SQSBatchItemFailure[] = [];
+  for (const record of event.Records) {
+    try {
+      const { uploads } = parseS3Notification(record.body);
+      for (const upload of uploads) await markFailed(upload, record.messageId);
+    } catch (error) {
+      if (error instanceof MalformedMessageError) {
+        logger.error('malformed dead letter acknowledged', { messageId: record.messageId, reason: error.message });
+        continue;
+      }
+      logger.error('could not record a dead letter; it stays in the queue', { messageId: record.messageId, error: describeError(error) });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}
+
+async function markFailed(upload: UploadEvent, messageId: string): Promise<void> {
+  const ref = parseUploadKey(upload.key);
+  if (!ref) return;
+  const { jobs, reports } = useStores();
+  const jobId = jobIdOf(upload);
+  const jobRef = { ...ref, jobId };
+  const now = new Date();
+  let marked = await jobs.advance(jobRef, IN_PROGRESS, 'failed', now, { reason: DEAD_LETTER_REASON });
+  let job = await jobs.getJob(jobRef);
+  if (!job) {
+    // No attempt got as far as claiming the job: create it, so the upload has a visible outcome.
+    await jobs.claim({ ...ref, jobId, sourceBucket: upload.bucket, sourceKey: upload.key, ...(upload.versionId && { sourceVersionId: upload.versionId }), sequencer: upload.sequencer }, now, 0);
+    marked = await jobs.advance(jobRef, IN_PROGRESS, 'failed', now, { reason: DEAD_LETTER_REASON });
+    job = await jobs.getJob(jobRef);
+  }
+  if (job?.version !== undefined) await deleteUncommitted({ jobs, reports }, ref, job.version);
+  if (marked) metrics.addMetric('JobsFailed', MetricUnit.Count, 1);
+  logger.warn('dead letter recorded', { messageId, key: upload.key, versionId: upload.versionId, jobId, marked, status: job?.status, version: job?.version });
+}

@@ -1,0 +1,335 @@
+/**
+ * JobStore over one DynamoDB table (docs/pipeline-design.md, "DynamoDB"): per analysis a `META`
+ * item (version counter, current version), one item per job and one per committed report version.
+ * Every write is conditional, so duplicates and races resolve in the database, not in the handler:
+ *
+ * - claim: `PutItem … attribute_not_exists(pk)`; an in-progress job whose lease ran out (or was
+ *   released after a retryable failure) is taken over by one conditional `UpdateItem` that bumps
+ *   `attempts` and keeps `version` and `history`.
+ * - advance: only from the given statuses; appends to `history`.
+ * - assignVersion: `ADD versionCounter 1` on META, then set on the job only if it has none.
+ * - putVersion: the commit point; written once (a retry of the same job rewrites nothing).
+ * - promote: only to a greater sequencer (zero-padded hex, so string order = numeric order).
+ *
+ * Reads apply the effective status: an in-progress job past its lease reads as `failed`.
+ */
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AnalysisRecord, AnalysisRef, JobRecord, JobStatus, JobStore, NewJob, VersionRecord } from '../core/ports.js';
+import { fromItem } from './aws/attribute-values.js';
+import { IN_PROGRESS, withEffectiveStatus } from './aws/effective-status.js';
+import { analysisPk, JOB_PREFIX, JOB_TTL_SECONDS, jobSk, META_SK, padSequencer, VERSION_PREFIX, versionSk } from './aws/table-keys.js';
+
+export { effectiveStatus, TIMEOUT_REASON } from './aws/effective-status.js';
+
+export interface DynamoJobStoreOptions {
+  /** Clock for reads (effective status). Default: the system clock. */
+  readonly now?: () => Date;
+  /**
+   * After a retryable failure the attempt releases its lease: the next delivery may take the job over
+   * at once, and the job keeps counting as in progress for this long (the queue's visibility timeout
+   * plus one attempt) before it reads as timed out. Default 40 minutes (6 × 5 min visibility + margin).
+   */
+  readonly retryGraceMs?: number;
+}
+
+type JobRef = AnalysisRef & { readonly jobId: string };
+type Item = Record<string, unknown>;
+
+const DEFAULT_RETRY_GRACE_MS = 40 * 60 * 1000;
+
+export class DynamoJobStore implements JobStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly clock: () => Date;
+  private readonly retryGraceMs: number;
+
+  constructor(
+    client: DynamoDBClient,
+    readonly tableName: string,
+    options: DynamoJobStoreOptions = {},
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.clock = options.now ?? (() => new Date());
+    this.retryGraceMs = options.retryGraceMs ?? DEFAULT_RETRY_GRACE_MS;
+  }
+
+  async claim(job: NewJob, now: Date, leaseMs: number): Promise<{ readonly claimed: boolean; readonly job: JobRecord }> {
+    const at = now.toISOString();
+    const item: Item = {
+      pk: analysisPk(job),
+      sk: jobSk(job.jobId),
+      kind: 'job',
+      ags: job.ags,
+      analysisId: job.analysisId,
+      jobId: job.jobId,
+      status: 'received',
+      sourceBucket: job.sourceBucket,
+      sourceKey: job.sourceKey,
+      sourceVersionId: job.sourceVersionId,
+      sequencer: job.sequencer,
+      attempts: 1,
+      leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+      history: [{ status: 'received', at }],
+      createdAt: at,
+      updatedAt: at,
+      expiresAt: Math.floor(now.getTime() / 1000) + JOB_TTL_SECONDS,
+    };
+    let existing: Item | undefined;
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+      return { claimed: true, job: toJob(item) };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // DynamoDB returns the old item; emulators without ReturnValuesOnConditionCheckFailure need a read.
+      existing = error.Item ? fromItem(error.Item) : await this.getItem(analysisPk(job), jobSk(job.jobId));
+    }
+    if (!existing) throw new Error(`job ${job.jobId} exists but could not be read`);
+
+    const status = existing.status as JobStatus;
+    const lease = typeof existing.leaseUntil === 'string' ? existing.leaseUntil : '';
+    if (IN_PROGRESS.includes(status) && (lease < at || existing.released === true)) {
+      // Takeover: exactly one of several concurrent deliveries passes this condition.
+      try {
+        const out = await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: analysisPk(job), sk: jobSk(job.jobId) },
+            UpdateExpression: 'SET attempts = attempts + :one, leaseUntil = :lease, updatedAt = :now REMOVE released',
+            ConditionExpression: `#status IN (${inList(IN_PROGRESS, 's')}) AND (leaseUntil < :now OR released = :true)`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ...inValues(IN_PROGRESS, 's'), ':one': 1, ':lease': new Date(now.getTime() + leaseMs).toISOString(), ':now': at, ':true': true },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return { claimed: true, job: toJob(out.Attributes ?? {}) };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        existing = (await this.getItem(analysisPk(job), jobSk(job.jobId))) ?? existing;
+      }
+    }
+    return { claimed: false, job: toJob(existing) };
+  }
+
+  async advance(ref: JobRef, from: readonly JobStatus[], to: JobStatus, now: Date, extra: { readonly reason?: string; readonly outputPrefix?: string; readonly leaseUntil?: string } = {}): Promise<boolean> {
+    if (from.length === 0) return false;
+    const at = now.toISOString();
+    const sets = ['#status = :to', 'updatedAt = :now', 'history = list_append(if_not_exists(history, :empty), :entry)'];
+    const values: Item = { ...inValues(from, 'f'), ':to': to, ':now': at, ':empty': [], ':entry': [{ status: to, at }] };
+    if (extra.reason !== undefined) {
+      sets.push('reason = :reason');
+      values[':reason'] = extra.reason;
+    }
+    if (extra.outputPrefix !== undefined) {
+      sets.push('outputPrefix = :prefix');
+      values[':prefix'] = extra.outputPrefix;
+    }
+    if (extra.leaseUntil !== undefined) {
+      sets.push('leaseUntil = :lease');
+      values[':lease'] = extra.leaseUntil;
+    }
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: analysisPk(ref), sk: jobSk(ref.jobId) },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `#status IN (${inList(from, 'f')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async releaseLease(ref: JobRef, now: Date): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: analysisPk(ref), sk: jobSk(ref.jobId) },
+          UpdateExpression: 'SET released = :true, leaseUntil = :lease, updatedAt = :now',
+          ConditionExpression: `#status IN (${inList(IN_PROGRESS, 's')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ...inValues(IN_PROGRESS, 's'), ':true': true, ':lease': new Date(now.getTime() + this.retryGraceMs).toISOString(), ':now': now.toISOString() },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async assignVersion(ref: JobRef, now: Date): Promise<number> {
+    const key = { pk: analysisPk(ref), sk: jobSk(ref.jobId) };
+    const current = await this.getItem(key.pk, key.sk);
+    if (!current) throw new Error(`job ${ref.jobId} not found`);
+    if (typeof current.version === 'number') return current.version;
+
+    const counter = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: key.pk, sk: META_SK },
+        UpdateExpression: 'ADD versionCounter :one SET ags = :ags, analysisId = :id, updatedAt = :now',
+        ExpressionAttributeValues: { ':one': 1, ':ags': ref.ags, ':id': ref.analysisId, ':now': now.toISOString() },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const version = Number(counter.Attributes?.versionCounter);
+    if (!Number.isInteger(version) || version < 1) throw new Error('version counter returned no number');
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET version = :v, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(version)',
+          ExpressionAttributeValues: { ':v': version, ':now': now.toISOString() },
+        }),
+      );
+      return version;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Another attempt of the same job assigned one first: keep that (the number drawn here stays unused).
+      const winner = await this.getItem(key.pk, key.sk);
+      if (typeof winner?.version === 'number') return winner.version;
+      throw new Error(`job ${ref.jobId} vanished while assigning its version`);
+    }
+  }
+
+  async putVersion(version: VersionRecord): Promise<void> {
+    const item: Item = { pk: analysisPk(version), sk: versionSk(version.version), kind: 'version', ...version };
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.getItem(analysisPk(version), versionSk(version.version));
+      // A retry of the same job finds its own commit: nothing to do.
+      if (existing?.jobId !== version.jobId) throw new Error(`report version ${version.version} of ${version.ags}/${version.analysisId} belongs to another job`);
+    }
+  }
+
+  async promote(ref: AnalysisRef, version: number, sequencer: string, now: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: analysisPk(ref), sk: META_SK },
+          UpdateExpression: 'SET currentVersion = :v, currentSequencer = :seq, updatedAt = :now, ags = :ags, analysisId = :id',
+          ConditionExpression: 'attribute_not_exists(currentSequencer) OR currentSequencer < :seq OR (currentSequencer = :seq AND currentVersion = :v)',
+          ExpressionAttributeValues: { ':v': version, ':seq': padSequencer(sequencer), ':now': now.toISOString(), ':ags': ref.ags, ':id': ref.analysisId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async getAnalysis(ref: AnalysisRef): Promise<AnalysisRecord | undefined> {
+    const item = await this.getItem(analysisPk(ref), META_SK);
+    if (!item) return undefined;
+    return {
+      ags: String(item.ags ?? ref.ags),
+      analysisId: String(item.analysisId ?? ref.analysisId),
+      versionCounter: Number(item.versionCounter ?? 0),
+      ...(typeof item.currentVersion === 'number' && { currentVersion: item.currentVersion }),
+      ...(typeof item.currentSequencer === 'string' && { currentSequencer: item.currentSequencer }),
+      updatedAt: String(item.updatedAt ?? ''),
+    };
+  }
+
+  async getJob(ref: JobRef): Promise<JobRecord | undefined> {
+    const item = await this.getItem(analysisPk(ref), jobSk(ref.jobId));
+    return item && withEffectiveStatus(toJob(item), this.clock());
+  }
+
+  async listJobs(ref: AnalysisRef): Promise<readonly JobRecord[]> {
+    const now = this.clock();
+    const items = await this.queryPrefix(analysisPk(ref), JOB_PREFIX);
+    return items.map((i) => withEffectiveStatus(toJob(i), now)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.jobId.localeCompare(b.jobId));
+  }
+
+  async listVersions(ref: AnalysisRef): Promise<readonly VersionRecord[]> {
+    const items = await this.queryPrefix(analysisPk(ref), VERSION_PREFIX);
+    return items.map(toVersion).sort((a, b) => a.version - b.version);
+  }
+
+  private async getItem(pk: string, sk: string): Promise<Item | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
+    return out.Item;
+  }
+
+  private async queryPrefix(pk: string, prefix: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ConsistentRead: true,
+          ...(start && { ExclusiveStartKey: start }),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}
+
+function inList(statuses: readonly JobStatus[], tag: string): string {
+  return statuses.map((_, i) => `:${tag}${i}`).join(', ');
+}
+
+function inValues(statuses: readonly JobStatus[], tag: string): Item {
+  return Object.fromEntries(statuses.map((s, i) => [`:${tag}${i}`, s]));
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function toJob(item: Item): JobRecord {
+  const history = Array.isArray(item.history) ? (item.history as { status: JobStatus; at: string }[]).map((h) => ({ status: h.status, at: h.at })) : [];
+  const reason = str(item.reason);
+  const sourceVersionId = str(item.sourceVersionId);
+  const leaseUntil = str(item.leaseUntil);
+  const outputPrefix = str(item.outputPrefix);
+  return {
+    ags: String(item.ags),
+    analysisId: String(item.analysisId),
+    jobId: String(item.jobId),
+    status: item.status as JobStatus,
+    ...(reason !== undefined && { reason }),
+    sourceBucket: String(item.sourceBucket),
+    sourceKey: String(item.sourceKey),
+    ...(sourceVersionId !== undefined && { sourceVersionId }),
+    sequencer: String(item.sequencer),
+    ...(typeof item.version === 'number' && { version: item.version }),
+    attempts: Number(item.attempts ?? 1),
+    ...(leaseUntil !== undefined && { leaseUntil }),
+    history,
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
+    ...(outputPrefix !== undefined && { outputPrefix }),
+  };
+}
+
+function toVersion(item: Item): VersionRecord {
+  return {
+    ags: String(item.ags),
+    analysisId: String(item.analysisId),
+    version: Number(item.version),
+    jobId: String(item.jobId),
+    prefix: String(item.prefix),
+    pages: Number(item.pages),
+    createdAt: String(item.createdAt),
+    engineVersion: String(item.engineVersion),
+    templateVersion: String(item.templateVersion),
+    inputHashes: (item.inputHashes ?? {}) as Record<string, string>,
+  };
+}

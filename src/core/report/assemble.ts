@@ -1,0 +1,132 @@
+/**
+ * Phase 5 of the pipeline: the Analysis, the charts and the branding become one self-contained
+ * HTML document (fonts, logo and charts embedded, no scripts, no external URL), plus the header and
+ * footer templates for the printer.
+ *
+ * Two passes: the first assembly prints placeholders of fixed width in the table of contents; the
+ * caller prints it, reads the PDF outline (bookmarks carry the numbered heading titles, e.g.
+ * "5.2 Sicherheitsgefühl") with `tocPagesFromOutline`, and assembles again with `tocPages`. Since
+ * only the digits in fixed-width cells change, the second print has the same page breaks.
+ */
+import type { Analysis } from '../analysis/schema.js';
+import type { Chart } from '../charts/index.js';
+import type { Logo } from '../model/dataset.js';
+import type { ReportAssets } from '../ports.js';
+import { formatNumber } from '../format/number.js';
+import { assembleCss, type Branding } from './css.js';
+import { germanDate } from './dates.js';
+import { engineFor } from './engine.js';
+import { logoDataUri } from './logo.js';
+import { DocNumbering, type Heading } from './numbering.js';
+import { pageLabel } from './toc.js';
+import { BuildContext } from './view/builder.js';
+import { summaryChapter } from './view/summary.js';
+import { methodsChapter } from './view/methods.js';
+import { profileChapter } from './view/profile.js';
+import { crimeChapter } from './view/crime.js';
+import { surveyChapter } from './view/survey.js';
+import { comparisonChapter } from './view/comparison.js';
+import { recommendationsChapter } from './view/recommendations.js';
+import { appendixChapter } from './view/appendix.js';
+import type { Section } from './view/types.js';
+
+export { tocPagesFromOutline } from './toc.js';
+
+export interface ReportInput {
+  readonly analysis: Analysis;
+  readonly charts: readonly Chart[];
+  readonly assets: ReportAssets;
+  readonly logo: Logo | null;
+  readonly branding: Branding;
+  readonly meta: {
+    readonly version: number;
+    /** ISO timestamp, given by the caller. */
+    readonly generatedAt: string;
+    readonly engineVersion: string;
+    readonly templateVersion: string;
+  };
+  /** Heading title → page, from the first print's outline. */
+  readonly tocPages?: ReadonlyMap<string, number>;
+}
+
+export interface AssembledReport {
+  readonly html: string;
+  readonly headerTemplate: string;
+  readonly footerTemplate: string;
+  readonly title: string;
+  readonly author: string;
+  readonly headings: readonly { readonly id: string; readonly title: string; readonly level: number }[];
+}
+
+export const PUBLISHER = 'Landespräventionsrat Sachsen';
+
+/** Template files the assembly needs; the adapter's test checks they exist. */
+export const REQUIRED_TEMPLATES = ['report.eta', 'report.css', 'header.eta', 'footer.eta'] as const;
+
+export interface TocEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly level: number;
+  readonly page: string;
+}
+
+export function assembleReport(input: ReportInput): AssembledReport {
+  const { analysis: a, assets, meta } = input;
+  const numbering = new DocNumbering();
+  const ctx = new BuildContext(numbering, input.charts);
+
+  const tocHeading = numbering.plainHeading(1, 'Inhalt');
+  const chapters: Record<string, Section> = {
+    summary: summaryChapter(ctx, a),
+    methods: methodsChapter(ctx, a),
+    profile: profileChapter(ctx, a),
+    crime: crimeChapter(ctx, a),
+    survey: surveyChapter(ctx, a),
+    comparison: comparisonChapter(ctx, a),
+    recommendations: recommendationsChapter(ctx, a),
+    appendix: appendixChapter(ctx, a, meta),
+  };
+
+  const toc: TocEntry[] = numbering.headings
+    .filter((h: Heading) => h.inToc)
+    .map((h) => ({ id: h.id, title: h.title, level: h.level, page: pageLabel(h.title, input.tocPages) }));
+
+  const title = a.meta.titel.trim() || `Sicherheitsanalyse ${a.meta.kommune.name} ${a.meta.berichtsjahr}`;
+  const author = `${PUBLISHER} / ${a.meta.kommune.name}`;
+  const logo = logoDataUri(input.logo);
+  const staticCss = assets.templates['report.css'] ?? '';
+
+  const eta = engineFor(assets);
+  const view = {
+    doc: {
+      title,
+      author,
+      description: `Kommunale Sicherheitsanalyse für ${a.meta.kommune.name}: Befragung, Polizeiliche Kriminalstatistik, Zusammenführung und Handlungsempfehlungen.`,
+      generator: `sia ${meta.engineVersion}`,
+    },
+    css: assembleCss(staticCss, assets.fonts, input.branding),
+    cover: {
+      title,
+      kommune: a.meta.kommune.name,
+      stand: `Stand: ${germanDate(meta.generatedAt)}`,
+      version: `Version ${formatNumber(meta.version)}`,
+      berichtsjahr: `Berichtsjahr ${a.meta.berichtsjahr}`,
+      publisher: PUBLISHER,
+      logo,
+    },
+    toc: { heading: tocHeading, entries: toc, pass: input.tocPages ? 'final' : 'draft' },
+    chapters,
+  };
+  const html = eta.render('@report', view);
+  const headerTemplate = eta.render('@header', { title, kommune: a.meta.kommune.name, logo });
+  const footerTemplate = eta.render('@footer', { title });
+
+  return {
+    html,
+    headerTemplate,
+    footerTemplate,
+    title,
+    author,
+    headings: numbering.headings.map((h) => ({ id: h.id, title: h.title, level: h.level })),
+  };
+}

@@ -1,0 +1,180 @@
+/** Chapter 8: Anhang — table volume, questionnaire items, glossary, lists of figures and tables, provenance. */
+import type { Analysis, GroupStat, ItemResult } from '../../analysis/schema.js';
+import { formatNumber, formatPercent } from '../../format/number.js';
+import { DIMENSION_LABELS, findItem, SCALES, type Dimension, type ScaleId } from '../../model/codebook.js';
+import { SCHEMA_VERSION } from '../../analysis/schema.js';
+import { germanDateTime } from '../dates.js';
+import { buildSection, group, nd, rh, row, td, th, type BuildContext, type SectionBuilder } from './builder.js';
+import type { Cell, RowGroup, Section } from './types.js';
+import { itemGroups, reliabilityNotes } from './shared.js';
+import { formatInterval, isSuppressed, shareText, SUPPRESSED_TEXT } from '../text.js';
+
+export interface ProvenanceInfo {
+  readonly version: number;
+  readonly generatedAt: string;
+  readonly engineVersion: string;
+  readonly templateVersion: string;
+}
+
+function dimensionOrder(a: Analysis): string[] {
+  const known = Object.keys(DIMENSION_LABELS);
+  const present: string[] = [];
+  for (const i of Object.values(a.survey.items)) if (!present.includes(i.dimension)) present.push(i.dimension);
+  return [...known.filter((d) => present.includes(d)), ...present.filter((d) => !known.includes(d))];
+}
+
+function dimensionTitle(d: string): string {
+  return DIMENSION_LABELS[d as Dimension] ?? d;
+}
+
+/** Items side by side in one table of the table volume (3 columns each: n, share, interval). */
+export const ITEMS_PER_VOLUME_TABLE = 4;
+
+/** Splits items into the fewest tables of at most ITEMS_PER_VOLUME_TABLE, sizes as even as possible (7 → 4 + 3). */
+export function volumeChunks<T>(items: readonly T[]): T[][] {
+  const parts = Math.ceil(items.length / ITEMS_PER_VOLUME_TABLE);
+  const out: T[][] = [];
+  let start = 0;
+  for (let p = 0; p < parts; p++) {
+    const size = Math.ceil((items.length - start) / (parts - p));
+    out.push(items.slice(start, start + size));
+    start += size;
+  }
+  return out;
+}
+
+function volumeTable(x: SectionBuilder, a: Analysis, title: string, items: readonly ItemResult[]): void {
+  const groups = items.map((i) => itemGroups(a, i));
+  const first = groups[0];
+  if (!first) return;
+  let limited = items.some((i) => i.total.limited);
+  let suppressed = false;
+  const cells = (g: GroupStat | undefined): Cell[] => {
+    if (!g) return [nd('–'), nd('–'), nd('–')];
+    if (isSuppressed(g)) {
+      suppressed = true;
+      return [td(SUPPRESSED_TEXT, { colspan: 3, cls: 'suppressed' })];
+    }
+    if (g.limited) limited = true;
+    const cls = g.limited ? { cls: 'limited' } : {};
+    return [nd(formatNumber(g.n)), nd(shareText(g.negativeShareWeighted, g.limited), cls), nd(g.limited ? `(${formatInterval(g.ci95)})` : formatInterval(g.ci95), cls)];
+  };
+  const span = 1 + 3 * items.length;
+  const dims: { label: string; key: 'area' | 'sex' | 'age' }[] = [
+    { label: 'nach Gebiet', key: 'area' },
+    { label: 'nach Geschlecht', key: 'sex' },
+    { label: 'nach Altersgruppe (Jahre)', key: 'age' },
+  ];
+  const body: RowGroup[] = [
+    group([
+      row([rh('insgesamt'), ...items.flatMap((i) => cells(i.total))], 'total'),
+      row([rh('„weiß nicht“'), ...items.flatMap((i) => [td('', { colspan: 2 }), nd(formatPercent(i.total.dontKnowShare))])]),
+    ]),
+  ];
+  for (const d of dims) {
+    const refs = first[d.key];
+    if (refs.length === 0) continue;
+    body.push(
+      group([
+        row([th(d.label, { scope: 'rowgroup', colspan: span })]),
+        ...refs.map((r) => row([rh(d.key === 'age' ? r.key.replace('-', '–') : r.label), ...groups.flatMap((g) => cells(g[d.key].find((z) => z.key === r.key)?.stat))])),
+      ]),
+    );
+  }
+  x.table({
+    caption: `Tabellenband: ${title}`,
+    head: [
+      row([th('Gruppe', { rowspan: 2 }), ...items.map((i) => th(`${i.label}: ${i.negativeLabel}`, { scope: 'colgroup', colspan: 3 }))]),
+      row(items.flatMap(() => [th('n', { num: true }), th('Anteil', { num: true }), th('95‑%‑Intervall', { num: true })])),
+    ],
+    body,
+    notes: reliabilityNotes(a, limited, suppressed),
+    cls: `compact volume volume-${items.length}`,
+  });
+}
+
+function tableVolume(s: SectionBuilder, a: Analysis): void {
+  s.p(
+    'Der Tabellenband ist das Nachschlagewerk zu den Kapiteln 5 und 6. Er enthält für jede ausgewertete Frage, insgesamt und nach Gebiet, Geschlecht und Altersgruppe, die ungewichtete Zahl der gültigen Antworten (n), den gewichteten Anteil der ungünstigen Antwort an den gültigen Antworten (Anteil) mit seinem 95‑%‑Intervall und den Anteil „weiß nicht“ an allen Antworten. Bis zu vier Fragen stehen nebeneinander.',
+  );
+  for (const d of dimensionOrder(a)) {
+    const items = Object.values(a.survey.items).filter((i) => i.dimension === d);
+    if (items.length === 0) continue;
+    s.section(3, dimensionTitle(d), (x) => {
+      const chunks = volumeChunks(items);
+      chunks.forEach((chunk, p) => volumeTable(x, a, chunks.length > 1 ? `${dimensionTitle(d)} (${p + 1}/${chunks.length})` : dimensionTitle(d), chunk));
+    });
+  }
+}
+
+function scaleLabels(item: ItemResult): readonly string[] {
+  const scale = SCALES[item.scale as ScaleId];
+  return scale ? scale.labels : item.total.distribution.map((c) => c.label);
+}
+
+/** "sehr sicher … sehr unsicher (4 Stufen)" */
+function scaleShort(labels: readonly string[]): string {
+  if (labels.length <= 2) return labels.join(' / ');
+  return `${labels[0]} … ${labels[labels.length - 1]} (${labels.length} Stufen)`;
+}
+
+function itemList(s: SectionBuilder, a: Analysis): void {
+  s.p(
+    'Die Übersicht nennt alle ausgewerteten Fragen mit ihrem Code und Wortlaut; die Antwortskalen stehen einmal in der ersten Tabelle. Alle Fragen konnten zusätzlich mit „weiß nicht“ (Code 9) und, wo passend, mit „trifft nicht zu“ (Code 8) beantwortet werden.',
+  );
+  const items = Object.values(a.survey.items);
+  const scales: { labels: readonly string[]; negative: string }[] = [];
+  for (const i of items) {
+    const labels = scaleLabels(i);
+    if (!scales.some((x) => x.labels.join('|') === labels.join('|') && x.negative === i.negativeLabel)) scales.push({ labels, negative: i.negativeLabel });
+  }
+  s.table({
+    caption: 'Antwortskalen',
+    head: [row([th('Antwortskala'), th('ungünstige Antwort')])],
+    body: [group(scales.map((x) => row([rh(x.labels.map((l, k) => `${k + 1} ${l}`).join(' · ')), td(x.negative)])))],
+    cls: 'compact',
+  });
+  const rows = items.map((i) => row([rh(i.code, { cls: 'code' }), td(findItem(i.code)?.question ?? i.question ?? i.label), td(scaleShort(scaleLabels(i)), { cls: 'item-scale' })]));
+  const extra = a.survey.extra.map((q) =>
+    row([rh(q.code, { cls: 'code' }), td(q.question), td(q.total.distribution.map((c) => `${c.code} ${c.label}`).join(' · '), { cls: 'item-scale' })]),
+  );
+  s.table({
+    caption: 'Ausgewertete Fragen',
+    head: [row([th('Code'), th('Frage'), th('Antwortskala')])],
+    body: [group(rows), ...(extra.length ? [group([row([th('Zusätzliche Fragen der Kommune', { scope: 'rowgroup', colspan: 3 })]), ...extra])] : [])],
+    cls: 'compact',
+  });
+}
+
+function registers(s: SectionBuilder, ctx: BuildContext): void {
+  const { figures, tables } = ctx.numbering;
+  s.p('Die Verzeichnisse nennen alle Abbildungen und Tabellen mit der Nummer des Abschnitts, in dem sie stehen.');
+  if (figures.length) s.list(figures.map((f) => `Abbildung ${f.number}: ${f.caption} (${f.section.replace(/ .*/, '')})`), false, 'lists');
+  else s.p('Dieser Bericht enthält keine Abbildungen.');
+  s.list(tables.map((t) => `Tabelle ${t.number}: ${t.caption} (${t.section.replace(/ .*/, '')})`), false, 'lists');
+}
+
+export function appendixChapter(ctx: BuildContext, a: Analysis, info: ProvenanceInfo): Section {
+  return buildSection(ctx, 1, 'Anhang', (b) => {
+    b.section(2, 'Tabellenband', (s) => tableVolume(s, a));
+    b.section(2, 'Fragen und Antwortskalen', (s) => itemList(s, a));
+    b.section(2, 'Glossar', (s) => s.text('glossar', {}));
+    b.section(2, 'Abbildungs- und Tabellenverzeichnis', (s) => registers(s, ctx));
+    b.section(2, 'Angaben zur Erstellung', (s) => {
+      s.p('Dieser Bericht wurde automatisch aus den von der Kommune übermittelten Daten erstellt. Die folgenden Angaben machen ihn nachvollziehbar; alle Zahlen stehen zusätzlich maschinenlesbar in der Datei analysis.json.');
+      s.push({
+        kind: 'defs',
+        cls: 'provenance',
+        items: [
+          { term: 'Berichtsversion', desc: formatNumber(info.version) },
+          { term: 'erstellt am', desc: germanDateTime(info.generatedAt) },
+          { term: 'Auswertungsprogramm', desc: `sia ${info.engineVersion}` },
+          { term: 'Berichtsvorlage', desc: info.templateVersion },
+          { term: 'Datenschema', desc: `analysis.json ${a.schemaVersion || SCHEMA_VERSION}` },
+          { term: 'Kommune', desc: `${a.meta.kommune.name} (AGS ${a.meta.kommune.ags})` },
+          { term: 'Berichtsjahr', desc: String(a.meta.berichtsjahr) },
+        ],
+      });
+    });
+  });
+}

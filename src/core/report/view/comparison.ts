@@ -1,0 +1,149 @@
+/** Chapter 6: Zusammenführung subjektiv ↔ objektiv — discrepancy matrix and the fear paradox. */
+import type { Analysis, Quadrant } from '../../analysis/schema.js';
+import { pairCaveat } from '../../analysis/comparison/pairs.js';
+import { formatNumber, formatPercent, formatRate, MISSING } from '../../format/number.js';
+import { ageGroupLabel, QUADRANT_TEXT, sexLabel } from '../labels.js';
+import { isSuppressed, joinGerman, shareText, SUPPRESSED_TEXT } from '../text.js';
+import { reliabilityNotes } from './shared.js';
+import { buildSection, group, nd, rh, row, td, th, type BuildContext, type SectionBuilder } from './builder.js';
+import type { Cell, Section } from './types.js';
+import { quadrantChartId } from './chart-slots.js';
+
+type Pair = Analysis['comparison']['pairs'][number];
+
+const QUADRANTS: readonly Quadrant[] = ['begruendete-furcht', 'furcht-ohne-hellfeld', 'unterschaetztes-risiko', 'unauffaellig'];
+
+function quadrantLabel(q: Quadrant | null): string {
+  return q ? QUADRANT_TEXT[q].label : MISSING;
+}
+
+function pairTitle(p: Pair): string {
+  return `${p.surveyLabel} und ${p.crimeLabel}`;
+}
+
+function overview(s: SectionBuilder, a: Analysis): void {
+  const pairs = a.comparison.pairs;
+  const names = (p: Pair, q: Quadrant) =>
+    p.areas
+      .filter((x) => x.quadrant === q && !x.suppressed)
+      .map((x) => x.name)
+      .join(', ') || '–';
+  s.table({
+    caption: 'Übersicht der Diskrepanzmatrix: Einordnung der Teilgebiete',
+    head: [row([th('Befragung ↔ PKS'), th('Kommune (Vergleich Kreis/Land)'), th('begründete Furcht'), th('Furcht ohne Hellfeld-Korrelat'), th('unterschätztes Risiko')])],
+    body: [
+      group(
+        pairs.map((p) =>
+          row([rh(pairTitle(p)), td(p.municipality ? quadrantLabel(p.municipality.quadrant) : MISSING), td(names(p, 'begruendete-furcht')), td(names(p, 'furcht-ohne-hellfeld')), td(names(p, 'unterschaetztes-risiko'))]),
+        ),
+      ),
+    ],
+    notes: ['Gebiete werden mit dem Durchschnitt der Kommune verglichen; die Kommune als Ganzes mit Kreis bzw. Land. Nicht genannte Gebiete sind unauffällig oder wegen zu geringer Fallzahl nicht eingeordnet.'],
+    cls: 'compact',
+  });
+}
+
+function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
+  const name = a.meta.kommune.name;
+  const item = a.survey.items[p.surveyItem];
+  const neg = item?.negativeLabel ?? 'ungünstig';
+  const m = p.municipality;
+  const text: string[] = [];
+  if (m && m.negativeShare !== null) {
+    const comparators = [m.kreisRate !== null ? `Kreis ${formatRate(m.kreisRate)}` : '', m.landRate !== null ? `Land ${formatRate(m.landRate)}` : ''].filter(Boolean);
+    text.push(
+      `In ${name} antworten ${formatPercent(m.negativeShare)} der Befragten „${neg}“; die Häufigkeitszahl für ${p.crimeLabel} liegt bei ${formatRate(m.rate)}${comparators.length ? ` (${comparators.join(', ')})` : ''}.`,
+    );
+    if (m.quadrant) text.push(`Einordnung der Kommune: ${QUADRANT_TEXT[m.quadrant].label}. ${QUADRANT_TEXT[m.quadrant].meaning}`);
+  } else if (p.reference.negativeShare !== null) {
+    text.push(`In ${name} antworten ${formatPercent(p.reference.negativeShare)} der Befragten „${neg}“; die Häufigkeitszahl für ${p.crimeLabel} liegt bei ${formatRate(p.reference.rate)}${p.reference.year !== null ? ` (${p.reference.year})` : ''}.`);
+  }
+  const byQ = QUADRANTS.filter((q) => q !== 'unauffaellig').flatMap((q) => {
+    const list = p.areas.filter((x) => x.quadrant === q && !x.suppressed).map((x) => x.name);
+    return list.length ? [`${QUADRANT_TEXT[q].label}: ${joinGerman(list)}`] : [];
+  });
+  if (byQ.length) text.push(`Teilgebiete im Vergleich zum Durchschnitt der Kommune – ${byQ.join('; ')}.`);
+  s.p(text.join(' '));
+  const caveat = pairCaveat(p.surveyItem, p.crimeKey);
+  if (caveat) s.note('Hinweis', [caveat]);
+  s.chart(quadrantChartId(p.surveyItem, p.crimeKey), 'figure-compact');
+  if (p.areas.length === 0) return;
+  let limited = false;
+  const shareCell = (x: Pair['areas'][number]): Cell => {
+    if (x.suppressed || x.negativeShare === null) return td(SUPPRESSED_TEXT, { cls: 'suppressed' });
+    const stat = item?.byArea[x.areaId];
+    if (stat && !isSuppressed(stat) && stat.limited) {
+      limited = true;
+      return nd(shareText(x.negativeShare, true), { cls: 'limited' });
+    }
+    return nd(formatPercent(x.negativeShare));
+  };
+  const rows = p.areas.map((x) => row([rh(x.name), shareCell(x), nd(formatRate(x.rate)), td(x.suppressed ? MISSING : quadrantLabel(x.quadrant))]));
+  s.table({
+    caption: `${pairTitle(p)} nach Teilgebieten`,
+    head: [row([th('Gebiet'), th(`Befragung: ${neg}`, { num: true }), th(`HZ ${p.crimeLabel}${p.reference.year !== null ? ` ${p.reference.year}` : ''}`, { num: true }), th('Einordnung')])],
+    body: [
+      group([
+        ...rows,
+        row([rh('Kommune insgesamt (Vergleichswert)'), nd(formatPercent(p.reference.negativeShare)), nd(formatRate(p.reference.rate)), td('')], 'total'),
+      ]),
+    ],
+    notes: [
+      'HZ: Häufigkeitszahl (Fälle je 100.000 Einwohnerinnen und Einwohner). „Hoch“ heißt: über dem Wert der Kommune insgesamt; Unterschiede innerhalb der Intervalle der Befragung sind nicht gesichert.',
+      ...reliabilityNotes(a, limited, p.areas.some((x) => x.suppressed)),
+    ],
+    cls: 'compact',
+  });
+}
+
+function paradoxSection(s: SectionBuilder, a: Analysis): void {
+  const px = a.comparison.paradox;
+  s.text('paradox', {});
+  if (px.summary) s.p(px.summary);
+  if (px.present === null) s.p('Ob das Paradox in dieser Befragung auftritt, lässt sich mit den vorliegenden Fallzahlen nicht entscheiden.');
+  if (px.rows.length === 0) return;
+  s.table({
+    caption: 'Kriminalitätsfurcht und Opfererfahrung nach Geschlecht und Altersgruppe',
+    head: [row([th('Gruppe'), th('n', { num: true }), th('Kriminalitätsfurcht (affektiv)', { num: true }), th('Opfer in den letzten 12 Monaten', { num: true })])],
+    body: [
+      group(
+        px.rows.map((r) =>
+          row([
+            rh(`${sexLabel(r.sex)}, ${ageGroupLabel(r.ageGroup)}`),
+            ...(r.suppressed ? [td(SUPPRESSED_TEXT, { colspan: 3, cls: 'suppressed' })] : [nd(formatNumber(r.n)), nd(formatPercent(r.fear)), nd(formatPercent(r.victimisation))]),
+          ]),
+        ),
+      ),
+    ],
+    notes: ['Anteile gewichtet. Opfererfahrung: mindestens ein Delikt in den letzten zwölf Monaten.'],
+    cls: 'compact',
+  });
+}
+
+export function comparisonChapter(ctx: BuildContext, a: Analysis): Section {
+  return buildSection(ctx, 1, 'Zusammenführung subjektiv ↔ objektiv', (b) => {
+    b.p(
+      'Subjektive Sicherheit und registrierte Kriminalität hängen zusammen, aber weit weniger eng, als oft angenommen wird. Dieses Kapitel stellt beide Perspektiven für einzelne Themen nebeneinander und zeigt, wo sie übereinstimmen und wo sie auseinanderfallen. Daraus ergibt sich, welche Art von Maßnahme passt.',
+    );
+    b.text('quadranten', {});
+    b.defs(QUADRANTS.map((q) => ({ term: QUADRANT_TEXT[q].label, desc: QUADRANT_TEXT[q].meaning })));
+    b.p(
+      'Die Einordnung ist ein Hilfsmittel, um passende Maßnahmen zu finden, kein Urteil über ein Gebiet: Die Unterschiede sind oft klein und liegen teils innerhalb der statistischen Unsicherheit der Befragung; die PKS-Zahlen kleiner Gebiete schwanken von Jahr zu Jahr.',
+    );
+    b.section(2, 'Diskrepanzmatrix', (s) => {
+      const pairs = a.comparison.pairs;
+      if (pairs.length === 0) {
+        s.p('Für die Zusammenführung fehlen passende Paare aus Befragung und PKS (etwa Beunruhigung über Wohnungseinbruch und registrierte Einbrüche). Sie ist möglich, sobald beide Seiten vorliegen.');
+        return;
+      }
+      overview(s, a);
+      s.charts('comparison.matrix');
+      for (const p of pairs) s.section(3, pairTitle(p), (x) => pairSection(x, a, p));
+    });
+    b.section(2, 'Kriminalitätsfurcht-Paradox', (s) => {
+      paradoxSection(s, a);
+      s.charts('comparison.paradox');
+    });
+    b.remainingCharts('comparison');
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm run local`: the serverless pipeline on this machine (s3rver, dynalite, the real handlers),
+ * until Ctrl-C. Then `sia upload <ordner> --endpoint http://127.0.0.1:4569` sends an analysis to it.
+ *
+ * Flags: --s3-port <n> (4569), --dynamodb-port <n> (4567), --data-dir <ordner> (.local/s3, emptied
+ * at start: the job table lives in memory, so old objects would not match it), --visibility <s> (2),
+ * --log-level DEBUG|INFO|WARN|ERROR|SILENT (INFO).
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DYNAMODB_PORT, DEFAULT_S3_PORT, startLocalStack, type LocalStackOptions } from './stack.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+
+function port(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${flag} erwartet eine Portnummer (1–65535), nicht „${value}“.`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      's3-port': { type: 'string' },
+      'dynamodb-port': { type: 'string' },
+      'data-dir': { type: 'string' },
+      visibility: { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+    strict: true,
+  });
+  const s3Port = port(values['s3-port'], DEFAULT_S3_PORT, '--s3-port');
+  const dynamodbPort = port(values['dynamodb-port'], DEFAULT_DYNAMODB_PORT, '--dynamodb-port');
+  const dataDir = resolve(values['data-dir'] ?? '.local/s3');
+  const visibility = values.visibility === undefined ? 2 : Number(values.visibility);
+  if (!Number.isFinite(visibility) || visibility < 0) throw new Error(`--visibility erwartet Sekunden, nicht „${values.visibility}“.`);
+  const logLevel = (values['log-level'] ?? 'INFO').toUpperCase() as (typeof LOG_LEVELS)[number];
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`--log-level erwartet ${LOG_LEVELS.join(', ')}.`);
+
+  await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+  const options: LocalStackOptions = {
+    port: s3Port,
+    dynamodbPort,
+    dataDir,
+    visibilityMs: visibility * 1000,
+    logLevel,
+    onDelivery: (queue, message, result) => {
+      const what = queue === 'jobs' ? 'Auftrag' : 'Dead Letter';
+      process.stderr.write(`[lokal] ${what} ${message.messageId.slice(0, 8)} Zustellung ${message.receiveCount}: ${result === 'ok' ? 'erledigt' : result === 'timeout' ? 'Zeitüberschreitung, wird erneut zugestellt' : 'fehlgeschlagen, wird erneut zugestellt'}\n`);
+    },
+  };
+  const stack = await startLocalStack(options);
+  process.stdout.write(
+    [
+      'Sicherheitsanalyse – lokale Pipeline läuft.',
+      '',
+      `  S3 (s3rver):        ${stack.s3Endpoint}   Daten in ${stack.dataDir}`,
+      `  DynamoDB (dynalite): ${stack.dynamodbEndpoint}   (im Arbeitsspeicher)`,
+      `  Upload-Bucket:      ${stack.uploadsBucket}`,
+      `  Berichts-Bucket:    ${stack.reportsBucket}`,
+      `  Tabelle:            ${stack.tableName}`,
+      `  Zugangsdaten:       ${stack.credentials.accessKeyId} / ${stack.credentials.secretAccessKey}, Region ${stack.region}`,
+      '',
+      'Analyse hochladen und Bericht abholen:',
+      `  npx sia upload examples/musterstadt --endpoint ${stack.s3Endpoint}${dynamodbPort === DEFAULT_DYNAMODB_PORT ? '' : ` --dynamodb-endpoint ${stack.dynamodbEndpoint}`}`,
+      '',
+      'Beenden mit Strg+C.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nLokale Pipeline wird beendet …\n');
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Fehler beim Beenden: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const detail = error instanceof Error ? error.message : String(error);
+  const inUse = typeof error === 'object' && error !== null && (error as { code?: string }).code === 'EADDRINUSE';
+  process.stderr.write(inUse ? `Port belegt (${detail}). Läuft die lokale Pipeline schon? Andere Ports: --s3-port, --dynamodb-port.\n` : `Die lokale Pipeline konnte nicht starten: ${detail}\n`);
+  process.exit(2);
+});

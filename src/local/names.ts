@@ -1,0 +1,10 @@
+/**
+ * Names, ports and credentials of the local stack, in a module of their own: `sia upload` needs
+ * them without loading the emulators (dev dependencies).
+ */
+export const LOCAL_NAMES = { uploadsBucket: 'sia-uploads', reportsBucket: 'sia-reports', tableName: 'sia-jobs' } as const;
+export const DEFAULT_S3_PORT = 4569;
+export const DEFAULT_DYNAMODB_PORT = 4567;
+/** Credentials s3rver accepts (its built-in account); dynalite accepts any. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export const LOCAL_REGION = 'eu-central-1';

@@ -1,0 +1,220 @@
+/**
+ * The serverless pipeline on one machine: s3rver and dynalite on 127.0.0.1, the two buckets and the
+ * job table, and an in-process queue that feeds S3 events of `uploads/…analyse.json` to the real
+ * worker handler (functions/worker.ts) and dead letters to the real dead-letter handler
+ * (functions/dead-letter.ts) — called as Lambda calls them: an SQS event and a context object, with
+ * the stack's environment variables set.
+ *
+ * What differs from AWS (see also emulators.ts and queue.ts):
+ * - s3rver has no object versions and a clock-based sequencer. The local wiring gives every stored
+ *   object a version id `local-<sequencer>` and a monotonic zero-padded sequencer, in the event and
+ *   in the PutObject response. A re-upload of a key is therefore a new job; a repeated event (same
+ *   object) is the same job. Reading "a version" reads the current object.
+ * - s3rver emits events for every object; the stack applies the filter of the CDK stack itself
+ *   (prefix `uploads/`, suffix `analyse.json`) and URL-encodes keys as S3 notifications do.
+ * - The environment is process-wide: run one local stack per process.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { PdfPrinter } from '../core/ports.js';
+import { createDynamoClient } from '../adapters/aws/clients.js';
+import { createJobTable } from '../adapters/aws/create-table.js';
+import { createLambdaContext } from './lambda-context.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3rver, type LocalS3Record } from './emulators.js';
+import { LocalQueue, type QueueMessage } from './queue.js';
+
+import { LOCAL_NAMES } from './names.js';
+
+export { DEFAULT_DYNAMODB_PORT, DEFAULT_S3_PORT, LOCAL_NAMES } from './names.js';
+
+export interface LocalStackOptions {
+  /** S3 (s3rver) port; 0 = any free port (default). */
+  readonly port?: number;
+  /** DynamoDB (dynalite) port; 0 = any free port (default). */
+  readonly dynamodbPort?: number;
+  /** Folder for s3rver's objects; default: a temporary folder, deleted by stop(). */
+  readonly dataDir?: string;
+  /** Printer for the worker instead of its own Chromium printer (tests share one). */
+  readonly printer?: PdfPrinter;
+  /** Delay before a failed message is delivered again (SQS visibility timeout); default 2 s. */
+  readonly visibilityMs?: number;
+  /** Worker timeout (context.getRemainingTimeInMillis starts here); default 300 s like the stack. */
+  readonly functionTimeoutMs?: number;
+  /** Receives before a message goes to the dead-letter handler; default 3 like the stack. */
+  readonly maxReceiveCount?: number;
+  /** Worker invocations at the same time; default 2. */
+  readonly concurrency?: number;
+  readonly printTimeoutMs?: number;
+  /** Powertools log level of the handlers; default INFO. */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** Send S3 notifications to the jobs queue (default true); when false they are only recorded in `notifications`. */
+  readonly notify?: boolean;
+  /** Told about every delivery of the jobs queue (local logs). */
+  readonly onDelivery?: (queue: 'jobs' | 'dead-letters', message: QueueMessage, result: string) => void;
+}
+
+export interface LocalStack {
+  readonly s3Endpoint: string;
+  readonly dynamodbEndpoint: string;
+  readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly uploadsBucket: string;
+  readonly reportsBucket: string;
+  readonly tableName: string;
+  readonly dataDir: string;
+  readonly jobsQueue: LocalQueue;
+  readonly deadLetterQueue: LocalQueue;
+  /** Bodies of the S3 notifications the stack sent to the jobs queue, in order. */
+  readonly notifications: readonly string[];
+  /** Sends a message body to the jobs queue (tests: duplicated or reordered S3 notifications). */
+  send(body: string): string;
+  /** Switches forwarding of S3 notifications to the jobs queue on or off (they are recorded either way). */
+  setNotify(on: boolean): void;
+  /** Changes environment variables the handlers see (e.g. point them at a fault-injecting proxy). */
+  setFunctionEnv(vars: Readonly<Record<string, string | undefined>>): void;
+  /** Resolves when both queues are empty and nothing is being delivered. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const visibilityMs = options.visibilityMs ?? 2_000;
+  const functionTimeoutMs = options.functionTimeoutMs ?? 300_000;
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sia-local-')));
+
+  const s3 = await startS3rver({ port: options.port ?? 0, directory: dataDir, buckets: [LOCAL_NAMES.uploadsBucket, LOCAL_NAMES.reportsBucket] });
+  const dynamo = await startDynalite(options.dynamodbPort ?? 0).catch(async (error: unknown) => {
+    await s3.close();
+    throw error;
+  });
+  // The functions' environment, as the CDK stack sets it, plus the local endpoints and credentials.
+  const env: Record<string, string | undefined> = {
+    UPLOADS_BUCKET: LOCAL_NAMES.uploadsBucket,
+    REPORTS_BUCKET: LOCAL_NAMES.reportsBucket,
+    TABLE_NAME: LOCAL_NAMES.tableName,
+    PRINT_TIMEOUT_MS: String(options.printTimeoutMs ?? 90_000),
+    SIA_RETRY_GRACE_MS: String(visibilityMs + functionTimeoutMs),
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: undefined,
+    AWS_REGION: LOCAL_REGION,
+    POWERTOOLS_SERVICE_NAME: 'sia',
+    POWERTOOLS_METRICS_NAMESPACE: 'Sicherheitsanalyse',
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  const saved = new Map<string, string | undefined>();
+  const applyEnv = (vars: Readonly<Record<string, string | undefined>>): void => {
+    for (const [name, value] of Object.entries(vars)) {
+      if (!saved.has(name)) saved.set(name, process.env[name]);
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  applyEnv(env);
+
+  const dynamoClient = createDynamoClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  try {
+    await createJobTable(dynamoClient, LOCAL_NAMES.tableName);
+  } catch (error) {
+    await Promise.allSettled([s3.close(), dynamo.close()]);
+    throw error;
+  } finally {
+    dynamoClient.destroy();
+  }
+
+  // Imported only now: Powertools reads its environment when the handler modules load.
+  const worker = (await import('../../functions/worker.js')).handler as Handler;
+  const deadLetter = (await import('../../functions/dead-letter.js')).handler as Handler;
+  const container = await import('../../functions/lib/container.js');
+  container.setPrinterOverride(options.printer);
+
+  const deadLetterQueue = new LocalQueue({
+    name: 'sia-jobs-dead-letters',
+    region: LOCAL_REGION,
+    visibilityMs,
+    // The real DLQ keeps a message 14 days; locally five tries, then it stays listed in stats.
+    maxReceiveCount: 5,
+    concurrency: 1,
+    timeoutMs: 30_000,
+    deliver: (event) => deadLetter(event, createLambdaContext('sia-dead-letter', 30_000, 512, LOCAL_REGION)),
+    ...(options.onDelivery && { onDelivery: (m, r) => options.onDelivery?.('dead-letters', m, r) }),
+  });
+  const jobsQueue = new LocalQueue({
+    name: 'sia-jobs',
+    region: LOCAL_REGION,
+    visibilityMs,
+    maxReceiveCount: options.maxReceiveCount ?? 3,
+    concurrency: options.concurrency ?? 2,
+    timeoutMs: functionTimeoutMs,
+    deliver: (event) => worker(event, createLambdaContext('sia-worker', functionTimeoutMs, 3008, LOCAL_REGION)),
+    onDeadLetter: (message) => deadLetterQueue.enqueue(message),
+    ...(options.onDelivery && { onDelivery: (m, r) => options.onDelivery?.('jobs', m, r) }),
+  });
+
+  const notifications: string[] = [];
+  let notify = options.notify !== false;
+  s3.onEvent((record: LocalS3Record) => {
+    if (!matchesNotificationFilter(record, LOCAL_NAMES.uploadsBucket)) return;
+    const body = JSON.stringify({ Records: [record] });
+    notifications.push(body);
+    if (notify) jobsQueue.send(body);
+  });
+
+  let stopped = false;
+  return {
+    s3Endpoint: s3.endpoint,
+    dynamodbEndpoint: dynamo.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    uploadsBucket: LOCAL_NAMES.uploadsBucket,
+    reportsBucket: LOCAL_NAMES.reportsBucket,
+    tableName: LOCAL_NAMES.tableName,
+    dataDir,
+    jobsQueue,
+    deadLetterQueue,
+    notifications,
+    send: (body) => jobsQueue.send(body),
+    setNotify: (on) => {
+      notify = on;
+    },
+    setFunctionEnv: applyEnv,
+    async settled() {
+      for (;;) {
+        await jobsQueue.idle();
+        await deadLetterQueue.idle();
+        if (jobsQueue.isIdle() && deadLetterQueue.isIdle()) return;
+      }
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      jobsQueue.stop();
+      deadLetterQueue.stop();
+      container.setPrinterOverride(undefined);
+      await container.disposeContainer();
+      await Promise.allSettled([s3.close(), dynamo.close()]);
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      if (ownDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The S3 → SQS notification filter of infra/stack.ts: ObjectCreated, prefix `uploads/`, suffix `analyse.json`. */
+export function matchesNotificationFilter(record: LocalS3Record, uploadsBucket: string): boolean {
+  if (record.s3.bucket.name !== uploadsBucket || !record.eventName.startsWith('ObjectCreated:')) return false;
+  const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+  return key.startsWith('uploads/') && key.endsWith('analyse.json');
+}
