@@ -218,7 +218,7 @@ export class DynamoJobStore implements JobStore {
           TableName: this.tableName,
           Key: { pk: analysisPk(ref), sk: META_SK },
           UpdateExpression: 'SET currentVersion = :v, currentSequencer = :seq, updatedAt = :now, ags = :ags, analysisId = :id',
-          ConditionExpression: 'attribute_not_exists(currentSequencer) OR currentSequencer < :seq OR (currentSequencer = :seq AND currentVersion = :v)',
+          ConditionExpression: 'attribute_not_exists(currentSequencer) OR currentSequencer < :seq OR (currentSequencer = :seq AND currentVersion <= :v)',
           ExpressionAttributeValues: { ':v': version, ':seq': padSequencer(sequencer), ':now': now.toISOString(), ':ags': ref.ags, ':id': ref.analysisId },
         }),
       );

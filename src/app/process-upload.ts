@@ -5,7 +5,7 @@
  * else ends in a recorded status: `invalid`, `ready` or `failed` with a German reason.
  */
 import { createHash } from 'node:crypto';
-import type { AnalysisRef, InputFile, JobStore, ObjectStore, PdfPrinter, ReportAssets } from '../core/ports.js';
+import type { AnalysisRef, InputFile, JobStore, LifecycleEvent, Notifier, ObjectStore, PdfPrinter, ReportAssets } from '../core/ports.js';
 import { produceReport, validationFiles } from './produce-report.js';
 import { ENGINE_VERSION } from '../core/version.js';
 
@@ -17,6 +17,8 @@ export interface UploadEvent {
   readonly eTag?: string;
   /** S3 sequencer of the object event (hex); orders events of the same key. */
   readonly sequencer: string;
+  /** Set when LPR staff regenerate an existing upload: makes a new job (and version) of the same object version. */
+  readonly regeneration?: { readonly requestId: string };
 }
 
 export interface ProcessDeps {
@@ -30,6 +32,8 @@ export interface ProcessDeps {
   /** How long one attempt owns a job (the function timeout). */
   readonly leaseMs: number;
   readonly printTimeoutMs?: number;
+  /** Told once a job's final status (ready, invalid, failed) is recorded. */
+  readonly notifier?: Notifier;
   /** Told about the error behind a `failed` outcome (the worker logs it; the outcome carries no detail). */
   readonly onError?: (error: unknown) => void;
 }
@@ -53,7 +57,8 @@ export function parseUploadKey(key: string): AnalysisRef | undefined {
 
 /** The job's identity: the uploaded object version (or, without versioning, its ETag and sequencer). */
 export function jobIdOf(event: UploadEvent): string {
-  const identity = event.versionId ?? `${event.eTag ?? ''}:${event.sequencer}`;
+  const upload = event.versionId ?? `${event.eTag ?? ''}:${event.sequencer}`;
+  const identity = event.regeneration ? `${upload}#regenerate:${event.regeneration.requestId}` : upload;
   return createHash('sha256').update(`${event.bucket}/${event.key}#${identity}`).digest('hex').slice(0, 32);
 }
 
@@ -115,6 +120,8 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
       onPhase: (phase) => {
         if (phase === 'analyse') advanced = advanced.then(() => deps.jobs.advance(jobRef, ['validating', 'analysing'], 'analysing', now()));
         if (phase === 'html') advanced = advanced.then(() => deps.jobs.advance(jobRef, ['analysing', 'rendering'], 'rendering', now()));
+        // awaited below; this branch only keeps a rejection from going unhandled when produceReport throws first
+        advanced.catch(() => undefined);
       },
       versionFor: async () => {
         version ??= await deps.jobs.assignVersion(jobRef, now());
@@ -128,6 +135,7 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
       await putAll(deps.reports, prefix, validationFiles(outcome.validation));
       const reason = `Die Daten enthalten ${outcome.validation.errorCount} Fehler; siehe Prüfbericht.`;
       await deps.jobs.advance(jobRef, ['validating'], 'invalid', now(), { reason, outputPrefix: prefix });
+      await tell(deps, { type: 'analysis.invalid', ...jobRef, reason, at: now().toISOString() });
       return { kind: 'invalid', jobId };
     }
 
@@ -147,6 +155,7 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
     });
     await deps.jobs.promote(ref, assigned, event.sequencer, now());
     await deps.jobs.advance(jobRef, ['rendering'], 'ready', now(), { outputPrefix: prefix });
+    await tell(deps, { type: 'report.ready', ...jobRef, version: assigned, at: now().toISOString() });
     return { kind: 'ready', jobId, version: assigned };
   } catch (error) {
     if (isRetryable(error)) {
@@ -157,7 +166,18 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
     if (version !== undefined) await deleteUncommitted(deps, ref, version).catch(() => undefined);
     const reason = 'Der Bericht konnte wegen eines internen Fehlers nicht erstellt werden. Das LPR-Team wurde informiert.';
     await deps.jobs.advance(jobRef, ['received', 'validating', 'analysing', 'rendering'], 'failed', now(), { reason });
+    await tell(deps, { type: 'report.failed', ...jobRef, reason, at: now().toISOString() });
     return { kind: 'failed', jobId, ...(version !== undefined && { version }) };
+  }
+}
+
+/** Notifications never decide a job's outcome: a notifier that fails is reported and the job stays as recorded. */
+async function tell(deps: ProcessDeps, event: LifecycleEvent): Promise<void> {
+  if (!deps.notifier) return;
+  try {
+    await deps.notifier.notify(event);
+  } catch (error) {
+    deps.onError?.(error);
   }
 }
 

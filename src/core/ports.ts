@@ -136,10 +136,48 @@ export interface JobStore {
   /** The job's report version: taken from the analysis counter once, then kept. */
   assignVersion(ref: AnalysisRef & { readonly jobId: string }, now: Date): Promise<number>;
   putVersion(version: VersionRecord): Promise<void>;
-  /** Makes `version` current unless a newer upload (greater sequencer) already is; returns whether it did. */
+  /**
+   * Makes `version` current unless a newer upload (greater sequencer) already is, or, for the same upload
+   * (a regeneration), a later version already is; returns whether it did.
+   */
   promote(ref: AnalysisRef, version: number, sequencer: string, now: Date): Promise<boolean>;
   getAnalysis(ref: AnalysisRef): Promise<AnalysisRecord | undefined>;
   getJob(ref: AnalysisRef & { readonly jobId: string }): Promise<JobRecord | undefined>;
   listJobs(ref: AnalysisRef): Promise<readonly JobRecord[]>;
   listVersions(ref: AnalysisRef): Promise<readonly VersionRecord[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle (issue 6): notifications, e-mail and webhooks.
+
+/** What happened to a job, told to subscribers (webhooks, e-mail) once its final status is recorded. */
+export type LifecycleEventType = 'report.ready' | 'report.failed' | 'analysis.invalid';
+
+export interface LifecycleEvent extends AnalysisRef {
+  readonly type: LifecycleEventType;
+  readonly jobId: string;
+  /** Report version for `report.ready`. */
+  readonly version?: number;
+  /** German reason for `report.failed` and `analysis.invalid` (never personal data). */
+  readonly reason?: string;
+  /** ISO time the final status was recorded. */
+  readonly at: string;
+}
+
+/** Fans a lifecycle event out to webhooks and e-mail. Must not throw for delivery problems (they are retried durably). */
+export interface Notifier {
+  notify(event: LifecycleEvent): Promise<void>;
+}
+
+/** One e-mail with HTML and plain-text parts. */
+export interface Mail {
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+/** Sends e-mail (SES on AWS, an outbox folder locally). */
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
 }
