@@ -412,7 +412,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
           // With header/footer on, an empty template must be explicit, or Chromium prints its default (date, title, URL).
           headerTemplate: headerTemplate === '' ? '<span></span>' : headerTemplate,
           footerTemplate: footerTemplate === '' ? '<span></span>' : footerTemplate,
-          margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
+          margin: { top: '21mm', bottom: '19mm', left: '18mm', right: '18mm' },
           preferCSSPageSize: false,
           timeout: remaining(),
         });

@@ -71,7 +71,7 @@ export function trendChart(ctx: ChartContext): ChartSpec[] {
   const ex = extremes(changes, (c) => c.last?.index ?? 100);
   const total = changes.find((_, i) => trends[i]?.key === KEY_TOTAL);
   let alt = `Liniendiagramm: Entwicklung der polizeilich registrierten Fälle ${first}–${last} als Index (${first} = 100) für ${trends.length} Deliktsbereiche.`;
-  if (total?.last) alt += ` Straftaten insgesamt: Index ${formatNumber(total.last.index, 0)} im Jahr ${total.last.year} (${formatNumber(total.first?.cases)} → ${formatNumber(total.last.cases)} Fälle).`;
+  if (total?.last) alt += ` Straftaten insgesamt: Index ${formatNumber(total.last.index, 0)} im Jahr ${total.last.year} (von ${formatNumber(total.first?.cases)} auf ${formatNumber(total.last.cases)} Fälle).`;
   if (ex) alt += ` Stärkster Anstieg: ${ex.max.label} (Index ${formatNumber(ex.max.last?.index, 0)}); stärkster Rückgang: ${ex.min.label} (Index ${formatNumber(ex.min.last?.index, 0)}).`;
   return [{ id: 'pks-entwicklung-index', title: `Entwicklung der registrierten Straftaten (Index ${first} = 100)`, alt, section: 'crime', spec: topLevel(body, ['Polizeiliche Kriminalstatistik (Hellfeld); Index = Fälle im Jahr / Fälle im ersten Jahr × 100.']) }];
 }
@@ -144,7 +144,7 @@ export function structureChart(ctx: ChartContext): ChartSpec[] {
       title: `Deliktsstruktur${latest ? ` ${latest}` : ''}: Anteile an allen Straftaten`,
       alt,
       section: 'crime',
-      spec: topLevel(body, ['Die Deliktsbereiche überschneiden sich (z. B. Graffiti ⊂ Sachbeschädigung); die Anteile ergeben daher nicht 100 %.']),
+      spec: topLevel(body, ['Die Deliktsbereiche überschneiden sich (z. B. Graffiti ist Teil der Sachbeschädigung); die Anteile ergeben daher nicht 100 %.']),
     },
   ];
 }

@@ -177,7 +177,7 @@ function evaluateLeaf(leaf: Leaf, a: AnalysisBase): Evaluation {
       return global([
         {
           id: `trend:${leaf.key}`,
-          text: `${t.label}: ${formatChange(v)} registrierte Fälle von ${first.year} bis ${last.year} (${formatNumber(first.cases)} → ${formatNumber(last.cases)}).`,
+          text: `${t.label}: ${formatChange(v)} registrierte Fälle von ${first.year} bis ${last.year} (von ${formatNumber(first.cases)} auf ${formatNumber(last.cases)}).`,
           value: v,
           display: formatChange(v),
           highShare: false,

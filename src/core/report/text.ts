@@ -23,10 +23,10 @@ export function shareText(share: number | null | undefined, limited = false): st
   return limited && s !== MISSING ? `(${s})` : s;
 }
 
-/** "31,4 % (95‑%‑Intervall 26,8–36,4 %)" */
+/** "31,4 % (95-%-Intervall 26,8–36,4 %)" */
 export function shareWithCi(share: number | null, ci: readonly [number, number] | null): string {
   if (share === null) return MISSING;
-  return ci ? `${formatPercent(share)} (95‑%‑Intervall ${formatInterval(ci)})` : formatPercent(share);
+  return ci ? `${formatPercent(share)} (95-%-Intervall ${formatInterval(ci)})` : formatPercent(share);
 }
 
 /** Group statistic as a table cell text: share, "(share)" if limited, or the suppression text. */

@@ -147,7 +147,7 @@ describe('crime and comparison metrics', () => {
     const t = ev({ metric: 'crime.trendChange', key: '899500', op: '>=', value: 0.2 }, a);
     expect(t.findings[0]).toMatchObject({ id: 'trend:899500', display: '+30,0\u00A0%' });
     expect(t.findings[0]?.value).toBeCloseTo(0.3, 10);
-    expect(t.findings[0]?.text).toBe('Sachbeschädigung durch Graffiti: +30,0\u00A0% registrierte Fälle von 2020 bis 2024 (10 → 13).');
+    expect(t.findings[0]?.text).toBe('Sachbeschädigung durch Graffiti: +30,0\u00A0% registrierte Fälle von 2020 bis 2024 (von 10 auf 13).');
     expect(ev({ metric: 'crime.cases', key: '899500', op: '>=', value: 10 }, a).findings[0]).toMatchObject({ value: 13, display: '13' });
     expect(ev({ metric: 'crime.cases', key: '899500', op: '<', value: 10 }, a).fired).toBe(false);
   });

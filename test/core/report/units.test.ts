@@ -124,7 +124,7 @@ describe('text helpers', () => {
     expect(shareText(0.314)).toBe(`31,4${NBSP}%`);
     expect(shareText(0.314, true)).toBe(`(31,4${NBSP}%)`);
     expect(shareText(null, true)).toBe('–');
-    expect(shareWithCi(0.314, [0.268, 0.364])).toBe(`31,4${NBSP}% (95‑%‑Intervall 26,8–36,4${NBSP}%)`);
+    expect(shareWithCi(0.314, [0.268, 0.364])).toBe(`31,4${NBSP}% (95-%-Intervall 26,8–36,4${NBSP}%)`);
     expect(groupShareText({ n: 4, suppressed: true, reason: 'primary' })).toBe('zu geringe Fallzahl');
     expect(marginAtHalf(350)).toBe('±5,2');
     expect(marginAtHalf(30)).toBe('±17,9');
@@ -186,9 +186,10 @@ describe('numbering', () => {
 });
 
 describe('table volume', () => {
-  it('splits items into the fewest tables of at most four, as even as possible', () => {
+  it('splits items into the fewest tables of at most five, as even as possible', () => {
     expect(volumeChunks([1, 2, 3, 4, 5, 6, 7]).map((c) => c.length)).toEqual([4, 3]);
-    expect(volumeChunks([1, 2, 3, 4, 5]).map((c) => c.length)).toEqual([3, 2]);
+    expect(volumeChunks([1, 2, 3, 4, 5]).map((c) => c.length)).toEqual([5]);
+    expect(volumeChunks([1, 2, 3, 4, 5, 6]).map((c) => c.length)).toEqual([3, 3]);
     expect(volumeChunks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]).map((c) => c.length)).toEqual([4, 4, 4]);
     expect(volumeChunks([1]).map((c) => c.length)).toEqual([1]);
     expect(volumeChunks([])).toEqual([]);

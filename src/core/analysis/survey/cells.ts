@@ -4,15 +4,27 @@
  * respondents into per-cell sums per answer code. All breakdowns (total, areas, sexes, age groups,
  * sex × age) are then sums over the small cell table, independent of the number of respondents.
  *
- * Cell index = (areaSlot · 4 + sex) · (ageGroups + 1) + ageSlot, with areaSlot = area + 1
- * (0 = unknown), sex 0..3 (0 = keine Angabe, 1 w, 2 m, 3 d) and ageSlot = ageGroup + 1 (0 = unknown).
+ * Cell index = (areaSlot · 6 + sexSlot) · (ageGroups + 1) + ageSlot, with areaSlot = area + 1
+ * (0 = unknown) and ageSlot = ageGroup + 1 (0 = unknown).
+ *
+ * Sex in breakdowns: only `w` and `m` are published. Respondents with `d` or without sex are
+ * assigned to them alternately in file order (the 1st, 3rd, … to `w`, the 2nd, 4th, … to `m`), as
+ * the official statistics do for the census (Destatis, Zensus 2022): the two published groups then
+ * add up to the total, so no small remainder can be recomputed from them and no secondary
+ * suppression of a whole sex is needed. Their weights are unchanged (mean weight, weights.ts), so
+ * each keeps its own cell: sexSlot 0 = keine Angabe → w, 1 = w, 2 = m, 3 = d → w,
+ * 4 = keine Angabe → m, 5 = d → m. `breakdowns` folds them into w (0, 1, 3) and m (2, 4, 5).
  * Per cell there are SLOTS answer slots: codes 0..9 and slot 10 for any other (invalid) code.
  */
 import type { Survey } from '../../model/dataset.js';
 
 export const SLOTS = 11;
 export const INVALID_SLOT = 10;
-export const SEX_SLOTS = 4;
+/** Sex slots of a cell (see above). */
+export const SEX_SLOTS = 6;
+/** Sex groups of a breakdown: 0 = unknown (always empty since the assignment), 1 = w, 2 = m, 3 = d (always empty). */
+export const SEX_GROUPS = 4;
+const SEX_GROUP_OF_SLOT = [1, 1, 2, 1, 2, 2] as const;
 
 export interface CellLayout {
   readonly areas: number;
@@ -26,11 +38,13 @@ export function cellLayout(survey: Survey, areaCount: number, ageCount: number):
   const n = survey.size;
   const cellOf = new Uint32Array(n);
   const ageSlots = ageCount + 1;
+  let assigned = 0;
   for (let i = 0; i < n; i++) {
     const a = survey.area[i]!;
     const areaSlot = a >= 0 && a < areaCount ? a + 1 : 0;
     const s = survey.sex[i]!;
-    const sex = s <= 3 ? s : 0;
+    let sex: number = s;
+    if (s !== 1 && s !== 2) sex = (assigned++ & 1) === 0 ? (s === 3 ? 3 : 0) : s === 3 ? 5 : 4;
     const g = survey.ageGroup[i]!;
     const ageSlot = g >= 0 && g < ageCount ? g + 1 : 0;
     cellOf[i] = (areaSlot * SEX_SLOTS + sex) * ageSlots + ageSlot;
@@ -136,7 +150,7 @@ export interface Breakdowns {
   readonly total: GroupSums;
   /** Index 0 = unknown area, i + 1 = manifest area i. */
   readonly area: GroupSums[];
-  /** Index 0 = keine Angabe, 1 w, 2 m, 3 d. */
+  /** Index 1 w, 2 m (d and keine Angabe assigned to them, see above); 0 and 3 stay empty. */
   readonly sex: GroupSums[];
   /** Index 0 = unknown, g + 1 = age group g. */
   readonly age: GroupSums[];
@@ -148,14 +162,15 @@ export function breakdowns(layout: CellLayout, sums: CellSums): Breakdowns {
   const ageSlots = layout.ages + 1;
   const total = emptyGroup();
   const area = Array.from({ length: layout.areas + 1 }, emptyGroup);
-  const sex = Array.from({ length: SEX_SLOTS }, emptyGroup);
+  const sex = Array.from({ length: SEX_GROUPS }, emptyGroup);
   const age = Array.from({ length: ageSlots }, emptyGroup);
-  const sexAge = Array.from({ length: SEX_SLOTS }, () => Array.from({ length: ageSlots }, emptyGroup));
+  const sexAge = Array.from({ length: SEX_GROUPS }, () => Array.from({ length: ageSlots }, emptyGroup));
   for (let cell = 0; cell < layout.cells; cell++) {
     const ageSlot = cell % ageSlots;
     const rest = (cell - ageSlot) / ageSlots;
-    const s = rest % SEX_SLOTS;
-    const a = (rest - s) / SEX_SLOTS;
+    const slot = rest % SEX_SLOTS;
+    const a = (rest - slot) / SEX_SLOTS;
+    const s = SEX_GROUP_OF_SLOT[slot]!;
     addCell(total, sums, cell);
     addCell(area[a]!, sums, cell);
     addCell(sex[s]!, sums, cell);

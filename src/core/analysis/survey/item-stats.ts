@@ -10,7 +10,8 @@
  * codes, so their negative shares are 0 (the distribution is what the report shows).
  */
 import { ITEMS, SCALES, type ItemDef } from '../../model/codebook.js';
-import { SEXES } from '../../model/dataset.js';
+/** Sexes published in breakdowns; `d` and keine Angabe are assigned to them (cells.ts). */
+const REPORTED_SEXES = ['w', 'm'] as const;
 import type { ItemResult, ShareStat, SurveyResult } from '../schema.js';
 import { accumulate, breakdowns, type Breakdowns } from './cells.js';
 import type { SurveyContext } from './context.js';
@@ -37,7 +38,7 @@ export function breakdownResults(ctx: SurveyContext, b: Breakdowns, scale: Scale
       m,
     ),
     bySex: breakdownStats(
-      SEXES.map((s, i) => ({ key: s, sums: b.sex[i + 1]! })),
+      REPORTED_SEXES.map((s, i) => ({ key: s, sums: b.sex[i + 1]! })),
       b.sex[0]!,
       scale,
       m,

@@ -7,7 +7,7 @@ import { germanDateTime } from '../dates.js';
 import { buildSection, group, nd, rh, row, td, th, type BuildContext, type SectionBuilder } from './builder.js';
 import type { Cell, RowGroup, Section } from './types.js';
 import { itemGroups, reliabilityNotes } from './shared.js';
-import { formatInterval, isSuppressed, shareText, SUPPRESSED_TEXT } from '../text.js';
+import { formatInterval, isSuppressed, joinGerman, shareText, SUPPRESSED_TEXT } from '../text.js';
 
 export interface ProvenanceInfo {
   readonly version: number;
@@ -28,7 +28,7 @@ function dimensionTitle(d: string): string {
 }
 
 /** Items side by side in one table of the table volume (3 columns each: n, share, interval). */
-export const ITEMS_PER_VOLUME_TABLE = 4;
+export const ITEMS_PER_VOLUME_TABLE = 5;
 
 /** Splits items into the fewest tables of at most ITEMS_PER_VOLUME_TABLE, sizes as even as possible (7 → 4 + 3). */
 export function volumeChunks<T>(items: readonly T[]): T[][] {
@@ -71,8 +71,17 @@ function volumeTable(x: SectionBuilder, a: Analysis, title: string, items: reado
       row([rh('„weiß nicht“'), ...items.flatMap((i) => [td('', { colspan: 2 }), nd(formatPercent(i.total.dontKnowShare))])]),
     ]),
   ];
+  const hiddenEverywhere: string[] = [];
   for (const d of dims) {
-    const refs = first[d.key];
+    // a group too small for every item of the table gets no row of its own, only a note below
+    const refs = first[d.key].filter((r) => {
+      const shown = groups.some((g) => {
+        const stat = g[d.key].find((z) => z.key === r.key)?.stat;
+        return stat !== undefined && !isSuppressed(stat);
+      });
+      if (!shown) hiddenEverywhere.push(r.label);
+      return shown;
+    });
     if (refs.length === 0) continue;
     body.push(
       group([
@@ -81,21 +90,24 @@ function volumeTable(x: SectionBuilder, a: Analysis, title: string, items: reado
       ]),
     );
   }
+  const hiddenNote = hiddenEverywhere.length
+    ? [`Ohne eigene Zeile, weil bei allen Fragen dieser Tabelle zu wenige Antworten vorliegen: ${joinGerman(hiddenEverywhere)}.`]
+    : [];
   x.table({
     caption: `Tabellenband: ${title}`,
     head: [
       row([th('Gruppe', { rowspan: 2 }), ...items.map((i) => th(`${i.label}: ${i.negativeLabel}`, { scope: 'colgroup', colspan: 3 }))]),
-      row(items.flatMap(() => [th('n', { num: true }), th('Anteil', { num: true }), th('95‑%‑Intervall', { num: true })])),
+      row(items.flatMap(() => [th('n', { num: true }), th('Anteil', { num: true }), th('95-%-Intervall', { num: true })])),
     ],
     body,
-    notes: reliabilityNotes(a, limited, suppressed),
+    notes: [...hiddenNote, ...reliabilityNotes(a, limited, suppressed || hiddenEverywhere.length > 0)],
     cls: `compact volume volume-${items.length}`,
   });
 }
 
 function tableVolume(s: SectionBuilder, a: Analysis): void {
   s.p(
-    'Der Tabellenband ist das Nachschlagewerk zu den Kapiteln 5 und 6. Er enthält für jede ausgewertete Frage, insgesamt und nach Gebiet, Geschlecht und Altersgruppe, die ungewichtete Zahl der gültigen Antworten (n), den gewichteten Anteil der ungünstigen Antwort an den gültigen Antworten (Anteil) mit seinem 95‑%‑Intervall und den Anteil „weiß nicht“ an allen Antworten. Bis zu vier Fragen stehen nebeneinander.',
+    'Der Tabellenband ist das Nachschlagewerk zu den Kapiteln 5 und 6. Er enthält für jede ausgewertete Frage, insgesamt und nach Gebiet, Geschlecht und Altersgruppe, die ungewichtete Zahl der gültigen Antworten (n), den gewichteten Anteil der ungünstigen Antwort an den gültigen Antworten (Anteil) mit seinem 95-%-Intervall und den Anteil „weiß nicht“ an allen Antworten. Bis zu fünf Fragen stehen nebeneinander.',
   );
   for (const d of dimensionOrder(a)) {
     const items = Object.values(a.survey.items).filter((i) => i.dimension === d);
@@ -148,10 +160,13 @@ function itemList(s: SectionBuilder, a: Analysis): void {
 
 function registers(s: SectionBuilder, ctx: BuildContext): void {
   const { figures, tables } = ctx.numbering;
-  s.p('Die Verzeichnisse nennen alle Abbildungen und Tabellen mit der Nummer des Abschnitts, in dem sie stehen.');
+  s.p('Die Verzeichnisse nennen die Abbildungen und Tabellen mit der Nummer des Abschnitts, in dem sie stehen.');
   if (figures.length) s.list(figures.map((f) => `Abbildung ${f.number}: ${f.caption} (${f.section.replace(/ .*/, '')})`), false, 'lists');
   else s.p('Dieser Bericht enthält keine Abbildungen.');
-  s.list(tables.map((t) => `Tabelle ${t.number}: ${t.caption} (${t.section.replace(/ .*/, '')})`), false, 'lists');
+  // the table volume's tables are found by its sections; listing each of them again adds pages, not help
+  const listed = tables.filter((t) => !t.caption.startsWith('Tabellenband'));
+  s.list(listed.map((t) => `Tabelle ${t.number}: ${t.caption} (${t.section.replace(/ .*/, '')})`), false, 'lists');
+  if (listed.length < tables.length) s.p(`Die ${formatNumber(tables.length - listed.length)} Tabellen des Tabellenbands (Abschnitt 8.1) sind hier nicht einzeln aufgeführt.`);
 }
 
 export function appendixChapter(ctx: BuildContext, a: Analysis, info: ProvenanceInfo): Section {

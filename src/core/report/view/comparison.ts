@@ -30,7 +30,7 @@ function overview(s: SectionBuilder, a: Analysis): void {
       .join(', ') || '–';
   s.table({
     caption: 'Übersicht der Diskrepanzmatrix: Einordnung der Teilgebiete',
-    head: [row([th('Befragung ↔ PKS'), th('Kommune (Vergleich Kreis/Land)'), th('begründete Furcht'), th('Furcht ohne Hellfeld-Korrelat'), th('unterschätztes Risiko')])],
+    head: [row([th('Befragung und PKS'), th('Kommune (Vergleich Kreis/Land)'), th('begründete Furcht'), th('Furcht ohne Hellfeld-Korrelat'), th('unterschätztes Risiko')])],
     body: [
       group(
         pairs.map((p) =>
@@ -96,6 +96,32 @@ function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
   });
 }
 
+/** Pairs shown in detail (chart and table): at most DETAILED_PAIRS, those with the most areas off the diagonal. */
+const DETAILED_PAIRS = 4;
+
+function notability(p: Pair): number {
+  const offDiagonal = p.areas.filter((x) => !x.suppressed && x.quadrant !== null && x.quadrant !== 'unauffaellig').length;
+  const municipal = p.municipality?.quadrant && p.municipality.quadrant !== 'unauffaellig' ? 2 : 0;
+  const feared = p.areas.filter((x) => !x.suppressed && x.quadrant === 'begruendete-furcht').length;
+  return offDiagonal + municipal + feared;
+}
+
+function notablePairs(pairs: readonly Pair[]): Set<Pair> {
+  const ranked = pairs.map((p, i) => ({ p, i, score: notability(p) })).sort((x, y) => y.score - x.score || x.i - y.i);
+  return new Set(ranked.slice(0, DETAILED_PAIRS).map((x) => x.p));
+}
+
+function shortPairText(a: Analysis, p: Pair): string {
+  const byQ = QUADRANTS.filter((q) => q !== 'unauffaellig').flatMap((q) => {
+    const list = p.areas.filter((x) => x.quadrant === q && !x.suppressed).map((x) => x.name);
+    return list.length ? [`${QUADRANT_TEXT[q].label}: ${joinGerman(list)}`] : [];
+  });
+  const share = p.municipality?.negativeShare ?? p.reference.negativeShare;
+  const rate = p.municipality?.rate ?? p.reference.rate;
+  const head = `${pairTitle(p)}: ${formatPercent(share)} „${a.survey.items[p.surveyItem]?.negativeLabel ?? 'ungünstig'}“, HZ ${formatRate(rate)}`;
+  return byQ.length ? `${head}. ${byQ.join('; ')}.` : `${head}. Keine auffälligen Teilgebiete.`;
+}
+
 function paradoxSection(s: SectionBuilder, a: Analysis): void {
   const px = a.comparison.paradox;
   s.text('paradox', {});
@@ -121,7 +147,7 @@ function paradoxSection(s: SectionBuilder, a: Analysis): void {
 }
 
 export function comparisonChapter(ctx: BuildContext, a: Analysis): Section {
-  return buildSection(ctx, 1, 'Zusammenführung subjektiv ↔ objektiv', (b) => {
+  return buildSection(ctx, 1, 'Zusammenführung subjektiv – objektiv', (b) => {
     b.p(
       'Subjektive Sicherheit und registrierte Kriminalität hängen zusammen, aber weit weniger eng, als oft angenommen wird. Dieses Kapitel stellt beide Perspektiven für einzelne Themen nebeneinander und zeigt, wo sie übereinstimmen und wo sie auseinanderfallen. Daraus ergibt sich, welche Art von Maßnahme passt.',
     );
@@ -138,7 +164,17 @@ export function comparisonChapter(ctx: BuildContext, a: Analysis): Section {
       }
       overview(s, a);
       s.charts('comparison.matrix');
-      for (const p of pairs) s.section(3, pairTitle(p), (x) => pairSection(x, a, p));
+      const detailed = notablePairs(pairs);
+      for (const p of pairs) if (detailed.has(p)) s.section(3, pairTitle(p), (x) => pairSection(x, a, p));
+      const others = pairs.filter((p) => !detailed.has(p));
+      if (others.length) {
+        s.section(3, 'Weitere Themen', (x) => {
+          x.p(`Die folgenden Paare sind weniger auffällig und werden nur kurz beschrieben; ihre Diagramme liegen dem Bericht als Dateien bei (Ordner „charts“), alle Werte stehen in analysis.json.`);
+          x.list(others.map((p) => shortPairText(a, p)));
+          // their quadrant charts are delivered as files, not placed in the document
+          for (const p of others) x.ctx.takeById(quadrantChartId(p.surveyItem, p.crimeKey));
+        });
+      }
     });
     b.section(2, 'Kriminalitätsfurcht-Paradox', (s) => {
       paradoxSection(s, a);

@@ -13,7 +13,17 @@ function sorted(list: readonly Recommendation[]): Recommendation[] {
     .map((x) => x.rec);
 }
 
-function recommendationBlock(s: SectionBuilder, a: Analysis, r: Recommendation): void {
+/** The report lists the first findings of a measure (in catalogue order); analysis.json keeps all of them. */
+const SHOWN_TRIGGERS = 3;
+
+function shownTriggers(r: Recommendation): string[] {
+  const texts = r.triggers.map((t) => (t.display && !t.text.includes(t.display) ? `${t.text} (${t.display})` : t.text));
+  if (texts.length <= SHOWN_TRIGGERS + 1) return texts;
+  const rest = texts.length - SHOWN_TRIGGERS;
+  return [...texts.slice(0, SHOWN_TRIGGERS), `sowie ${formatNumber(rest)} weitere Befunde derselben Art (vollständig in analysis.json)`];
+}
+
+function recommendationBlock(s: SectionBuilder, a: Analysis, r: Recommendation, common: ReadonlySet<string>): void {
   const facts = [
     { term: 'Handlungsfeld', desc: r.field },
     { term: 'Akteure', desc: r.actors.join(', ') || '–' },
@@ -26,10 +36,17 @@ function recommendationBlock(s: SectionBuilder, a: Analysis, r: Recommendation):
     priorityLabel: `${PRIORITY_LABELS[r.priority]} · ${RECOMMENDATION_TYPE_LABELS[r.type]}`,
     description: r.description,
     facts,
-    triggers: r.triggers.map((t) => (t.display && !t.text.includes(t.display) ? `${t.text} (${t.display})` : t.text)),
+    triggers: shownTriggers(r),
     evaluation: r.evaluation,
-    support: r.support,
+    support: r.support.filter((x) => !common.has(x)),
   });
+}
+
+/** Support offers named by at least half of the recommendations (at least two): stated once, before them. */
+function commonSupport(recs: readonly Recommendation[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const r of recs) for (const x of new Set(r.support)) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return new Set([...counts].filter(([, n]) => n >= 2 && n * 2 >= recs.length).map(([x]) => x));
 }
 
 export function recommendationsChapter(ctx: BuildContext, a: Analysis): Section {
@@ -40,18 +57,20 @@ export function recommendationsChapter(ctx: BuildContext, a: Analysis): Section 
       b.p('Die Auslöser der Empfehlungen aus dem Maßnahmenkatalog sind in dieser Analyse nicht erfüllt. Das heißt nicht, dass kein Handlungsbedarf besteht: Die Befunde der Kapitel 4 bis 6 sollten im Kommunalen Präventionsrat besprochen werden.');
       return;
     }
+    const common = commonSupport(recs);
+    if (common.size) b.note('Unterstützung für alle Empfehlungen', ['Bei der Umsetzung jeder der folgenden Empfehlungen steht zur Verfügung:'], [...common]);
     const specific = sorted(recs.filter((r) => r.type === 'specific'));
     const general = sorted(recs.filter((r) => r.type === 'general'));
     if (specific.length) {
       b.section(2, 'Spezifische Empfehlungen', (s) => {
         s.p('Spezifische Empfehlungen setzen an einem Ort, einem Problem oder einer Zielgruppe an, die die Analyse als auffällig ausweist.');
-        for (const r of specific) s.section(3, r.title, (x) => recommendationBlock(x, a, r));
+        for (const r of specific) s.section(3, r.title, (x) => recommendationBlock(x, a, r, common));
       });
     }
     if (general.length) {
       b.section(2, 'Allgemeine Empfehlungen', (s) => {
         s.p('Allgemeine Empfehlungen betreffen Strukturen, Zusammenarbeit und Kommunikation der kommunalen Prävention insgesamt.');
-        for (const r of general) s.section(3, r.title, (x) => recommendationBlock(x, a, r));
+        for (const r of general) s.section(3, r.title, (x) => recommendationBlock(x, a, r, common));
       });
     }
   });

@@ -48,7 +48,7 @@ export function itemGroups(a: Analysis, item: ItemResult): { area: GroupRef[]; s
   };
 }
 
-/** Cells "Anteil | 95‑%‑Intervall | n" of a chart row; one spanning cell when suppressed. */
+/** Cells "Anteil | 95-%-Intervall | n" of a chart row; one spanning cell when suppressed. */
 export function figureCells(f: ShareFigureLike, withN = true): Cell[] {
   if (f.suppressed || f.negativeShareWeighted === null) {
     return [td(SUPPRESSED_TEXT, { colspan: withN ? 3 : 2, cls: 'suppressed' })];

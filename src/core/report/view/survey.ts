@@ -22,21 +22,21 @@ const PLACE_PHRASE: Readonly<Record<string, string>> = {
   oepnv: 'In Bus und Bahn',
 };
 
-/** "In der Wohngegend fühlen sich nachts 31,4 % der Befragten eher oder sehr unsicher (95‑%‑Intervall 26,8–36,4 %)." */
+/** "In der Wohngegend fühlen sich nachts 31,4 % der Befragten eher oder sehr unsicher (95-%-Intervall 26,8–36,4 %)." */
 export function safetySentence(item: ItemResult): string {
   const def = findItem(item.code);
   const place = def?.ort ? PLACE_PHRASE[def.ort] : undefined;
   const time = def?.zeit === 'tag' ? 'tagsüber' : def?.zeit === 'nacht' ? 'nachts' : '';
   const t = item.total;
-  const ci = `(95‑%‑Intervall ${formatInterval(t.ci95)})`;
+  const ci = `(95-%-Intervall ${formatInterval(t.ci95)})`;
   if (place) return `${place} fühlen sich ${time} ${formatPercent(t.negativeShareWeighted)} der Befragten ${negativePhrase(item.negativeLabel)} ${ci}.`.replace(/ {2,}/g, ' ');
   return itemSentence(item);
 }
 
-/** Generic: "Nachbarn helfen einander: 18,2 % der Befragten antworten „trifft eher oder gar nicht zu“ (95‑%‑Intervall …)." */
+/** Generic: "Nachbarn helfen einander: 18,2 % der Befragten antworten „trifft eher oder gar nicht zu“ (95-%-Intervall …)." */
 export function itemSentence(item: ItemResult): string {
   const t = item.total;
-  return `${item.label}: ${formatPercent(t.negativeShareWeighted)} der Befragten antworten „${negativePhrase(item.negativeLabel)}“ (95‑%‑Intervall ${formatInterval(t.ci95)}).`;
+  return `${item.label}: ${formatPercent(t.negativeShareWeighted)} der Befragten antworten „${negativePhrase(item.negativeLabel)}“ (95-%-Intervall ${formatInterval(t.ci95)}).`;
 }
 
 function dontKnowSentence(items: readonly ItemResult[]): string {
@@ -45,13 +45,13 @@ function dontKnowSentence(items: readonly ItemResult[]): string {
   return `Auffällig viele Befragte antworten mit „weiß nicht“ bei ${joinGerman(high.map((i) => `„${i.label}“ (${formatPercent(i.total.dontKnowShare)})`))}; diese Antworten sind in den Anteilen nicht enthalten, zeigen aber, dass viele sich hier kein Urteil zutrauen.`;
 }
 
-/** Table "Frage | ungünstige Antwort | Anteil | 95‑%‑Intervall | n" for items. */
+/** Table "Frage | ungünstige Antwort | Anteil | 95-%-Intervall | n" for items. */
 function itemTable(b: SectionBuilder, a: Analysis, caption: string, items: readonly ItemResult[]): void {
   if (items.length === 0) return;
   const rows = items.map((i) => row([rh(i.label), td(i.negativeLabel), ...figureCells(statFigure(i.total))]));
   b.table({
     caption,
-    head: [row([th('Frage'), th('ungünstige Antwort'), th('Anteil', { num: true }), th('95‑%‑Intervall', { num: true }), th('n', { num: true })])],
+    head: [row([th('Frage'), th('ungünstige Antwort'), th('Anteil', { num: true }), th('95-%-Intervall', { num: true }), th('n', { num: true })])],
     body: [group(rows)],
     notes: [surveyBaseNote(), ...reliabilityNotes(a, items.some((i) => i.total.limited), false)],
   });
@@ -63,7 +63,7 @@ function figureTable(b: SectionBuilder, a: Analysis, caption: string, first: str
   const rows = figures.map((f, i) => row([...(rank ? [nd(`${i + 1}.`)] : []), rh(f.label), td(a.survey.items[f.item]?.negativeLabel ?? '–'), ...figureCells(f)]));
   b.table({
     caption,
-    head: [row([...(rank ? [th('Rang', { num: true })] : []), th(first), th('ungünstige Antwort'), th('Anteil', { num: true }), th('95‑%‑Intervall', { num: true }), th('n', { num: true })])],
+    head: [row([...(rank ? [th('Rang', { num: true })] : []), th(first), th('ungünstige Antwort'), th('Anteil', { num: true }), th('95-%-Intervall', { num: true }), th('n', { num: true })])],
     body: [group(rows)],
     notes: [surveyBaseNote(), ...reliabilityNotes(a, figures.some((f) => f.limited && !f.suppressed), figures.some((f) => f.suppressed))],
   });
@@ -80,7 +80,7 @@ function qualitySection(s: SectionBuilder, a: Analysis): void {
   if (gern) {
     const pos = 1 - gern.total.negativeShareWeighted;
     s.p(
-      `${formatPercent(pos)} der Befragten wohnen gern oder sehr gern in ${name}; ${formatPercent(gern.total.negativeShareWeighted)} antworten „${negativePhrase(gern.negativeLabel)}“ (95‑%‑Intervall ${formatInterval(gern.total.ci95)}). Die Wohnzufriedenheit ist der Hintergrund, vor dem Sicherheit erlebt wird: Wer gern an einem Ort lebt, bewertet ihn meist auch sicherer.`,
+      `${formatPercent(pos)} der Befragten wohnen gern oder sehr gern in ${name}; ${formatPercent(gern.total.negativeShareWeighted)} antworten „${negativePhrase(gern.negativeLabel)}“ (95-%-Intervall ${formatInterval(gern.total.ci95)}). Die Wohnzufriedenheit ist der Hintergrund, vor dem Sicherheit erlebt wird: Wer gern an einem Ort lebt, bewertet ihn meist auch sicherer.`,
     );
   }
   const dev = a.survey.items['lq_entwicklung'];
@@ -130,7 +130,7 @@ function feelingSection(s: SectionBuilder, a: Analysis): void {
       caption: 'Unsicherheitsgefühl nach Ort und Tageszeit',
       head: [
         row([th('Ort', { rowspan: 2 }), th('tagsüber', { scope: 'colgroup', colspan: 2 }), th('nachts', { scope: 'colgroup', colspan: 2 })]),
-        row([th('eher/sehr unsicher', { num: true }), th('95‑%‑Intervall', { num: true }), th('eher/sehr unsicher', { num: true }), th('95‑%‑Intervall', { num: true })]),
+        row([th('eher/sehr unsicher', { num: true }), th('95-%-Intervall', { num: true }), th('eher/sehr unsicher', { num: true }), th('95-%-Intervall', { num: true })]),
       ],
       body: [group(places.map((p) => row([rh(ORTE[p as keyof typeof ORTE] ?? p), ...cell(p, 'tag'), ...cell(p, 'nacht')])))],
       notes: [surveyBaseNote(), ...reliabilityNotes(a, pt.some((f) => f.limited && !f.suppressed), pt.some((f) => f.suppressed))],
@@ -163,7 +163,7 @@ function fearSection(s: SectionBuilder, a: Analysis): void {
       const top = ranked.slice(0, 3);
       if (d.key === 'affektiv') {
         const nacht = a.survey.items['furcht_nacht'];
-        if (nacht) x.p(`${formatPercent(nacht.total.negativeShareWeighted)} der Befragten haben nachts draußen allein ${negativePhrase(nacht.negativeLabel)} Angst, Opfer einer Straftat zu werden (95‑%‑Intervall ${formatInterval(nacht.total.ci95)}).`);
+        if (nacht) x.p(`${formatPercent(nacht.total.negativeShareWeighted)} der Befragten haben nachts draußen allein ${negativePhrase(nacht.negativeLabel)} Angst, Opfer einer Straftat zu werden (95-%-Intervall ${formatInterval(nacht.total.ci95)}).`);
         const worries = ranked.filter((i) => i.code.startsWith('beunruhigt_')).slice(0, 3);
         if (worries.length)
           x.p(`Am stärksten beunruhigt die Befragten der Gedanke, Opfer von ${joinGerman(worries.map((i) => `${i.label} (${formatPercent(i.total.negativeShareWeighted)})`))} zu werden.`);
@@ -278,7 +278,7 @@ function victimSection(s: SectionBuilder, a: Analysis): void {
     caption: 'Opfererfahrungen in den letzten zwölf Monaten und Anzeigeverhalten',
     head: [
       row([th('Delikt', { rowspan: 2 }), th('Opfer in den letzten 12 Monaten', { scope: 'colgroup', colspan: 3 }), th('davon der Polizei gemeldet', { scope: 'colgroup', colspan: 3 })]),
-      row([th('Anteil', { num: true }), th('95‑%‑Intervall', { num: true }), th('n', { num: true }), th('Anteil', { num: true }), th('95‑%‑Intervall', { num: true }), th('n', { num: true })]),
+      row([th('Anteil', { num: true }), th('95-%-Intervall', { num: true }), th('n', { num: true }), th('Anteil', { num: true }), th('95-%-Intervall', { num: true }), th('n', { num: true })]),
     ],
     body: [group(rows)],
     notes: [
@@ -385,7 +385,7 @@ function breakdownSection(s: SectionBuilder, a: Analysis): void {
         const val = (g: typeof hi): string =>
           isSuppressed(g.stat) ? SUPPRESSED_TEXT : g.stat.limited ? `${formatPercent(g.stat.negativeShareWeighted)}, eingeschränkt aussagekräftig` : formatPercent(g.stat.negativeShareWeighted);
         s.p(
-          `Nachts in der Wohngegend fühlen sich die Befragten aus dem Gebiet „${hi.label}“ am häufigsten unsicher (${val(hi)}), die aus dem Gebiet „${lo.label}“ am seltensten (${val(lo)}). Ob ein Unterschied über den Zufall hinausgeht, zeigen die 95‑%‑Intervalle im Tabellenband (Anhang).`,
+          `Nachts in der Wohngegend fühlen sich die Befragten aus dem Gebiet „${hi.label}“ am häufigsten unsicher (${val(hi)}), die aus dem Gebiet „${lo.label}“ am seltensten (${val(lo)}). Ob ein Unterschied über den Zufall hinausgeht, zeigen die 95-%-Intervalle im Tabellenband (Anhang).`,
         );
       }
     }
@@ -418,7 +418,7 @@ function extraSection(s: SectionBuilder, a: Analysis): void {
 export function surveyChapter(ctx: BuildContext, a: Analysis): Section {
   return buildSection(ctx, 1, 'Subjektive Sicherheit', (b) => {
     b.p(
-      `Dieses Kapitel fasst die Ergebnisse der Bürgerbefragung zusammen: wie gern die Menschen in ${a.meta.kommune.name} leben, wie sicher sie sich fühlen, wovor sie sich fürchten, welche Probleme sie im Wohnumfeld sehen, welche Erfahrungen sie als Opfer gemacht haben und wie sie Polizei, Ordnungsamt und Nachbarschaft erleben. Alle Anteile sind gewichtet; die 95‑%‑Intervalle geben an, in welchem Bereich der Wert für die gesamte Bevölkerung mit hoher Wahrscheinlichkeit liegt.`,
+      `Dieses Kapitel fasst die Ergebnisse der Bürgerbefragung zusammen: wie gern die Menschen in ${a.meta.kommune.name} leben, wie sicher sie sich fühlen, wovor sie sich fürchten, welche Probleme sie im Wohnumfeld sehen, welche Erfahrungen sie als Opfer gemacht haben und wie sie Polizei, Ordnungsamt und Nachbarschaft erleben. Alle Anteile sind gewichtet; die 95-%-Intervalle geben an, in welchem Bereich der Wert für die gesamte Bevölkerung mit hoher Wahrscheinlichkeit liegt.`,
     );
     b.section(2, 'Lebensqualität', (s) => qualitySection(s, a));
     b.section(2, 'Sicherheitsgefühl', (s) => feelingSection(s, a));

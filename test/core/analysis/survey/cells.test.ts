@@ -37,7 +37,11 @@ describe('cells', () => {
     expect(b.total.cnt[9]).toBe(1);
     expect(b.total.cnt[SLOTS - 1]).toBe(1); // code 200 → invalid slot
     expect(b.area[0]!.cnt[0]).toBe(1); // unknown area, empty answer
-    expect(b.sex[3]!.cnt[SLOTS - 1]).toBe(1); // d
+    // sex d and keine Angabe are assigned alternately in file order: the 4th respondent (no sex) to w,
+    // the 5th (d, invalid code) to m; the unknown and d groups stay empty
+    expect(b.sex[1]!.cnt[0]).toBe(1);
+    expect(b.sex[2]!.cnt[SLOTS - 1]).toBe(1);
+    expect(b.sex[0]!.cnt.reduce((a, x) => a + x, 0) + b.sex[3]!.cnt.reduce((a, x) => a + x, 0)).toBe(0);
     const w1639 = b.sexAge[1]![1]!;
     expect(w1639.cnt[1]! + w1639.cnt[2]!).toBe(2); // w, 16-39
     const filtered = breakdowns(layout, accumulate(layout, col, w, w, new Uint8Array([1, 0, 1, 0, 0])));
