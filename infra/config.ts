@@ -4,6 +4,8 @@ import type { Node } from 'constructs';
 export interface SiaConfig {
   /** Raw uploads are deleted after this many days (data protection). */
   readonly uploadRetentionDays: number;
+  /** Upper bound of reports printed at once (SQS event source maxConcurrency, 2..1000). */
+  readonly maxConcurrentReports: number;
   /** Optional address that receives alarm notifications. */
   readonly alarmEmail?: string;
 }
@@ -11,6 +13,8 @@ export interface SiaConfig {
 export function readConfig(node: Node): SiaConfig {
   const days = Number(node.tryGetContext('sia:uploadRetentionDays') ?? 90);
   if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error(`sia:uploadRetentionDays must be 1..3650, got ${days}`);
+  const concurrency = Number(node.tryGetContext('sia:maxConcurrentReports') ?? 20);
+  if (!Number.isInteger(concurrency) || concurrency < 2 || concurrency > 1000) throw new Error(`sia:maxConcurrentReports must be 2..1000, got ${concurrency}`);
   const alarmEmail = String(node.tryGetContext('sia:alarmEmail') ?? '').trim();
-  return { uploadRetentionDays: days, ...(alarmEmail && { alarmEmail }) };
+  return { uploadRetentionDays: days, maxConcurrentReports: concurrency, ...(alarmEmail && { alarmEmail }) };
 }

@@ -65,7 +65,8 @@ export class SicherheitsanalyseStack extends Stack {
       ...bucketDefaults,
       serverAccessLogsPrefix: 'reports/',
       lifecycleRules: [
-        { id: 'staging-cleanup', prefix: 'staging/', expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
+        // report versions are immutable and kept; only overwritten or deleted objects (a retried or abandoned version) expire
+        { id: 'noncurrent-cleanup', noncurrentVersionExpiration: Duration.days(30) },
         { id: 'abort-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });
@@ -119,9 +120,8 @@ export class SicherheitsanalyseStack extends Stack {
       withChromium: true,
       environment: { ...environment, PRINT_TIMEOUT_MS: '90000', CHROMIUM_BIN_DIR: '/var/task/chromium', REPORT_ASSETS_DIR: '/var/task' },
     });
-    this.worker.fn.addEventSource(new SqsEventSource(this.jobs, { batchSize: 1, reportBatchItemFailures: true }));
+    this.worker.fn.addEventSource(new SqsEventSource(this.jobs, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: config.maxConcurrentReports }));
     this.worker.grantObjects(this.uploads, ['s3:GetObject', 's3:GetObjectVersion'], ['uploads/'], 'Reads the files of any analysis upload; keys are chosen by municipalities.');
-    this.worker.grantObjects(this.reports, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], ['staging/'], 'Writes each report version to a staging prefix first, then deletes it.');
     this.worker.grantObjects(this.reports, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], ['reports/'], 'Writes report versions of any analysis; deletes only the files of a version that was never committed (a job that failed for good).');
     this.worker.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.uploads.bucketArn, this.reports.bucketArn] }));
     this.table.grant(this.worker.role, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query');

@@ -68,7 +68,7 @@ describe('SicherheitsanalyseStack', () => {
     const ownRoles = Object.entries(roles).filter(([id]) => !id.startsWith('BucketNotificationsHandler'));
     for (const [, role] of ownRoles) expect(JSON.stringify(role)).not.toContain('ManagedPolicyArns');
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Reports'), 'Arn'] }, '/staging/*']] } })]) },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Reports'), 'Arn'] }, '/reports/*']] } })]) },
     });
   });
 
@@ -83,5 +83,9 @@ describe('SicherheitsanalyseStack', () => {
 
   it('alarms on dead letters, worker errors and waiting uploads', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+  });
+  it('bounds the reports printed at once and lets old report object versions expire', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, ScalingConfig: { MaximumConcurrency: 20 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    template.hasResourceProperties('AWS::S3::Bucket', { LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'noncurrent-cleanup', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' })]) } });
   });
 });
