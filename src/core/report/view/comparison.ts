@@ -97,7 +97,7 @@ function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
 }
 
 /** Pairs shown in detail (chart and table): at most DETAILED_PAIRS, those with the most areas off the diagonal. */
-const DETAILED_PAIRS = 4;
+const DETAILED_PAIRS = 3;
 
 function notability(p: Pair): number {
   const offDiagonal = p.areas.filter((x) => !x.suppressed && x.quadrant !== null && x.quadrant !== 'unauffaellig').length;
