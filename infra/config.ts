@@ -6,6 +6,10 @@ export interface SiaConfig {
   readonly uploadRetentionDays: number;
   /** Upper bound of reports printed at once (SQS event source maxConcurrency, 2..1000). */
   readonly maxConcurrentReports: number;
+  /** Browser origins allowed to call the API (the portal). */
+  readonly allowedOrigins: readonly string[];
+  /** Verified SES sender address of notification e-mails; without it no e-mail is sent. */
+  readonly mailSender?: string;
   /** Optional address that receives alarm notifications. */
   readonly alarmEmail?: string;
 }
@@ -16,5 +20,9 @@ export function readConfig(node: Node): SiaConfig {
   const concurrency = Number(node.tryGetContext('sia:maxConcurrentReports') ?? 20);
   if (!Number.isInteger(concurrency) || concurrency < 2 || concurrency > 1000) throw new Error(`sia:maxConcurrentReports must be 2..1000, got ${concurrency}`);
   const alarmEmail = String(node.tryGetContext('sia:alarmEmail') ?? '').trim();
-  return { uploadRetentionDays: days, maxConcurrentReports: concurrency, ...(alarmEmail && { alarmEmail }) };
+  const mailSender = String(node.tryGetContext('sia:mailSender') ?? '').trim();
+  const origins: unknown = node.tryGetContext('sia:allowedOrigins') ?? [];
+  const allowedOrigins = (Array.isArray(origins) ? origins : String(origins).split(',')).map((o) => String(o).trim()).filter(Boolean);
+  for (const o of allowedOrigins) if (!/^https:\/\/[^/]+$/.test(o)) throw new Error(`sia:allowedOrigins must be https origins without a path, got ${o}`);
+  return { uploadRetentionDays: days, maxConcurrentReports: concurrency, allowedOrigins, ...(mailSender && { mailSender }), ...(alarmEmail && { alarmEmail }) };
 }

@@ -16,6 +16,7 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { readConfig } from './config.js';
+import { SiaApi } from './constructs/api.js';
 import { SiaFunction } from './constructs/sia-function.js';
 
 /** Worker limits: Chromium wants memory (CPU scales with it) and ephemeral storage. */
@@ -28,6 +29,7 @@ export class SicherheitsanalyseStack extends Stack {
   readonly jobs: sqs.Queue;
   readonly deadLetters: sqs.Queue;
   readonly worker: SiaFunction;
+  readonly api: SiaApi;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -136,6 +138,8 @@ export class SicherheitsanalyseStack extends Stack {
     // Deletes the uncommitted files of the job's report version (docs/pipeline-design.md, "Storage").
     deadLetter.grantObjects(this.reports, ['s3:DeleteObject'], ['reports/'], 'Deletes the files of a report version that was never committed, after the last failed attempt.');
     deadLetter.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.reports.bucketArn] }));
+
+    this.api = new SiaApi(this, 'Api', { uploads: this.uploads, reports: this.reports, table: this.table, jobs: this.jobs, environment, allowedOrigins: config.allowedOrigins });
 
     this.alarms(config.alarmEmail);
     this.acknowledgeTableIndexes([this.worker, deadLetter]);

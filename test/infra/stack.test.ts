@@ -88,4 +88,21 @@ describe('SicherheitsanalyseStack', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, ScalingConfig: { MaximumConcurrency: 20 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     template.hasResourceProperties('AWS::S3::Bucket', { LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'noncurrent-cleanup', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' })]) } });
   });
+  it('puts the API behind a Cognito JWT authorizer, with MFA, access logs and throttling', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, Schema: Match.arrayWith([Match.objectLike({ Name: 'ags', Mutable: false })]) });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'lpr' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', AuthorizationType: 'JWT' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }), DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } });
+  });
+
+  it('lets the API function sign upload and download URLs only under their prefixes and enqueue regenerations', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('ApiHandlerRole'));
+    expect(policies).toHaveLength(1);
+    const text = JSON.stringify(policies[0]![1]);
+    expect(text).toMatch(/"Action":"s3:PutObject","Effect":"Allow","Resource":\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["Uploads[^"]*","Arn"\]\},"\/uploads\/\*"\]\]\}/);
+    expect(text).toMatch(/"Action":"s3:GetObject","Effect":"Allow","Resource":\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["Reports[^"]*","Arn"\]\},"\/reports\/\*"\]\]\}/);
+    expect(text).toContain('sqs:SendMessage');
+    expect(text).not.toContain('s3:DeleteObject');
+  });
 });
