@@ -50,7 +50,7 @@ async function handleRecord(record: SQSRecord, context: LambdaContextLike): Prom
       const outcome = await processOne(upload, context);
       recordOutcome(outcome.outcome, outcome.renderMs);
       const level = outcome.outcome.kind === 'ignored' ? 'warn' : 'info';
-      logger[level]('upload processed', { ...log, outcome: outcome.outcome.kind, ...('jobId' in outcome.outcome && { jobId: outcome.outcome.jobId }), ...('version' in outcome.outcome && { version: outcome.outcome.version }), ...(outcome.outcome.kind === 'ignored' && { reason: outcome.outcome.reason }), durationMs: Math.round(performance.now() - started), renderMs: Math.round(outcome.renderMs) });
+      logger[level]('upload processed', { ...log, outcome: outcome.outcome.kind, ...('jobId' in outcome.outcome && { jobId: outcome.outcome.jobId }), ...('version' in outcome.outcome && { version: outcome.outcome.version }), ...(outcome.outcome.kind === 'ignored' && { reason: outcome.outcome.reason }), ...('comparison' in outcome.outcome && outcome.outcome.comparison && { comparison: outcome.outcome.comparison }), durationMs: Math.round(performance.now() - started), renderMs: Math.round(outcome.renderMs) });
     } catch (error) {
       if (isRetryable(error)) {
         logger.warn('transient failure, message will be redelivered', { ...log, error: describeError(error), durationMs: Math.round(performance.now() - started) });

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AnalysisRef, InputFile, JobStore, LifecycleEvent, Notifier, ObjectStore, PdfPrinter, ReportAssets } from '../core/ports.js';
 import { produceReport, validationFiles } from './produce-report.js';
+import { loadPreviousVersion } from './previous-version.js';
 import { ENGINE_VERSION } from '../core/version.js';
 
 export interface UploadEvent {
@@ -41,7 +42,13 @@ export interface ProcessDeps {
 export type ProcessOutcome =
   | { readonly kind: 'ignored'; readonly reason: string }
   | { readonly kind: 'duplicate'; readonly jobId: string }
-  | { readonly kind: 'invalid' | 'ready' | 'failed' | 'superseded'; readonly jobId: string; readonly version?: number };
+  | {
+      readonly kind: 'invalid' | 'ready' | 'failed' | 'superseded';
+      readonly jobId: string;
+      readonly version?: number;
+      /** For `ready` after an earlier version: compared with it (changes.json), or why the comparison was skipped. */
+      readonly comparison?: { readonly fromVersion: number; readonly skipped?: string };
+    };
 
 /** Thrown for failures worth another delivery (storage or browser trouble). */
 export class TransientError extends Error {
@@ -109,6 +116,7 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
   try {
     await deps.jobs.advance(jobRef, ['received', 'validating', 'analysing', 'rendering'], 'validating', now());
     const inputs = await readUpload(event, ref, deps.uploads);
+    const lookup = await loadPreviousVersion(deps, ref, analysis?.currentVersion);
     let advanced: Promise<boolean> = Promise.resolve(true);
     const outcome = await produceReport(inputs, {
       printer: deps.printer,
@@ -116,6 +124,7 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
       templateVersion: deps.templateVersion,
       now,
       ...(deps.printTimeoutMs !== undefined && { printTimeoutMs: deps.printTimeoutMs }),
+      ...(lookup.status === 'found' && { previous: lookup.previous }),
       // version is assigned once validation passed; produceReport asks for it lazily through onPhase
       onPhase: (phase) => {
         if (phase === 'analyse') advanced = advanced.then(() => deps.jobs.advance(jobRef, ['validating', 'analysing'], 'analysing', now()));
@@ -156,7 +165,9 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
     await deps.jobs.promote(ref, assigned, event.sequencer, now());
     await deps.jobs.advance(jobRef, ['rendering'], 'ready', now(), { outputPrefix: prefix });
     await tell(deps, { type: 'report.ready', ...jobRef, version: assigned, at: now().toISOString() });
-    return { kind: 'ready', jobId, version: assigned };
+    const comparison =
+      lookup.status === 'skipped' ? { fromVersion: lookup.version, skipped: lookup.reason } : outcome.changes ? { fromVersion: outcome.changes.fromVersion } : undefined;
+    return { kind: 'ready', jobId, version: assigned, ...(comparison && { comparison }) };
   } catch (error) {
     if (isRetryable(error)) {
       await deps.jobs.releaseLease(jobRef, now()).catch(() => undefined);

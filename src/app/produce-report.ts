@@ -9,6 +9,8 @@ import type { InputFile, OutputFile, PdfPrinter, ReportAssets } from '../core/po
 import type { ValidationReport } from '../core/validate/issues.js';
 import type { Analysis } from '../core/analysis/schema.js';
 import { analysisJsonSchema, SCHEMA_VERSION } from '../core/analysis/schema.js';
+import type { ChangeSummary } from '../core/changes/schema.js';
+import type { PreviousVersion } from '../core/changes/diff.js';
 import { prepareReport, type Phase } from '../core/pipeline.js';
 import { formatReport } from '../core/validate/format.js';
 import { ENGINE_VERSION } from '../core/version.js';
@@ -23,6 +25,8 @@ export interface ProduceOptions {
   readonly now: () => Date;
   readonly printTimeoutMs?: number;
   readonly onPhase?: (phase: Phase | 'print') => void;
+  /** The analysis's current version: the report gets the chapter "Änderungen gegenüber Version N" and changes.json. */
+  readonly previous?: PreviousVersion;
 }
 
 export interface Provenance {
@@ -38,7 +42,15 @@ export interface Provenance {
 
 export type ProduceOutcome =
   | { readonly status: 'invalid'; readonly validation: ValidationReport; readonly files: readonly OutputFile[] }
-  | { readonly status: 'ready'; readonly validation: ValidationReport; readonly analysis: Analysis; readonly provenance: Provenance; readonly files: readonly OutputFile[] };
+  | {
+      readonly status: 'ready';
+      readonly validation: ValidationReport;
+      readonly analysis: Analysis;
+      readonly provenance: Provenance;
+      readonly files: readonly OutputFile[];
+      /** Changes against `options.previous` (also written as changes.json). */
+      readonly changes?: ChangeSummary;
+    };
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const json = (value: unknown): Uint8Array => utf8(`${JSON.stringify(value, null, 2)}\n`);
@@ -59,6 +71,7 @@ export async function produceReport(inputs: readonly InputFile[], options: Produ
     templateVersion: options.templateVersion,
     generatedAt,
     ...(options.onPhase && { onPhase: options.onPhase }),
+    ...(options.previous && { previous: options.previous }),
   });
   if (!prepared.ok) return { status: 'invalid', validation: prepared.error, files: validationFiles(prepared.error) };
 
@@ -79,6 +92,8 @@ export async function produceReport(inputs: readonly InputFile[], options: Produ
     ...charts.map((c) => ({ path: `charts/${c.id}.svg`, contentType: 'image/svg+xml', bytes: utf8(c.svg) })),
     ...validationFiles(validation),
   ];
+  const changes = prepared.value.changes(version);
+  if (changes) files.push({ path: 'changes.json', contentType: 'application/json', bytes: json(changes) });
   const provenance: Provenance = {
     engineVersion: ENGINE_VERSION,
     templateVersion: options.templateVersion,
@@ -90,5 +105,5 @@ export async function produceReport(inputs: readonly InputFile[], options: Produ
     pages: printed.pageCount,
   };
   files.push({ path: 'provenance.json', contentType: 'application/json', bytes: json(provenance) });
-  return { status: 'ready', validation, analysis, provenance, files };
+  return { status: 'ready', validation, analysis, provenance, files, ...(changes && { changes }) };
 }

@@ -11,6 +11,8 @@
  *    each with the findings that triggered it (part of the Analysis).
  * 4. **chart** (`charts/`): Vega-Lite specs from the Analysis, rendered to SVG server-side.
  * 5. **assemble HTML** (`report/`): German templates, escaped data, embedded fonts and charts.
+ *    Given the analysis's previous report version, the change summary (`changes/`) adds the chapter
+ *    "Änderungen gegenüber Version N" after the summary and becomes changes.json.
  *
  * Printing the HTML to PDF is not part of the core: it goes through the PdfPrinter port
  * (see src/app/produce-report.ts). The core reads no clock and no environment: the caller passes
@@ -22,6 +24,8 @@ import type { Analysis } from './analysis/schema.js';
 import type { Dataset } from './model/dataset.js';
 import type { Chart } from './charts/index.js';
 import type { AssembledReport } from './report/assemble.js';
+import type { ChangeSummary } from './changes/schema.js';
+import { diffWithPrevious, type PreviousVersion } from './changes/diff.js';
 import { validateUpload } from './validate/upload.js';
 import { analyse } from './analysis/analyse.js';
 import { buildCharts } from './charts/index.js';
@@ -46,6 +50,8 @@ export interface PrepareOptions {
   /** ISO timestamp of this run, given by the caller (the core has no clock). */
   readonly generatedAt: string;
   readonly onPhase?: (phase: Phase) => void;
+  /** The analysis's current report version: adds the chapter "Änderungen gegenüber Version N" and a change summary. */
+  readonly previous?: PreviousVersion;
 }
 
 export interface PreparedReport {
@@ -55,6 +61,11 @@ export interface PreparedReport {
   readonly charts: readonly Chart[];
   /** Assembles the final HTML for a report version; pass the outline of a first print to fill the TOC's page numbers. */
   assemble(options: { readonly version: number; readonly outline?: readonly PdfOutline[] }): AssembledReport;
+  /**
+   * The changes of report version `version` against `options.previous` (changes.json), or undefined without a
+   * previous version or when it is not older than `version` (a retry of the same version).
+   */
+  changes(version: number): ChangeSummary | undefined;
 }
 
 /** Phases 1–5. An upload with errors yields its validation report and nothing else. */
@@ -72,8 +83,21 @@ export async function prepareReport(files: readonly InputFile[], options: Prepar
   const charts = await buildCharts(analysis, branding);
 
   options.onPhase?.('html');
-  const assemble = ({ version, outline }: { readonly version: number; readonly outline?: readonly PdfOutline[] }): AssembledReport =>
-    assembleReport({
+  const inputHashes = Object.fromEntries(validation.files.map((f) => [f.name, f.sha256]));
+  const summaries = new Map<number, ChangeSummary>();
+  const changes = (version: number): ChangeSummary | undefined => {
+    const previous = options.previous;
+    if (!previous || previous.version >= version) return undefined;
+    let summary = summaries.get(version);
+    if (!summary) {
+      summary = diffWithPrevious(previous, analysis, { toVersion: version, inputHashes, templateVersion: options.templateVersion });
+      summaries.set(version, summary);
+    }
+    return summary;
+  };
+  const assemble = ({ version, outline }: { readonly version: number; readonly outline?: readonly PdfOutline[] }): AssembledReport => {
+    const summary = changes(version);
+    return assembleReport({
       analysis,
       charts,
       assets: options.assets,
@@ -81,6 +105,8 @@ export async function prepareReport(files: readonly InputFile[], options: Prepar
       branding,
       meta: { version, generatedAt: options.generatedAt, engineVersion: options.engineVersion, templateVersion: options.templateVersion },
       ...(outline && { tocPages: tocPagesFromOutline(outline) }),
+      ...(summary && { changes: summary }),
     });
-  return ok({ validation, dataset, analysis, charts, assemble });
+  };
+  return ok({ validation, dataset, analysis, charts, assemble, changes });
 }

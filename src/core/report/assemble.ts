@@ -9,6 +9,7 @@
  * only the digits in fixed-width cells change, the second print has the same page breaks.
  */
 import type { Analysis } from '../analysis/schema.js';
+import type { ChangeSummary } from '../changes/schema.js';
 import type { Chart } from '../charts/index.js';
 import type { Logo } from '../model/dataset.js';
 import type { ReportAssets } from '../ports.js';
@@ -21,6 +22,7 @@ import { DocNumbering, type Heading } from './numbering.js';
 import { pageLabel } from './toc.js';
 import { BuildContext } from './view/builder.js';
 import { summaryChapter } from './view/summary.js';
+import { changesChapter } from './view/changes.js';
 import { methodsChapter } from './view/methods.js';
 import { profileChapter } from './view/profile.js';
 import { crimeChapter } from './view/crime.js';
@@ -47,6 +49,8 @@ export interface ReportInput {
   };
   /** Heading title → page, from the first print's outline. */
   readonly tocPages?: ReadonlyMap<string, number>;
+  /** Changes against the previous version: adds the chapter "Änderungen gegenüber Version N" after the summary. */
+  readonly changes?: ChangeSummary;
 }
 
 export interface AssembledReport {
@@ -78,6 +82,7 @@ export function assembleReport(input: ReportInput): AssembledReport {
   const tocHeading = numbering.plainHeading(1, 'Inhalt');
   const chapters: Record<string, Section> = {
     summary: summaryChapter(ctx, a),
+    ...(input.changes && { changes: changesChapter(ctx, a, input.changes) }),
     methods: methodsChapter(ctx, a),
     profile: profileChapter(ctx, a),
     crime: crimeChapter(ctx, a),

@@ -109,7 +109,8 @@ export class DocNumbering {
   private push(h: { level: HeadingLevel; number: string; text: string; inToc: boolean }): Heading {
     const title = h.number ? `${h.number} ${h.text}` : h.text;
     const heading: Heading = { ...h, title, id: this.uniqueId(h.number ? `k${h.number.replace(/\./g, '-')}` : 'h', h.text) };
-    if (h.level <= 2 && h.number) this.current = heading.title;
+    // Unnumbered headings listed in the TOC (the changes chapter) are sections for the lists of figures and tables too.
+    if (h.level <= 2 && (h.number || h.inToc)) this.current = heading.title;
     this.headings.push(heading);
     return heading;
   }
