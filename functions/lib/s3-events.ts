@@ -1,10 +1,13 @@
 /**
  * S3 event notifications as they arrive in an SQS message body (docs/pipeline-design.md, "Flow").
  * Keys arrive URL-encoded with `+` for spaces (`Umfrage+K%C3%B6ln+2024.xlsx`); S3 sends one
- * `s3:TestEvent` when the notification is configured, which is ignored.
+ * `s3:TestEvent` when the notification is configured, which is ignored. The API's regeneration
+ * messages (`"type": "sia.regeneration"`, src/api/job-message.ts) share the queue and parse to an
+ * UploadEvent with `regeneration` set.
  */
 import type { S3EventRecord } from 'aws-lambda';
 import type { UploadEvent } from '../../src/app/process-upload.js';
+import { decodeRegeneration, isRegenerationMessage } from '../../src/api/job-message.js';
 
 export interface ParsedBody {
   readonly uploads: readonly UploadEvent[];
@@ -29,6 +32,12 @@ export function parseS3Notification(body: string): ParsedBody {
     throw new MalformedMessageError('message body is not JSON');
   }
   if (typeof parsed !== 'object' || parsed === null) throw new MalformedMessageError('message body is not an object');
+  if (isRegenerationMessage(parsed)) {
+    // A regeneration requested through the API (src/api/job-message.ts): the same upload, a new job.
+    const upload = decodeRegeneration(parsed);
+    if (!upload) throw new MalformedMessageError('malformed regeneration message');
+    return { uploads: [upload], skipped: [] };
+  }
   const message = parsed as { Event?: unknown; Records?: unknown };
   if (message.Event === 's3:TestEvent') return { uploads: [], skipped: ['s3:TestEvent'] };
   if (!Array.isArray(message.Records)) throw new MalformedMessageError('message body has no Records');

@@ -84,6 +84,8 @@ export class SiaFunction extends Construct {
         mainFields: ['module', 'main'],
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
         forceDockerBundling: false,
+        // mjml (e-mails) loads html-minifier → uglify-js, which reads its own files at load time: stubbed (infra/stubs)
+        esbuildArgs: { '--alias:uglify-js': './infra/stubs/uglify-js.cjs' },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

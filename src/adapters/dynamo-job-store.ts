@@ -14,8 +14,8 @@
  * Reads apply the effective status: an in-progress job past its lease reads as `failed`.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AnalysisRecord, AnalysisRef, JobRecord, JobStatus, JobStore, NewJob, VersionRecord } from '../core/ports.js';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AnalysisDirectory, AnalysisRecord, AnalysisRef, JobRecord, JobStatus, JobStore, NewJob, VersionRecord } from '../core/ports.js';
 import { fromItem } from './aws/attribute-values.js';
 import { IN_PROGRESS, withEffectiveStatus } from './aws/effective-status.js';
 import { analysisPk, JOB_PREFIX, JOB_TTL_SECONDS, jobSk, META_SK, padSequencer, VERSION_PREFIX, versionSk } from './aws/table-keys.js';
@@ -38,7 +38,7 @@ type Item = Record<string, unknown>;
 
 const DEFAULT_RETRY_GRACE_MS = 40 * 60 * 1000;
 
-export class DynamoJobStore implements JobStore {
+export class DynamoJobStore implements JobStore, AnalysisDirectory {
   private readonly doc: DynamoDBDocumentClient;
   private readonly clock: () => Date;
   private readonly retryGraceMs: number;
@@ -256,6 +256,67 @@ export class DynamoJobStore implements JobStore {
   async listVersions(ref: AnalysisRef): Promise<readonly VersionRecord[]> {
     const items = await this.queryPrefix(analysisPk(ref), VERSION_PREFIX);
     return items.map(toVersion).sort((a, b) => a.version - b.version);
+  }
+
+  async createAnalysis(ref: AnalysisRef, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          // versionCounter starts at 0: assignVersion's `ADD versionCounter 1` then yields 1.
+          Item: { pk: analysisPk(ref), sk: META_SK, kind: 'analysis', ags: ref.ags, analysisId: ref.analysisId, versionCounter: 0, createdAt: at, updatedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A Scan, on purpose: the table has no index by municipality, and the number of analyses is small
+   * (Saxony has about 420 municipalities, each with a few analyses a year; job items expire after a
+   * year). It reads `META` and job items with a narrow projection; analyses uploaded directly (no
+   * `META` until a version was assigned) are listed from their jobs. If the table grows large, add a
+   * GSI over (`ags`, `analysisId`) on `META` items and query it instead.
+   */
+  async listAnalyses(filter: { readonly ags?: string } = {}): Promise<readonly AnalysisRecord[]> {
+    const byPk = new Map<string, { meta?: Item; latest?: string; ags: string; analysisId: string }>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: `(sk = :meta OR begins_with(sk, :job))${filter.ags !== undefined ? ' AND ags = :ags' : ''}`,
+          ProjectionExpression: 'pk, sk, ags, analysisId, versionCounter, currentVersion, currentSequencer, updatedAt',
+          ExpressionAttributeValues: { ':meta': META_SK, ':job': JOB_PREFIX, ...(filter.ags !== undefined && { ':ags': filter.ags }) },
+          ConsistentRead: true,
+          ...(start && { ExclusiveStartKey: start }),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const pk = String(item.pk);
+        const entry = byPk.get(pk) ?? { ags: String(item.ags), analysisId: String(item.analysisId) };
+        if (item.sk === META_SK) entry.meta = item;
+        const updated = str(item.updatedAt) ?? '';
+        if (entry.latest === undefined || updated > entry.latest) entry.latest = updated;
+        byPk.set(pk, entry);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return [...byPk.values()]
+      .map((e): AnalysisRecord => ({
+        ags: e.ags,
+        analysisId: e.analysisId,
+        versionCounter: Number(e.meta?.versionCounter ?? 0),
+        ...(typeof e.meta?.currentVersion === 'number' && { currentVersion: e.meta.currentVersion }),
+        ...(typeof e.meta?.currentSequencer === 'string' && { currentSequencer: e.meta.currentSequencer }),
+        updatedAt: e.latest ?? '',
+      }))
+      .sort((a, b) => a.ags.localeCompare(b.ags) || a.analysisId.localeCompare(b.analysisId));
   }
 
   private async getItem(pk: string, sk: string): Promise<Item | undefined> {

@@ -10,6 +10,10 @@ import { validateCommand } from './commands/validate.js';
 import { reportCommand } from './commands/report.js';
 import { vorlageCommand } from './commands/vorlage.js';
 import { uploadCommand, uploadOptionsFrom } from './commands/upload.js';
+import { statusCommand } from './commands/status.js';
+import { versionsCommand } from './commands/versions.js';
+import { regenerateCommand } from './commands/regenerate.js';
+import { webhooksCommand } from './commands/webhooks.js';
 
 const HELP = `sia – Sicherheitsanalyse für Kommunen (Version ${ENGINE_VERSION})
 
@@ -29,6 +33,22 @@ Aufruf:
         [--id <analyse-id>]             Analyse-ID (Standard: Ordnername).
         [--out <ziel>]                  Zielordner (Standard: ./bericht-<id>-v<n>).
         [--timeout <s>]                 Höchstens so lange warten (Standard: 900 s).
+
+Über die HTTP-API (--api <url>, sonst SIA_API_URL, sonst die lokale Pipeline http://127.0.0.1:4570;
+Zugangstoken mit --token oder SIA_TOKEN; --json gibt die Antwort als JSON aus):
+  sia status <ags>/<id>                 Status der Analyse: letzter Auftrag, Verlauf, Grund, aktuelle Version.
+                                        Rückgabewert 0 = fertig oder in Arbeit, 1 = ungültig, 2 = fehlgeschlagen.
+  sia versions <ags>/<id>               Berichtsversionen der Analyse.
+        [--download <n>] [--file <datei>]
+                                        Link (5 Minuten gültig) zu report.pdf bzw. <datei> der Version n.
+  sia regenerate <ags>/<id>             Bericht aus dem aktuellen Upload neu erstellen (nur LPR-Team).
+        [--wait <s>]                    Auf das Ergebnis warten (höchstens so viele Sekunden).
+  sia webhooks add <ags> --url <url> --email <koordination> [--events report.ready,report.failed,analysis.invalid]
+  sia webhooks list <ags>               Registrierte Webhooks.
+  sia webhooks rotate <ags> <id>        Neues Signaturgeheimnis (wird nur einmal angezeigt).
+  sia webhooks remove <ags> <id>        Webhook entfernen.
+  sia webhooks deliveries <ags> <id>    Zustellungen an einen Webhook.
+
   sia help                              Zeigt diese Hilfe.
 
 Ein Ordner enthält analyse.json, befragung, bevoelkerung und kriminalitaet (CSV oder XLSX) und
@@ -64,6 +84,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       ags: { type: 'string' },
       id: { type: 'string' },
       timeout: { type: 'string' },
+      api: { type: 'string' },
+      token: { type: 'string' },
+      url: { type: 'string' },
+      events: { type: 'string' },
+      email: { type: 'string' },
+      download: { type: 'string' },
+      file: { type: 'string' },
+      wait: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -87,9 +115,29 @@ export async function main(argv: readonly string[]): Promise<number> {
       return vorlageCommand(args[0]);
     case 'upload':
       return uploadCommand(await requireFolder(args[0], 'den Ordner mit den Daten'), uploadOptionsFrom(values));
+    case 'status':
+      return statusCommand(args[0], apiOptions(values));
+    case 'versions':
+      return versionsCommand(args[0], { ...apiOptions(values), ...(values.download !== undefined && { download: values.download }), ...(values.file !== undefined && { file: values.file }) });
+    case 'regenerate': {
+      const waitSeconds = values.wait === undefined ? undefined : Number(values.wait);
+      if (waitSeconds !== undefined && !(Number.isFinite(waitSeconds) && waitSeconds > 0)) throw new UsageError(`--wait erwartet Sekunden (eine Zahl größer 0), nicht „${values.wait}“.`);
+      return regenerateCommand(args[0], { ...apiOptions(values), ...(waitSeconds !== undefined && { waitSeconds }) });
+    }
+    case 'webhooks':
+      return webhooksCommand(args, {
+        ...apiOptions(values),
+        ...(values.url !== undefined && { url: values.url }),
+        ...(values.events !== undefined && { events: values.events }),
+        ...(values.email !== undefined && { email: values.email }),
+      });
     default:
       throw new UsageError(`Unbekannter Befehl „${command}“. Hilfe: sia help`);
   }
+}
+
+function apiOptions(values: { api?: string; token?: string; json?: boolean }): { api?: string; token?: string; json: boolean } {
+  return { ...(values.api !== undefined && { api: values.api }), ...(values.token !== undefined && { token: values.token }), json: values.json === true };
 }
 
 function describe(error: unknown): string {

@@ -181,3 +181,17 @@ export interface Mail {
 export interface Mailer {
   send(mail: Mail): Promise<void>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// HTTP API (issue 6): analyses as records of their own, for creation and the LPR overview.
+
+/** Creating and listing analysis records (the job table's `META` items). Implemented by DynamoJobStore. */
+export interface AnalysisDirectory {
+  /** Creates the analysis record unless it exists; returns whether it did. */
+  createAnalysis(ref: AnalysisRef, now: Date): Promise<boolean>;
+  /**
+   * Analyses known to the store (created, or with at least one job), optionally of one municipality,
+   * ordered by AGS and id. Analyses only known through jobs have `versionCounter` 0.
+   */
+  listAnalyses(filter?: { readonly ags?: string }): Promise<readonly AnalysisRecord[]>;
+}

@@ -4,12 +4,27 @@
  *
  * Flags: --s3-port <n> (4569), --dynamodb-port <n> (4567), --data-dir <ordner> (.local/s3, emptied
  * at start: the job table lives in memory, so old objects would not match it), --visibility <s> (2),
- * --log-level DEBUG|INFO|WARN|ERROR|SILENT (INFO).
+ * --log-level DEBUG|INFO|WARN|ERROR|SILENT (INFO), --api-port <n> (4570), --tokens <datei>
+ * (.local/api-tokens.json; created with random tokens for the LPR team and Musterstadt 14522999
+ * when missing).
  */
-import { mkdir, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DYNAMODB_PORT, DEFAULT_S3_PORT, startLocalStack, type LocalStackOptions } from './stack.js';
+import { DEFAULT_API_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_S3_PORT, startLocalStack, type LocalStackOptions } from './stack.js';
+import { parseTokens, type TokenTable } from '../api/auth.js';
+
+/** The local API's tokens: read from `path`, or created there (LPR team and Musterstadt) on first start. */
+async function loadTokens(path: string): Promise<{ tokens: TokenTable; created: boolean }> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text !== undefined) return { tokens: parseTokens(text), created: false };
+  const token = (who: string) => `${who}-${randomBytes(16).toString('hex')}`;
+  const tokens: TokenTable = { [token('lpr')]: { kind: 'lpr' }, [token('kommune-14522999')]: { kind: 'municipality', ags: '14522999' } };
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+  return { tokens, created: true };
+}
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -30,6 +45,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       visibility: { type: 'string' },
       'log-level': { type: 'string' },
+      'api-port': { type: 'string' },
+      tokens: { type: 'string' },
     },
     strict: true,
   });
@@ -41,6 +58,10 @@ async function main(): Promise<void> {
   const logLevel = (values['log-level'] ?? 'INFO').toUpperCase() as (typeof LOG_LEVELS)[number];
   if (!LOG_LEVELS.includes(logLevel)) throw new Error(`--log-level erwartet ${LOG_LEVELS.join(', ')}.`);
 
+  const apiPort = port(values['api-port'], DEFAULT_API_PORT, '--api-port');
+  const tokensPath = resolve(values.tokens ?? '.local/api-tokens.json');
+  const { tokens, created } = await loadTokens(tokensPath);
+
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
   const options: LocalStackOptions = {
@@ -49,6 +70,7 @@ async function main(): Promise<void> {
     dataDir,
     visibilityMs: visibility * 1000,
     logLevel,
+    api: { port: apiPort, tokens, onError: (error) => process.stderr.write(`[lokal] API-Fehler: ${error instanceof Error ? error.message : String(error)}\n`) },
     onDelivery: (queue, message, result) => {
       const what = queue === 'jobs' ? 'Auftrag' : 'Dead Letter';
       process.stderr.write(`[lokal] ${what} ${message.messageId.slice(0, 8)} Zustellung ${message.receiveCount}: ${result === 'ok' ? 'erledigt' : result === 'timeout' ? 'Zeitüberschreitung, wird erneut zugestellt' : 'fehlgeschlagen, wird erneut zugestellt'}\n`);
@@ -65,6 +87,11 @@ async function main(): Promise<void> {
       `  Berichts-Bucket:    ${stack.reportsBucket}`,
       `  Tabelle:            ${stack.tableName}`,
       `  Zugangsdaten:       ${stack.credentials.accessKeyId} / ${stack.credentials.secretAccessKey}, Region ${stack.region}`,
+      `  HTTP-API:           ${stack.apiUrl ?? '–'}   Tokens in ${tokensPath}${created ? ' (neu angelegt)' : ''}`,
+      ...Object.entries(tokens).map(([token, p]) => `                      ${p.kind === 'lpr' ? 'LPR-Team' : `Kommune ${p.ags}`}: ${token}`),
+      '',
+      'Über die API (Token der Kommune oder des LPR-Teams):',
+      `  SIA_TOKEN=<token> npx sia status 14522999/musterstadt${apiPort === DEFAULT_API_PORT ? '' : ` --api ${stack.apiUrl ?? ''}`}`,
       '',
       'Analyse hochladen und Bericht abholen:',
       `  npx sia upload examples/musterstadt --endpoint ${stack.s3Endpoint}${dynamodbPort === DEFAULT_DYNAMODB_PORT ? '' : ` --dynamodb-endpoint ${stack.dynamodbEndpoint}`}`,
@@ -94,6 +121,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const detail = error instanceof Error ? error.message : String(error);
   const inUse = typeof error === 'object' && error !== null && (error as { code?: string }).code === 'EADDRINUSE';
-  process.stderr.write(inUse ? `Port belegt (${detail}). Läuft die lokale Pipeline schon? Andere Ports: --s3-port, --dynamodb-port.\n` : `Die lokale Pipeline konnte nicht starten: ${detail}\n`);
+  process.stderr.write(inUse ? `Port belegt (${detail}). Läuft die lokale Pipeline schon? Andere Ports: --s3-port, --dynamodb-port, --api-port.\n` : `Die lokale Pipeline konnte nicht starten: ${detail}\n`);
   process.exit(2);
 });

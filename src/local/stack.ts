@@ -24,10 +24,11 @@ import { createJobTable } from '../adapters/aws/create-table.js';
 import { createLambdaContext } from './lambda-context.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3rver, type LocalS3Record } from './emulators.js';
 import { LocalQueue, type QueueMessage } from './queue.js';
+import { startApiServer, type LocalApiOptions, type LocalApiServer } from './api-server.js';
 
 import { LOCAL_NAMES } from './names.js';
 
-export { DEFAULT_DYNAMODB_PORT, DEFAULT_S3_PORT, LOCAL_NAMES } from './names.js';
+export { DEFAULT_API_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_S3_PORT, LOCAL_NAMES } from './names.js';
 
 export interface LocalStackOptions {
   /** S3 (s3rver) port; 0 = any free port (default). */
@@ -53,6 +54,8 @@ export interface LocalStackOptions {
   readonly notify?: boolean;
   /** Told about every delivery of the jobs queue (local logs). */
   readonly onDelivery?: (queue: 'jobs' | 'dead-letters', message: QueueMessage, result: string) => void;
+  /** Also serve the HTTP API (src/api) on 127.0.0.1, wired to this stack; its URL is `apiUrl`. */
+  readonly api?: LocalApiOptions;
 }
 
 export interface LocalStack {
@@ -66,6 +69,8 @@ export interface LocalStack {
   readonly dataDir: string;
   readonly jobsQueue: LocalQueue;
   readonly deadLetterQueue: LocalQueue;
+  /** The HTTP API's base URL, when started with `api`. */
+  readonly apiUrl?: string;
   /** Bodies of the S3 notifications the stack sent to the jobs queue, in order. */
   readonly notifications: readonly string[];
   /** Sends a message body to the jobs queue (tests: duplicated or reordered S3 notifications). */
@@ -170,6 +175,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (notify) jobsQueue.send(body);
   });
 
+  let api: LocalApiServer | undefined;
+  if (options.api) {
+    try {
+      api = await startApiServer(
+        { s3Endpoint: s3.endpoint, dynamodbEndpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, ...LOCAL_NAMES, send: (body) => jobsQueue.send(body) },
+        options.api,
+      );
+    } catch (error) {
+      jobsQueue.stop();
+      deadLetterQueue.stop();
+      await Promise.allSettled([s3.close(), dynamo.close()]);
+      throw error;
+    }
+  }
+
   let stopped = false;
   return {
     s3Endpoint: s3.endpoint,
@@ -182,6 +202,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dataDir,
     jobsQueue,
     deadLetterQueue,
+    ...(api && { apiUrl: api.url }),
     notifications,
     send: (body) => jobsQueue.send(body),
     setNotify: (on) => {
@@ -198,6 +219,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     async stop() {
       if (stopped) return;
       stopped = true;
+      await api?.close();
       jobsQueue.stop();
       deadLetterQueue.stop();
       container.setPrinterOverride(undefined);

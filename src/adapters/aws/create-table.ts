@@ -1,11 +1,12 @@
 /**
  * Creates the job table as the CDK stack defines it (infra/stack.ts): `pk`/`sk`, on demand, GSI
- * `byStatus` (`status`, `updatedAt`). Used by the local stack and the tests (dynalite); on AWS the
+ * `byStatus` (`status`, `updatedAt`) and GSI `webhooksDue` (`webhookDue`, `nextAttemptAt`, keys only). Used by the local stack and the tests (dynalite); on AWS the
  * stack creates the table.
  */
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { STATUS_INDEX } from './table-keys.js';
+import { WEBHOOKS_DUE_INDEX } from '../webhooks/table-keys.js';
 
 export async function createJobTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
@@ -18,6 +19,8 @@ export async function createJobTable(client: DynamoDBClient, tableName: string):
           { AttributeName: 'sk', AttributeType: 'S' },
           { AttributeName: 'status', AttributeType: 'S' },
           { AttributeName: 'updatedAt', AttributeType: 'S' },
+          { AttributeName: 'webhookDue', AttributeType: 'S' },
+          { AttributeName: 'nextAttemptAt', AttributeType: 'S' },
         ],
         KeySchema: [
           { AttributeName: 'pk', KeyType: 'HASH' },
@@ -31,6 +34,15 @@ export async function createJobTable(client: DynamoDBClient, tableName: string):
               { AttributeName: 'updatedAt', KeyType: 'RANGE' },
             ],
             Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            // Pending webhook deliveries by due time (sparse: only they carry `webhookDue`).
+            IndexName: WEBHOOKS_DUE_INDEX,
+            KeySchema: [
+              { AttributeName: 'webhookDue', KeyType: 'HASH' },
+              { AttributeName: 'nextAttemptAt', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
           },
         ],
       }),

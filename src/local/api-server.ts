@@ -1,0 +1,86 @@
+/**
+ * The HTTP API of src/api on 127.0.0.1 (@hono/node-server), wired to the local stack: dynalite as the
+ * job store, s3rver as the reports store and behind the presigned URLs, and the stack's in-process
+ * jobs queue for regenerations (the same message the SQS adapter sends on AWS). Authentication with
+ * bearer tokens from a token table (src/api/auth.ts).
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createDynamoClient, createS3Client } from '../adapters/aws/clients.js';
+import { DynamoJobStore } from '../adapters/dynamo-job-store.js';
+import { S3ObjectStore } from '../adapters/s3-store.js';
+import { createApiApp } from '../api/app.js';
+import { bearerTokenAuthenticator, type TokenTable } from '../api/auth.js';
+import { S3UrlSigner } from '../api/aws/s3-url-signer.js';
+import { encodeRegeneration } from '../api/job-message.js';
+import type { WebhookAdmin } from '../api/ports.js';
+import { webhooksNotConfigured } from '../api/no-webhooks.js';
+
+/** What the API server needs of the local stack. */
+export interface LocalApiTarget {
+  readonly s3Endpoint: string;
+  readonly dynamodbEndpoint: string;
+  readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly uploadsBucket: string;
+  readonly reportsBucket: string;
+  readonly tableName: string;
+  /** Sends a message body to the jobs queue. */
+  send(body: string): string;
+}
+
+export interface LocalApiOptions {
+  /** Port on 127.0.0.1; 0 = any free port (default). */
+  readonly port?: number;
+  /** Bearer token → principal. */
+  readonly tokens: TokenTable;
+  /** Webhook administration; default: refuses with a German message (webhooks not set up). */
+  readonly webhooks?: WebhookAdmin;
+  /** Told about unexpected errors (500). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface LocalApiServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(target: LocalApiTarget, options: LocalApiOptions): Promise<LocalApiServer> {
+  const client = { endpoint: target.s3Endpoint, region: target.region, credentials: target.credentials };
+  const s3 = createS3Client(client);
+  const dynamo = createDynamoClient({ ...client, endpoint: target.dynamodbEndpoint });
+  const app = createApiApp({
+    jobs: new DynamoJobStore(dynamo, target.tableName),
+    reports: new S3ObjectStore(s3, target.reportsBucket),
+    uploadsBucket: target.uploadsBucket,
+    reportsBucket: target.reportsBucket,
+    signer: new S3UrlSigner(s3),
+    queue: {
+      enqueue: async (event) => {
+        target.send(encodeRegeneration(event));
+      },
+    },
+    webhooks: options.webhooks ?? webhooksNotConfigured,
+    authenticate: bearerTokenAuthenticator(options.tokens),
+    ...(options.onError && { onError: (error: unknown) => options.onError?.(error) }),
+  });
+  let server: ServerType | undefined;
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
+    server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, resolve);
+    server.once('error', reject);
+  });
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        if (!server) return resolve();
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      s3.destroy();
+      dynamo.destroy();
+    },
+  };
+}
