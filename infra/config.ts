@@ -10,6 +10,8 @@ export interface SiaConfig {
   readonly allowedOrigins: readonly string[];
   /** Verified SES sender address of notification e-mails; without it no e-mail is sent. */
   readonly mailSender?: string;
+  /** Base URL of the portal that e-mails link to (optional; without it they link to the API). */
+  readonly portalUrl?: string;
   /** Optional address that receives alarm notifications. */
   readonly alarmEmail?: string;
 }
@@ -24,5 +26,8 @@ export function readConfig(node: Node): SiaConfig {
   const origins: unknown = node.tryGetContext('sia:allowedOrigins') ?? [];
   const allowedOrigins = (Array.isArray(origins) ? origins : String(origins).split(',')).map((o) => String(o).trim()).filter(Boolean);
   for (const o of allowedOrigins) if (!/^https:\/\/[^/]+$/.test(o)) throw new Error(`sia:allowedOrigins must be https origins without a path, got ${o}`);
-  return { uploadRetentionDays: days, maxConcurrentReports: concurrency, allowedOrigins, ...(mailSender && { mailSender }), ...(alarmEmail && { alarmEmail }) };
+  const portalUrl = String(node.tryGetContext('sia:portalUrl') ?? '').trim();
+  if (portalUrl && !/^https:\/\//.test(portalUrl)) throw new Error(`sia:portalUrl must be an https URL, got ${portalUrl}`);
+  if (mailSender && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mailSender)) throw new Error(`sia:mailSender must be an e-mail address, got ${mailSender}`);
+  return { uploadRetentionDays: days, maxConcurrentReports: concurrency, allowedOrigins, ...(mailSender && { mailSender }), ...(portalUrl && { portalUrl }), ...(alarmEmail && { alarmEmail }) };
 }

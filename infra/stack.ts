@@ -17,6 +17,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { readConfig } from './config.js';
 import { SiaApi } from './constructs/api.js';
+import { grantSendMail, SiaNotifications } from './constructs/notifications.js';
 import { SiaFunction } from './constructs/sia-function.js';
 
 /** Worker limits: Chromium wants memory (CPU scales with it) and ephemeral storage. */
@@ -87,6 +88,13 @@ export class SicherheitsanalyseStack extends Stack {
       partitionKey: { name: 'status', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'updatedAt', type: dynamodb.AttributeType.STRING },
     });
+    // pending webhook deliveries only (src/adapters/webhooks/table-keys.ts); finished ones drop the key
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'webhooksDue',
+      partitionKey: { name: 'webhookDue', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'nextAttemptAt', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
 
     this.deadLetters = new sqs.Queue(this, 'JobsDeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -141,8 +149,21 @@ export class SicherheitsanalyseStack extends Stack {
 
     this.api = new SiaApi(this, 'Api', { uploads: this.uploads, reports: this.reports, table: this.table, jobs: this.jobs, environment, allowedOrigins: config.allowedOrigins });
 
+    // Notifications: the links in webhooks and e-mails point at the API (and the portal, when configured).
+    const notify: Record<string, string> = {
+      API_BASE_URL: this.api.httpApi.apiEndpoint,
+      ...(config.portalUrl && { PORTAL_URL: config.portalUrl }),
+      ...(config.mailSender && { MAIL_FROM: config.mailSender, ...(config.alarmEmail && { MAIL_FALLBACK_TO: config.alarmEmail }) }),
+    };
+    for (const [name, value] of Object.entries(notify)) {
+      this.worker.fn.addEnvironment(name, value);
+      this.api.function.fn.addEnvironment(name, value);
+    }
+    if (config.mailSender) grantSendMail(this.worker, config.mailSender);
+    const messaging = new SiaNotifications(this, 'Notifications', { table: this.table, environment: { ...environment, ...notify }, ...(config.mailSender && { mailSender: config.mailSender }) });
+
     this.alarms(config.alarmEmail);
-    this.acknowledgeTableIndexes([this.worker, deadLetter]);
+    this.acknowledgeTableIndexes([this.worker, deadLetter, messaging.dispatcher]);
     const notifications = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
     if (notifications) {
       Validations.of(notifications).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK-internal handler that configures the bucket notification at deploy time.' });

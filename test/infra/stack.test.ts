@@ -77,8 +77,30 @@ describe('SicherheitsanalyseStack', () => {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'byStatus' })],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'byStatus' }),
+        Match.objectLike({ IndexName: 'webhooksDue', KeySchema: [{ AttributeName: 'webhookDue', KeyType: 'HASH' }, { AttributeName: 'nextAttemptAt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } }),
+      ],
     });
+  });
+
+  it('runs the webhook dispatcher every minute, once at a time, with the API URL for the payload links', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('webhook deliveries'),
+      ReservedConcurrentExecutions: 1,
+      Environment: { Variables: Match.objectLike({ API_BASE_URL: Match.anyValue(), TABLE_NAME: Match.anyValue() }) },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Validates an upload'), Environment: { Variables: Match.objectLike({ API_BASE_URL: Match.anyValue() }) } });
+  });
+
+  it('grants ses:SendEmail for the configured sender only', () => {
+    const { stack: withMail } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], 'sia:mailSender': 'bericht@lpr.example' } }));
+    const text = JSON.stringify(Template.fromStack(withMail).toJSON());
+    expect(text).toContain(':identity/bericht@lpr.example');
+    expect(text).toContain(':identity/lpr.example');
+    expect(text).toContain('"MAIL_FROM":"bericht@lpr.example"');
+    expect(text).not.toMatch(/"ses:SendEmail"[^\]]*"\*"/);
   });
 
   it('alarms on dead letters, worker errors and waiting uploads', () => {
