@@ -156,10 +156,11 @@ export class SicherheitsanalyseStack extends Stack {
       ...(config.mailSender && { MAIL_FROM: config.mailSender, ...(config.alarmEmail && { MAIL_FALLBACK_TO: config.alarmEmail }) }),
     };
     for (const [name, value] of Object.entries(notify)) {
-      this.worker.fn.addEnvironment(name, value);
-      this.api.function.fn.addEnvironment(name, value);
+      for (const f of [this.worker, deadLetter, this.api.function]) f.fn.addEnvironment(name, value);
     }
-    if (config.mailSender) grantSendMail(this.worker, config.mailSender);
+    if (config.mailSender) for (const f of [this.worker, deadLetter]) grantSendMail(f, config.mailSender);
+    // deadLetter also reads the manifest (contacts) and the validation report for the mail
+    deadLetter.grantObjects(this.uploads, ['s3:GetObject'], ['uploads/'], 'Reads the manifest of the failed analysis for the coordinator\'s e-mail address.');
     const messaging = new SiaNotifications(this, 'Notifications', { table: this.table, environment: { ...environment, ...notify }, ...(config.mailSender && { mailSender: config.mailSender }) });
 
     this.alarms(config.alarmEmail);

@@ -1,13 +1,15 @@
 /**
  * The dead-letter handler's logic: a message that failed its third delivery ends here. Its job is
  * marked `failed` with a German reason (unless it already finished), created as failed if no
- * attempt ever got to claim it, and its uncommitted report prefix is deleted. Any error keeps the
+ * attempt ever got to claim it, its uncommitted report prefix is deleted, and subscribers are told
+ * (`report.failed` by webhook and e-mail). Any error keeps the
  * message in the dead-letter queue (its alarm fires; it can be redriven).
  */
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { deleteUncommitted, jobIdOf, parseUploadKey, type UploadEvent } from '../../src/app/process-upload.js';
 import { IN_PROGRESS } from '../../src/adapters/aws/effective-status.js';
 import { useStores } from './container.js';
+import { useNotifier } from './notifier.js';
 import { describeError } from './errors.js';
 import { logger, metrics, MetricUnit } from './observability.js';
 import { DEAD_LETTER_REASON } from './reasons.js';
@@ -34,7 +36,8 @@ export async function handleDeadLetterEvent(event: SQSEvent): Promise<SQSBatchRe
 async function markFailed(upload: UploadEvent, messageId: string): Promise<void> {
   const ref = parseUploadKey(upload.key);
   if (!ref) return;
-  const { jobs, reports } = useStores();
+  const stores = useStores();
+  const { jobs, reports } = stores;
   const jobId = jobIdOf(upload);
   const jobRef = { ...ref, jobId };
   const now = new Date();
@@ -47,6 +50,11 @@ async function markFailed(upload: UploadEvent, messageId: string): Promise<void>
     job = await jobs.getJob(jobRef);
   }
   if (job?.version !== undefined) await deleteUncommitted({ jobs, reports }, ref, job.version);
-  if (marked) metrics.addMetric('JobsFailed', MetricUnit.Count, 1);
+  if (marked) {
+    metrics.addMetric('JobsFailed', MetricUnit.Count, 1);
+    // told once: only the call that moved the job to failed notifies (webhook enqueue is idempotent anyway)
+    const notifier = await useNotifier(stores);
+    await notifier?.notify({ type: 'report.failed', ...jobRef, reason: DEAD_LETTER_REASON, at: now.toISOString() });
+  }
   logger.warn('dead letter recorded', { messageId, key: upload.key, versionId: upload.versionId, jobId, marked, status: job?.status, version: job?.version });
 }
