@@ -14,7 +14,9 @@ import { S3UrlSigner } from '../../src/api/aws/s3-url-signer.js';
 import { SqsJobQueue } from '../../src/api/aws/sqs-job-queue.js';
 import { webhooksNotConfigured } from '../../src/api/no-webhooks.js';
 import type { WebhookAdmin } from '../../src/api/ports.js';
+import { asWebhookAdmin } from '../../src/app/webhooks/admin.js';
 import { useStores } from './container.js';
+import { useWebhookService } from './webhooks.js';
 import { describeError } from './errors.js';
 import { logger } from './observability.js';
 
@@ -40,7 +42,7 @@ export function setWebhookAdmin(admin: WebhookAdmin | undefined): void {
 export function useApiApp(env: NodeJS.ProcessEnv = process.env): ApiApp {
   const stores = useStores(env);
   const config = readApiConfig(env);
-  const key = JSON.stringify([stores.config, config]);
+  const key = JSON.stringify([stores.config, config, env.API_BASE_URL]);
   if (built?.key === key) return built.app;
   built?.destroy();
   const s3 = createS3Client(stores.config.s3Endpoint ? { endpoint: stores.config.s3Endpoint } : {});
@@ -52,7 +54,8 @@ export function useApiApp(env: NodeJS.ProcessEnv = process.env): ApiApp {
     reportsBucket: stores.config.reportsBucket,
     signer: new S3UrlSigner(s3),
     queue: new SqsJobQueue(sqs, config.jobsQueueUrl),
-    webhooks: webhookAdmin ?? webhooksNotConfigured,
+    // the webhook routes need API_BASE_URL (the links in the payloads); without it they refuse with a German message
+    webhooks: webhookAdmin ?? (env.API_BASE_URL?.trim() ? asWebhookAdmin(useWebhookService(env)) : webhooksNotConfigured),
     authenticate: jwtClaimsAuthenticator,
     onError: (error, c) => logger.error('api request failed', { method: c.req.method, path: c.req.routePath, error: describeError(error) }),
   });

@@ -9,6 +9,7 @@ import { isRetryable, jobIdOf, parseUploadKey, processUpload, type ProcessOutcom
 import type { PdfPrinter } from '../../src/core/ports.js';
 import { IN_PROGRESS } from '../../src/adapters/aws/effective-status.js';
 import { useReporting, useStores } from './container.js';
+import { useNotifier } from './notifier.js';
 import { describeError } from './errors.js';
 import { logger, metrics, MetricUnit } from './observability.js';
 import { INTERNAL_ERROR_REASON } from './reasons.js';
@@ -80,7 +81,7 @@ async function processOne(upload: UploadEvent, context: LambdaContextLike): Prom
     // Not a manifest (or not our key scheme): processUpload ignores it; no need to start Chromium.
     return { outcome: await processUpload(upload, { ...stores, printer: unusedPrinter, assets: { templates: {}, fonts: {} }, templateVersion: '', now: () => new Date(), leaseMs: 0 }), renderMs: 0 };
   }
-  const reporting = await useReporting();
+  const [reporting, notifier] = await Promise.all([useReporting(), useNotifier(stores)]);
   const timing = timedPrinter(reporting.printer);
   const outcome = await processUpload(upload, {
     uploads: stores.uploads,
@@ -92,6 +93,7 @@ async function processOne(upload: UploadEvent, context: LambdaContextLike): Prom
     now: () => new Date(),
     leaseMs: context.getRemainingTimeInMillis(),
     printTimeoutMs: stores.config.printTimeoutMs,
+    ...(notifier && { notifier }),
     onError: (error) => logger.error('job failed permanently', { key: upload.key, versionId: upload.versionId, error: describeError(error) }),
   });
   return { outcome, renderMs: timing.elapsedMs() };
