@@ -1,5 +1,5 @@
 /**
- * Intake benchmark: reading synthetic survey CSVs (10k, 100k, 1M rows × 60 columns).
+ * Intake benchmark: reading synthetic survey CSVs (10k, 100k, 1M rows × 57 columns).
  *
  * Method: the parent generates each CSV in memory (deterministic PRNG) and writes it to a temp
  * file; every measurement then runs in a fresh child process (`node --expose-gc --import tsx`)
@@ -12,7 +12,7 @@
  * the input buffer and the Node runtime (~50 MB); a parse blocks the event loop, so in-process
  * sampling with timers would miss the peak.
  *
- * Note: 1M rows × 60 columns is ~125 MB, above the 50 MB upload limit of contract §9; the bench
+ * Note: 1M rows × 57 columns is ~125 MB, above the 50 MB upload limit of contract §9; the bench
  * lifts the limit (`maxBytes`) to measure throughput.
  *
  * Run alone: `npx tsx bench/intake.ts`.
@@ -24,6 +24,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { readTable } from '../src/core/input/read-table.js';
+import { ITEMS, SCALES } from '../src/core/model/codebook.js';
+import type { InputFile } from '../src/core/ports.js';
+import { IssueCollector } from '../src/core/validate/collector.js';
+import { validateManifest } from '../src/core/validate/manifest.js';
+import { validateReadTables } from '../src/core/validate/tables.js';
 
 export const SURVEY_ITEM_COUNT = 57;
 
@@ -40,10 +45,15 @@ function prng(seed: number): () => number {
   };
 }
 
-/** Synthetic survey: gebiet, geschlecht, alter and 57 items coded 1–4, 8, 9 or empty; `;`-separated UTF-8. */
+/** Standard items of the codebook with at least four answer codes (victimisation and reporting left out: they depend on each other). */
+export const BENCH_ITEMS: readonly string[] = ITEMS.filter((i) => i.dimension !== 'viktimisierung' && i.dimension !== 'anzeige' && SCALES[i.scale].labels.length >= 4)
+  .map((i) => i.code)
+  .slice(0, SURVEY_ITEM_COUNT);
+
+/** Synthetic survey: gebiet, geschlecht, alter and 57 standard items coded 1–4, 8, 9 or empty; `;`-separated UTF-8. */
 export function generateSurveyCsv(rows: number, seed = 42): Buffer {
   const rnd = prng(seed);
-  const items = Array.from({ length: SURVEY_ITEM_COUNT }, (_, i) => `item_${String(i + 1).padStart(2, '0')}`);
+  const items = BENCH_ITEMS;
   const header = ['gebiet', 'geschlecht', 'alter', ...items].join(';');
   const sexes = ['w', 'm', 'd', ''];
   const codes = ['1', '2', '3', '4', '1', '2', '3', '4', '1', '2', '8', '9', ''];
@@ -57,7 +67,7 @@ export function generateSurveyCsv(rows: number, seed = 42): Buffer {
         sexes[Math.floor(rnd() * 3.2)] ?? '',
         rnd() < 0.03 ? '' : String(14 + Math.floor(rnd() * 80)),
       ];
-      for (let i = 0; i < SURVEY_ITEM_COUNT; i++) f.push(codes[Math.floor(rnd() * codes.length)] ?? '');
+      for (let i = 0; i < items.length; i++) f.push(codes[Math.floor(rnd() * codes.length)] ?? '');
       lines.push(f.join(';'));
     }
     chunks.push(Buffer.from(`${lines.join('\n')}\n`));
@@ -65,7 +75,14 @@ export function generateSurveyCsv(rows: number, seed = 42): Buffer {
   return Buffer.concat(chunks);
 }
 
-export type BenchMode = 'floor' | 'floor-keep' | 'readTable';
+export type BenchMode = 'floor' | 'floor-keep' | 'readTable' | 'readValidate';
+
+/** A manifest for the synthetic survey: areas 01–12. */
+function benchManifest(): InputFile {
+  const gebiete = Array.from({ length: 12 }, (_, i) => ({ id: String(i + 1).padStart(2, '0'), name: `Gebiet ${i + 1}` }));
+  const manifest = { kommune: { name: 'Benchstadt', ags: '14522999' }, titel: 'Sicherheitsanalyse Benchstadt', berichtsjahr: 2025, befragung: { angeschrieben: 3_000_000 }, gebiete };
+  return { name: 'analyse.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) };
+}
 
 export interface ChildResult {
   readonly mode: BenchMode;
@@ -104,6 +121,13 @@ export async function measureInProcess(file: string, mode: BenchMode): Promise<C
     const r = await readTable({ name: 'befragung.csv', bytes }, { kind: 'befragung', maxBytes: Number.POSITIVE_INFINITY });
     if (r.issues.length > 0) throw new Error(`unexpected issues: ${r.issues.length}`);
     rows = r.table?.rows.length ?? 0;
+    if (mode === 'readValidate' && r.table) {
+      const collector = new IssueCollector();
+      const { manifest } = validateManifest(benchManifest(), collector);
+      if (!manifest) throw new Error(`bench manifest invalid: ${collector.finish(() => 0).issues.map((i) => i.message).join('; ')}`);
+      const v = validateReadTables(manifest, { befragung: r.table });
+      if (v.errorCount > 0) throw new Error(`unexpected validation errors: ${v.errorCount}, e.g. ${v.issues.find((i) => i.severity === 'error')?.message ?? ''}`);
+    }
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
@@ -131,7 +155,7 @@ export const BENCH_SIZES: readonly number[] = [10_000, 100_000, 1_000_000];
 /** Prints the intake figures per size. */
 export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sia-bench-intake-'));
-  console.log('intake: survey CSV, 60 columns; each figure from a fresh child process, modes interleaved (median of 3 runs below 1M rows, 1 run at 1M);');
+  console.log(`intake: survey CSV, ${3 + BENCH_ITEMS.length} columns (${BENCH_ITEMS.length} standard items); each figure from a fresh child process, modes interleaved (median of 3 runs below 1M rows, 1 run at 1M);`);
   console.log('        peak RSS = child process maxRSS incl. input buffer and Node runtime');
   try {
     for (const rows of sizes) {
@@ -140,9 +164,9 @@ export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promi
       writeFileSync(file, csv);
       const repeats = rows >= 1_000_000 ? 1 : 3;
       // Interleave the modes so that load from other processes hits them alike.
-      const runs: Record<BenchMode, ChildResult[]> = { floor: [], 'floor-keep': [], readTable: [] };
+      const runs: Record<BenchMode, ChildResult[]> = { floor: [], 'floor-keep': [], readTable: [], readValidate: [] };
       for (let i = 0; i < repeats; i++) {
-        for (const mode of ['floor', 'floor-keep', 'readTable'] as const) runs[mode].push(runChild(file, mode));
+        for (const mode of ['floor', 'floor-keep', 'readTable', 'readValidate'] as const) runs[mode].push(runChild(file, mode));
       }
       const median = (mode: BenchMode, key: 'ms' | 'cpuMs' | 'peakRssMb'): number => {
         const xs = runs[mode].map((r) => r[key]).sort((a, b) => a - b);
@@ -155,9 +179,16 @@ export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promi
       console.log(`${label}: csv-parse floor (records discarded): ${line('floor')}`);
       console.log(`${label}: csv-parse keeping all records:       ${line('floor-keep')}`);
       console.log(`${label}: readTable:                           ${line('readTable')} (rows ${(runs.readTable[0]?.rows ?? 0).toLocaleString('en-US')})`);
+      console.log(`${label}: readTable + validation:              ${line('readValidate')}`);
       console.log(
         `${label}: ratio readTable / floor: ${(median('readTable', 'ms') / median('floor', 'ms')).toFixed(2)}× wall, ` +
           `${(median('readTable', 'cpuMs') / median('floor', 'cpuMs')).toFixed(2)}× CPU`,
+      );
+      const ratio = median('readValidate', 'cpuMs') / median('floor', 'cpuMs');
+      const peak = median('readValidate', 'peakRssMb');
+      console.log(
+        `${label}: target read + validate ≤ 2× floor and < 1 GB peak: ${ratio.toFixed(2)}× CPU (${(median('readValidate', 'ms') / median('floor', 'ms')).toFixed(2)}× wall), ${fmtMb(peak)} → ` +
+          `${ratio <= 2 && peak < 1024 ? 'PASS' : 'FAIL'}`,
       );
       rmSync(file);
     }
