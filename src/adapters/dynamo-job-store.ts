@@ -13,8 +13,9 @@
  *
  * Reads apply the effective status: an in-progress job past its lease reads as `failed`.
  */
+import { queryPrefix } from './aws/query-prefix.js';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AnalysisDirectory, AnalysisRecord, AnalysisRef, JobRecord, JobStatus, JobStore, NewJob, VersionRecord } from '../core/ports.js';
 import { fromItem } from './aws/attribute-values.js';
 import { IN_PROGRESS, withEffectiveStatus } from './aws/effective-status.js';
@@ -325,22 +326,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
   }
 
   private async queryPrefix(pk: string, prefix: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ConsistentRead: true,
-          ...(start && { ExclusiveStartKey: start }),
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    return (await queryPrefix(this.doc, this.tableName, pk, prefix)) as Item[];
   }
 }
 

@@ -1,15 +1,9 @@
 /** How the API shows job statuses, versions and analyses (German labels for people, codes for programs). */
 import type { AnalysisRecord, JobRecord, JobStatus, VersionRecord } from '../core/ports.js';
 
-export const STATUS_TEXT: Readonly<Record<JobStatus, string>> = {
-  received: 'empfangen',
-  validating: 'wird geprüft',
-  analysing: 'wird ausgewertet',
-  rendering: 'Bericht wird erstellt',
-  ready: 'fertig',
-  invalid: 'ungültig',
-  failed: 'fehlgeschlagen',
-};
+import { STATUS_TEXT } from '../core/job-status.js';
+
+export { STATUS_TEXT };
 
 export interface JobView {
   readonly jobId: string;

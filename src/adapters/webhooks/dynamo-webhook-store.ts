@@ -7,6 +7,7 @@
  * - finishAttempt: only by the holder of the claim token;
  * - disableEndpoint: only an active endpoint, so the disabling is reported once.
  */
+import { queryPrefix } from '../aws/query-prefix.js';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttemptOutcome, WebhookStore } from '../../core/webhooks/ports.js';
@@ -206,22 +207,7 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   private async queryPrefix(pk: string, prefix: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ConsistentRead: true,
-          ...(start && { ExclusiveStartKey: start }),
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    return (await queryPrefix(this.doc, this.tableName, pk, prefix)) as Item[];
   }
 
   /** Runs a conditional write; false when its condition failed. */

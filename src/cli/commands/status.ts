@@ -2,6 +2,7 @@
  * `sia status <ags>/<id>`: the analysis's status through the API (latest job, history, reason,
  * current report version). Exit code: 0 = fertig or in progress, 1 = data invalid, 2 = failed or error.
  */
+import { STATUS_TEXT } from '../../core/job-status.js';
 import { EXIT_ERROR, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import { callApi, defaultIo, germanDateTime, parseAnalysisArg, resolveApi, withApiErrors, type ApiOptions, type CliIo } from './api-client.js';
 
@@ -16,15 +17,7 @@ interface StatusBody {
   latestJob: { jobId: string; status: string; statusText: string; version?: number; attempts: number; history: { status: string; at: string }[]; updatedAt: string } | null;
 }
 
-const LABELS: Readonly<Record<string, string>> = {
-  received: 'empfangen',
-  validating: 'wird geprüft',
-  analysing: 'wird ausgewertet',
-  rendering: 'Bericht wird erstellt',
-  ready: 'fertig',
-  invalid: 'ungültig',
-  failed: 'fehlgeschlagen',
-};
+const LABELS: Readonly<Record<string, string>> = STATUS_TEXT;
 
 export async function statusCommand(arg: string | undefined, options: ApiOptions, io: CliIo = defaultIo()): Promise<number> {
   const ref = parseAnalysisArg(arg);

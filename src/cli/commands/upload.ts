@@ -14,6 +14,7 @@
  * On AWS: the default credential chain or `--profile`, and the stack outputs as
  * `--uploads-bucket`, `--reports-bucket`, `--table` (or SIA_UPLOADS_BUCKET, SIA_REPORTS_BUCKET, SIA_TABLE).
  */
+import { STATUS_TEXT } from '../../core/job-status.js';
 import { basename, relative, resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -61,15 +62,7 @@ export interface UploadTarget {
   readonly description: string;
 }
 
-export const STATUS_LABELS: Readonly<Record<JobStatus, string>> = {
-  received: 'empfangen',
-  validating: 'wird geprüft',
-  analysing: 'wird ausgewertet',
-  rendering: 'Bericht wird erstellt',
-  ready: 'fertig',
-  invalid: 'ungültig',
-  failed: 'fehlgeschlagen',
-};
+export const STATUS_LABELS: Readonly<Record<JobStatus, string>> = STATUS_TEXT;
 
 const TERMINAL: readonly JobStatus[] = ['ready', 'invalid', 'failed'];
 
