@@ -5,6 +5,7 @@
  * (never overwriting; a `-2`, `-3`, … suffix on a name clash) or renamed into place. The `.html` copy
  * is in place before the `.eml` appears, so a watcher of `*.eml` always finds both.
  */
+import { asciiLower } from '../../core/format/ascii.js';
 import { randomUUID } from 'node:crypto';
 import { copyFile, constants, link, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,14 +30,7 @@ export const DEFAULT_FROM_NAME = 'Landespräventionsrat Sachsen – Sicherheitsa
 
 /** `Sicherheitsanalyse Düben: Bericht …` → `sicherheitsanalyse-dueben-bericht`, at most 60 characters, cut between words. */
 export function slugOf(text: string): string {
-  const full = text
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const full = asciiLower(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (full.length <= 60) return full || 'mail';

@@ -14,6 +14,7 @@
  * On AWS: the default credential chain or `--profile`, and the stack outputs as
  * `--uploads-bucket`, `--reports-bucket`, `--table` (or SIA_UPLOADS_BUCKET, SIA_REPORTS_BUCKET, SIA_TABLE).
  */
+import { asciiLower } from '../../core/format/ascii.js';
 import { STATUS_TEXT } from '../../core/job-status.js';
 import { basename, relative, resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -159,14 +160,7 @@ export function analysisRefFor(folder: string, files: readonly InputFile[], opti
 
 /** `Umfrage Köln 2024` → `umfrage-koeln-2024`. */
 export function slugify(name: string): string {
-  const replaced = name
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '');
+  const replaced = asciiLower(name);
   return replaced
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/-{2,}/g, '-')

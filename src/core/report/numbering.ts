@@ -4,6 +4,7 @@
  * so every heading title is unique and the PDF bookmarks (which carry the heading text) can be
  * mapped back to the table of contents after the first print.
  */
+import { asciiLower } from '../format/ascii.js';
 
 export type HeadingLevel = 1 | 2 | 3;
 
@@ -38,13 +39,7 @@ export interface NumberedTable {
 
 /** Turns arbitrary text into an id fragment: lower case ASCII letters, digits and hyphens. */
 export function slug(text: string): string {
-  const s = text
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
+  const s = asciiLower(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return s.slice(0, 48) || 'x';
