@@ -14,6 +14,7 @@
  *
  * Run alone: `npx tsx bench/analysis.ts` (optionally with sizes: `npx tsx bench/analysis.ts 400 10000`).
  */
+import { prng } from './prng.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyseSurvey } from '../src/core/analysis/survey/index.js';
@@ -22,18 +23,6 @@ import type { AgeGroup, Dataset, PopulationRow, Sex } from '../src/core/model/da
 
 export const ANALYSIS_BENCH_SIZES: readonly number[] = [400, 10_000, 100_000, 1_000_000];
 
-/** Deterministic xorshift32 PRNG. */
-function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
 
 const AGE_GROUPS: AgeGroup[] = [
   { label: '16-29', min: 16, max: 29 },

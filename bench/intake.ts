@@ -17,6 +17,7 @@
  *
  * Run alone: `npx tsx bench/intake.ts`.
  */
+import { prng } from './prng.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,18 +33,6 @@ import { validateReadTables } from '../src/core/validate/tables.js';
 
 export const SURVEY_ITEM_COUNT = 57;
 
-/** Deterministic xorshift32 PRNG. */
-function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
 
 /** Standard items of the codebook with at least four answer codes (victimisation and reporting left out: they depend on each other). */
 export const BENCH_ITEMS: readonly string[] = ITEMS.filter((i) => i.dimension !== 'viktimisierung' && i.dimension !== 'anzeige' && SCALES[i.scale].labels.length >= 4)
