@@ -55,6 +55,8 @@ export function createApiApp(deps: ApiDeps): ApiApp {
     return undefined;
   });
 
+  // Who the token belongs to (the portal shows it and picks the municipality or LPR view).
+  app.get('/me', (c) => c.json(c.get('principal')));
   registerAnalysisRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   return app;

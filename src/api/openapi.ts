@@ -67,6 +67,18 @@ export function buildOpenApi(): Json {
       '/openapi.json': {
         get: { summary: 'Diese Beschreibung (ohne Anmeldung).', security: [], responses: { '200': { description: 'OpenAPI-Dokument.', content: json({ type: 'object' }) } } },
       },
+      '/me': {
+        get: {
+          summary: 'Wer angemeldet ist: LPR-Team oder die Kommune mit ihrem Gemeindeschlüssel.',
+          responses: {
+            '200': {
+              description: 'Angemeldet als.',
+              content: json({ type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: ['lpr', 'municipality'] }, ags: { type: 'string', pattern: '^\\d{8}$' } } }),
+            },
+            ...pick(ERRORS, '401'),
+          },
+        },
+      },
       '/analyses': {
         get: {
           summary: 'Analysen auflisten (LPR: alle Kommunen; Kommune: nur die eigenen).',

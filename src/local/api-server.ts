@@ -15,6 +15,7 @@ import { S3UrlSigner } from '../api/aws/s3-url-signer.js';
 import { encodeRegeneration } from '../api/job-message.js';
 import type { WebhookAdmin } from '../api/ports.js';
 import { webhooksNotConfigured } from '../api/no-webhooks.js';
+import { allowPortalOrigin, createPortalApp, withPortal } from './portal.js';
 
 /** What the API server needs of the local stack. */
 export interface LocalApiTarget {
@@ -38,6 +39,8 @@ export interface LocalApiOptions {
   readonly webhooks?: WebhookAdmin;
   /** Told about unexpected errors (500). */
   readonly onError?: (error: unknown) => void;
+  /** Also serve the web portal from this folder at /portal/ (src/local/portal.ts). */
+  readonly portalDir?: string;
 }
 
 export interface LocalApiServer {
@@ -67,9 +70,10 @@ export async function startApiServer(target: LocalApiTarget, options: LocalApiOp
   });
   let server: ServerType | undefined;
   const address = await new Promise<AddressInfo>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, resolve);
+    server = serve({ fetch: options.portalDir === undefined ? app.fetch : withPortal(createPortalApp(options.portalDir), app.fetch), port: options.port ?? 0, hostname: '127.0.0.1' }, resolve);
     server.once('error', reject);
   });
+  if (options.portalDir !== undefined) await allowPortalOrigin(s3, [target.uploadsBucket, target.reportsBucket], [`http://127.0.0.1:${address.port}`, `http://localhost:${address.port}`]);
   return {
     url: `http://127.0.0.1:${address.port}`,
     port: address.port,

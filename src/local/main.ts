@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     visibilityMs: visibility * 1000,
     logLevel,
     api: { port: apiPort, tokens, onError: (error) => process.stderr.write(`[lokal] API-Fehler: ${error instanceof Error ? error.message : String(error)}\n`) },
+    notifications: { outboxDir: resolve('.local/outbox') },
     onDelivery: (queue, message, result) => {
       const what = queue === 'jobs' ? 'Auftrag' : 'Dead Letter';
       process.stderr.write(`[lokal] ${what} ${message.messageId.slice(0, 8)} Zustellung ${message.receiveCount}: ${result === 'ok' ? 'erledigt' : result === 'timeout' ? 'Zeitüberschreitung, wird erneut zugestellt' : 'fehlgeschlagen, wird erneut zugestellt'}\n`);
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       `  Zugangsdaten:       ${stack.credentials.accessKeyId} / ${stack.credentials.secretAccessKey}, Region ${stack.region}`,
       `  HTTP-API:           ${stack.apiUrl ?? '–'}   Tokens in ${tokensPath}${created ? ' (neu angelegt)' : ''}`,
       ...Object.entries(tokens).map(([token, p]) => `                      ${p.kind === 'lpr' ? 'LPR-Team' : `Kommune ${p.ags}`}: ${token}`),
+      `  E-Mails:            ${stack.outboxDir ?? '–'} (statt Versand)   Webhooks: nur an http://127.0.0.1`,
       '',
       'Über die API (Token der Kommune oder des LPR-Teams):',
       `  SIA_TOKEN=<token> npx sia status 14522999/musterstadt${apiPort === DEFAULT_API_PORT ? '' : ` --api ${stack.apiUrl ?? ''}`}`,

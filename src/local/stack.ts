@@ -24,7 +24,10 @@ import { createJobTable } from '../adapters/aws/create-table.js';
 import { createLambdaContext } from './lambda-context.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3rver, type LocalS3Record } from './emulators.js';
 import { LocalQueue, type QueueMessage } from './queue.js';
+import { asWebhookAdmin } from '../app/webhooks/admin.js';
+import type { WebhookAdmin } from '../api/ports.js';
 import { startApiServer, type LocalApiOptions, type LocalApiServer } from './api-server.js';
+import { DEFAULT_PORTAL_DIR } from './portal.js';
 
 import { LOCAL_NAMES } from './names.js';
 
@@ -56,6 +59,12 @@ export interface LocalStackOptions {
   readonly onDelivery?: (queue: 'jobs' | 'dead-letters', message: QueueMessage, result: string) => void;
   /** Also serve the HTTP API (src/api) on 127.0.0.1, wired to this stack; its URL is `apiUrl`. */
   readonly api?: LocalApiOptions;
+  /**
+   * With `api`: notifications as on AWS. Webhooks (to http://127.0.0.1 receivers only) are sent by
+   * the real dispatcher handler every `webhookIntervalMs` (default 5 s); e-mails go to `outboxDir`
+   * (default `<dataDir>/outbox`).
+   */
+  readonly notifications?: { readonly outboxDir?: string; readonly webhookIntervalMs?: number };
 }
 
 export interface LocalStack {
@@ -71,6 +80,8 @@ export interface LocalStack {
   readonly deadLetterQueue: LocalQueue;
   /** The HTTP API's base URL, when started with `api`. */
   readonly apiUrl?: string;
+  /** Folder of the e-mails the notifier wrote (with `api`). */
+  readonly outboxDir?: string;
   /** Bodies of the S3 notifications the stack sent to the jobs queue, in order. */
   readonly notifications: readonly string[];
   /** Sends a message body to the jobs queue (tests: duplicated or reordered S3 notifications). */
@@ -176,12 +187,32 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
 
   let api: LocalApiServer | undefined;
+  let outboxDir: string | undefined;
+  let dispatchTimer: NodeJS.Timeout | undefined;
+  let dispatching: Promise<unknown> = Promise.resolve();
   if (options.api) {
     try {
+      // The webhook service needs the API's URL (payload links), known once the server listens: built on first use.
+      const webhooks = await import('../../functions/lib/webhooks.js');
+      const admin = () => asWebhookAdmin(webhooks.useWebhookService(process.env));
+      const lazyAdmin: WebhookAdmin = {
+        register: (ags, registration) => admin().register(ags, registration),
+        list: (ags) => admin().list(ags),
+        rotate: (ags, id) => admin().rotate(ags, id),
+        remove: (ags, id) => admin().remove(ags, id),
+        deliveries: (ags, id) => admin().deliveries(ags, id),
+      };
       api = await startApiServer(
         { s3Endpoint: s3.endpoint, dynamodbEndpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, ...LOCAL_NAMES, send: (body) => jobsQueue.send(body) },
-        options.api,
+        { webhooks: lazyAdmin, portalDir: DEFAULT_PORTAL_DIR, ...options.api },
       );
+      outboxDir = options.notifications?.outboxDir ?? join(dataDir, 'outbox');
+      applyEnv({ API_BASE_URL: api.url, PORTAL_URL: `${api.url}/portal`, OUTBOX_DIR: outboxDir, WEBHOOK_ALLOW_INSECURE_LOOPBACK: 'true', WEBHOOK_TIMEOUT_MS: '5000' });
+      const dispatcher = (await import('../../functions/webhook-dispatcher.js')).handler;
+      dispatchTimer = setInterval(() => {
+        dispatching = dispatching.then(() => dispatcher({} as never, createLambdaContext('sia-webhook-dispatcher', 240_000, 512, LOCAL_REGION))).catch(() => undefined);
+      }, options.notifications?.webhookIntervalMs ?? 5_000);
+      dispatchTimer.unref();
     } catch (error) {
       jobsQueue.stop();
       deadLetterQueue.stop();
@@ -203,6 +234,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     jobsQueue,
     deadLetterQueue,
     ...(api && { apiUrl: api.url }),
+    ...(outboxDir && { outboxDir }),
     notifications,
     send: (body) => jobsQueue.send(body),
     setNotify: (on) => {
@@ -219,6 +251,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (dispatchTimer) clearInterval(dispatchTimer);
+      await dispatching;
       await api?.close();
       jobsQueue.stop();
       deadLetterQueue.stop();

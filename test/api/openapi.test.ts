@@ -16,7 +16,7 @@ describe('OpenAPI description', () => {
     const doc = buildOpenApi() as { paths: Record<string, Record<string, unknown>> };
     const described = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m} ${path}`));
     expect(new Set(implemented)).toEqual(new Set(described));
-    expect(implemented.length).toBe(14);
+    expect(implemented.length).toBe(15);
   });
 
   it('is written to docs/openapi.yaml (regenerate: npx tsx src/api/write-openapi.ts)', async () => {

@@ -4,6 +4,8 @@
  * the PDF (pages, outline, tagging, embedded fonts, key figures in German format).
  */
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -179,4 +181,45 @@ describe('sia report examples/musterstadt', () => {
     for (const bad of ['NaN', 'undefined', '[object Object]', 'Infinity']) expect(all).not.toContain(bad);
     expect(all).not.toMatch(/\bnull\b/);
   });
+});
+
+describe('sia report with hostile names in the manifest', () => {
+  it('prints them as text and makes no request at all', async () => {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.end('x');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const folder = join(work, 'boese');
+      cpSync(EXAMPLE, folder, { recursive: true });
+      // an area renamed everywhere (manifest and the CSV files that name areas) and a hostile municipality name
+      const evilArea = `<img src=http://127.0.0.1:${port}/probe>Altstadt`;
+      for (const name of readdirSync(folder).filter((n) => n.endsWith('.csv'))) {
+        const raw = readFileSync(join(folder, name));
+        const utf8 = raw.toString('utf8');
+        const cp1252 = utf8.includes('\uFFFD');
+        const text = cp1252 ? raw.toString('latin1') : utf8;
+        writeFileSync(join(folder, name), Buffer.from(text.replaceAll('Altstadt', evilArea), cp1252 ? 'latin1' : 'utf8'));
+      }
+      const manifest = JSON.parse(readFileSync(join(folder, 'analyse.json'), 'utf8')) as { kommune: { name: string }; gebiete: { name: string }[] };
+      manifest.kommune.name = '<script>document.title="x"</script>Musterstadt';
+      manifest.gebiete[0]!.name = evilArea;
+      writeFileSync(join(folder, 'analyse.json'), JSON.stringify(manifest));
+      const out = join(work, 'out-boese');
+      const r = await sia('report', folder, '--out', out);
+      expect(r.code, r.stderr).toBe(0);
+      const text = (await pdfText(new Uint8Array(readFileSync(join(out, 'report.pdf'))))).join('\n');
+      expect(text).toContain('<script>document.title="x"</script>Musterstadt');
+      expect(text).toContain(evilArea);
+      const html = readFileSync(join(out, 'report.html'), 'utf8');
+      expect(html).not.toMatch(/<script[\s>]/i);
+      expect(html).not.toContain('<img src=http');
+      expect(hits).toBe(0);
+    } finally {
+      server.close();
+    }
+  }, 120_000);
 });

@@ -1,0 +1,21 @@
+/** The full local stack with the API and the portal for the portal's tests and screenshots: fixed tokens, fake printer by default. */
+import { fakePrinter, startTestStack, type TestStack } from '../support/local-stack.js';
+import type { PdfPrinter } from '../../src/core/ports.js';
+
+export const AGS_A = '14522999';
+export const AGS_B = '14612000';
+export const TOKENS = {
+  'kommune-a-token-0123456789': { kind: 'municipality', ags: AGS_A },
+  'kommune-b-token-0123456789': { kind: 'municipality', ags: AGS_B },
+  'lpr-team-token-0123456789ab': { kind: 'lpr' },
+} as const;
+export const TOKEN_A = 'kommune-a-token-0123456789';
+export const TOKEN_B = 'kommune-b-token-0123456789';
+export const TOKEN_LPR = 'lpr-team-token-0123456789ab';
+
+export async function startPortalStack(printer: PdfPrinter = fakePrinter()): Promise<TestStack & { readonly url: string }> {
+  const t = await startTestStack({ printer, api: { tokens: TOKENS } });
+  const url = t.stack.apiUrl;
+  if (!url) throw new Error('the local stack started without its API');
+  return Object.assign(t, { url });
+}
