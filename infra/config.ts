@@ -12,6 +12,8 @@ export interface SiaConfig {
   readonly mailSender?: string;
   /** Base URL of the portal that e-mails link to (optional; without it they link to the API). */
   readonly portalUrl?: string;
+  /** Prefix of the Cognito managed-login domain (`<prefix>.auth.<region>.amazoncognito.com`); unique per region. */
+  readonly authDomainPrefix: string;
   /** Optional address that receives alarm notifications. */
   readonly alarmEmail?: string;
 }
@@ -29,5 +31,7 @@ export function readConfig(node: Node): SiaConfig {
   const portalUrl = String(node.tryGetContext('sia:portalUrl') ?? '').trim();
   if (portalUrl && !/^https:\/\//.test(portalUrl)) throw new Error(`sia:portalUrl must be an https URL, got ${portalUrl}`);
   if (mailSender && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mailSender)) throw new Error(`sia:mailSender must be an e-mail address, got ${mailSender}`);
-  return { uploadRetentionDays: days, maxConcurrentReports: concurrency, allowedOrigins, ...(mailSender && { mailSender }), ...(portalUrl && { portalUrl }), ...(alarmEmail && { alarmEmail }) };
+  const authDomainPrefix = String(node.tryGetContext('sia:authDomainPrefix') ?? 'sicherheitsanalyse').trim();
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix)) throw new Error(`sia:authDomainPrefix must be lower-case letters, digits and hyphens without aws/amazon/cognito, got ${authDomainPrefix}`);
+  return { uploadRetentionDays: days, maxConcurrentReports: concurrency, allowedOrigins, authDomainPrefix, ...(mailSender && { mailSender }), ...(portalUrl && { portalUrl }), ...(alarmEmail && { alarmEmail }) };
 }

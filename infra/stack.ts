@@ -3,7 +3,7 @@
  * its dead-letter queue, the worker that validates, analyses and renders, the dead-letter handler
  * that records final failures, and alarms. Design: docs/pipeline-design.md.
  */
-import { CfnOutput, Duration, RemovalPolicy, Size, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Size, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -17,6 +17,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { readConfig } from './config.js';
 import { SiaApi } from './constructs/api.js';
+import { SiaPortal } from './constructs/portal.js';
 import { grantSendMail, SiaNotifications } from './constructs/notifications.js';
 import { SiaFunction } from './constructs/sia-function.js';
 
@@ -31,6 +32,7 @@ export class SicherheitsanalyseStack extends Stack {
   readonly deadLetters: sqs.Queue;
   readonly worker: SiaFunction;
   readonly api: SiaApi;
+  readonly portal: SiaPortal;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -147,7 +149,21 @@ export class SicherheitsanalyseStack extends Stack {
     deadLetter.grantObjects(this.reports, ['s3:DeleteObject'], ['reports/'], 'Deletes the files of a report version that was never committed, after the last failed attempt.');
     deadLetter.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.reports.bucketArn] }));
 
-    this.api = new SiaApi(this, 'Api', { uploads: this.uploads, reports: this.reports, table: this.table, jobs: this.jobs, environment, allowedOrigins: config.allowedOrigins });
+    // The portal's URL is known only once its distribution exists; the API's sign-in settings take it lazily.
+    const portalUrl = Lazy.string({ produce: () => config.portalUrl ?? this.portal.url });
+    this.api = new SiaApi(this, 'Api', {
+      uploads: this.uploads,
+      reports: this.reports,
+      table: this.table,
+      jobs: this.jobs,
+      environment,
+      allowedOrigins: [...config.allowedOrigins, portalUrl],
+      signIn: { domainPrefix: config.authDomainPrefix, callbackUrls: [`${portalUrl}/portal/`], logoutUrls: [`${portalUrl}/portal/`] },
+    });
+    this.portal = new SiaPortal(this, 'Portal', { accessLogs, apiBaseUrl: this.api.httpApi.apiEndpoint, cognito: { domain: this.api.authDomain, clientId: this.api.client.userPoolClientId } });
+    // browsers upload straight to S3 with presigned URLs and read report files from the download links
+    this.uploads.addCorsRule({ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: [...config.allowedOrigins, portalUrl], allowedHeaders: ['content-type', 'content-length'], maxAge: 3600 });
+    this.reports.addCorsRule({ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: [...config.allowedOrigins, portalUrl], maxAge: 3600 });
 
     // Notifications: the links in webhooks and e-mails point at the API (and the portal, when configured).
     const notify: Record<string, string> = {

@@ -24,12 +24,17 @@ export interface SiaApiProps {
   readonly environment: Record<string, string>;
   /** Browser origins allowed by CORS (the portal); empty = no browser access. */
   readonly allowedOrigins: readonly string[];
+  /** Cognito managed login for the portal (authorization code with PKCE). */
+  readonly signIn: { readonly domainPrefix: string; readonly callbackUrls: readonly string[]; readonly logoutUrls: readonly string[] };
 }
 
 export class SiaApi extends Construct {
   readonly userPool: cognito.UserPool;
   readonly httpApi: apigw.HttpApi;
   readonly function: SiaFunction;
+  readonly client: cognito.UserPoolClient;
+  /** Host name of the managed login, e.g. `sicherheitsanalyse.auth.eu-central-1.amazoncognito.com`. */
+  readonly authDomain: string;
 
   constructor(scope: Construct, id: string, props: SiaApiProps) {
     super(scope, id);
@@ -49,8 +54,18 @@ export class SiaApi extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     new cognito.CfnUserPoolGroup(this, 'LprGroup', { userPoolId: this.userPool.userPoolId, groupName: 'lpr', description: 'Landespräventionsrat: sees all municipalities, may regenerate' });
+    const domain = this.userPool.addDomain('Login', { cognitoDomain: { domainPrefix: props.signIn.domainPrefix } });
+    this.authDomain = `${domain.domainName}.auth.${Stack.of(this).region}.amazoncognito.com`;
     const client = this.userPool.addClient('Portal', {
       authFlows: { userSrp: true },
+      // the portal signs in through the managed login: authorization code with PKCE, no client secret
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [...props.signIn.callbackUrls],
+        logoutUrls: [...props.signIn.logoutUrls],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       generateSecret: false,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -61,6 +76,7 @@ export class SiaApi extends Construct {
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
 
+    this.client = client;
     this.function = new SiaFunction(this, 'Handler', {
       entry: 'functions/api.ts',
       description: 'HTTP API: analyses, upload URLs, status, versions, downloads, regeneration, webhooks',

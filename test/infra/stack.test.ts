@@ -16,13 +16,13 @@ describe('SicherheitsanalyseStack', () => {
   });
 
   it('keeps every bucket private, encrypted, versioned where data lives, and TLS-only', () => {
-    template.resourceCountIs('AWS::S3::Bucket', 3);
+    template.resourceCountIs('AWS::S3::Bucket', 4);
     template.allResourcesProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
     });
     const policies = template.findResources('AWS::S3::BucketPolicy');
-    expect(Object.keys(policies)).toHaveLength(3);
+    expect(Object.keys(policies)).toHaveLength(4);
     for (const policy of Object.values(policies)) {
       expect(JSON.stringify(policy)).toContain('"aws:SecureTransport":"false"');
     }
@@ -65,7 +65,8 @@ describe('SicherheitsanalyseStack', () => {
     expect(policies).not.toContain('"s3:*"');
     expect(policies).not.toContain('"dynamodb:*"');
     const roles = template.findResources('AWS::IAM::Role');
-    const ownRoles = Object.entries(roles).filter(([id]) => !id.startsWith('BucketNotificationsHandler'));
+    // CDK's deploy-time helpers (bucket notifications, portal file copy) come with AWSLambdaBasicExecutionRole
+    const ownRoles = Object.entries(roles).filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('CustomCDKBucketDeployment'));
     for (const [, role] of ownRoles) expect(JSON.stringify(role)).not.toContain('ManagedPolicyArns');
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Reports'), 'Arn'] }, '/reports/*']] } })]) },
@@ -126,5 +127,15 @@ describe('SicherheitsanalyseStack', () => {
     expect(text).toMatch(/"Action":"s3:GetObject","Effect":"Allow","Resource":\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["Reports[^"]*","Arn"\]\},"\/reports\/\*"\]\]\}/);
     expect(text).toContain('sqs:SendMessage');
     expect(text).not.toContain('s3:DeleteObject');
+  });
+  it('serves the portal from a private bucket through CloudFront with a CSP, and signs in with PKCE', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }), Logging: Match.anyValue() }) });
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }) });
+    const headers = JSON.stringify(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    expect(headers).toContain("default-src 'self'");
+    expect(headers).toContain("frame-ancestors 'none'");
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, GenerateSecret: false, AllowedOAuthScopes: ['openid', 'email', 'profile'] });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'sicherheitsanalyse' });
+    template.hasResourceProperties('AWS::S3::Bucket', { CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['PUT'] })] } });
   });
 });
