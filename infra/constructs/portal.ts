@@ -4,7 +4,7 @@
  * written at deploy time with the API's URL and the Cognito sign-in settings. Users sign in with
  * Cognito's managed login (authorization code with PKCE); the API checks the ID token.
  */
-import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -88,6 +88,7 @@ export class SiaPortal extends Construct {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
     });
     this.url = `https://${this.distribution.distributionDomainName}`;
+    new CfnOutput(Stack.of(this), 'PortalUrl', { value: `${this.url}/portal/` });
 
     const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
       destinationBucket: bucket,
