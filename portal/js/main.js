@@ -1,6 +1,7 @@
 /**
- * Start of the portal: reads config.json, restores the session (token in sessionStorage, `GET /me`),
- * and routes by the URL fragment:
+ * Start of the portal: reads config.json, completes a Cognito sign-in if the page is the hosted UI's
+ * redirect back (auth/cognito.js), restores the session (token in sessionStorage, `GET /me`), and
+ * routes by the URL fragment:
  *
  *   #/                         municipality: own analyses · LPR: overview of all municipalities
  *   #/analyse/<ags>/<id>       one analysis (status, upload, validation report, downloads, versions)
@@ -9,8 +10,10 @@
  *   #/anmelden                 sign-in
  */
 import { api, setApiBaseUrl, setUnauthenticatedHandler } from './api.js';
+import { completeSignIn, SESSION_EXPIRED, signOut as cognitoSignOut } from './auth/cognito.js';
+import { decodeTokenPayload, isExpired } from './auth/id-token.js';
 import { loadConfig } from './config.js';
-import { h, replace } from './dom.js';
+import { announce, h, replace } from './dom.js';
 import { currentPrincipal, describePrincipal, getToken, setPrincipal, signOut } from './session.js';
 import { renderAnalysis } from './views/analysis.js';
 import { renderCompare } from './views/compare.js';
@@ -23,6 +26,9 @@ import { renderWebhooks } from './views/webhooks.js';
 let generation = 0;
 /** @type {import('./config.js').PortalConfig} */
 let config;
+/** A German message for the next sign-in view (Cognito: failed sign-in, session expired). */
+/** @type {string | undefined} */
+let signInNotice;
 
 /** @returns {() => boolean} true while the view that asked is still the one shown */
 function viewToken() {
@@ -68,7 +74,9 @@ async function route(options = {}) {
   const who = currentPrincipal();
   updateHeader();
   if (!who || parts[0] === 'anmelden') {
-    await renderSignIn(root, { config, onSignedIn: () => navigate('#/') });
+    const notice = signInNotice;
+    signInNotice = undefined;
+    await renderSignIn(root, { config, onSignedIn: () => navigate('#/'), notice });
   } else if (parts[0] === 'analyse' && parts[1] && parts[2]) {
     await renderAnalysis(root, { ags: parts[1], id: parts[2], who, alive });
   } else if (parts[0] === 'vergleich' && parts[1] && parts[2] && parts[3] && parts[4]) {
@@ -99,19 +107,43 @@ export function navigate(hash) {
 async function start() {
   config = await loadConfig();
   setApiBaseUrl(config.apiBaseUrl);
+  const cognito = config.auth === 'cognito';
   setUnauthenticatedHandler(() => {
     signOut();
+    // With Cognito a 401 means the ID token has expired (one hour) or was revoked.
+    if (cognito) signInNotice = SESSION_EXPIRED;
     navigate('#/anmelden');
   });
   document.getElementById('abmelden')?.addEventListener('click', () => {
     signOut();
+    // Cognito: also end the managed login's session (redirects to its /logout and back).
+    if (cognito && cognitoSignOut(config.cognito)) return;
     navigate('#/anmelden');
   });
-  if (getToken()) {
-    try {
-      setPrincipal(await api('/me'));
-    } catch {
+  if (cognito) {
+    const result = await completeSignIn(config.cognito, location);
+    if (result.status === 'signed-in') {
+      setPrincipal(result.principal);
+      announce(`Angemeldet als ${describePrincipal(result.principal)}.`);
+    } else if (result.status === 'failed') {
+      // Shown with the sign-in; a session this tab already had stays (a stale or forged redirect does not end it).
+      signInNotice = result.message;
+    }
+  }
+  const token = getToken();
+  if (token && !currentPrincipal()) {
+    const claims = cognito ? decodeTokenPayload(token) : undefined;
+    if (claims && isExpired(claims, Date.now())) {
       signOut();
+      signInNotice = SESSION_EXPIRED;
+    } else {
+      try {
+        setPrincipal(await api('/me'));
+        signInNotice = undefined;
+      } catch (error) {
+        signOut();
+        if (cognito && /** @type {{ status?: number }} */ (error).status === 401) signInNotice = SESSION_EXPIRED;
+      }
     }
   }
   window.addEventListener('hashchange', () => void route());

@@ -1,9 +1,11 @@
 /**
- * The signed-in session: the token lives in sessionStorage only (gone when the tab closes), and
+ * The signed-in session: the token lives in sessionStorage only (gone when the tab closes) – the
+ * access token of the local stack or, with Cognito, the ID token (auth/cognito.js) – and
  * who it belongs to (`GET /me`): `{ kind: 'lpr' }` or `{ kind: 'municipality', ags }`.
  */
 
-const TOKEN_KEY = 'sia.token';
+/** sessionStorage key of the bearer token (local: the access token; Cognito: the ID token). */
+export const TOKEN_KEY = 'sia.token';
 
 /** @typedef {{ kind: 'lpr' } | { kind: 'municipality', ags: string }} Principal */
 

@@ -165,7 +165,7 @@ export function buildOpenApi(): Json {
             AGS,
             ID,
             param('n', 'Versionsnummer.', { type: 'integer', minimum: 1 }),
-            param('file', 'Datei der Version (Standard report.pdf).', { type: 'string', default: 'report.pdf', examples: ['report.pdf', 'analysis.json', 'changes.json', 'charts/sicherheitsgefuehl.svg'] }, 'query'),
+            param('file', 'Datei der Version (Standard report.pdf).', { type: 'string', default: 'report.pdf', examples: ['report.pdf', 'analysis.json', 'tabellen.xlsx', 'tabellen/T04-registrierte-straftaten-insgesamt-2021-2025.csv', 'changes.json', 'charts/sicherheitsgefuehl.svg'] }, 'query'),
           ],
           responses: {
             '200': { description: 'Mit `Accept: application/json`: die Adresse als JSON.', content: json({ type: 'object', properties: { version: { type: 'integer' }, file: { type: 'string' }, url: { type: 'string' }, expiresIn: { type: 'integer' }, expiresAt: { type: 'string' } } }) },

@@ -11,12 +11,12 @@ export const analysisIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Die Analyse-ID besteht aus höchstens 64 Buchstaben, Ziffern, Punkten, Binde- und Unterstrichen und beginnt mit einem Buchstaben oder einer Ziffer.');
 export const endpointIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const versionParamSchema = z.coerce.number().int('Die Versionsnummer ist eine ganze Zahl ab 1.').min(1, 'Die Versionsnummer ist eine ganze Zahl ab 1.');
-/** Report files that may be downloaded (docs/pipeline-design.md, "Storage"; changes.json from the change summaries). */
+/** Report files that may be downloaded (docs/pipeline-design.md, "Storage"; changes.json from the change summaries; the tables as XLSX and CSV). */
 export const downloadFileSchema = z
   .string()
   .regex(
-    /^(report\.pdf|report\.html|analysis\.json|analysis\.schema\.json|changes\.json|provenance\.json|validation\.json|validation\.txt|charts\/[a-z0-9][a-z0-9_-]{0,80}\.svg)$/,
-    'Unbekannte Datei. Erlaubt: report.pdf, report.html, analysis.json, analysis.schema.json, changes.json, provenance.json, validation.json, validation.txt, charts/<name>.svg.',
+    /^(report\.pdf|report\.html|analysis\.json|analysis\.schema\.json|changes\.json|provenance\.json|validation\.json|validation\.txt|charts\/[a-z0-9][a-z0-9_-]{0,80}\.svg|tabellen\.xlsx|tabellen\/[A-Za-z0-9][A-Za-z0-9_-]{0,80}\.csv)$/,
+    'Unbekannte Datei. Erlaubt: report.pdf, report.html, analysis.json, analysis.schema.json, changes.json, provenance.json, validation.json, validation.txt, charts/<name>.svg, tabellen.xlsx, tabellen/<name>.csv.',
   );
 export const requestIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'Idempotency-Key: 1 bis 64 Zeichen aus Buchstaben, Ziffern, Punkt, Binde- und Unterstrich.');
 

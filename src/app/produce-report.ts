@@ -13,6 +13,7 @@ import type { ChangeSummary } from '../core/changes/schema.js';
 import type { PreviousVersion } from '../core/changes/diff.js';
 import { prepareReport, type Phase } from '../core/pipeline.js';
 import { formatReport } from '../core/validate/format.js';
+import { CSV_CONTENT_TYPE, exportTables, XLSX_CONTENT_TYPE, XLSX_PATH } from '../core/export/index.js';
 import { ENGINE_VERSION } from '../core/version.js';
 
 export interface ProduceOptions {
@@ -84,12 +85,15 @@ export async function produceReport(inputs: readonly InputFile[], options: Produ
   const final = prepared.value.assemble({ version, outline: firstPrint.outline });
   const printed = await options.printer.print(final.html, { title: final.title, author: final.author, headerTemplate: final.headerTemplate, footerTemplate: final.footerTemplate, timeoutMs });
 
+  const tables = await exportTables(final.tables, { title: final.title, version, generatedAt });
   const files: OutputFile[] = [
     { path: 'report.pdf', contentType: 'application/pdf', bytes: printed.bytes },
     { path: 'report.html', contentType: 'text/html; charset=utf-8', bytes: utf8(final.html) },
     { path: 'analysis.json', contentType: 'application/json', bytes: json(analysis) },
     { path: 'analysis.schema.json', contentType: 'application/schema+json', bytes: json(analysisJsonSchema()) },
     ...charts.map((c) => ({ path: `charts/${c.id}.svg`, contentType: 'image/svg+xml', bytes: utf8(c.svg) })),
+    { path: XLSX_PATH, contentType: XLSX_CONTENT_TYPE, bytes: tables.xlsx },
+    ...tables.csv.map((f) => ({ path: f.path, contentType: CSV_CONTENT_TYPE, bytes: f.bytes })),
     ...validationFiles(validation),
   ];
   const changes = prepared.value.changes(version);

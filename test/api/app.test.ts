@@ -263,6 +263,8 @@ describe('analyses', () => {
       [`/analyses/${A}/befragung-2026/versions/7/download`, 404, 'Die Berichtsversion 7 wurde nicht gefunden.'],
       [`/analyses/${A}/befragung-2026/versions/0/download`, 400, 'Die Versionsnummer ist eine ganze Zahl ab 1.'],
       [`/analyses/${A}/befragung-2026/versions/1/download?file=changes.json`, 404, 'Die Datei changes.json gibt es in Berichtsversion 1 nicht.'],
+      [`/analyses/${A}/befragung-2026/versions/1/download?file=tabellen.xlsx`, 404, 'Die Datei tabellen.xlsx gibt es in Berichtsversion 1 nicht.'],
+      [`/analyses/${A}/befragung-2026/versions/1/download?file=tabellen/../report.pdf`, 400, 'Unbekannte Datei.'],
     ];
     for (const [path, status, message] of cases) {
       const res = await req(path, { headers: AS_A });

@@ -124,7 +124,7 @@ describe('sia report examples/musterstadt', () => {
 
   it('writes the files of the output contract', () => {
     const files = readdirSync(out());
-    for (const f of ['report.pdf', 'report.html', 'analysis.json', 'analysis.schema.json', 'validation.json', 'validation.txt', 'provenance.json', 'charts']) expect(files).toContain(f);
+    for (const f of ['report.pdf', 'report.html', 'analysis.json', 'analysis.schema.json', 'validation.json', 'validation.txt', 'provenance.json', 'charts', 'tabellen.xlsx']) expect(files).toContain(f);
     expect(readdirSync(join(out(), 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(15);
     expect(stdout).toMatch(/^Bericht erstellt: .*report\.pdf \(\d+ Seiten, \d+ Dateien\)/m);
   });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { HTTPResponse, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unnamedControls } from './a11y.js';
 import { launchPortalBrowser, type PortalBrowser } from './browser.js';
 import { AGS_A, startPortalStack, TOKEN_A, TOKEN_B, TOKEN_LPR } from './stack.js';
 import type { TestStack } from '../support/local-stack.js';
@@ -113,6 +114,10 @@ describe('portal (Chromium, full local stack)', () => {
       return ((await (await fetch(a.href)).json()) as { meta?: { kommune?: { ags?: string } } }).meta?.kommune?.ags;
     });
     expect(kommune).toBe(AGS_A);
+    // The tables as a workbook (XLSX = ZIP).
+    await page.waitForFunction(() => document.getElementById('download-tabellen')?.getAttribute('href')?.startsWith('http://127.0.0.1'));
+    const xlsx = Buffer.from(await (await fetch(await page.$eval('#download-tabellen', (a) => (a as HTMLAnchorElement).href))).arrayBuffer());
+    expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(await text(page, '#versionen-tabelle')).toContain('1');
     await page.close();
   });
@@ -221,21 +226,3 @@ describe('portal (Chromium, full local stack)', () => {
     expect(chrome.foreignRequests).toEqual([]);
   });
 });
-
-/** Interactive nodes of the accessibility tree without a name. */
-async function unnamedControls(page: Page): Promise<string[]> {
-  const tree = await page.accessibility.snapshot({ interestingOnly: false });
-  const roles = new Set(['button', 'textbox', 'checkbox', 'combobox', 'link', 'radio', 'spinbutton', 'searchbox', 'listbox']);
-  const out: string[] = [];
-  const walk = (node: { role?: string; name?: string; children?: unknown[] } | null | undefined): void => {
-    if (!node) return;
-    if (node.role && roles.has(node.role) && !(node.name ?? '').trim()) out.push(node.role);
-    for (const child of node.children ?? []) walk(child as typeof node);
-  };
-  walk(tree as Parameters<typeof walk>[0]);
-  // Also the DOM: every input/select/textarea/button has a label or an aria-label.
-  const dom = await page.$$eval('input:not([type=hidden]), select, textarea, button', (els) =>
-    els.filter((el) => !((el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent?.trim()))).map((el) => el.id || el.tagName),
-  );
-  return [...out, ...dom];
-}

@@ -1,6 +1,7 @@
 /** The full local stack with the API and the portal for the portal's tests and screenshots: fixed tokens, fake printer by default. */
 import { fakePrinter, startTestStack, type TestStack } from '../support/local-stack.js';
 import type { PdfPrinter } from '../../src/core/ports.js';
+import type { TokenTable } from '../../src/api/auth.js';
 
 export const AGS_A = '14522999';
 export const AGS_B = '14612000';
@@ -13,8 +14,12 @@ export const TOKEN_A = 'kommune-a-token-0123456789';
 export const TOKEN_B = 'kommune-b-token-0123456789';
 export const TOKEN_LPR = 'lpr-team-token-0123456789ab';
 
-export async function startPortalStack(printer: PdfPrinter = fakePrinter()): Promise<TestStack & { readonly url: string }> {
-  const t = await startTestStack({ printer, api: { tokens: TOKENS } });
+/**
+ * @param extra.tokens  more bearer tokens besides TOKENS (the Cognito e2e adds its fake ID token)
+ * @param extra.portalDir  serve the portal from this folder instead of portal/ (a copy with another config.json)
+ */
+export async function startPortalStack(printer: PdfPrinter = fakePrinter(), extra: { tokens?: TokenTable; portalDir?: string } = {}): Promise<TestStack & { readonly url: string }> {
+  const t = await startTestStack({ printer, api: { tokens: { ...TOKENS, ...extra.tokens }, ...(extra.portalDir !== undefined && { portalDir: extra.portalDir }) } });
   const url = t.stack.apiUrl;
   if (!url) throw new Error('the local stack started without its API');
   return Object.assign(t, { url });

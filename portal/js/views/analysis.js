@@ -160,6 +160,7 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
     downloadsBox.hidden = false;
     const links = [
       { id: 'download-pdf', file: 'report.pdf', text: `Bericht als PDF (Version ${version})` },
+      { id: 'download-tabellen', file: 'tabellen.xlsx', text: 'Tabellen (Excel)' },
       { id: 'download-analysis', file: 'analysis.json', text: 'Auswertung als analysis.json (maschinenlesbar)' },
     ].map((d) => presignedLink(d.id, d.text, () => downloadUrl(ags, id, version, d.file)));
     /** @type {(HTMLElement | false)[]} */
@@ -174,7 +175,7 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
     replace(
       downloadsBox,
       h('h2', { id: 'h-downloads' }, 'Herunterladen'),
-      h('p', {}, 'Die Links gelten einige Minuten; danach werden sie beim Anklicken erneuert. Die Tabellen der Befragung sind Ihre eigenen hochgeladenen Dateien.'),
+      h('p', {}, 'Die Links gelten einige Minuten; danach werden sie beim Anklicken erneuert. „Tabellen (Excel)“ enthält jede Tabelle des Berichts auf einem eigenen Blatt, mit denselben Werten wie im PDF.'),
       h('ul', {}, ...items),
     );
   }
@@ -189,13 +190,14 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
         parts.push(
           table(
             'Versionen des Berichts',
-            ['Version', 'Erstellt', 'Seiten', 'Aktuell', 'PDF'],
+            ['Version', 'Erstellt', 'Seiten', 'Aktuell', 'PDF', 'Tabellen'],
             versions.map((/** @type {any} */ v) => [
               String(v.version),
               formatDateTime(v.createdAt),
               v.pages === undefined ? '–' : String(v.pages),
               v.current ? 'ja' : 'nein',
               presignedLink(`version-${v.version}-pdf`, `PDF der Version ${v.version}`, () => downloadUrl(ags, id, v.version, 'report.pdf')),
+              presignedLink(`version-${v.version}-tabellen`, `Tabellen (Excel) der Version ${v.version}`, () => downloadUrl(ags, id, v.version, 'tabellen.xlsx')),
             ]),
             { id: 'versionen-tabelle' },
           ),

@@ -1,19 +1,19 @@
-/** Sign-in: locally with an access token (`npm run local` prints them); on AWS Cognito (docs/portal.md). */
+/** Sign-in: locally with an access token (`npm run local` prints them); on AWS with Cognito's managed login (auth/cognito.js, docs/portal.md). */
 import { api } from '../api.js';
+import { startSignIn } from '../auth/cognito.js';
 import { announce, errorBox, h, replace } from '../dom.js';
 import { describePrincipal, signIn } from '../session.js';
 
+const INTRO = 'Im Portal laden Kommunen ihre Befragungs- und Kriminalitätsdaten hoch und erhalten den Bericht der Sicherheitsanalyse. Das Team des Landespräventionsrats sieht alle Kommunen.';
+
 /**
  * @param {HTMLElement} root
- * @param {{ config: import('../config.js').PortalConfig, onSignedIn: () => void }} options
+ * @param {{ config: import('../config.js').PortalConfig, onSignedIn: () => void, notice?: string }} options
+ *   notice: a German message to show first (Cognito: failed sign-in, session expired)
  */
-export async function renderSignIn(root, { config, onSignedIn }) {
+export async function renderSignIn(root, { config, onSignedIn, notice }) {
   if (config.auth === 'cognito') {
-    replace(
-      root,
-      h('h1', {}, 'Anmelden'),
-      errorBox('Die Anmeldung über Cognito ist in dieser Fassung des Portals noch nicht eingebaut. Bitte wenden Sie sich an das LPR-Team.'),
-    );
+    renderCognitoSignIn(root, config, notice);
     return;
   }
   const feedback = h('div', { id: 'anmelde-meldung' });
@@ -60,8 +60,48 @@ export async function renderSignIn(root, { config, onSignedIn }) {
   replace(
     root,
     h('h1', {}, 'Anmelden'),
-    h('p', {}, 'Im Portal laden Kommunen ihre Befragungs- und Kriminalitätsdaten hoch und erhalten den Bericht der Sicherheitsanalyse. Das Team des Landespräventionsrats sieht alle Kommunen.'),
+    h('p', {}, INTRO),
     feedback,
     form,
+  );
+}
+
+/**
+ * With Cognito: one button that leads to the managed login (e-mail, password, MFA code) and back.
+ * @param {HTMLElement} root
+ * @param {import('../config.js').PortalConfig} config
+ * @param {string | undefined} notice
+ */
+function renderCognitoSignIn(root, config, notice) {
+  const feedback = h('div', { id: 'anmelde-meldung' }, notice ? errorBox(notice) : null);
+  const button = /** @type {HTMLButtonElement} */ (
+    h(
+      'button',
+      {
+        id: 'cognito-anmelden',
+        type: 'button',
+        'aria-describedby': 'anmelden-hilfe',
+        onclick: async () => {
+          button.disabled = true;
+          replace(feedback);
+          announce('Weiterleitung zum Anmeldedienst …');
+          const started = await startSignIn(config.cognito);
+          if (!started.ok) {
+            feedback.append(errorBox(started.message));
+            button.disabled = false;
+            button.focus();
+          }
+        },
+      },
+      'Anmelden',
+    )
+  );
+  replace(
+    root,
+    h('h1', {}, 'Anmelden'),
+    h('p', {}, INTRO),
+    feedback,
+    h('p', { id: 'anmelden-hilfe', class: 'hilfe' }, 'Sie melden sich auf der Anmeldeseite des Landespräventionsrats mit E-Mail-Adresse, Passwort und dem Bestätigungscode Ihrer Authenticator-App an und kommen danach hierher zurück. Die Anmeldung gilt nur in diesem Browser-Tab.'),
+    button,
   );
 }

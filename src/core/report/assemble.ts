@@ -30,7 +30,7 @@ import { surveyChapter } from './view/survey.js';
 import { comparisonChapter } from './view/comparison.js';
 import { recommendationsChapter } from './view/recommendations.js';
 import { appendixChapter } from './view/appendix.js';
-import type { Section } from './view/types.js';
+import type { Block, Section, Table } from './view/types.js';
 
 export { tocPagesFromOutline } from './toc.js';
 
@@ -60,6 +60,17 @@ export interface AssembledReport {
   readonly title: string;
   readonly author: string;
   readonly headings: readonly { readonly id: string; readonly title: string; readonly level: number }[];
+  /** Every numbered table as printed, in document order (for the spreadsheet export). */
+  readonly tables: readonly ReportTable[];
+}
+
+/** A numbered table of the report with the h1/h2 section it sits in. */
+export interface ReportTable {
+  /** 1 for "Tabelle 1". */
+  readonly number: number;
+  /** Title of the section, e.g. "5.2 Sicherheitsgefühl". */
+  readonly section: string;
+  readonly table: Table;
 }
 
 export const PUBLISHER = 'Landespräventionsrat Sachsen';
@@ -133,5 +144,22 @@ export function assembleReport(input: ReportInput): AssembledReport {
     title,
     author,
     headings: numbering.headings.map((h) => ({ id: h.id, title: h.title, level: h.level })),
+    tables: reportTables(Object.values(chapters), numbering.tables),
   };
+}
+
+/** The tables of the sections (nested sections included), matched with their numbers. */
+function reportTables(sections: readonly Section[], numbered: DocNumbering['tables']): ReportTable[] {
+  const byId = new Map<string, Table>();
+  const walk = (blocks: readonly Block[]): void => {
+    for (const b of blocks) {
+      if (b.kind === 'table') byId.set(b.table.id, b.table);
+      else if (b.kind === 'section') walk(b.section.blocks);
+    }
+  };
+  for (const s of sections) walk(s.blocks);
+  return numbered.flatMap((n) => {
+    const table = byId.get(n.id);
+    return table ? [{ number: n.number, section: n.section, table }] : [];
+  });
 }
