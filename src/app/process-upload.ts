@@ -212,6 +212,23 @@ async function readUpload(event: UploadEvent, ref: AnalysisRef, uploads: ObjectS
   return files.filter((f): f is InputFile => f !== undefined);
 }
 
+/** Parallel puts per report version (about 100 files with the table CSVs); S3 takes far more per prefix. */
+const PUT_CONCURRENCY = 8;
+
+/** Writes all files, PUT_CONCURRENCY at a time; the first failure is thrown once every started put has ended. */
 async function putAll(store: ObjectStore, prefix: string, files: readonly { path: string; contentType: string; bytes: Uint8Array }[]): Promise<void> {
-  for (const f of files) await store.put(prefix + f.path, f.bytes, f.contentType);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async (): Promise<void> => {
+    while (failure === undefined && next < files.length) {
+      const f = files[next++]!;
+      try {
+        await store.put(prefix + f.path, f.bytes, f.contentType);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PUT_CONCURRENCY, files.length) }, lane));
+  if (failure) throw failure.error;
 }

@@ -65,10 +65,10 @@ async function expectOnlyCommittedObjects(ref: AnalysisRef): Promise<void> {
 
 describe('faults on the local pipeline', () => {
   it('ends with exactly one correct report when S3 answers 30 % of the worker\'s requests with 503 (SDK retries + redelivery)', async () => {
-    // Besides the random 30 %: five failures in a row while the report files are written (one at a
-    // time) — as many as the worker's S3 client attempts — so the first delivery fails half-way,
-    // leaving part of the files behind, and the queue redelivers.
-    const proxy = await startFaultProxy(t.stack.s3Endpoint, { failureRate: 0.3, seed: 20260504, blackout: { from: 25, count: 5 } });
+    // Besides the random 30 %: forty failures in a row while the report files are written (eight
+    // puts at a time, five SDK attempts each), so some put runs out of attempts: the first delivery
+    // fails half-way, leaving part of the files behind, and the queue redelivers.
+    const proxy = await startFaultProxy(t.stack.s3Endpoint, { failureRate: 0.3, seed: 20260504, blackout: { from: 25, count: 40 } });
     t.stack.setFunctionEnv({ AWS_ENDPOINT_URL_S3: proxy.endpoint });
     const before = t.stack.jobsQueue.stats();
     try {
@@ -88,7 +88,8 @@ describe('faults on the local pipeline', () => {
       t.stack.setFunctionEnv({ AWS_ENDPOINT_URL_S3: t.stack.s3Endpoint });
       await proxy.close();
     }
-  });
+    // SDK backoff and a redelivery with real Chromium: 30–55 s on a busy 2-core machine
+  }, 120_000);
 
   it('retries a job whose Chromium was killed (SIGKILL) mid-print and makes exactly one report', async () => {
     let killed = 0;
