@@ -1,6 +1,7 @@
 /**
  * Server-side rendering of a Vega-Lite spec to SVG: vl.compile → vega.parse → View with
- * `renderer: 'none'` → toSVG. One View per spec, finalized afterwards.
+ * `renderer: 'none'` → toSVG. One View per spec, finalized afterwards. The compiled and parsed
+ * Vega is cached by the spec's shape (its inline data taken out, see splitInlineData).
  *
  * Safety: charts carry their data inline. A spec that names a URL anywhere (`url`, image marks) is
  * refused before compiling, and the View gets a loader whose every method rejects, so Vega cannot
@@ -108,12 +109,61 @@ export interface RenderResult {
 /** Vega reports a refused or failed load as a warning ("Loading failed …"); for charts it is an error. */
 const FATAL_WARNING = /^Loading failed/;
 
+/**
+ * A spec with its inline datasets taken out: each `data: { values }` becomes `data: { name }` with an
+ * empty top-level dataset of that name. Charts of the same kind differ only in their data, so the
+ * compiled and parsed Vega of the shape is cached and the values are fed to each new View. Specs
+ * that use `datasets` or data objects with more than `values` are not split (rendered uncached).
+ */
+export function splitInlineData(spec: object): { readonly shape: object; readonly data: Readonly<Record<string, unknown[]>> } | undefined {
+  const data: Record<string, unknown[]> = {};
+  let splittable = true;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (key === 'datasets') splittable = false;
+      if (key === 'data' && child !== null && typeof child === 'object' && !Array.isArray(child) && 'values' in child) {
+        const values = (child as { values: unknown }).values;
+        if (Array.isArray(values) && Object.keys(child).length === 1) {
+          const name = `sia_data_${Object.keys(data).length}`;
+          data[name] = values;
+          out[key] = { name };
+          continue;
+        }
+        splittable = false;
+      }
+      out[key] = walk(child);
+    }
+    return out;
+  };
+  const shape = walk(spec) as Record<string, unknown>;
+  if (!splittable) return undefined;
+  return { shape: { ...shape, datasets: Object.fromEntries(Object.keys(data).map((name) => [name, []])) }, data };
+}
+
+/** Parsed Vega runtimes by chart shape (bounded; a warm process renders the same kinds of chart again and again). */
+const runtimes = new Map<string, vega.Runtime>();
+const RUNTIME_CACHE_SIZE = 256;
+
+function runtimeOf(shape: object): vega.Runtime {
+  const key = JSON.stringify(shape);
+  let runtime = runtimes.get(key);
+  if (!runtime) {
+    runtime = vega.parse(compileSpec(shape).vega);
+    if (runtimes.size >= RUNTIME_CACHE_SIZE) runtimes.delete(runtimes.keys().next().value as string);
+    runtimes.set(key, runtime);
+  }
+  return runtime;
+}
+
 /** Renders one Vega-Lite spec to SVG and returns Vega's warnings too. */
 export async function renderWithLog(spec: object): Promise<RenderResult> {
   const external = externalReferences(spec);
   if (external.length > 0) throw new ChartRenderError(`Diagramm verweist auf externe Ressourcen (${external.join(', ')}); nur eingebettete Daten sind erlaubt.`);
-  // Vega tags ingested data objects with ids: render a copy so the caller's spec stays untouched.
-  const { vega: vgSpec } = compileSpec(structuredClone(spec));
+  // Vega tags ingested data objects with ids: render copies so the caller's spec stays untouched.
+  const split = splitInlineData(structuredClone(spec));
   const log = collectingLogger();
   const options: vega.ViewOptions = {
     renderer: 'none',
@@ -122,8 +172,9 @@ export async function renderWithLog(spec: object): Promise<RenderResult> {
     logLevel: vega.Warn,
     locale: germanFormatters(),
   };
-  const view = new vega.View(vega.parse(vgSpec), options);
+  const view = new vega.View(split ? runtimeOf(split.shape) : vega.parse(compileSpec(structuredClone(spec)).vega), options);
   try {
+    if (split) for (const [name, values] of Object.entries(split.data)) view.data(name, values);
     const svg = await view.toSVG();
     const fatal = [...log.errors, ...log.warnings.filter((w) => FATAL_WARNING.test(w))];
     if (fatal.length > 0) throw new ChartRenderError(`Diagramm konnte nicht gezeichnet werden: ${fatal.join('; ')}`);

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vega from 'vega';
-import { ChartRenderError, compileSpec, externalReferences, refusingLoader, renderSvg } from '../../../src/core/charts/render.js';
+import { ChartRenderError, compileSpec, externalReferences, refusingLoader, renderSvg, splitInlineData } from '../../../src/core/charts/render.js';
+import { allSpecs } from '../../../src/core/charts/index.js';
+import { sampleAnalysis } from '../../fixtures/analysis/sample-analysis.js';
 
 let server: Server;
 let hits = 0;
@@ -89,5 +91,27 @@ describe('renderSvg leaves the spec untouched', () => {
     expect(a).toBe(b);
     expect(JSON.stringify(spec)).toBe(before);
     expect(Object.getOwnPropertySymbols(rows[0] ?? {})).toEqual([]);
+  });
+});
+
+describe('renderSvg: the cache of compiled chart shapes', () => {
+  it('renders every catalogue chart exactly as an uncached compile and parse does, also when rendered again', async () => {
+    for (const chart of allSpecs(sampleAnalysis)) {
+      expect(splitInlineData(chart.spec), chart.id).toBeDefined();
+      const view = new vega.View(vega.parse(compileSpec(structuredClone(chart.spec)).vega), { renderer: 'none' });
+      const uncached = await view.toSVG();
+      view.finalize();
+      expect(await renderSvg(chart.spec), chart.id).toBe(uncached);
+      expect(await renderSvg(chart.spec), chart.id).toBe(uncached);
+    }
+  });
+
+  it('keeps specs with datasets or formatted data out of the cache', async () => {
+    expect(splitInlineData({ datasets: { a: [] }, data: { name: 'a' }, mark: 'bar' })).toBeUndefined();
+    expect(splitInlineData({ data: { values: [{ x: 1 }], format: { type: 'json' } }, mark: 'bar' })).toBeUndefined();
+    expect(splitInlineData({ layer: [{ data: { values: [{ x: 1 }] }, mark: 'bar' }, { data: { values: [{ x: 2 }] }, mark: 'text' }] })).toEqual({
+      shape: { layer: [{ data: { name: 'sia_data_0' }, mark: 'bar' }, { data: { name: 'sia_data_1' }, mark: 'text' }], datasets: { sia_data_0: [], sia_data_1: [] } },
+      data: { sia_data_0: [{ x: 1 }], sia_data_1: [{ x: 2 }] },
+    });
   });
 });
