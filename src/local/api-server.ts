@@ -16,19 +16,10 @@ import { encodeRegeneration } from '../api/job-message.js';
 import type { WebhookAdmin } from '../api/ports.js';
 import { webhooksNotConfigured } from '../api/no-webhooks.js';
 import { allowPortalOrigin, createPortalApp, withPortal } from './portal.js';
+import type { LocalStack } from './stack.js';
 
 /** What the API server needs of the local stack. */
-export interface LocalApiTarget {
-  readonly s3Endpoint: string;
-  readonly dynamodbEndpoint: string;
-  readonly region: string;
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  readonly uploadsBucket: string;
-  readonly reportsBucket: string;
-  readonly tableName: string;
-  /** Sends a message body to the jobs queue. */
-  send(body: string): string;
-}
+export type LocalApiTarget = Pick<LocalStack, 's3Endpoint' | 'dynamodbEndpoint' | 'region' | 'credentials' | 'uploadsBucket' | 'reportsBucket' | 'tableName' | 'send'>;
 
 export interface LocalApiOptions {
   /** Port on 127.0.0.1; 0 = any free port (default). */
