@@ -23,7 +23,6 @@ import type { AgeGroup, Dataset, PopulationRow, Sex } from '../src/core/model/da
 
 export const ANALYSIS_BENCH_SIZES: readonly number[] = [400, 10_000, 100_000, 1_000_000];
 
-
 const AGE_GROUPS: AgeGroup[] = [
   { label: '16-29', min: 16, max: 29 },
   { label: '30-44', min: 30, max: 44 },
@@ -31,12 +30,29 @@ const AGE_GROUPS: AgeGroup[] = [
   { label: '60-74', min: 60, max: 74 },
   { label: '75+', min: 75, max: null },
 ];
-const AREAS = Array.from({ length: 8 }, (_, i) => ({ id: String(i + 1).padStart(2, '0'), name: `Gebiet ${i + 1}` }));
-const PLACES = ['Bahnhof', 'am Bahnhof', 'Bahnhofsvorplatz (abends)', 'Stadtpark', 'im Stadtpark', 'Unterführung Mühlgraben', 'Marktplatz', 'Parkplatz Kaufland', 'Busbahnhof', 'bei Frau Müller', 'Hauptstraße 12', 'keine'];
+const AREAS = Array.from({ length: 8 }, (_, i) => ({
+  id: String(i + 1).padStart(2, '0'),
+  name: `Gebiet ${i + 1}`,
+}));
+const PLACES = [
+  'Bahnhof',
+  'am Bahnhof',
+  'Bahnhofsvorplatz (abends)',
+  'Stadtpark',
+  'im Stadtpark',
+  'Unterführung Mühlgraben',
+  'Marktplatz',
+  'Parkplatz Kaufland',
+  'Busbahnhof',
+  'bei Frau Müller',
+  'Hauptstraße 12',
+  'keine',
+];
 
 /** The bench's item set: 62 standard items across all dimensions. */
 export function benchItems(): ItemDef[] {
-  const take = (prefix: string, count: number) => ITEMS.filter((d) => d.code.startsWith(prefix)).slice(0, count);
+  const take = (prefix: string, count: number) =>
+    ITEMS.filter((d) => d.code.startsWith(prefix)).slice(0, count);
   const anzeige = take('anzeige_', 6);
   return [
     ...take('lq_', 2),
@@ -88,7 +104,15 @@ export function syntheticDataset(size: number, seed = 7): Dataset {
     items[def.code] = col;
   }
   const population: PopulationRow[] = AREAS.flatMap((g) =>
-    (['w', 'm', 'd'] as Sex[]).flatMap((s) => AGE_GROUPS.map((a) => ({ areaId: g.id, sex: s, ageGroup: a.label, count: s === 'd' ? 3 : 800 + Math.floor(rnd() * 800), year: null }))),
+    (['w', 'm', 'd'] as Sex[]).flatMap((s) =>
+      AGE_GROUPS.map((a) => ({
+        areaId: g.id,
+        sex: s,
+        ageGroup: a.label,
+        count: s === 'd' ? 3 : 800 + Math.floor(rnd() * 800),
+        year: null,
+      })),
+    ),
   );
   return {
     manifest: {
@@ -173,17 +197,24 @@ export function measureAnalysis(size: number): AnalysisBenchResult {
 
 function runChild(size: number): AnalysisBenchResult {
   const self = fileURLToPath(import.meta.url);
-  const res = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', self, '--child', String(size)], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+  const res = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', self, '--child', String(size)],
+    { encoding: 'utf8', maxBuffer: 1024 * 1024 },
+  );
   if (res.status !== 0) throw new Error(`bench child failed (${size}): ${res.stderr}`);
   return JSON.parse(res.stdout.trim().split('\n').pop() ?? '') as AnalysisBenchResult;
 }
 
-const fmtMs = (ms: number): string => `${ms < 100 ? ms.toFixed(1) : Math.round(ms).toLocaleString('en-US')} ms`;
+const fmtMs = (ms: number): string =>
+  `${ms < 100 ? ms.toFixed(1) : Math.round(ms).toLocaleString('en-US')} ms`;
 const fmtMb = (mb: number): string => `${mb.toFixed(0)} MB`;
 
 /** Prints the analysis figures per size. */
 export async function benchAnalysis(sizes: readonly number[] = ANALYSIS_BENCH_SIZES): Promise<void> {
-  console.log(`analysis: analyseSurvey, ${benchItems().length} items, ${AREAS.length} areas, ${AGE_GROUPS.length} age groups; one fresh child process per size, after a warm-up;`);
+  console.log(
+    `analysis: analyseSurvey, ${benchItems().length} items, ${AREAS.length} areas, ${AGE_GROUPS.length} age groups; one fresh child process per size, after a warm-up;`,
+  );
   console.log('          peak RSS = child maxRSS incl. the in-memory Dataset and the Node runtime');
   const results: AnalysisBenchResult[] = [];
   for (const size of sizes) {
@@ -202,7 +233,9 @@ export async function benchAnalysis(sizes: readonly number[] = ANALYSIS_BENCH_SI
     const a = results[i - 1]!;
     const b = results[i]!;
     const marginal = ((b.cpuMs - a.cpuMs) * 1000) / (b.respondents - a.respondents);
-    console.log(`analysis marginal ${a.respondents.toLocaleString('en-US')} → ${b.respondents.toLocaleString('en-US')}: ${marginal.toFixed(2)} µs CPU per additional respondent`);
+    console.log(
+      `analysis marginal ${a.respondents.toLocaleString('en-US')} → ${b.respondents.toLocaleString('en-US')}: ${marginal.toFixed(2)} µs CPU per additional respondent`,
+    );
   }
 }
 
@@ -211,7 +244,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (childAt >= 0) {
     console.log(JSON.stringify(measureAnalysis(Number(process.argv[childAt + 1]))));
   } else {
-    const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+    const sizes = process.argv
+      .slice(2)
+      .map(Number)
+      .filter((n) => n > 0);
     await benchAnalysis(sizes.length ? sizes : ANALYSIS_BENCH_SIZES);
   }
 }

@@ -60,7 +60,11 @@ function coldScript(): string {
 }
 
 function runColdChild(): ColdResult {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', coldScript()], { encoding: 'utf8', maxBuffer: 4 * 1024 * 1024, cwd: fileURLToPath(new URL('..', import.meta.url)) });
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '--eval', coldScript()],
+    { encoding: 'utf8', maxBuffer: 4 * 1024 * 1024, cwd: fileURLToPath(new URL('..', import.meta.url)) },
+  );
   if (res.status !== 0) throw new Error(`bench child failed: ${res.stderr}`);
   return JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as ColdResult;
 }
@@ -92,12 +96,20 @@ export async function benchCharts(): Promise<void> {
     totals.push(performance.now() - t0);
   }
   const totalBytes = [...bytes.values()].reduce((a, b) => a + b, 0);
-  console.log(`charts: ${specs.length} charts for the sample analysis (Node ${process.version}); cold = fresh process, warm = p50/p95 of ${WARM_RUNS} runs`);
-  console.log(`charts: import of the chart module (vega, vega-lite) in a fresh process: ${fmtMs(cold.importMs)}`);
-  console.log(`charts: catalogue cold (first render after import): ${fmtMs(cold.totalMs)}; warm p50 ${fmtMs(quantile(totals, 0.5))}, p95 ${fmtMs(quantile(totals, 0.95))}`);
+  console.log(
+    `charts: ${specs.length} charts for the sample analysis (Node ${process.version}); cold = fresh process, warm = p50/p95 of ${WARM_RUNS} runs`,
+  );
+  console.log(
+    `charts: import of the chart module (vega, vega-lite) in a fresh process: ${fmtMs(cold.importMs)}`,
+  );
+  console.log(
+    `charts: catalogue cold (first render after import): ${fmtMs(cold.totalMs)}; warm p50 ${fmtMs(quantile(totals, 0.5))}, p95 ${fmtMs(quantile(totals, 0.95))}`,
+  );
   console.log(`charts: total SVG size ${fmtKb(totalBytes)}`);
   const width = Math.max(...specs.map((s) => s.id.length));
-  console.log(`${'chart'.padEnd(width)}  ${'cold'.padStart(9)}  ${'warm p50'.padStart(9)}  ${'warm p95'.padStart(9)}  ${'SVG'.padStart(9)}`);
+  console.log(
+    `${'chart'.padEnd(width)}  ${'cold'.padStart(9)}  ${'warm p50'.padStart(9)}  ${'warm p95'.padStart(9)}  ${'SVG'.padStart(9)}`,
+  );
   for (const s of specs) {
     const ms = perChart.get(s.id) ?? [];
     const c = cold.perChart.find((x) => x.id === s.id);

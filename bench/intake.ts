@@ -33,9 +33,10 @@ import { validateReadTables } from '../src/core/validate/tables.js';
 
 export const SURVEY_ITEM_COUNT = 57;
 
-
 /** Standard items of the codebook with at least four answer codes (victimisation and reporting left out: they depend on each other). */
-export const BENCH_ITEMS: readonly string[] = ITEMS.filter((i) => i.dimension !== 'viktimisierung' && i.dimension !== 'anzeige' && SCALES[i.scale].labels.length >= 4)
+export const BENCH_ITEMS: readonly string[] = ITEMS.filter(
+  (i) => i.dimension !== 'viktimisierung' && i.dimension !== 'anzeige' && SCALES[i.scale].labels.length >= 4,
+)
   .map((i) => i.code)
   .slice(0, SURVEY_ITEM_COUNT);
 
@@ -68,8 +69,17 @@ export type BenchMode = 'floor' | 'floor-keep' | 'readTable' | 'readValidate';
 
 /** A manifest for the synthetic survey: areas 01–12. */
 function benchManifest(): InputFile {
-  const gebiete = Array.from({ length: 12 }, (_, i) => ({ id: String(i + 1).padStart(2, '0'), name: `Gebiet ${i + 1}` }));
-  const manifest = { kommune: { name: 'Benchstadt', ags: '14522999' }, titel: 'Sicherheitsanalyse Benchstadt', berichtsjahr: 2025, befragung: { angeschrieben: 3_000_000 }, gebiete };
+  const gebiete = Array.from({ length: 12 }, (_, i) => ({
+    id: String(i + 1).padStart(2, '0'),
+    name: `Gebiet ${i + 1}`,
+  }));
+  const manifest = {
+    kommune: { name: 'Benchstadt', ags: '14522999' },
+    titel: 'Sicherheitsanalyse Benchstadt',
+    berichtsjahr: 2025,
+    befragung: { angeschrieben: 3_000_000 },
+    gebiete,
+  };
   return { name: 'analyse.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) };
 }
 
@@ -107,15 +117,27 @@ export async function measureInProcess(file: string, mode: BenchMode): Promise<C
     const records = parse(bytes, { delimiter: ';', relax_column_count: true }) as unknown[];
     rows = records.length - 1;
   } else {
-    const r = await readTable({ name: 'befragung.csv', bytes }, { kind: 'befragung', maxBytes: Number.POSITIVE_INFINITY });
+    const r = await readTable(
+      { name: 'befragung.csv', bytes },
+      { kind: 'befragung', maxBytes: Number.POSITIVE_INFINITY },
+    );
     if (r.issues.length > 0) throw new Error(`unexpected issues: ${r.issues.length}`);
     rows = r.table?.rows.length ?? 0;
     if (mode === 'readValidate' && r.table) {
       const collector = new IssueCollector();
       const { manifest } = validateManifest(benchManifest(), collector);
-      if (!manifest) throw new Error(`bench manifest invalid: ${collector.finish(() => 0).issues.map((i) => i.message).join('; ')}`);
+      if (!manifest)
+        throw new Error(
+          `bench manifest invalid: ${collector
+            .finish(() => 0)
+            .issues.map((i) => i.message)
+            .join('; ')}`,
+        );
       const v = validateReadTables(manifest, { befragung: r.table });
-      if (v.errorCount > 0) throw new Error(`unexpected validation errors: ${v.errorCount}, e.g. ${v.issues.find((i) => i.severity === 'error')?.message ?? ''}`);
+      if (v.errorCount > 0)
+        throw new Error(
+          `unexpected validation errors: ${v.errorCount}, e.g. ${v.issues.find((i) => i.severity === 'error')?.message ?? ''}`,
+        );
     }
   }
   const ms = performance.now() - t0;
@@ -127,10 +149,14 @@ export async function measureInProcess(file: string, mode: BenchMode): Promise<C
 
 function runChild(file: string, mode: BenchMode): ChildResult {
   const self = fileURLToPath(import.meta.url);
-  const res = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', self, '--child', file, mode], {
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024,
-  });
+  const res = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', self, '--child', file, mode],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024,
+    },
+  );
   if (res.status !== 0) throw new Error(`bench child failed (${mode}): ${res.stderr}`);
   const last = res.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as ChildResult;
@@ -144,7 +170,9 @@ export const BENCH_SIZES: readonly number[] = [10_000, 100_000, 1_000_000];
 /** Prints the intake figures per size. */
 export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sia-bench-intake-'));
-  console.log(`intake: survey CSV, ${3 + BENCH_ITEMS.length} columns (${BENCH_ITEMS.length} standard items); each figure from a fresh child process, modes interleaved (median of 3 runs below 1M rows, 1 run at 1M);`);
+  console.log(
+    `intake: survey CSV, ${3 + BENCH_ITEMS.length} columns (${BENCH_ITEMS.length} standard items); each figure from a fresh child process, modes interleaved (median of 3 runs below 1M rows, 1 run at 1M);`,
+  );
   console.log('        peak RSS = child process maxRSS incl. input buffer and Node runtime');
   try {
     for (const rows of sizes) {
@@ -153,9 +181,15 @@ export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promi
       writeFileSync(file, csv);
       const repeats = rows >= 1_000_000 ? 1 : 3;
       // Interleave the modes so that load from other processes hits them alike.
-      const runs: Record<BenchMode, ChildResult[]> = { floor: [], 'floor-keep': [], readTable: [], readValidate: [] };
+      const runs: Record<BenchMode, ChildResult[]> = {
+        floor: [],
+        'floor-keep': [],
+        readTable: [],
+        readValidate: [],
+      };
       for (let i = 0; i < repeats; i++) {
-        for (const mode of ['floor', 'floor-keep', 'readTable', 'readValidate'] as const) runs[mode].push(runChild(file, mode));
+        for (const mode of ['floor', 'floor-keep', 'readTable', 'readValidate'] as const)
+          runs[mode].push(runChild(file, mode));
       }
       const median = (mode: BenchMode, key: 'ms' | 'cpuMs' | 'peakRssMb'): number => {
         const xs = runs[mode].map((r) => r[key]).sort((a, b) => a - b);
@@ -164,10 +198,14 @@ export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promi
       const line = (mode: BenchMode): string =>
         `${fmtMs(median(mode, 'ms'))} wall, ${fmtMs(median(mode, 'cpuMs'))} CPU, peak RSS ${fmtMb(median(mode, 'peakRssMb'))}`;
       const label = `intake ${rows.toLocaleString('en-US')} rows`;
-      console.log(`${label}: bytes ${csv.length.toLocaleString('en-US')} (${(csv.length / 2 ** 20).toFixed(1)} MB)`);
+      console.log(
+        `${label}: bytes ${csv.length.toLocaleString('en-US')} (${(csv.length / 2 ** 20).toFixed(1)} MB)`,
+      );
       console.log(`${label}: csv-parse floor (records discarded): ${line('floor')}`);
       console.log(`${label}: csv-parse keeping all records:       ${line('floor-keep')}`);
-      console.log(`${label}: readTable:                           ${line('readTable')} (rows ${(runs.readTable[0]?.rows ?? 0).toLocaleString('en-US')})`);
+      console.log(
+        `${label}: readTable:                           ${line('readTable')} (rows ${(runs.readTable[0]?.rows ?? 0).toLocaleString('en-US')})`,
+      );
       console.log(`${label}: readTable + validation:              ${line('readValidate')}`);
       console.log(
         `${label}: ratio readTable / floor: ${(median('readTable', 'ms') / median('floor', 'ms')).toFixed(2)}× wall, ` +

@@ -91,13 +91,23 @@ interface PipelineRun {
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length === 0
+    ? Number.NaN
+    : s.length % 2 === 1
+      ? (s[(s.length - 1) / 2] as number)
+      : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 const fmtMs = (ms: number): string => `${ms < 100 ? ms.toFixed(1) : Math.round(ms).toString()} ms`;
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 
 function printOptions(report: Assembled): Parameters<PdfPrinter['print']>[1] {
-  return { title: report.title, author: report.author, headerTemplate: report.headerTemplate, footerTemplate: report.footerTemplate, timeoutMs: PRINT_TIMEOUT_MS };
+  return {
+    title: report.title,
+    author: report.author,
+    headerTemplate: report.headerTemplate,
+    footerTemplate: report.footerTemplate,
+    timeoutMs: PRINT_TIMEOUT_MS,
+  };
 }
 
 /** The same page.pdf options the printer uses (src/adapters/chromium-printer.ts). */
@@ -120,12 +130,16 @@ async function runPipeline(m: Modules, printer: PdfPrinter, assets: ReportAssets
   const t0 = performance.now();
   const files: InputFile[] = await m.readInputFolder(EXAMPLE_DIR);
   const { report: validation, dataset } = await m.validateUpload(files);
-  if (!validation.valid || dataset === null) throw new Error(`examples/musterstadt is not valid (${validation.issues.length} issues)`);
+  if (!validation.valid || dataset === null)
+    throw new Error(`examples/musterstadt is not valid (${validation.issues.length} issues)`);
   const t1 = performance.now();
   const warnings = validation.issues.filter((i) => i.severity === 'warning');
   const analysis = m.analyse(dataset, { engineVersion: m.ENGINE_VERSION, warnings });
   const t2 = performance.now();
-  const branding = { primary: dataset.manifest.branding.primaerfarbe, accent: dataset.manifest.branding.akzentfarbe };
+  const branding = {
+    primary: dataset.manifest.branding.primaerfarbe,
+    accent: dataset.manifest.branding.akzentfarbe,
+  };
   const charts = await m.buildCharts(analysis, branding);
   const t3 = performance.now();
   const input = {
@@ -134,7 +148,12 @@ async function runPipeline(m: Modules, printer: PdfPrinter, assets: ReportAssets
     assets,
     logo: dataset.logo,
     branding,
-    meta: { version: 1, generatedAt: GENERATED_AT, engineVersion: m.ENGINE_VERSION, templateVersion: m.templateVersionOf(assets.templates) },
+    meta: {
+      version: 1,
+      generatedAt: GENERATED_AT,
+      engineVersion: m.ENGINE_VERSION,
+      templateVersion: m.templateVersionOf(assets.templates),
+    },
   };
   const draft = m.assembleReport(input);
   const t4 = performance.now();
@@ -162,7 +181,12 @@ async function runPipeline(m: Modules, printer: PdfPrinter, assets: ReportAssets
 }
 
 async function launchPlainBrowser(): Promise<Browser> {
-  return puppeteer.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: 'shell', pipe: true });
+  return puppeteer.launch({
+    executablePath: await chromium.executablePath(),
+    args: chromium.args,
+    headless: 'shell',
+    pipe: true,
+  });
 }
 
 /** Chromium alone: fresh page, no interception, setContent + pdf. */
@@ -190,7 +214,9 @@ interface InPageCharts {
 async function chartsInPage(browser: Browser, specs: readonly object[]): Promise<InPageCharts> {
   // The packages do not export their UMD builds; read them from node_modules directly.
   const builds = await Promise.all(
-    ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js'].map((p) => readFile(join(ROOT, 'node_modules', p), 'utf8')),
+    ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js'].map(
+      (p) => readFile(join(ROOT, 'node_modules', p), 'utf8'),
+    ),
   );
   const page = await browser.newPage();
   await page.setRequestInterception(true);
@@ -199,7 +225,9 @@ async function chartsInPage(browser: Browser, specs: readonly object[]): Promise
     else void request.abort('blockedbyclient');
   });
   const containers = specs.map((_, i) => `<div id="c${i}"></div>`).join('');
-  await page.setContent(`<!doctype html><html lang="de"><head><meta charset="utf-8"></head><body>${containers}</body></html>`);
+  await page.setContent(
+    `<!doctype html><html lang="de"><head><meta charset="utf-8"></head><body>${containers}</body></html>`,
+  );
   const t0 = performance.now();
   for (const content of builds) await page.addScriptTag({ content });
   const injectMs = performance.now() - t0;
@@ -275,7 +303,9 @@ export async function benchReport(): Promise<void> {
   const m = await loadModules();
   const moduleMs = performance.now() - tLoad;
   const assets = await m.loadReportAssets(ROOT);
-  console.log(`report: examples/musterstadt; ${WARM_RUNS} warm runs, medians; module load ${fmtMs(moduleMs)} (not in the phases)`);
+  console.log(
+    `report: examples/musterstadt; ${WARM_RUNS} warm runs, medians; module load ${fmtMs(moduleMs)} (not in the phases)`,
+  );
 
   const printer = m.createChromiumPrinter();
   let floorBrowser: Browser | undefined;
@@ -308,7 +338,10 @@ export async function benchReport(): Promise<void> {
     floorBrowser = await launchPlainBrowser();
     const launchMs = performance.now() - tLaunch;
     const specs = m.allSpecs(last.analysis, last.branding);
-    const inPage = await chartsInPage(floorBrowser, specs.map((s) => s.spec));
+    const inPage = await chartsInPage(
+      floorBrowser,
+      specs.map((s) => s.spec),
+    );
     const inPageCold = await inPage.render();
     await floorPrint(floorBrowser, last.final); // warm-up
     const ours: number[] = [];
@@ -360,7 +393,9 @@ export async function benchReport(): Promise<void> {
       `report target server-side charts faster than in-page: ${fmtMs(server.renderMs)} vs ${fmtMs(inPageWarm)} warm ${verdict(server.renderMs < inPageWarm)}; ` +
         `cold ${fmtMs(cold.times.charts)} vs ${fmtMs(inPageCold + inPage.injectMs)} ${verdict(cold.times.charts < inPageCold + inPage.injectMs)}`,
     );
-    console.log(`report target shared browser ≥ 3× throughput of separate processes: ${ratio.toFixed(2)}× ${verdict(ratio >= 3)}`);
+    console.log(
+      `report target shared browser ≥ 3× throughput of separate processes: ${ratio.toFixed(2)}× ${verdict(ratio >= 3)}`,
+    );
   } finally {
     await printer.close();
     await floorBrowser?.close();

@@ -10,7 +10,9 @@ import { instrumented, logger, metrics, MetricUnit } from './lib/observability.j
 export const handler = async (_event: ScheduledEvent, context: Context): Promise<DispatchSummary> => {
   logger.addContext(context);
   return instrumented('webhook-dispatcher', async () => {
-    const service = useWebhookService(process.env, { onError: (error, where) => logger.error('webhook delivery error', { ...where, error: error as Error }) });
+    const service = useWebhookService(process.env, {
+      onError: (error, where) => logger.error('webhook delivery error', { ...where, error: error as Error }),
+    });
     const summary = await service.dispatchDue(new Date());
     metrics.addMetric('WebhooksDelivered', MetricUnit.Count, summary.delivered);
     metrics.addMetric('WebhooksFailed', MetricUnit.Count, summary.failed);

@@ -6,7 +6,12 @@ import { SicherheitsanalyseStack } from './stack.js';
 export function buildApp(app = new App()): { app: App; stack: SicherheitsanalyseStack } {
   const stack = new SicherheitsanalyseStack(app, 'Sicherheitsanalyse', {
     description: 'Sicherheitsanalyse: reports from municipal survey and crime data (LPR Sachsen, ASSKomm)',
-    ...(process.env.CDK_DEFAULT_ACCOUNT && { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-central-1' } }),
+    ...(process.env.CDK_DEFAULT_ACCOUNT && {
+      env: {
+        account: process.env.CDK_DEFAULT_ACCOUNT,
+        region: process.env.CDK_DEFAULT_REGION ?? 'eu-central-1',
+      },
+    }),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stack };

@@ -20,18 +20,40 @@ export interface SiaConfig {
 
 export function readConfig(node: Node): SiaConfig {
   const days = Number(node.tryGetContext('sia:uploadRetentionDays') ?? 90);
-  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error(`sia:uploadRetentionDays must be 1..3650, got ${days}`);
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new Error(`sia:uploadRetentionDays must be 1..3650, got ${days}`);
   const concurrency = Number(node.tryGetContext('sia:maxConcurrentReports') ?? 20);
-  if (!Number.isInteger(concurrency) || concurrency < 2 || concurrency > 1000) throw new Error(`sia:maxConcurrentReports must be 2..1000, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 2 || concurrency > 1000)
+    throw new Error(`sia:maxConcurrentReports must be 2..1000, got ${concurrency}`);
   const alarmEmail = String(node.tryGetContext('sia:alarmEmail') ?? '').trim();
   const mailSender = String(node.tryGetContext('sia:mailSender') ?? '').trim();
   const origins: unknown = node.tryGetContext('sia:allowedOrigins') ?? [];
-  const allowedOrigins = (Array.isArray(origins) ? origins : String(origins).split(',')).map((o) => String(o).trim()).filter(Boolean);
-  for (const o of allowedOrigins) if (!/^https:\/\/[^/]+$/.test(o)) throw new Error(`sia:allowedOrigins must be https origins without a path, got ${o}`);
+  const allowedOrigins = (Array.isArray(origins) ? origins : String(origins).split(','))
+    .map((o) => String(o).trim())
+    .filter(Boolean);
+  for (const o of allowedOrigins)
+    if (!/^https:\/\/[^/]+$/.test(o))
+      throw new Error(`sia:allowedOrigins must be https origins without a path, got ${o}`);
   const portalUrl = String(node.tryGetContext('sia:portalUrl') ?? '').trim();
-  if (portalUrl && !/^https:\/\//.test(portalUrl)) throw new Error(`sia:portalUrl must be an https URL, got ${portalUrl}`);
-  if (mailSender && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mailSender)) throw new Error(`sia:mailSender must be an e-mail address, got ${mailSender}`);
+  if (portalUrl && !/^https:\/\//.test(portalUrl))
+    throw new Error(`sia:portalUrl must be an https URL, got ${portalUrl}`);
+  if (mailSender && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mailSender))
+    throw new Error(`sia:mailSender must be an e-mail address, got ${mailSender}`);
   const authDomainPrefix = String(node.tryGetContext('sia:authDomainPrefix') ?? 'sicherheitsanalyse').trim();
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix)) throw new Error(`sia:authDomainPrefix must be lower-case letters, digits and hyphens without aws/amazon/cognito, got ${authDomainPrefix}`);
-  return { uploadRetentionDays: days, maxConcurrentReports: concurrency, allowedOrigins, authDomainPrefix, ...(mailSender && { mailSender }), ...(portalUrl && { portalUrl }), ...(alarmEmail && { alarmEmail }) };
+  if (
+    !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) ||
+    /aws|amazon|cognito/.test(authDomainPrefix)
+  )
+    throw new Error(
+      `sia:authDomainPrefix must be lower-case letters, digits and hyphens without aws/amazon/cognito, got ${authDomainPrefix}`,
+    );
+  return {
+    uploadRetentionDays: days,
+    maxConcurrentReports: concurrency,
+    allowedOrigins,
+    authDomainPrefix,
+    ...(mailSender && { mailSender }),
+    ...(portalUrl && { portalUrl }),
+    ...(alarmEmail && { alarmEmail }),
+  };
 }

@@ -3,7 +3,17 @@
  * its dead-letter queue, the worker that validates, analyses and renders, the dead-letter handler
  * that records final failures, and alarms. Design: docs/pipeline-design.md.
  */
-import { CfnOutput, Duration, Lazy, RemovalPolicy, Size, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  Lazy,
+  RemovalPolicy,
+  Size,
+  Stack,
+  Validations,
+  type CfnElement,
+  type StackProps,
+} from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -46,7 +56,10 @@ export class SicherheitsanalyseStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself; logging it into itself would loop.' });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+    });
 
     const bucketDefaults = {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -61,7 +74,12 @@ export class SicherheitsanalyseStack extends Stack {
       ...bucketDefaults,
       serverAccessLogsPrefix: 'uploads/',
       lifecycleRules: [
-        { id: 'raw-uploads-retention', prefix: 'uploads/', expiration: Duration.days(config.uploadRetentionDays), noncurrentVersionExpiration: Duration.days(30) },
+        {
+          id: 'raw-uploads-retention',
+          prefix: 'uploads/',
+          expiration: Duration.days(config.uploadRetentionDays),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
         { id: 'abort-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });
@@ -103,7 +121,10 @@ export class SicherheitsanalyseStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the jobs queue.' });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the jobs queue.',
+    });
 
     this.jobs = new sqs.Queue(this, 'JobsQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -114,7 +135,10 @@ export class SicherheitsanalyseStack extends Stack {
     });
 
     // Only the manifest starts a job (docs/pipeline-design.md): data files first, analyse.json last.
-    this.uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.jobs), { prefix: 'uploads/', suffix: 'analyse.json' });
+    this.uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.jobs), {
+      prefix: 'uploads/',
+      suffix: 'analyse.json',
+    });
 
     const environment = {
       UPLOADS_BUCKET: this.uploads.bucketName,
@@ -130,24 +154,71 @@ export class SicherheitsanalyseStack extends Stack {
       ephemeralStorageSize: Size.mebibytes(2048),
       withReportAssets: true,
       withChromium: true,
-      environment: { ...environment, PRINT_TIMEOUT_MS: '90000', CHROMIUM_BIN_DIR: '/var/task/chromium', REPORT_ASSETS_DIR: '/var/task' },
+      environment: {
+        ...environment,
+        PRINT_TIMEOUT_MS: '90000',
+        CHROMIUM_BIN_DIR: '/var/task/chromium',
+        REPORT_ASSETS_DIR: '/var/task',
+      },
     });
-    this.worker.fn.addEventSource(new SqsEventSource(this.jobs, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: config.maxConcurrentReports }));
-    this.worker.grantObjects(this.uploads, ['s3:GetObject', 's3:GetObjectVersion'], ['uploads/'], 'Reads the files of any analysis upload; keys are chosen by municipalities.');
-    this.worker.grantObjects(this.reports, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], ['reports/'], 'Writes report versions of any analysis; deletes only the files of a version that was never committed (a job that failed for good).');
-    this.worker.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.uploads.bucketArn, this.reports.bucketArn] }));
-    this.table.grant(this.worker.role, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query');
+    this.worker.fn.addEventSource(
+      new SqsEventSource(this.jobs, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: config.maxConcurrentReports,
+      }),
+    );
+    this.worker.grantObjects(
+      this.uploads,
+      ['s3:GetObject', 's3:GetObjectVersion'],
+      ['uploads/'],
+      'Reads the files of any analysis upload; keys are chosen by municipalities.',
+    );
+    this.worker.grantObjects(
+      this.reports,
+      ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      ['reports/'],
+      'Writes report versions of any analysis; deletes only the files of a version that was never committed (a job that failed for good).',
+    );
+    this.worker.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.uploads.bucketArn, this.reports.bucketArn],
+      }),
+    );
+    this.table.grant(
+      this.worker.role,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    );
 
     const deadLetter = new SiaFunction(this, 'DeadLetter', {
       entry: 'functions/dead-letter.ts',
       description: 'Marks jobs whose message exhausted its retries as failed, with a reason',
       environment,
     });
-    deadLetter.fn.addEventSource(new SqsEventSource(this.deadLetters, { batchSize: 10, reportBatchItemFailures: true }));
-    this.table.grant(deadLetter.role, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query');
+    deadLetter.fn.addEventSource(
+      new SqsEventSource(this.deadLetters, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    this.table.grant(
+      deadLetter.role,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    );
     // Deletes the uncommitted files of the job's report version (docs/pipeline-design.md, "Storage").
-    deadLetter.grantObjects(this.reports, ['s3:DeleteObject'], ['reports/'], 'Deletes the files of a report version that was never committed, after the last failed attempt.');
-    deadLetter.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.reports.bucketArn] }));
+    deadLetter.grantObjects(
+      this.reports,
+      ['s3:DeleteObject'],
+      ['reports/'],
+      'Deletes the files of a report version that was never committed, after the last failed attempt.',
+    );
+    deadLetter.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.reports.bucketArn] }),
+    );
 
     // The portal's URL is known only once its distribution exists; the API's sign-in settings take it lazily.
     const portalUrl = Lazy.string({ produce: () => config.portalUrl ?? this.portal.url });
@@ -158,33 +229,71 @@ export class SicherheitsanalyseStack extends Stack {
       jobs: this.jobs,
       environment,
       allowedOrigins: [...config.allowedOrigins, portalUrl],
-      signIn: { domainPrefix: config.authDomainPrefix, callbackUrls: [`${portalUrl}/portal/`], logoutUrls: [`${portalUrl}/portal/`] },
+      signIn: {
+        domainPrefix: config.authDomainPrefix,
+        callbackUrls: [`${portalUrl}/portal/`],
+        logoutUrls: [`${portalUrl}/portal/`],
+      },
     });
-    this.portal = new SiaPortal(this, 'Portal', { accessLogs, apiBaseUrl: this.api.httpApi.apiEndpoint, cognito: { domain: this.api.authDomain, clientId: this.api.client.userPoolClientId } });
+    this.portal = new SiaPortal(this, 'Portal', {
+      accessLogs,
+      apiBaseUrl: this.api.httpApi.apiEndpoint,
+      cognito: { domain: this.api.authDomain, clientId: this.api.client.userPoolClientId },
+    });
     // browsers upload straight to S3 with presigned URLs and read report files from the download links
-    this.uploads.addCorsRule({ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: [...config.allowedOrigins, portalUrl], allowedHeaders: ['content-type', 'content-length'], maxAge: 3600 });
-    this.reports.addCorsRule({ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: [...config.allowedOrigins, portalUrl], maxAge: 3600 });
+    this.uploads.addCorsRule({
+      allowedMethods: [s3.HttpMethods.PUT],
+      allowedOrigins: [...config.allowedOrigins, portalUrl],
+      allowedHeaders: ['content-type', 'content-length'],
+      maxAge: 3600,
+    });
+    this.reports.addCorsRule({
+      allowedMethods: [s3.HttpMethods.GET],
+      allowedOrigins: [...config.allowedOrigins, portalUrl],
+      maxAge: 3600,
+    });
 
     // Notifications: the links in webhooks and e-mails point at the API (and the portal, when configured).
     const notify: Record<string, string> = {
       API_BASE_URL: this.api.httpApi.apiEndpoint,
       ...(config.portalUrl && { PORTAL_URL: config.portalUrl }),
-      ...(config.mailSender && { MAIL_FROM: config.mailSender, ...(config.alarmEmail && { MAIL_FALLBACK_TO: config.alarmEmail }) }),
+      ...(config.mailSender && {
+        MAIL_FROM: config.mailSender,
+        ...(config.alarmEmail && { MAIL_FALLBACK_TO: config.alarmEmail }),
+      }),
     };
     for (const [name, value] of Object.entries(notify)) {
       for (const f of [this.worker, deadLetter, this.api.function]) f.fn.addEnvironment(name, value);
     }
     if (config.mailSender) for (const f of [this.worker, deadLetter]) grantSendMail(f, config.mailSender);
     // deadLetter also reads the manifest (contacts) and the validation report for the mail
-    deadLetter.grantObjects(this.uploads, ['s3:GetObject'], ['uploads/'], 'Reads the manifest of the failed analysis for the coordinator\'s e-mail address.');
-    const messaging = new SiaNotifications(this, 'Notifications', { table: this.table, environment: { ...environment, ...notify }, ...(config.mailSender && { mailSender: config.mailSender }) });
+    deadLetter.grantObjects(
+      this.uploads,
+      ['s3:GetObject'],
+      ['uploads/'],
+      "Reads the manifest of the failed analysis for the coordinator's e-mail address.",
+    );
+    const messaging = new SiaNotifications(this, 'Notifications', {
+      table: this.table,
+      environment: { ...environment, ...notify },
+      ...(config.mailSender && { mailSender: config.mailSender }),
+    });
 
     this.alarms(config.alarmEmail);
     this.acknowledgeTableIndexes([this.worker, deadLetter, messaging.dispatcher]);
-    const notifications = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+    const notifications = this.node.tryFindChild(
+      'BucketNotificationsHandler050a0587b7544547bf325f094a3db834',
+    );
     if (notifications) {
-      Validations.of(notifications).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK-internal handler that configures the bucket notification at deploy time.' });
-      Validations.of(notifications).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'CDK-internal handler: s3:PutBucketNotification is granted by CDK on the bucket at deploy time.' });
+      Validations.of(notifications).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'CDK-internal handler that configures the bucket notification at deploy time.',
+      });
+      Validations.of(notifications).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'CDK-internal handler: s3:PutBucketNotification is granted by CDK on the bucket at deploy time.',
+      });
     }
 
     new CfnOutput(this, 'UploadsBucketName', { value: this.uploads.bucketName });
@@ -195,12 +304,23 @@ export class SicherheitsanalyseStack extends Stack {
   /** Table.grant also covers the GSIs (`<table>/index/*`): the handlers query the byStatus index. */
   private acknowledgeTableIndexes(functions: readonly SiaFunction[]): void {
     const tableId = this.getLogicalId(this.table.node.defaultChild as CfnElement);
-    for (const f of functions) Validations.of(f.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`, reason: 'Queries on the table\'s own secondary indexes.' });
+    for (const f of functions)
+      Validations.of(f.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        reason: "Queries on the table's own secondary indexes.",
+      });
   }
 
   private alarms(alarmEmail: string | undefined): void {
-    const topic = new sns.Topic(this, 'Alarms', { displayName: 'Sicherheitsanalyse Alarme', enforceSSL: true, masterKey: undefined });
-    Validations.of(topic).acknowledge({ id: 'AwsSolutions-SNS2', reason: 'Alarm notifications carry no personal data (metric names and thresholds only).' });
+    const topic = new sns.Topic(this, 'Alarms', {
+      displayName: 'Sicherheitsanalyse Alarme',
+      enforceSSL: true,
+      masterKey: undefined,
+    });
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: 'Alarm notifications carry no personal data (metric names and thresholds only).',
+    });
     if (alarmEmail) topic.addSubscription(new subs.EmailSubscription(alarmEmail));
     const action = new cwActions.SnsAction(topic);
     const alarms = [

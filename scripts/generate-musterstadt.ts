@@ -34,13 +34,18 @@ export interface GenerateSummary {
   readonly crimeTotal2025: number;
 }
 
-export async function generateMusterstadt(outDir: string = DEFAULT_OUT_DIR, seed: number = DEFAULT_SEED): Promise<GenerateSummary> {
+export async function generateMusterstadt(
+  outDir: string = DEFAULT_OUT_DIR,
+  seed: number = DEFAULT_SEED,
+): Promise<GenerateSummary> {
   const rng = new Rng(seed);
   const population = buildPopulation(rng.fork('population'));
   const survey = buildSurvey(rng.fork('survey'), population);
   const crime = buildCrime(rng.fork('crime'));
   const population2025 = [...populationByArea(population, BERICHTSJAHR).values()].reduce((s, n) => s + n, 0);
-  const crimeTotal2025 = crime.find((r) => r.jahr === BERICHTSJAHR && r.gebiet === 'gesamt' && r.schluessel === '------')?.faelle ?? 0;
+  const crimeTotal2025 =
+    crime.find((r) => r.jahr === BERICHTSJAHR && r.gebiet === 'gesamt' && r.schluessel === '------')
+      ?.faelle ?? 0;
 
   const files: Record<string, string | Buffer> = {
     'analyse.json': buildManifest(),
@@ -52,11 +57,23 @@ export async function generateMusterstadt(outDir: string = DEFAULT_OUT_DIR, seed
     'pmk.csv': buildPmkCsv(rng.fork('pmk')),
     'gebietsprofil.csv': buildProfileCsv(),
     'ordnungswidrigkeiten.csv': buildOwiCsv(rng.fork('owi')),
-    'README.md': buildReadme({ seed, respondents: survey.respondents.length, invited: INVITED, population2025, crimeTotal2025 }),
+    'README.md': buildReadme({
+      seed,
+      respondents: survey.respondents.length,
+      invited: INVITED,
+      population2025,
+      crimeTotal2025,
+    }),
   };
   await mkdir(outDir, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(join(outDir, name), content);
-  return { outDir, files: Object.keys(files), respondents: survey.respondents.length, population2025, crimeTotal2025 };
+  return {
+    outDir,
+    files: Object.keys(files),
+    respondents: survey.respondents.length,
+    population2025,
+    crimeTotal2025,
+  };
 }
 
 function parseArgs(argv: readonly string[]): { out: string; seed: number } {
@@ -78,7 +95,8 @@ function parseArgs(argv: readonly string[]): { out: string; seed: number } {
   return { out, seed };
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invokedDirectly) {
   try {
     const { out, seed } = parseArgs(process.argv.slice(2));

@@ -33,10 +33,18 @@ const stack = await startPortalStack(printer);
 const chrome = await launchPortalBrowser();
 const work = await mkdtemp(join(tmpdir(), 'sia-portal-shots-'));
 
-const call = async (path: string, token: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> => {
+const call = async (
+  path: string,
+  token: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<unknown> => {
   const res = await fetch(`${stack.url}${path}`, {
     method: init.method ?? 'GET',
-    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(init.body !== undefined && { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      ...(init.body !== undefined && { 'Content-Type': 'application/json' }),
+    },
     ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
   });
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: HTTP ${res.status} ${await res.text()}`);
@@ -46,18 +54,36 @@ const call = async (path: string, token: string, init: { method?: string; body?:
 /** Uploads every analysis file of `folder` through the API's presigned URLs and waits until the job is done. */
 async function uploadFolder(ags: string, id: string, folder: string): Promise<void> {
   const names = (await readdir(folder)).filter((n) => n !== 'README.md');
-  const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(folder, name)), contentType: CONTENT_TYPES[name.split('.').pop() ?? ''] ?? '' })));
-  const before = ((await call(`/analyses/${ags}/${id}`, TOKEN_LPR)) as { latestJob: { jobId: string } | null }).latestJob?.jobId;
-  const urls = (await call(`/analyses/${ags}/${id}/upload-urls`, TOKEN_LPR, { method: 'POST', body: { files: files.map((f) => ({ name: f.name, size: f.bytes.length, contentType: f.contentType })) } })) as {
+  const files = await Promise.all(
+    names.map(async (name) => ({
+      name,
+      bytes: await readFile(join(folder, name)),
+      contentType: CONTENT_TYPES[name.split('.').pop() ?? ''] ?? '',
+    })),
+  );
+  const before = (
+    (await call(`/analyses/${ags}/${id}`, TOKEN_LPR)) as { latestJob: { jobId: string } | null }
+  ).latestJob?.jobId;
+  const urls = (await call(`/analyses/${ags}/${id}/upload-urls`, TOKEN_LPR, {
+    method: 'POST',
+    body: { files: files.map((f) => ({ name: f.name, size: f.bytes.length, contentType: f.contentType })) },
+  })) as {
     files: { name: string; url: string; headers: Record<string, string> }[];
   };
   for (const u of urls.files) {
     const file = files.find((f) => f.name === u.name);
-    const res = await fetch(u.url, { method: 'PUT', body: file?.bytes, headers: { 'Content-Type': u.headers['Content-Type'] ?? '' } });
+    const res = await fetch(u.url, {
+      method: 'PUT',
+      body: file?.bytes,
+      headers: { 'Content-Type': u.headers['Content-Type'] ?? '' },
+    });
     if (!res.ok) throw new Error(`PUT ${u.name}: HTTP ${res.status}`);
   }
   for (let i = 0; i < 600; i++) {
-    const s = (await call(`/analyses/${ags}/${id}`, TOKEN_LPR)) as { status: string; latestJob: { jobId: string } | null };
+    const s = (await call(`/analyses/${ags}/${id}`, TOKEN_LPR)) as {
+      status: string;
+      latestJob: { jobId: string } | null;
+    };
     if (s.latestJob && s.latestJob.jobId !== before && ['ready', 'invalid', 'failed'].includes(s.status)) {
       if (s.status !== 'ready') throw new Error(`${ags}/${id}: ${s.status}`);
       return;
@@ -91,7 +117,12 @@ async function signIn(page: Page, token: string): Promise<void> {
   await page.waitForFunction(() => !document.getElementById('angemeldet')?.hidden);
 }
 
-const settled = (page: Page) => page.waitForFunction(() => !document.body.innerText.includes('Wird geladen') && !document.body.innerText.includes('wird geladen'), { timeout: 20_000 });
+const settled = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      !document.body.innerText.includes('Wird geladen') && !document.body.innerText.includes('wird geladen'),
+    { timeout: 20_000 },
+  );
 
 try {
   await mkdir(OUT, { recursive: true });
@@ -103,7 +134,10 @@ try {
     join(v1, 'kriminalitaet.csv'),
     (await readFile(join(EXAMPLE, 'kriminalitaet.csv'), 'utf8'))
       .replace('2025;01;------;Straftaten insgesamt;397;', '2025;01;------;Straftaten insgesamt;391;')
-      .replace('2025;01;890000;Straftaten insgesamt ohne ausländerrechtliche Verstöße;395;', '2025;01;890000;Straftaten insgesamt ohne ausländerrechtliche Verstöße;389;')
+      .replace(
+        '2025;01;890000;Straftaten insgesamt ohne ausländerrechtliche Verstöße;395;',
+        '2025;01;890000;Straftaten insgesamt ohne ausländerrechtliche Verstöße;389;',
+      )
       .replace('2025;01;899000;Straßenkriminalität;81;', '2025;01;899000;Straßenkriminalität;75;')
       .replace('2025;01;***300;Fahrraddiebstahl;28;', '2025;01;***300;Fahrraddiebstahl;22;'),
   );
@@ -139,20 +173,37 @@ try {
   await page.click('#anlegen-form button[type="submit"]');
   await page.waitForSelector('#datei-auswahl');
   const input = await page.$('#datei-auswahl');
-  await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(...(await readdir(broken)).map((n) => join(broken, n)));
+  await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(
+    ...(await readdir(broken)).map((n) => join(broken, n)),
+  );
   await page.waitForSelector('#hochladen:not([disabled])');
   const cdp = await page.createCDPSession();
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 60 * 1024 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: 60 * 1024,
+  });
   await page.click('#hochladen');
   const caught = await page
-    .waitForFunction(() => Array.from(document.querySelectorAll('progress')).some((p) => p.value > 5 && p.value < 95), { timeout: 15_000, polling: 20 })
+    .waitForFunction(
+      () => Array.from(document.querySelectorAll('progress')).some((p) => p.value > 5 && p.value < 95),
+      { timeout: 15_000, polling: 20 },
+    )
     .then(() => true)
     .catch(() => false);
   if (caught) await shot(page, '03-hochladen.png');
   else process.stdout.write('  (Fortschritt nicht erwischt: 03-hochladen.png übersprungen)\n');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-  await page.waitForFunction(() => document.getElementById('status-text')?.textContent === 'ungültig', { timeout: 60_000 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  await page.waitForFunction(() => document.getElementById('status-text')?.textContent === 'ungültig', {
+    timeout: 60_000,
+  });
   await page.waitForSelector('#pruef-tabelle');
   await shot(page, '04-pruefbericht.png');
 
@@ -179,7 +230,8 @@ try {
   await settled(page);
   await shot(page, '08-webhooks.png');
 
-  if (chrome.foreignRequests.length > 0) throw new Error(`requests outside 127.0.0.1: ${chrome.foreignRequests.join(', ')}`);
+  if (chrome.foreignRequests.length > 0)
+    throw new Error(`requests outside 127.0.0.1: ${chrome.foreignRequests.join(', ')}`);
 } finally {
   await chrome.close();
   await stack.stop();

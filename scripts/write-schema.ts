@@ -2,4 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { analysisJsonSchema } from '../src/core/analysis/schema.js';
 
-writeFileSync(new URL('../docs/analysis.schema.json', import.meta.url), `${JSON.stringify(analysisJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  new URL('../docs/analysis.schema.json', import.meta.url),
+  `${JSON.stringify(analysisJsonSchema(), null, 2)}\n`,
+);

@@ -55,9 +55,16 @@ export function useApiApp(env: NodeJS.ProcessEnv = process.env): ApiApp {
     signer: new S3UrlSigner(s3),
     queue: new SqsJobQueue(sqs, config.jobsQueueUrl),
     // the webhook routes need API_BASE_URL (the links in the payloads); without it they refuse with a German message
-    webhooks: webhookAdmin ?? (env.API_BASE_URL?.trim() ? asWebhookAdmin(useWebhookService(env)) : webhooksNotConfigured),
+    webhooks:
+      webhookAdmin ??
+      (env.API_BASE_URL?.trim() ? asWebhookAdmin(useWebhookService(env)) : webhooksNotConfigured),
     authenticate: jwtClaimsAuthenticator,
-    onError: (error, c) => logger.error('api request failed', { method: c.req.method, path: c.req.routePath, error: describeError(error) }),
+    onError: (error, c) =>
+      logger.error('api request failed', {
+        method: c.req.method,
+        path: c.req.routePath,
+        error: describeError(error),
+      }),
   });
   built = {
     key,

@@ -27,7 +27,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     const raw = optional(name);
     if (raw === undefined) return undefined;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`environment variable ${name} must be a positive number, got ${raw}`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new Error(`environment variable ${name} must be a positive number, got ${raw}`);
     return n;
   };
   const chromiumBinDir = optional('CHROMIUM_BIN_DIR');

@@ -92,13 +92,24 @@ function current(env: NodeJS.ProcessEnv): Container {
   const previous = container;
   if (previous) void disposeOld(previous);
   // S3 answers bursts with 503 SlowDown: five attempts (SDK default three) before the queue's redelivery takes over.
-  const s3 = tracer.captureAWSv3Client(createS3Client({ maxAttempts: S3_MAX_ATTEMPTS, ...(config.s3Endpoint && { endpoint: config.s3Endpoint }) }));
-  const dynamo = tracer.captureAWSv3Client(createDynamoClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}));
+  const s3 = tracer.captureAWSv3Client(
+    createS3Client({
+      maxAttempts: S3_MAX_ATTEMPTS,
+      ...(config.s3Endpoint && { endpoint: config.s3Endpoint }),
+    }),
+  );
+  const dynamo = tracer.captureAWSv3Client(
+    createDynamoClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
+  );
   const stores: Stores = {
     config,
     uploads: new S3ObjectStore(s3, config.uploadsBucket),
     reports: new S3ObjectStore(s3, config.reportsBucket),
-    jobs: new DynamoJobStore(dynamo, config.tableName, config.retryGraceMs !== undefined ? { retryGraceMs: config.retryGraceMs } : {}),
+    jobs: new DynamoJobStore(
+      dynamo,
+      config.tableName,
+      config.retryGraceMs !== undefined ? { retryGraceMs: config.retryGraceMs } : {},
+    ),
   };
   container = { key, stores, s3, dynamo };
   return container;

@@ -6,7 +6,12 @@
  * message in the dead-letter queue (its alarm fires; it can be redriven).
  */
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { deleteUncommitted, jobIdOf, parseUploadKey, type UploadEvent } from '../../src/app/process-upload.js';
+import {
+  deleteUncommitted,
+  jobIdOf,
+  parseUploadKey,
+  type UploadEvent,
+} from '../../src/app/process-upload.js';
 import { IN_PROGRESS } from '../../src/adapters/aws/effective-status.js';
 import { useStores } from './container.js';
 import { useNotifier } from './notifier.js';
@@ -23,10 +28,16 @@ export async function handleDeadLetterEvent(event: SQSEvent): Promise<SQSBatchRe
       for (const upload of uploads) await markFailed(upload, record.messageId);
     } catch (error) {
       if (error instanceof MalformedMessageError) {
-        logger.error('malformed dead letter acknowledged', { messageId: record.messageId, reason: error.message });
+        logger.error('malformed dead letter acknowledged', {
+          messageId: record.messageId,
+          reason: error.message,
+        });
         continue;
       }
-      logger.error('could not record a dead letter; it stays in the queue', { messageId: record.messageId, error: describeError(error) });
+      logger.error('could not record a dead letter; it stays in the queue', {
+        messageId: record.messageId,
+        error: describeError(error),
+      });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
@@ -45,7 +56,18 @@ async function markFailed(upload: UploadEvent, messageId: string): Promise<void>
   let job = await jobs.getJob(jobRef);
   if (!job) {
     // No attempt got as far as claiming the job: create it, so the upload has a visible outcome.
-    await jobs.claim({ ...ref, jobId, sourceBucket: upload.bucket, sourceKey: upload.key, ...(upload.versionId && { sourceVersionId: upload.versionId }), sequencer: upload.sequencer }, now, 0);
+    await jobs.claim(
+      {
+        ...ref,
+        jobId,
+        sourceBucket: upload.bucket,
+        sourceKey: upload.key,
+        ...(upload.versionId && { sourceVersionId: upload.versionId }),
+        sequencer: upload.sequencer,
+      },
+      now,
+      0,
+    );
     marked = await jobs.advance(jobRef, IN_PROGRESS, 'failed', now, { reason: DEAD_LETTER_REASON });
     job = await jobs.getJob(jobRef);
   }
@@ -54,7 +76,20 @@ async function markFailed(upload: UploadEvent, messageId: string): Promise<void>
     metrics.addMetric('JobsFailed', MetricUnit.Count, 1);
     // told once: only the call that moved the job to failed notifies (webhook enqueue is idempotent anyway)
     const notifier = await useNotifier(stores);
-    await notifier?.notify({ type: 'report.failed', ...jobRef, reason: DEAD_LETTER_REASON, at: now.toISOString() });
+    await notifier?.notify({
+      type: 'report.failed',
+      ...jobRef,
+      reason: DEAD_LETTER_REASON,
+      at: now.toISOString(),
+    });
   }
-  logger.warn('dead letter recorded', { messageId, key: upload.key, versionId: upload.versionId, jobId, marked, status: job?.status, version: job?.version });
+  logger.warn('dead letter recorded', {
+    messageId,
+    key: upload.key,
+    versionId: upload.versionId,
+    jobId,
+    marked,
+    status: job?.status,
+    version: job?.version,
+  });
 }

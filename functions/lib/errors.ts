@@ -16,13 +16,21 @@ export interface ErrorSummary {
 
 export function describeError(error: unknown): ErrorSummary {
   if (typeof error !== 'object' || error === null) return { name: typeof error };
-  const e = error as { name?: unknown; code?: unknown; message?: unknown; retryable?: unknown; $metadata?: { httpStatusCode?: number; attempts?: number; totalRetryDelay?: number }; $fault?: unknown };
+  const e = error as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    retryable?: unknown;
+    $metadata?: { httpStatusCode?: number; attempts?: number; totalRetryDelay?: number };
+    $fault?: unknown;
+  };
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const code = typeof e.code === 'string' ? e.code : undefined;
   const httpStatus = e.$metadata?.httpStatusCode;
   const fromSdk = e.$metadata !== undefined || e.$fault !== undefined;
   const fromPrinter = name === 'PrinterError';
-  const message = (fromSdk || fromPrinter) && typeof e.message === 'string' ? e.message.slice(0, 300) : undefined;
+  const message =
+    (fromSdk || fromPrinter) && typeof e.message === 'string' ? e.message.slice(0, 300) : undefined;
   return {
     name,
     ...(code !== undefined && { code }),

@@ -6,7 +6,12 @@
 import type { S3ObjectStore } from '../../src/adapters/s3-store.js';
 import { mailSettingsFromEnv } from '../../src/adapters/mail/from-env.js';
 import { loadEmailTemplates } from '../../src/adapters/mail/templates.js';
-import { contactsFromUploads, createNotifier, validationFromReports, type NotifyErrorContext } from '../../src/app/notify.js';
+import {
+  contactsFromUploads,
+  createNotifier,
+  validationFromReports,
+  type NotifyErrorContext,
+} from '../../src/app/notify.js';
 import { asWebhookChannel } from '../../src/app/webhooks/channel.js';
 import type { Notifier } from '../../src/core/ports.js';
 import { describeError } from './errors.js';
@@ -17,17 +22,33 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 let cached: { readonly key: string; readonly notifier: Promise<Notifier | undefined> } | undefined;
 
-export function useNotifier(stores: { readonly uploads: S3ObjectStore; readonly reports: S3ObjectStore }, env: Env = process.env): Promise<Notifier | undefined> {
-  const key = JSON.stringify([env.API_BASE_URL, env.MAIL_FROM, env.OUTBOX_DIR, env.PORTAL_URL, env.TABLE_NAME, env.AWS_ENDPOINT_URL_DYNAMODB, env.AWS_ENDPOINT_URL_S3]);
+export function useNotifier(
+  stores: { readonly uploads: S3ObjectStore; readonly reports: S3ObjectStore },
+  env: Env = process.env,
+): Promise<Notifier | undefined> {
+  const key = JSON.stringify([
+    env.API_BASE_URL,
+    env.MAIL_FROM,
+    env.OUTBOX_DIR,
+    env.PORTAL_URL,
+    env.TABLE_NAME,
+    env.AWS_ENDPOINT_URL_DYNAMODB,
+    env.AWS_ENDPOINT_URL_S3,
+  ]);
   if (cached?.key !== key) cached = { key, notifier: build(stores, env) };
   return cached.notifier;
 }
 
-async function build(stores: { readonly uploads: S3ObjectStore; readonly reports: S3ObjectStore }, env: Env): Promise<Notifier | undefined> {
+async function build(
+  stores: { readonly uploads: S3ObjectStore; readonly reports: S3ObjectStore },
+  env: Env,
+): Promise<Notifier | undefined> {
   const apiBaseUrl = env.API_BASE_URL?.trim();
   const mail = mailSettingsFromEnv(env);
   if (!apiBaseUrl && !mail.mailer) return undefined;
-  const templates = mail.mailer ? await loadEmailTemplates(env.REPORT_ASSETS_DIR?.trim() || undefined) : undefined;
+  const templates = mail.mailer
+    ? await loadEmailTemplates(env.REPORT_ASSETS_DIR?.trim() || undefined)
+    : undefined;
   return createNotifier({
     ...(apiBaseUrl && { webhooks: asWebhookChannel(useWebhookService(env)) }),
     ...(mail.mailer && { mailer: mail.mailer }),
@@ -36,6 +57,7 @@ async function build(stores: { readonly uploads: S3ObjectStore; readonly reports
     validationOf: validationFromReports(stores.reports),
     links: { portalUrl: mail.portalUrl ?? apiBaseUrl ?? 'http://127.0.0.1' },
     now: () => new Date(),
-    onError: (error: unknown, context: NotifyErrorContext) => logger.warn('notification failed', { ...context, error: describeError(error) }),
+    onError: (error: unknown, context: NotifyErrorContext) =>
+      logger.warn('notification failed', { ...context, error: describeError(error) }),
   });
 }

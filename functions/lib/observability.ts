@@ -10,7 +10,10 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sia' });
-export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Sicherheitsanalyse', serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sia' });
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Sicherheitsanalyse',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sia',
+});
 export const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sia' });
 
 export { MetricUnit };

@@ -31,7 +31,8 @@ export function parseS3Notification(body: string): ParsedBody {
   } catch {
     throw new MalformedMessageError('message body is not JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null) throw new MalformedMessageError('message body is not an object');
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new MalformedMessageError('message body is not an object');
   if (isRegenerationMessage(parsed)) {
     // A regeneration requested through the API (src/api/job-message.ts): the same upload, a new job.
     const upload = decodeRegeneration(parsed);

@@ -45,13 +45,15 @@ export function readWebhookConfig(env: Env = process.env): WebhookConfig {
     const raw = optional(name);
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`environment variable ${name} must be a positive number, got ${raw}`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new Error(`environment variable ${name} must be a positive number, got ${raw}`);
     return n;
   };
   const apiBaseUrl = required('API_BASE_URL');
   if (!URL.canParse(apiBaseUrl)) throw new Error(`API_BASE_URL is not a URL: ${apiBaseUrl}`);
   const allowInsecureLoopback = optional('WEBHOOK_ALLOW_INSECURE_LOOPBACK') === 'true';
-  if (allowInsecureLoopback && (env.AWS_EXECUTION_ENV ?? '').startsWith('AWS_Lambda')) throw new Error('WEBHOOK_ALLOW_INSECURE_LOOPBACK is for the local stack only and refused on AWS Lambda');
+  if (allowInsecureLoopback && (env.AWS_EXECUTION_ENV ?? '').startsWith('AWS_Lambda'))
+    throw new Error('WEBHOOK_ALLOW_INSECURE_LOOPBACK is for the local stack only and refused on AWS Lambda');
   const dynamodbEndpoint = optional('AWS_ENDPOINT_URL_DYNAMODB') ?? optional('AWS_ENDPOINT_URL');
   return {
     tableName: required('TABLE_NAME'),
@@ -66,7 +68,10 @@ export function readWebhookConfig(env: Env = process.env): WebhookConfig {
 }
 
 /** Builds the service from the environment; `overrides` replace single dependencies (tests, the local stack). */
-export function buildWebhookService(env: Env = process.env, overrides: Partial<WebhookServiceOptions> = {}): WebhookService {
+export function buildWebhookService(
+  env: Env = process.env,
+  overrides: Partial<WebhookServiceOptions> = {},
+): WebhookService {
   const config = readWebhookConfig(env);
   const client = createDynamoClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {});
   return new WebhookService({
@@ -92,14 +97,27 @@ export function endpointDisabledMailer(env: Env = process.env): WebhookServiceOp
   let templates: Promise<EmailTemplates> | undefined;
   return async (endpoint, notice) => {
     templates ??= loadEmailTemplates(env.REPORT_ASSETS_DIR?.trim() || undefined);
-    await notifyEndpointDisabled({ mailer, templates: await templates, links: { portalUrl }, now: () => new Date(), fallbackTo: settings.fallbackTo }, endpoint, notice);
+    await notifyEndpointDisabled(
+      {
+        mailer,
+        templates: await templates,
+        links: { portalUrl },
+        now: () => new Date(),
+        fallbackTo: settings.fallbackTo,
+      },
+      endpoint,
+      notice,
+    );
   };
 }
 
 let cached: { readonly key: string; readonly service: WebhookService } | undefined;
 
 /** The service for the current environment, built once per container (overrides apply when it is built). */
-export function useWebhookService(env: Env = process.env, overrides: Partial<WebhookServiceOptions> = {}): WebhookService {
+export function useWebhookService(
+  env: Env = process.env,
+  overrides: Partial<WebhookServiceOptions> = {},
+): WebhookService {
   const key = JSON.stringify(readWebhookConfig(env));
   if (cached?.key !== key) cached = { key, service: buildWebhookService(env, overrides) };
   return cached.service;

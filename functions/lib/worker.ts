@@ -5,7 +5,14 @@
  * other outcome is recorded in the job table and the message is acknowledged.
  */
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { isRetryable, jobIdOf, parseUploadKey, processUpload, type ProcessOutcome, type UploadEvent } from '../../src/app/process-upload.js';
+import {
+  isRetryable,
+  jobIdOf,
+  parseUploadKey,
+  processUpload,
+  type ProcessOutcome,
+  type UploadEvent,
+} from '../../src/app/process-upload.js';
 import type { PdfPrinter } from '../../src/core/ports.js';
 import { IN_PROGRESS } from '../../src/adapters/aws/effective-status.js';
 import { useReporting, useStores } from './container.js';
@@ -15,9 +22,13 @@ import { logger, metrics, MetricUnit } from './observability.js';
 import { INTERNAL_ERROR_REASON } from './reasons.js';
 import { MalformedMessageError, parseS3Notification } from './s3-events.js';
 
-export type LambdaContextLike = Pick<Context, 'getRemainingTimeInMillis'> & Partial<Pick<Context, 'awsRequestId' | 'functionName'>>;
+export type LambdaContextLike = Pick<Context, 'getRemainingTimeInMillis'> &
+  Partial<Pick<Context, 'awsRequestId' | 'functionName'>>;
 
-export async function handleWorkerEvent(event: SQSEvent, context: LambdaContextLike): Promise<SQSBatchResponse> {
+export async function handleWorkerEvent(
+  event: SQSEvent,
+  context: LambdaContextLike,
+): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchItemFailure[] = [];
   for (const record of event.Records) {
     const ok = await handleRecord(record, context);
@@ -33,7 +44,8 @@ async function handleRecord(record: SQSRecord, context: LambdaContextLike): Prom
   try {
     const parsed = parseS3Notification(record.body);
     uploads = parsed.uploads;
-    if (parsed.skipped.length > 0) logger.info('skipped S3 records', { messageId: record.messageId, skipped: parsed.skipped });
+    if (parsed.skipped.length > 0)
+      logger.info('skipped S3 records', { messageId: record.messageId, skipped: parsed.skipped });
   } catch (error) {
     if (error instanceof MalformedMessageError) {
       logger.error('malformed message acknowledged', { messageId: record.messageId, reason: error.message });
@@ -46,15 +58,36 @@ async function handleRecord(record: SQSRecord, context: LambdaContextLike): Prom
   let ok = true;
   for (const upload of uploads) {
     const started = performance.now();
-    const log = { messageId: record.messageId, receiveCount, bucket: upload.bucket, key: upload.key, versionId: upload.versionId, sequencer: upload.sequencer };
+    const log = {
+      messageId: record.messageId,
+      receiveCount,
+      bucket: upload.bucket,
+      key: upload.key,
+      versionId: upload.versionId,
+      sequencer: upload.sequencer,
+    };
     try {
       const outcome = await processOne(upload, context);
       recordOutcome(outcome.outcome, outcome.renderMs);
       const level = outcome.outcome.kind === 'ignored' ? 'warn' : 'info';
-      logger[level]('upload processed', { ...log, outcome: outcome.outcome.kind, ...('jobId' in outcome.outcome && { jobId: outcome.outcome.jobId }), ...('version' in outcome.outcome && { version: outcome.outcome.version }), ...(outcome.outcome.kind === 'ignored' && { reason: outcome.outcome.reason }), ...('comparison' in outcome.outcome && outcome.outcome.comparison && { comparison: outcome.outcome.comparison }), durationMs: Math.round(performance.now() - started), renderMs: Math.round(outcome.renderMs) });
+      logger[level]('upload processed', {
+        ...log,
+        outcome: outcome.outcome.kind,
+        ...('jobId' in outcome.outcome && { jobId: outcome.outcome.jobId }),
+        ...('version' in outcome.outcome && { version: outcome.outcome.version }),
+        ...(outcome.outcome.kind === 'ignored' && { reason: outcome.outcome.reason }),
+        ...('comparison' in outcome.outcome &&
+          outcome.outcome.comparison && { comparison: outcome.outcome.comparison }),
+        durationMs: Math.round(performance.now() - started),
+        renderMs: Math.round(outcome.renderMs),
+      });
     } catch (error) {
       if (isRetryable(error)) {
-        logger.warn('transient failure, message will be redelivered', { ...log, error: describeError(error), durationMs: Math.round(performance.now() - started) });
+        logger.warn('transient failure, message will be redelivered', {
+          ...log,
+          error: describeError(error),
+          durationMs: Math.round(performance.now() - started),
+        });
         metrics.addMetric('TransientFailures', MetricUnit.Count, 1);
         ok = false;
         continue;
@@ -64,7 +97,10 @@ async function handleRecord(record: SQSRecord, context: LambdaContextLike): Prom
       const recorded = await recordFailure(upload, context).then(
         () => true,
         (recordError: unknown) => {
-          logger.error('could not record the failure; message will be redelivered', { ...log, error: describeError(recordError) });
+          logger.error('could not record the failure; message will be redelivered', {
+            ...log,
+            error: describeError(recordError),
+          });
           return false;
         },
       );
@@ -75,11 +111,24 @@ async function handleRecord(record: SQSRecord, context: LambdaContextLike): Prom
   return ok;
 }
 
-async function processOne(upload: UploadEvent, context: LambdaContextLike): Promise<{ outcome: ProcessOutcome; renderMs: number }> {
+async function processOne(
+  upload: UploadEvent,
+  context: LambdaContextLike,
+): Promise<{ outcome: ProcessOutcome; renderMs: number }> {
   const stores = useStores();
   if (!parseUploadKey(upload.key)) {
     // Not a manifest (or not our key scheme): processUpload ignores it; no need to start Chromium.
-    return { outcome: await processUpload(upload, { ...stores, printer: unusedPrinter, assets: { templates: {}, fonts: {} }, templateVersion: '', now: () => new Date(), leaseMs: 0 }), renderMs: 0 };
+    return {
+      outcome: await processUpload(upload, {
+        ...stores,
+        printer: unusedPrinter,
+        assets: { templates: {}, fonts: {} },
+        templateVersion: '',
+        now: () => new Date(),
+        leaseMs: 0,
+      }),
+      renderMs: 0,
+    };
   }
   const [reporting, notifier] = await Promise.all([useReporting(), useNotifier(stores)]);
   const timing = timedPrinter(reporting.printer);
@@ -94,7 +143,12 @@ async function processOne(upload: UploadEvent, context: LambdaContextLike): Prom
     leaseMs: context.getRemainingTimeInMillis(),
     printTimeoutMs: stores.config.printTimeoutMs,
     ...(notifier && { notifier }),
-    onError: (error) => logger.error('job failed permanently', { key: upload.key, versionId: upload.versionId, error: describeError(error) }),
+    onError: (error) =>
+      logger.error('job failed permanently', {
+        key: upload.key,
+        versionId: upload.versionId,
+        error: describeError(error),
+      }),
   });
   return { outcome, renderMs: timing.elapsedMs() };
 }
@@ -130,7 +184,14 @@ async function recordFailure(upload: UploadEvent, context: LambdaContextLike): P
   const jobId = jobIdOf(upload);
   const now = new Date();
   await jobs.claim(
-    { ...ref, jobId, sourceBucket: upload.bucket, sourceKey: upload.key, ...(upload.versionId && { sourceVersionId: upload.versionId }), sequencer: upload.sequencer },
+    {
+      ...ref,
+      jobId,
+      sourceBucket: upload.bucket,
+      sourceKey: upload.key,
+      ...(upload.versionId && { sourceVersionId: upload.versionId }),
+      sequencer: upload.sequencer,
+    },
     now,
     context.getRemainingTimeInMillis(),
   );

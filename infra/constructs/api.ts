@@ -25,7 +25,11 @@ export interface SiaApiProps {
   /** Browser origins allowed by CORS (the portal); empty = no browser access. */
   readonly allowedOrigins: readonly string[];
   /** Cognito managed login for the portal (authorization code with PKCE). */
-  readonly signIn: { readonly domainPrefix: string; readonly callbackUrls: readonly string[]; readonly logoutUrls: readonly string[] };
+  readonly signIn: {
+    readonly domainPrefix: string;
+    readonly callbackUrls: readonly string[];
+    readonly logoutUrls: readonly string[];
+  };
 }
 
 export class SiaApi extends Construct {
@@ -44,7 +48,13 @@ export class SiaApi extends Construct {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       customAttributes: { ags: new cognito.StringAttribute({ minLen: 8, maxLen: 8, mutable: false }) },
-      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
@@ -53,8 +63,14 @@ export class SiaApi extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    new cognito.CfnUserPoolGroup(this, 'LprGroup', { userPoolId: this.userPool.userPoolId, groupName: 'lpr', description: 'Landespräventionsrat: sees all municipalities, may regenerate' });
-    const domain = this.userPool.addDomain('Login', { cognitoDomain: { domainPrefix: props.signIn.domainPrefix } });
+    new cognito.CfnUserPoolGroup(this, 'LprGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: 'lpr',
+      description: 'Landespräventionsrat: sees all municipalities, may regenerate',
+    });
+    const domain = this.userPool.addDomain('Login', {
+      cognitoDomain: { domainPrefix: props.signIn.domainPrefix },
+    });
     this.authDomain = `${domain.domainName}.auth.${Stack.of(this).region}.amazoncognito.com`;
     const client = this.userPool.addClient('Portal', {
       authFlows: { userSrp: true },
@@ -72,7 +88,9 @@ export class SiaApi extends Construct {
       refreshTokenValidity: Duration.days(1),
       preventUserExistenceErrors: true,
       // the ID token carries custom:ags and cognito:groups for the API
-      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('ags'),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true })
+        .withCustomAttributes('ags'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
 
@@ -86,14 +104,38 @@ export class SiaApi extends Construct {
     });
     const fn = this.function;
     // Presigned URLs are signed with the function's role: it needs the actions the URLs allow.
-    fn.grantObjects(props.uploads, ['s3:PutObject'], ['uploads/'], 'Signs upload URLs for uploads/<ags>/<analyse-id>/<file>; the tenant rule in src/api limits the key.');
-    fn.grantObjects(props.reports, ['s3:GetObject'], ['reports/'], 'Reads validation reports and signs short-lived download URLs of report versions; the tenant rule in src/api limits the key.');
-    props.table.grant(fn.role, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:Scan');
+    fn.grantObjects(
+      props.uploads,
+      ['s3:PutObject'],
+      ['uploads/'],
+      'Signs upload URLs for uploads/<ags>/<analyse-id>/<file>; the tenant rule in src/api limits the key.',
+    );
+    fn.grantObjects(
+      props.reports,
+      ['s3:GetObject'],
+      ['reports/'],
+      'Reads validation reports and signs short-lived download URLs of report versions; the tenant rule in src/api limits the key.',
+    );
+    props.table.grant(
+      fn.role,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+    );
     const tableId = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnElement);
-    Validations.of(fn.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`, reason: 'Queries on the table\'s own secondary indexes.' });
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+      reason: "Queries on the table's own secondary indexes.",
+    });
     props.jobs.grantSendMessages(fn.role);
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.httpApi = new apigw.HttpApi(this, 'Gateway', {
       apiName: 'sia-api',
       description: 'Sicherheitsanalyse API (docs/openapi.yaml)',
@@ -105,7 +147,9 @@ export class SiaApi extends Construct {
           maxAge: Duration.hours(1),
         },
       }),
-      defaultAuthorizer: new HttpJwtAuthorizer('Cognito', this.userPool.userPoolProviderUrl, { jwtAudience: [client.userPoolClientId] }),
+      defaultAuthorizer: new HttpJwtAuthorizer('Cognito', this.userPool.userPoolProviderUrl, {
+        jwtAudience: [client.userPoolClientId],
+      }),
       // one catch-all route ($default) behind the JWT authorizer; the Hono app routes and answers 404 itself
       defaultIntegration: new HttpLambdaIntegration('Lambda', fn.fn),
       createDefaultStage: false,
@@ -118,10 +162,23 @@ export class SiaApi extends Construct {
     const cfnStage = stage.node.defaultChild as apigw.CfnStage;
     cfnStage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', time: '$context.requestTime', method: '$context.httpMethod', path: '$context.path', status: '$context.status', latency: '$context.responseLatency', sub: '$context.authorizer.claims.sub' }),
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        time: '$context.requestTime',
+        method: '$context.httpMethod',
+        path: '$context.path',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+        sub: '$context.authorizer.claims.sub',
+      }),
     };
 
-    Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG3', reason: 'Threat protection is on through the Plus feature plan (standardThreatProtectionMode FULL_FUNCTION).' });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG3',
+      reason:
+        'Threat protection is on through the Plus feature plan (standardThreatProtectionMode FULL_FUNCTION).',
+    });
 
     new CfnOutput(Stack.of(this), 'ApiUrl', { value: this.httpApi.apiEndpoint });
     new CfnOutput(Stack.of(this), 'UserPoolId', { value: this.userPool.userPoolId });

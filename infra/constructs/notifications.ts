@@ -34,7 +34,13 @@ export class SiaNotifications extends Construct {
       reservedConcurrentExecutions: 1,
       environment: { ...props.environment, REPORT_ASSETS_DIR: '/var/task' },
     });
-    props.table.grant(this.dispatcher.role, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query');
+    props.table.grant(
+      this.dispatcher.role,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    );
     new events.Rule(this, 'EveryMinute', {
       description: 'Runs the webhook dispatcher',
       schedule: events.Schedule.rate(Duration.minutes(1)),
@@ -51,7 +57,10 @@ export function grantSendMail(fn: SiaFunction, sender: string): void {
   fn.role.addToPolicy(
     new iam.PolicyStatement({
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resources: [`arn:${partition}:ses:${region}:${account}:identity/${sender}`, `arn:${partition}:ses:${region}:${account}:identity/${domain}`],
+      resources: [
+        `arn:${partition}:ses:${region}:${account}:identity/${sender}`,
+        `arn:${partition}:ses:${region}:${account}:identity/${domain}`,
+      ],
     }),
   );
 }

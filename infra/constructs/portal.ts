@@ -66,7 +66,11 @@ export class SiaPortal extends Construct {
             "object-src 'none'",
           ].join('; '),
         },
-        strictTransportSecurity: { override: true, accessControlMaxAge: Duration.days(365), includeSubdomains: true },
+        strictTransportSecurity: {
+          override: true,
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { override: true, frameOption: cloudfront.HeadersFrameOption.DENY },
         referrerPolicy: { override: true, referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER },
@@ -80,7 +84,15 @@ export class SiaPortal extends Construct {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        functionAssociations: [{ eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: new cloudfront.Function(this, 'Index', { code: cloudfront.FunctionCode.fromInline(INDEX_FUNCTION), runtime: cloudfront.FunctionRuntime.JS_2_0 }) }],
+        functionAssociations: [
+          {
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+            function: new cloudfront.Function(this, 'Index', {
+              code: cloudfront.FunctionCode.fromInline(INDEX_FUNCTION),
+              runtime: cloudfront.FunctionRuntime.JS_2_0,
+            }),
+          },
+        ],
       },
       enableLogging: true,
       logBucket: props.accessLogs,
@@ -98,7 +110,12 @@ export class SiaPortal extends Construct {
         s3deploy.Source.jsonData('config.json', {
           apiBaseUrl: props.apiBaseUrl,
           auth: 'cognito',
-          cognito: { domain: props.cognito.domain, clientId: props.cognito.clientId, redirectUri: `${this.url}/portal/`, logoutUri: `${this.url}/portal/` },
+          cognito: {
+            domain: props.cognito.domain,
+            clientId: props.cognito.clientId,
+            redirectUri: `${this.url}/portal/`,
+            logoutUri: `${this.url}/portal/`,
+          },
         }),
       ],
       distribution: this.distribution,
@@ -107,20 +124,55 @@ export class SiaPortal extends Construct {
     });
 
     // CDK's own deploy-time copier (a singleton function of the stack)
-    const copier = Stack.of(this).node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    const copier = Stack.of(this).node.children.find((c) =>
+      c.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
     for (const scope of [deployment.handlerRole, ...(copier ? [copier] : [])]) {
       const v = Validations.of(scope);
-      v.acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK BucketDeployment handler: runs only at deploy time to copy the portal files.' });
-      for (const a of ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*', 'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*', 'Resource::*']) {
-        v.acknowledge({ id: `AwsSolutions-IAM5[${a}]`, reason: 'CDK BucketDeployment handler: reads the CDK asset bucket and replaces the portal files; CloudFront invalidation has no resource-level permission.' });
+      v.acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'CDK BucketDeployment handler: runs only at deploy time to copy the portal files.',
+      });
+      for (const a of [
+        'Action::s3:GetObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:List*',
+        'Action::s3:DeleteObject*',
+        'Action::s3:Abort*',
+        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        'Resource::*',
+      ]) {
+        v.acknowledge({
+          id: `AwsSolutions-IAM5[${a}]`,
+          reason:
+            'CDK BucketDeployment handler: reads the CDK asset bucket and replaces the portal files; CloudFront invalidation has no resource-level permission.',
+        });
       }
-      v.acknowledge({ id: 'AwsSolutions-L1', reason: 'Runtime of the CDK-provided BucketDeployment handler, chosen by aws-cdk-lib.' });
+      v.acknowledge({
+        id: 'AwsSolutions-L1',
+        reason: 'Runtime of the CDK-provided BucketDeployment handler, chosen by aws-cdk-lib.',
+      });
     }
     const filesId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement);
-    Validations.of(deployment.handlerRole).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${filesId}.Arn>/*]`, reason: 'Replaces the files of the portal bucket at deploy time.' });
+    Validations.of(deployment.handlerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${filesId}.Arn>/*]`,
+      reason: 'Replaces the files of the portal bucket at deploy time.',
+    });
 
-    Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR1', reason: 'Municipalities and LPR staff sign in from Saxony, but staff travel; access is protected by Cognito sign-in, not by geography.' });
-    Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR2', reason: 'Static files only; every data request goes to the API, which requires a Cognito token and is throttled. A WAF web ACL can be attached later if abuse shows.' });
-    Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR4', reason: 'The default CloudFront certificate (*.cloudfront.net) cannot enforce a minimum TLS version; attach the LPR domain with its ACM certificate for TLS 1.2+ (docs/deploy.md).' });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'Municipalities and LPR staff sign in from Saxony, but staff travel; access is protected by Cognito sign-in, not by geography.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'Static files only; every data request goes to the API, which requires a Cognito token and is throttled. A WAF web ACL can be attached later if abuse shows.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'The default CloudFront certificate (*.cloudfront.net) cannot enforce a minimum TLS version; attach the LPR domain with its ACM certificate for TLS 1.2+ (docs/deploy.md).',
+    });
   }
 }

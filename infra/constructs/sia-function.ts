@@ -36,23 +36,47 @@ export class SiaFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: SiaFunctionProps) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Role of ${id}: its own log group, X-Ray, and what the stack grants explicitly`,
     });
-    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`] }));
-    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }));
-    Validations.of(this.role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.' });
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+        resources: ['*'],
+      }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
+    });
     const logGroupId = Stack.of(this).getLogicalId(logGroup.node.defaultChild as CfnElement);
-    Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${logGroupId}.Arn>:*]`, reason: 'Log streams of the function\'s own log group.' });
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logGroupId}.Arn>:*]`,
+      reason: "Log streams of the function's own log group.",
+    });
 
     const copies: string[] = [];
     if (props.withReportAssets) {
       copies.push(`cp -R ${join(root, 'templates')} {out}/templates`);
-      copies.push(`mkdir -p {out}/fonts && cp ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-{400,600,700}-normal.woff2 ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-400-italic.woff2 {out}/fonts/`);
+      copies.push(
+        `mkdir -p {out}/fonts && cp ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-{400,600,700}-normal.woff2 ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-400-italic.woff2 {out}/fonts/`,
+      );
     }
-    if (props.withChromium) copies.push(`mkdir -p {out}/chromium && cp ${join(root, 'node_modules/@sparticuz/chromium/bin')}/*.br {out}/chromium/`);
+    if (props.withChromium)
+      copies.push(
+        `mkdir -p {out}/chromium && cp ${join(root, 'node_modules/@sparticuz/chromium/bin')}/*.br {out}/chromium/`,
+      );
 
     this.fn = new NodejsFunction(this, 'Function', {
       entry: join(root, props.entry),
@@ -63,7 +87,9 @@ export class SiaFunction extends Construct {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
       ...(props.ephemeralStorageSize && { ephemeralStorageSize: props.ephemeralStorageSize }),
-      ...(props.reservedConcurrentExecutions !== undefined && { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      ...(props.reservedConcurrentExecutions !== undefined && {
+        reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      }),
       role: this.role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
@@ -93,13 +119,31 @@ export class SiaFunction extends Construct {
         },
       },
     });
-    Validations.of(this.fn).acknowledge({ id: 'AwsSolutions-L1', reason: 'The customer fixed the runtime to nodejs22.x (Chromium package and Powertools are verified on it).' });
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'The customer fixed the runtime to nodejs22.x (Chromium package and Powertools are verified on it).',
+    });
   }
 
   /** Grants object actions on key prefixes of a bucket and acknowledges the unavoidable object wildcard. */
-  grantObjects(bucket: { bucketArn: string; node: Construct['node'] }, actions: readonly string[], prefixes: readonly string[], reason: string): void {
+  grantObjects(
+    bucket: { bucketArn: string; node: Construct['node'] },
+    actions: readonly string[],
+    prefixes: readonly string[],
+    reason: string,
+  ): void {
     const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement);
-    this.role.addToPolicy(new iam.PolicyStatement({ actions: [...actions], resources: prefixes.map((p) => `${bucket.bucketArn}/${p}*`) }));
-    for (const p of prefixes) Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${p}*]`, reason });
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [...actions],
+        resources: prefixes.map((p) => `${bucket.bucketArn}/${p}*`),
+      }),
+    );
+    for (const p of prefixes)
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${p}*]`,
+        reason,
+      });
   }
 }

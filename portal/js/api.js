@@ -54,7 +54,11 @@ export async function api(path, options = {}) {
       cache: 'no-store',
     });
   } catch {
-    throw new ApiError(0, 'network', 'Der Server ist nicht erreichbar. Bitte die Verbindung prüfen und erneut versuchen.');
+    throw new ApiError(
+      0,
+      'network',
+      'Der Server ist nicht erreichbar. Bitte die Verbindung prüfen und erneut versuchen.',
+    );
   }
   if (res.status === 204) return null;
   /** @type {any} */
@@ -79,7 +83,9 @@ export async function api(path, options = {}) {
  * @returns {Promise<string>}
  */
 export async function downloadUrl(ags, id, version, file) {
-  const data = await api(`/analyses/${ags}/${encodeURIComponent(id)}/versions/${version}/download?file=${encodeURIComponent(file)}`);
+  const data = await api(
+    `/analyses/${ags}/${encodeURIComponent(id)}/versions/${version}/download?file=${encodeURIComponent(file)}`,
+  );
   return data.url;
 }
 
@@ -95,7 +101,8 @@ export async function fetchReportJson(ags, id, version, file) {
   } catch {
     throw new ApiError(0, 'network', `${file} konnte nicht geladen werden (Speicher nicht erreichbar).`);
   }
-  if (!res.ok) throw new ApiError(res.status, 'storage', `${file} konnte nicht geladen werden (HTTP ${res.status}).`);
+  if (!res.ok)
+    throw new ApiError(res.status, 'storage', `${file} konnte nicht geladen werden (HTTP ${res.status}).`);
   return res.json();
 }
 

@@ -42,7 +42,10 @@ export function normaliseConfig(raw) {
   const r = /** @type {Record<string, unknown>} */ (raw);
   const apiBaseUrl = typeof r.apiBaseUrl === 'string' ? r.apiBaseUrl.replace(/\/+$/, '') : '';
   const auth = r.auth === 'cognito' ? 'cognito' : 'token';
-  const cognito = typeof r.cognito === 'object' && r.cognito !== null ? pickStrings(/** @type {Record<string, unknown>} */ (r.cognito)) : undefined;
+  const cognito =
+    typeof r.cognito === 'object' && r.cognito !== null
+      ? pickStrings(/** @type {Record<string, unknown>} */ (r.cognito))
+      : undefined;
   return cognito ? { apiBaseUrl, auth, cognito } : { apiBaseUrl, auth };
 }
 

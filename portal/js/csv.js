@@ -40,7 +40,16 @@ export function toCsv(rows) {
  * @property {string} message
  */
 
-export const VALIDATION_CSV_HEADER = ['Schwere', 'Datei', 'Zeile', 'Spalte', 'Wert', 'Erwartet', 'Meldung', 'Code'];
+export const VALIDATION_CSV_HEADER = [
+  'Schwere',
+  'Datei',
+  'Zeile',
+  'Spalte',
+  'Wert',
+  'Erwartet',
+  'Meldung',
+  'Code',
+];
 
 /**
  * The validation report as CSV: a header and one row per problem.
@@ -48,6 +57,15 @@ export const VALIDATION_CSV_HEADER = ['Schwere', 'Datei', 'Zeile', 'Spalte', 'We
  * @returns {string}
  */
 export function validationCsv(report) {
-  const rows = report.issues.map((i) => [i.severity === 'error' ? 'Fehler' : 'Hinweis', i.file, i.row ?? '', i.column ?? '', i.value ?? '', i.expected ?? '', i.message, i.code]);
+  const rows = report.issues.map((i) => [
+    i.severity === 'error' ? 'Fehler' : 'Hinweis',
+    i.file,
+    i.row ?? '',
+    i.column ?? '',
+    i.value ?? '',
+    i.expected ?? '',
+    i.message,
+    i.code,
+  ]);
   return toCsv([VALIDATION_CSV_HEADER, ...rows]);
 }

@@ -16,7 +16,13 @@ const NAME_RULES = [
 ];
 
 /** @type {Record<string, string>} */
-const TYPES = { csv: 'text/csv', xlsx: XLSX, json: 'application/json', png: 'image/png', svg: 'image/svg+xml' };
+const TYPES = {
+  csv: 'text/csv',
+  xlsx: XLSX,
+  json: 'application/json',
+  png: 'image/png',
+  svg: 'image/svg+xml',
+};
 
 /**
  * The name a file is uploaded under (lower case), or undefined when it is not part of an analysis.
@@ -55,7 +61,9 @@ export function planUpload(files) {
     if (!name || file.size === 0) skipped.push(file.name);
     else byName.set(name, { file, name, contentType: contentTypeOf(name) });
   }
-  const upload = [...byName.values()].sort((a, b) => Number(a.name === MANIFEST) - Number(b.name === MANIFEST) || a.name.localeCompare(b.name));
+  const upload = [...byName.values()].sort(
+    (a, b) => Number(a.name === MANIFEST) - Number(b.name === MANIFEST) || a.name.localeCompare(b.name),
+  );
   return { upload, skipped };
 }
 
@@ -65,7 +73,9 @@ export function planUpload(files) {
  * @returns {Promise<File[]>}
  */
 export async function filesFromDrop(data) {
-  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.()).filter((e) => e !== null && e !== undefined);
+  const entries = [...data.items]
+    .map((item) => item.webkitGetAsEntry?.())
+    .filter((e) => e !== null && e !== undefined);
   if (entries.length === 0) return [...data.files];
   /** @type {File[]} */
   const out = [];

@@ -51,12 +51,16 @@ function updateHeader() {
   box.hidden = !who;
   if (who) {
     /** @type {HTMLElement} */ (document.getElementById('wer')).textContent = describePrincipal(who);
-    /** @type {HTMLElement} */ (document.getElementById('nav-start')).textContent = who.kind === 'lpr' ? 'Übersicht aller Kommunen' : 'Meine Analysen';
+    /** @type {HTMLElement} */ (document.getElementById('nav-start')).textContent =
+      who.kind === 'lpr' ? 'Übersicht aller Kommunen' : 'Meine Analysen';
   }
   const hash = location.hash || '#/';
   for (const a of nav.querySelectorAll('a')) {
     const target = a.getAttribute('href') ?? '';
-    const current = target === '#/' ? hash === '#/' || hash.startsWith('#/analyse') || hash.startsWith('#/vergleich') : hash.startsWith(target);
+    const current =
+      target === '#/'
+        ? hash === '#/' || hash.startsWith('#/analyse') || hash.startsWith('#/vergleich')
+        : hash.startsWith(target);
     if (current) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
@@ -142,7 +146,8 @@ async function start() {
         signInNotice = undefined;
       } catch (error) {
         signOut();
-        if (cognito && /** @type {{ status?: number }} */ (error).status === 401) signInNotice = SESSION_EXPIRED;
+        if (cognito && /** @type {{ status?: number }} */ (error).status === 401)
+          signInNotice = SESSION_EXPIRED;
       }
     }
   }

@@ -24,7 +24,11 @@ export function putFile(url, body, contentType, onProgress) {
         resolve();
       } else reject(new Error(`Der Speicher hat die Datei abgelehnt (HTTP ${xhr.status}).`));
     });
-    xhr.addEventListener('error', () => reject(new Error('Die Datei konnte nicht übertragen werden (Verbindung unterbrochen oder nicht erlaubt).')));
+    xhr.addEventListener('error', () =>
+      reject(
+        new Error('Die Datei konnte nicht übertragen werden (Verbindung unterbrochen oder nicht erlaubt).'),
+      ),
+    );
     xhr.addEventListener('abort', () => reject(new Error('Das Hochladen wurde abgebrochen.')));
     xhr.send(body);
   });

@@ -154,7 +154,9 @@ function waitForExit(proc: ChildProcess, ms: number): Promise<void> {
 function isConnectionLoss(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.name === 'TargetCloseError' || err.name === 'ConnectionClosedError') return true;
-  return /Target closed|Session closed|Connection closed|browser has disconnected|Protocol error.*(closed|detached)/i.test(err.message);
+  return /Target closed|Session closed|Connection closed|browser has disconnected|Protocol error.*(closed|detached)/i.test(
+    err.message,
+  );
 }
 
 /**
@@ -192,15 +194,26 @@ function isNavigationError(err: unknown): boolean {
 }
 
 /** Maps whatever a print threw to a PrinterError. */
-function classify(err: unknown, slot: BrowserSlot | undefined, navigated: boolean, navigationError: () => PrinterError): PrinterError {
+function classify(
+  err: unknown,
+  slot: BrowserSlot | undefined,
+  navigated: boolean,
+  navigationError: () => PrinterError,
+): PrinterError {
   if (err instanceof PrinterError) return err;
   // A navigation destroys the execution context puppeteer waits in (setContent, pdf's font check).
   if (navigated || isNavigationError(err)) return navigationError();
   if (slot && (slot.disconnected || !slot.browser.connected || isConnectionLoss(err))) {
-    return new PrinterError('crashed', 'Chromium ist beim Erzeugen des PDF abgestürzt.', { retryable: true, cause: err });
+    return new PrinterError('crashed', 'Chromium ist beim Erzeugen des PDF abgestürzt.', {
+      retryable: true,
+      cause: err,
+    });
   }
   if (err instanceof Error && err.name === 'TimeoutError') {
-    return new PrinterError('timeout', 'Zeitüberschreitung beim Erzeugen des PDF.', { retryable: true, cause: err });
+    return new PrinterError('timeout', 'Zeitüberschreitung beim Erzeugen des PDF.', {
+      retryable: true,
+      cause: err,
+    });
   }
   return new PrinterError('print', 'Das PDF konnte nicht erzeugt werden.', { retryable: true, cause: err });
 }
@@ -270,12 +283,19 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
     })();
     let browser: Browser;
     try {
-      browser = await withTimeout(started, launchTimeoutMs + 1_000, () => new Error(`launch timed out after ${launchTimeoutMs} ms`));
+      browser = await withTimeout(
+        started,
+        launchTimeoutMs + 1_000,
+        () => new Error(`launch timed out after ${launchTimeoutMs} ms`),
+      );
     } catch (err) {
       // A launch that completes after our timeout must not leak a browser.
       void started.then((late) => late.close()).catch(() => undefined);
       await removeDir(profileDir).catch(() => undefined);
-      throw new PrinterError('launch', 'Der PDF-Drucker (Chromium) konnte nicht gestartet werden.', { retryable: true, cause: err });
+      throw new PrinterError('launch', 'Der PDF-Drucker (Chromium) konnte nicht gestartet werden.', {
+        retryable: true,
+        cause: err,
+      });
     }
     counters.launches += 1;
     const slot: BrowserSlot = {
@@ -301,7 +321,8 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
   }
 
   async function acquire(): Promise<BrowserSlot> {
-    if (current && (current.disconnected || !current.browser.connected || current.started >= maxPrints)) retire(current);
+    if (current && (current.disconnected || !current.browser.connected || current.started >= maxPrints))
+      retire(current);
     if (!current) {
       launching ??= launch().finally(() => {
         launching = undefined;
@@ -310,7 +331,10 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
       if (!slot.retired && !closed) current ??= slot;
     }
     const slot = current;
-    if (!slot) throw new PrinterError('crashed', 'Chromium war nach dem Start nicht mehr verfügbar.', { retryable: true });
+    if (!slot)
+      throw new PrinterError('crashed', 'Chromium war nach dem Start nicht mehr verfügbar.', {
+        retryable: true,
+      });
     slot.started += 1;
     slot.active += 1;
     return slot;
@@ -364,17 +388,24 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
   }
 
   async function print(html: string, printOptions: PrintOptions): Promise<PrintedPdf> {
-    if (closed) throw new PrinterError('closed', 'Der PDF-Drucker wurde bereits geschlossen.', { retryable: false });
+    if (closed)
+      throw new PrinterError('closed', 'Der PDF-Drucker wurde bereits geschlossen.', { retryable: false });
     // Never 0: puppeteer reads 0 as "no timeout".
     const timeoutMs = printOptions.timeoutMs > 0 ? printOptions.timeoutMs : 60_000;
     const deadline = Date.now() + timeoutMs;
     const remaining = (): number => Math.max(1, deadline - Date.now());
     const navigationError = (): PrinterError =>
-      new PrinterError('navigation', 'Das HTML des Berichts versucht, eine andere Seite zu laden (z. B. per meta refresh); es wurde nicht gedruckt.', {
-        retryable: false,
-      });
+      new PrinterError(
+        'navigation',
+        'Das HTML des Berichts versucht, eine andere Seite zu laden (z. B. per meta refresh); es wurde nicht gedruckt.',
+        {
+          retryable: false,
+        },
+      );
     const abandonedError = (): PrinterError =>
-      new PrinterError('timeout', `Zeitüberschreitung beim Erzeugen des PDF (über ${timeoutMs} ms).`, { retryable: true });
+      new PrinterError('timeout', `Zeitüberschreitung beim Erzeugen des PDF (über ${timeoutMs} ms).`, {
+        retryable: true,
+      });
 
     let slot: BrowserSlot | undefined;
     let page: Page | undefined;
@@ -419,7 +450,11 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         if (abandoned) throw abandonedError();
         // A navigation during printing leaves an error page (chrome-error://chromewebdata/) behind: never deliver that.
         if (leftDocument()) throw navigationError();
-        const { bytes } = await applyMetadata(raw, { title: printOptions.title, author: printOptions.author, lang: 'de' });
+        const { bytes } = await applyMetadata(raw, {
+          title: printOptions.title,
+          author: printOptions.author,
+          lang: 'de',
+        });
         const layout = await readPdfLayout(bytes);
         return { bytes, pageCount: layout.pageCount, outline: layout.outline };
       } finally {

@@ -15,11 +15,35 @@
  */
 import { queryPrefix } from './aws/query-prefix.js';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AnalysisDirectory, AnalysisRecord, AnalysisRef, JobRecord, JobStatus, JobStore, NewJob, VersionRecord } from '../core/ports.js';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  AnalysisDirectory,
+  AnalysisRecord,
+  AnalysisRef,
+  JobRecord,
+  JobStatus,
+  JobStore,
+  NewJob,
+  VersionRecord,
+} from '../core/ports.js';
 import { fromItem } from './aws/attribute-values.js';
 import { IN_PROGRESS, withEffectiveStatus } from './aws/effective-status.js';
-import { analysisPk, JOB_PREFIX, JOB_TTL_SECONDS, jobSk, META_SK, padSequencer, VERSION_PREFIX, versionSk } from './aws/table-keys.js';
+import {
+  analysisPk,
+  JOB_PREFIX,
+  JOB_TTL_SECONDS,
+  jobSk,
+  META_SK,
+  padSequencer,
+  VERSION_PREFIX,
+  versionSk,
+} from './aws/table-keys.js';
 
 export { effectiveStatus, TIMEOUT_REASON } from './aws/effective-status.js';
 
@@ -54,7 +78,11 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     this.retryGraceMs = options.retryGraceMs ?? DEFAULT_RETRY_GRACE_MS;
   }
 
-  async claim(job: NewJob, now: Date, leaseMs: number): Promise<{ readonly claimed: boolean; readonly job: JobRecord }> {
+  async claim(
+    job: NewJob,
+    now: Date,
+    leaseMs: number,
+  ): Promise<{ readonly claimed: boolean; readonly job: JobRecord }> {
     const at = now.toISOString();
     const item: Item = {
       pk: analysisPk(job),
@@ -77,7 +105,14 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     };
     let existing: Item | undefined;
     try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
       return { claimed: true, job: toJob(item) };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -95,10 +130,17 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
           new UpdateCommand({
             TableName: this.tableName,
             Key: { pk: analysisPk(job), sk: jobSk(job.jobId) },
-            UpdateExpression: 'SET attempts = attempts + :one, leaseUntil = :lease, updatedAt = :now REMOVE released',
+            UpdateExpression:
+              'SET attempts = attempts + :one, leaseUntil = :lease, updatedAt = :now REMOVE released',
             ConditionExpression: `#status IN (${inList(IN_PROGRESS, 's')}) AND (leaseUntil < :now OR released = :true)`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ...inValues(IN_PROGRESS, 's'), ':one': 1, ':lease': new Date(now.getTime() + leaseMs).toISOString(), ':now': at, ':true': true },
+            ExpressionAttributeValues: {
+              ...inValues(IN_PROGRESS, 's'),
+              ':one': 1,
+              ':lease': new Date(now.getTime() + leaseMs).toISOString(),
+              ':now': at,
+              ':true': true,
+            },
             ReturnValues: 'ALL_NEW',
           }),
         );
@@ -111,11 +153,27 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     return { claimed: false, job: toJob(existing) };
   }
 
-  async advance(ref: JobRef, from: readonly JobStatus[], to: JobStatus, now: Date, extra: { readonly reason?: string; readonly outputPrefix?: string; readonly leaseUntil?: string } = {}): Promise<boolean> {
+  async advance(
+    ref: JobRef,
+    from: readonly JobStatus[],
+    to: JobStatus,
+    now: Date,
+    extra: { readonly reason?: string; readonly outputPrefix?: string; readonly leaseUntil?: string } = {},
+  ): Promise<boolean> {
     if (from.length === 0) return false;
     const at = now.toISOString();
-    const sets = ['#status = :to', 'updatedAt = :now', 'history = list_append(if_not_exists(history, :empty), :entry)'];
-    const values: Item = { ...inValues(from, 'f'), ':to': to, ':now': at, ':empty': [], ':entry': [{ status: to, at }] };
+    const sets = [
+      '#status = :to',
+      'updatedAt = :now',
+      'history = list_append(if_not_exists(history, :empty), :entry)',
+    ];
+    const values: Item = {
+      ...inValues(from, 'f'),
+      ':to': to,
+      ':now': at,
+      ':empty': [],
+      ':entry': [{ status: to, at }],
+    };
     if (extra.reason !== undefined) {
       sets.push('reason = :reason');
       values[':reason'] = extra.reason;
@@ -155,7 +213,12 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
           UpdateExpression: 'SET released = :true, leaseUntil = :lease, updatedAt = :now',
           ConditionExpression: `#status IN (${inList(IN_PROGRESS, 's')})`,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ...inValues(IN_PROGRESS, 's'), ':true': true, ':lease': new Date(now.getTime() + this.retryGraceMs).toISOString(), ':now': now.toISOString() },
+          ExpressionAttributeValues: {
+            ...inValues(IN_PROGRESS, 's'),
+            ':true': true,
+            ':lease': new Date(now.getTime() + this.retryGraceMs).toISOString(),
+            ':now': now.toISOString(),
+          },
         }),
       );
     } catch (error) {
@@ -174,7 +237,12 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
         TableName: this.tableName,
         Key: { pk: key.pk, sk: META_SK },
         UpdateExpression: 'ADD versionCounter :one SET ags = :ags, analysisId = :id, updatedAt = :now',
-        ExpressionAttributeValues: { ':one': 1, ':ags': ref.ags, ':id': ref.analysisId, ':now': now.toISOString() },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':ags': ref.ags,
+          ':id': ref.analysisId,
+          ':now': now.toISOString(),
+        },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
@@ -201,14 +269,28 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
   }
 
   async putVersion(version: VersionRecord): Promise<void> {
-    const item: Item = { pk: analysisPk(version), sk: versionSk(version.version), kind: 'version', ...version };
+    const item: Item = {
+      pk: analysisPk(version),
+      sk: versionSk(version.version),
+      kind: 'version',
+      ...version,
+    };
     try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const existing = await this.getItem(analysisPk(version), versionSk(version.version));
       // A retry of the same job finds its own commit: nothing to do.
-      if (existing?.jobId !== version.jobId) throw new Error(`report version ${version.version} of ${version.ags}/${version.analysisId} belongs to another job`);
+      if (existing?.jobId !== version.jobId)
+        throw new Error(
+          `report version ${version.version} of ${version.ags}/${version.analysisId} belongs to another job`,
+        );
     }
   }
 
@@ -218,9 +300,17 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: analysisPk(ref), sk: META_SK },
-          UpdateExpression: 'SET currentVersion = :v, currentSequencer = :seq, updatedAt = :now, ags = :ags, analysisId = :id',
-          ConditionExpression: 'attribute_not_exists(currentSequencer) OR currentSequencer < :seq OR (currentSequencer = :seq AND currentVersion <= :v)',
-          ExpressionAttributeValues: { ':v': version, ':seq': padSequencer(sequencer), ':now': now.toISOString(), ':ags': ref.ags, ':id': ref.analysisId },
+          UpdateExpression:
+            'SET currentVersion = :v, currentSequencer = :seq, updatedAt = :now, ags = :ags, analysisId = :id',
+          ConditionExpression:
+            'attribute_not_exists(currentSequencer) OR currentSequencer < :seq OR (currentSequencer = :seq AND currentVersion <= :v)',
+          ExpressionAttributeValues: {
+            ':v': version,
+            ':seq': padSequencer(sequencer),
+            ':now': now.toISOString(),
+            ':ags': ref.ags,
+            ':id': ref.analysisId,
+          },
         }),
       );
       return true;
@@ -251,7 +341,9 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
   async listJobs(ref: AnalysisRef): Promise<readonly JobRecord[]> {
     const now = this.clock();
     const items = await this.queryPrefix(analysisPk(ref), JOB_PREFIX);
-    return items.map((i) => withEffectiveStatus(toJob(i), now)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.jobId.localeCompare(b.jobId));
+    return items
+      .map((i) => withEffectiveStatus(toJob(i), now))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.jobId.localeCompare(b.jobId));
   }
 
   async listVersions(ref: AnalysisRef): Promise<readonly VersionRecord[]> {
@@ -266,7 +358,16 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
         new PutCommand({
           TableName: this.tableName,
           // versionCounter starts at 0: assignVersion's `ADD versionCounter 1` then yields 1.
-          Item: { pk: analysisPk(ref), sk: META_SK, kind: 'analysis', ags: ref.ags, analysisId: ref.analysisId, versionCounter: 0, createdAt: at, updatedAt: at },
+          Item: {
+            pk: analysisPk(ref),
+            sk: META_SK,
+            kind: 'analysis',
+            ags: ref.ags,
+            analysisId: ref.analysisId,
+            versionCounter: 0,
+            createdAt: at,
+            updatedAt: at,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -292,8 +393,13 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
         new ScanCommand({
           TableName: this.tableName,
           FilterExpression: `(sk = :meta OR begins_with(sk, :job))${filter.ags !== undefined ? ' AND ags = :ags' : ''}`,
-          ProjectionExpression: 'pk, sk, ags, analysisId, versionCounter, currentVersion, currentSequencer, updatedAt',
-          ExpressionAttributeValues: { ':meta': META_SK, ':job': JOB_PREFIX, ...(filter.ags !== undefined && { ':ags': filter.ags }) },
+          ProjectionExpression:
+            'pk, sk, ags, analysisId, versionCounter, currentVersion, currentSequencer, updatedAt',
+          ExpressionAttributeValues: {
+            ':meta': META_SK,
+            ':job': JOB_PREFIX,
+            ...(filter.ags !== undefined && { ':ags': filter.ags }),
+          },
           ConsistentRead: true,
           ...(start && { ExclusiveStartKey: start }),
         }),
@@ -321,7 +427,9 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
   }
 
   private async getItem(pk: string, sk: string): Promise<Item | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
+    );
     return out.Item;
   }
 
@@ -341,7 +449,9 @@ function inValues(statuses: readonly JobStatus[], tag: string): Item {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 function toJob(item: Item): JobRecord {
-  const history = Array.isArray(item.history) ? (item.history as { status: JobStatus; at: string }[]).map((h) => ({ status: h.status, at: h.at })) : [];
+  const history = Array.isArray(item.history)
+    ? (item.history as { status: JobStatus; at: string }[]).map((h) => ({ status: h.status, at: h.at }))
+    : [];
   const reason = str(item.reason);
   const sourceVersionId = str(item.sourceVersionId);
   const leaseUntil = str(item.leaseUntil);

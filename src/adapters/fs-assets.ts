@@ -74,12 +74,17 @@ function listFilesSync(dir: string): string[] {
 
 export async function loadReportAssets(root?: string): Promise<ReportAssets> {
   const base = root ?? findAssetsRoot();
-  if (!base) throw new Error(`Berichtsvorlagen nicht gefunden: kein Ordner ${TEMPLATE_DIR} oberhalb von ${dirname(fileURLToPath(import.meta.url))}.`);
+  if (!base)
+    throw new Error(
+      `Berichtsvorlagen nicht gefunden: kein Ordner ${TEMPLATE_DIR} oberhalb von ${dirname(fileURLToPath(import.meta.url))}.`,
+    );
   const templateDir = join(base, TEMPLATE_DIR);
-  if (!existsSync(join(templateDir, 'report.eta'))) throw new Error(`Berichtsvorlagen nicht gefunden: ${join(templateDir, 'report.eta')} fehlt.`);
+  if (!existsSync(join(templateDir, 'report.eta')))
+    throw new Error(`Berichtsvorlagen nicht gefunden: ${join(templateDir, 'report.eta')} fehlt.`);
 
   const templates: Record<string, string> = {};
-  for (const file of await listFiles(templateDir)) templates[toKey(templateDir, file)] = await readFile(file, 'utf8');
+  for (const file of await listFiles(templateDir))
+    templates[toKey(templateDir, file)] = await readFile(file, 'utf8');
 
   const fonts: Record<string, Uint8Array> = {};
   const missing: string[] = [];
@@ -88,7 +93,10 @@ export async function loadReportAssets(root?: string): Promise<ReportAssets> {
     if (dir) fonts[name] = new Uint8Array(await readFile(join(dir, name)));
     else missing.push(name);
   }
-  if (missing.length) throw new Error(`Schriftdateien fehlen (gesucht in ${FONT_DIRS.map((d) => join(base, d)).join(', ')}): ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(
+      `Schriftdateien fehlen (gesucht in ${FONT_DIRS.map((d) => join(base, d)).join(', ')}): ${missing.join(', ')}`,
+    );
   return { templates, fonts };
 }
 
@@ -98,7 +106,8 @@ function defaultTemplateVersion(): string {
     if (!base) return 'unbekannt';
     const templateDir = join(base, TEMPLATE_DIR);
     const templates: Record<string, string> = {};
-    for (const file of listFilesSync(templateDir)) templates[toKey(templateDir, file)] = readFileSync(file, 'utf8');
+    for (const file of listFilesSync(templateDir))
+      templates[toKey(templateDir, file)] = readFileSync(file, 'utf8');
     return templateVersionOf(templates);
   } catch {
     return 'unbekannt';

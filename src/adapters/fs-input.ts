@@ -8,7 +8,10 @@ const READ_CAP = 50 * 1024 * 1024 + 1;
 
 export async function readInputFolder(folder: string): Promise<InputFile[]> {
   const entries = await readdir(folder, { withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const files = entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
   return Promise.all(files.map(async (name) => ({ name, bytes: await readCapped(join(folder, name)) })));
 }
 

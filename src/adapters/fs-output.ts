@@ -20,10 +20,13 @@ export async function writeOutputFolder(target: string, files: readonly OutputFi
       await writeFile(path, file.bytes);
     }
     const old = `${staging}.old`;
-    const hadTarget = await rename(dir, old).then(() => true, (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return false;
-      throw e;
-    });
+    const hadTarget = await rename(dir, old).then(
+      () => true,
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return false;
+        throw e;
+      },
+    );
     await rename(staging, dir);
     if (hadTarget) await rm(old, { recursive: true, force: true });
   } catch (error) {

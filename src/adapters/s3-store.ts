@@ -51,8 +51,19 @@ export class S3ObjectStore implements ObjectStore {
 
   /** Like `put`, but returns the version id and ETag S3 assigned (used by `sia upload`). */
   async putObject(key: string, bytes: Uint8Array, contentType: string): Promise<PutResult> {
-    const out = await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.length }));
-    return { ...(out.VersionId && { versionId: out.VersionId }), ...(out.ETag && { eTag: out.ETag.replace(/"/g, '') }) };
+    const out = await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: contentType,
+        ContentLength: bytes.length,
+      }),
+    );
+    return {
+      ...(out.VersionId && { versionId: out.VersionId }),
+      ...(out.ETag && { eTag: out.ETag.replace(/"/g, '') }),
+    };
   }
 
   /**
@@ -64,7 +75,14 @@ export class S3ObjectStore implements ObjectStore {
     const keys: string[] = [];
     let marker: string | undefined;
     for (;;) {
-      const page = await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: prefix, ...(this.pageSize !== undefined && { MaxKeys: this.pageSize }), ...(marker !== undefined && { Marker: marker }) }));
+      const page = await this.client.send(
+        new ListObjectsCommand({
+          Bucket: this.bucket,
+          Prefix: prefix,
+          ...(this.pageSize !== undefined && { MaxKeys: this.pageSize }),
+          ...(marker !== undefined && { Marker: marker }),
+        }),
+      );
       const pageKeys = (page.Contents ?? []).map((o) => o.Key).filter((k): k is string => k !== undefined);
       keys.push(...pageKeys);
       const last = pageKeys.at(-1);
@@ -77,13 +95,23 @@ export class S3ObjectStore implements ObjectStore {
   async delete(keys: readonly string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += DELETE_BATCH) {
       const batch = keys.slice(i, i + DELETE_BATCH);
-      const out = await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
+      const out = await this.client.send(
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+        }),
+      );
       const failed = out.Errors ?? [];
       if (failed.length > 0) {
         const first = failed[0];
-        const error = new Error(`S3 could not delete ${failed.length} of ${batch.length} objects (first: ${first?.Key ?? '?'}: ${first?.Code ?? '?'})`);
+        const error = new Error(
+          `S3 could not delete ${failed.length} of ${batch.length} objects (first: ${first?.Key ?? '?'}: ${first?.Code ?? '?'})`,
+        );
         // InternalError / SlowDown per key are worth another try; AccessDenied is not.
-        Object.assign(error, { name: first?.Code ?? 'DeleteError', retryable: first?.Code === 'InternalError' || first?.Code === 'SlowDown' });
+        Object.assign(error, {
+          name: first?.Code ?? 'DeleteError',
+          retryable: first?.Code === 'InternalError' || first?.Code === 'SlowDown',
+        });
         throw error;
       }
     }
@@ -91,7 +119,9 @@ export class S3ObjectStore implements ObjectStore {
 
   private async read(key: string, versionId: string | undefined): Promise<Uint8Array | undefined> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId && { VersionId: versionId }) }));
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId && { VersionId: versionId }) }),
+      );
       if (!out.Body) return new Uint8Array();
       return await out.Body.transformToByteArray();
     } catch (error) {
@@ -105,5 +135,11 @@ function isNotFound(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
   if (e.name === 'NoSuchBucket' || e.Code === 'NoSuchBucket') return false;
-  return e.name === 'NoSuchKey' || e.name === 'NoSuchVersion' || e.name === 'NotFound' || e.Code === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
+  return (
+    e.name === 'NoSuchKey' ||
+    e.name === 'NoSuchVersion' ||
+    e.name === 'NotFound' ||
+    e.Code === 'NoSuchKey' ||
+    e.$metadata?.httpStatusCode === 404
+  );
 }

@@ -43,7 +43,14 @@ export function createApiApp(deps: ApiDeps): ApiApp {
   // The description itself is public (no data in it).
   app.get('/openapi.json', (c) => c.json(buildOpenApi()));
 
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 413, 'payload-too-large', `Die Anfrage ist zu groß (höchstens ${MAX_BODY_BYTES / 1024} KB).`) }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        fail(c, 413, 'payload-too-large', `Die Anfrage ist zu groß (höchstens ${MAX_BODY_BYTES / 1024} KB).`),
+    }),
+  );
   app.use('*', async (c, next) => {
     const principal = await deps.authenticate(c);
     if (!principal) {
@@ -67,13 +74,17 @@ export function createApiApp(deps: ApiDeps): ApiApp {
  * another municipality's AGS is 403 — decided before any lookup. Returns a response to send, or undefined.
  */
 export function refuseTenant(c: Context<ApiEnv>, ags: string): Response | undefined {
-  if (!AGS_PATTERN.test(ags)) return fail(c, 400, 'invalid-request', 'Der Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.');
+  if (!AGS_PATTERN.test(ags))
+    return fail(c, 400, 'invalid-request', 'Der Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.');
   if (!canAccess(c.get('principal'), ags)) return fail(c, 403, 'forbidden', MESSAGES.forbiddenAgs(ags));
   return undefined;
 }
 
 /** Reads and validates a JSON body; returns the data or a 400 response. */
-export async function readBody<S extends z.ZodType>(c: Context<ApiEnv>, schema: S): Promise<{ data: z.infer<S> } | { response: Response }> {
+export async function readBody<S extends z.ZodType>(
+  c: Context<ApiEnv>,
+  schema: S,
+): Promise<{ data: z.infer<S> } | { response: Response }> {
   let raw: unknown;
   try {
     raw = await c.req.json();
@@ -83,7 +94,15 @@ export async function readBody<S extends z.ZodType>(c: Context<ApiEnv>, schema: 
   const parsed = schema.safeParse(raw, { error: GERMAN_ERRORS });
   if (!parsed.success) {
     const details = zodDetails(parsed.error);
-    return { response: fail(c, 400, 'invalid-request', details[0] ? `${MESSAGES.invalidRequest} ${details[0].message}` : MESSAGES.invalidRequest, details) };
+    return {
+      response: fail(
+        c,
+        400,
+        'invalid-request',
+        details[0] ? `${MESSAGES.invalidRequest} ${details[0].message}` : MESSAGES.invalidRequest,
+        details,
+      ),
+    };
   }
   return { data: parsed.data };
 }

@@ -42,8 +42,14 @@ export function parseTokens(json: string): TokenTable {
     throw new Error('Die Token-Datei ist kein gültiges JSON.');
   }
   const parsed = tokensFileSchema.safeParse(raw, { error: z.locales.de().localeError });
-  if (!parsed.success) throw new Error(`Die Token-Datei ist ungültig: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(Wurzel)'}: ${i.message}`).join('; ')}`);
-  if (Object.keys(parsed.data).some((t) => t.length < MIN_TOKEN_LENGTH)) throw new Error(`Die Token-Datei ist ungültig: Zugangstokens müssen mindestens ${MIN_TOKEN_LENGTH} Zeichen lang sein.`);
+  if (!parsed.success)
+    throw new Error(
+      `Die Token-Datei ist ungültig: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(Wurzel)'}: ${i.message}`).join('; ')}`,
+    );
+  if (Object.keys(parsed.data).some((t) => t.length < MIN_TOKEN_LENGTH))
+    throw new Error(
+      `Die Token-Datei ist ungültig: Zugangstokens müssen mindestens ${MIN_TOKEN_LENGTH} Zeichen lang sein.`,
+    );
   return parsed.data;
 }
 
@@ -75,7 +81,10 @@ export type JwtClaims = Readonly<Record<string, unknown>>;
 export function groupsOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string') return [];
-  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter((g) => g !== '');
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter((g) => g !== '');
 }
 
 export function principalFromClaims(claims: JwtClaims | undefined): Principal | undefined {
@@ -87,6 +96,7 @@ export function principalFromClaims(claims: JwtClaims | undefined): Principal | 
 
 /** Reads the claims hono's aws-lambda adapter puts in `c.env.event` (API Gateway HTTP API, payload 2.0). */
 export const jwtClaimsAuthenticator: Authenticator = (c: Context) => {
-  const env = c.env as { event?: { requestContext?: { authorizer?: { jwt?: { claims?: JwtClaims } } } } } | undefined;
+  const env = c.env as
+    { event?: { requestContext?: { authorizer?: { jwt?: { claims?: JwtClaims } } } } } | undefined;
   return principalFromClaims(env?.event?.requestContext?.authorizer?.jwt?.claims);
 };

@@ -17,15 +17,29 @@ export type ErrorCode =
   | 'internal';
 
 export interface ErrorBody {
-  readonly error: { readonly code: ErrorCode; readonly message: string; readonly details?: readonly { readonly path: string; readonly message: string }[] };
+  readonly error: {
+    readonly code: ErrorCode;
+    readonly message: string;
+    readonly details?: readonly { readonly path: string; readonly message: string }[];
+  };
 }
 
-export function fail(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string, details?: ErrorBody['error']['details']): Response {
-  return c.json({ error: { code, message, ...(details && details.length > 0 && { details }) } } satisfies ErrorBody, status);
+export function fail(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  details?: ErrorBody['error']['details'],
+): Response {
+  return c.json(
+    { error: { code, message, ...(details && details.length > 0 && { details }) } } satisfies ErrorBody,
+    status,
+  );
 }
 
 export const MESSAGES = {
-  unauthenticated: 'Anmeldung erforderlich: Bitte ein gültiges Zugangstoken mitsenden (Authorization: Bearer …).',
+  unauthenticated:
+    'Anmeldung erforderlich: Bitte ein gültiges Zugangstoken mitsenden (Authorization: Bearer …).',
   forbiddenAgs: (ags: string) => `Kein Zugriff: Ihr Zugang gilt nicht für den Gemeindeschlüssel ${ags}.`,
   lprOnly: 'Kein Zugriff: Diese Aktion ist dem LPR-Team vorbehalten.',
   analysisNotFound: (ags: string, id: string) => `Die Analyse ${ags}/${id} wurde nicht gefunden.`,
@@ -33,12 +47,14 @@ export const MESSAGES = {
   noValidation: 'Für diese Analyse liegt noch kein Prüfbericht vor.',
   versionNotFound: (n: number) => `Die Berichtsversion ${n} wurde nicht gefunden.`,
   fileNotFound: (file: string, n: number) => `Die Datei ${file} gibt es in Berichtsversion ${n} nicht.`,
-  nothingToRegenerate: 'Für diese Analyse gibt es noch keinen Upload, aus dem ein Bericht neu erstellt werden könnte.',
+  nothingToRegenerate:
+    'Für diese Analyse gibt es noch keinen Upload, aus dem ein Bericht neu erstellt werden könnte.',
   webhookNotFound: (id: string) => `Der Webhook ${id} wurde nicht gefunden.`,
   routeNotFound: 'Diese Adresse gibt es in der API nicht.',
   invalidJson: 'Der Inhalt der Anfrage ist kein gültiges JSON.',
   invalidRequest: 'Die Anfrage ist ungültig.',
-  internal: 'Interner Fehler. Bitte später erneut versuchen; bleibt der Fehler, wenden Sie sich an das LPR-Team.',
+  internal:
+    'Interner Fehler. Bitte später erneut versuchen; bleibt der Fehler, wenden Sie sich an das LPR-Team.',
 } as const;
 
 /** zod issues → `details` (path and German message; the schemas carry German messages). */

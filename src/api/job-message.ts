@@ -32,12 +32,22 @@ export function encodeRegeneration(event: UploadEvent): string {
   return JSON.stringify({
     type: REGENERATION_MESSAGE_TYPE,
     requestId: event.regeneration.requestId,
-    upload: { bucket: event.bucket, key: event.key, ...(event.versionId && { versionId: event.versionId }), ...(event.eTag && { eTag: event.eTag }), sequencer: event.sequencer },
+    upload: {
+      bucket: event.bucket,
+      key: event.key,
+      ...(event.versionId && { versionId: event.versionId }),
+      ...(event.eTag && { eTag: event.eTag }),
+      sequencer: event.sequencer,
+    },
   });
 }
 
 export function isRegenerationMessage(parsed: unknown): boolean {
-  return typeof parsed === 'object' && parsed !== null && (parsed as { type?: unknown }).type === REGENERATION_MESSAGE_TYPE;
+  return (
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    (parsed as { type?: unknown }).type === REGENERATION_MESSAGE_TYPE
+  );
 }
 
 /** The upload event of a parsed regeneration message, or undefined when it is malformed. */

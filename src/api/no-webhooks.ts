@@ -2,7 +2,10 @@
 import { WebhookAdminError, type WebhookAdmin } from './ports.js';
 
 const refuse = (): never => {
-  throw new WebhookAdminError('webhooks-not-configured', 'Webhooks sind in dieser Umgebung nicht eingerichtet.');
+  throw new WebhookAdminError(
+    'webhooks-not-configured',
+    'Webhooks sind in dieser Umgebung nicht eingerichtet.',
+  );
 };
 
 export const webhooksNotConfigured: WebhookAdmin = {

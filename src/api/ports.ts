@@ -17,7 +17,13 @@ export type Authenticator = (c: Context) => Principal | undefined | Promise<Prin
 export interface UrlSigner {
   signGet(bucket: string, key: string, expiresSec: number): Promise<string>;
   /** A PUT URL that only accepts exactly `contentLength` bytes of `contentType` (both are signed headers). */
-  signPut(bucket: string, key: string, contentLength: number, contentType: string, expiresSec: number): Promise<string>;
+  signPut(
+    bucket: string,
+    key: string,
+    contentLength: number,
+    contentType: string,
+    expiresSec: number,
+  ): Promise<string>;
 }
 
 /** The worker's queue: SQS on AWS, the local stack's in-process queue locally. */
@@ -61,7 +67,10 @@ export interface WebhookRegistration {
  * for refusals the API should pass on (e.g. a URL the service does not accept).
  */
 export interface WebhookAdmin {
-  register(ags: string, registration: WebhookRegistration): Promise<{ readonly endpoint: WebhookEndpointView; readonly secret: string }>;
+  register(
+    ags: string,
+    registration: WebhookRegistration,
+  ): Promise<{ readonly endpoint: WebhookEndpointView; readonly secret: string }>;
   list(ags: string): Promise<readonly WebhookEndpointView[]>;
   /** undefined = no such endpoint under this AGS. */
   rotate(ags: string, endpointId: string): Promise<{ readonly secret: string } | undefined>;

@@ -5,12 +5,20 @@
 import { z } from 'zod';
 import { MAX_FILES_PER_REQUEST } from './uploads.js';
 
-export const agsSchema = z.string().regex(/^\d{8}$/, 'Der Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.');
+export const agsSchema = z
+  .string()
+  .regex(/^\d{8}$/, 'Der Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.');
 export const analysisIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Die Analyse-ID besteht aus höchstens 64 Buchstaben, Ziffern, Punkten, Binde- und Unterstrichen und beginnt mit einem Buchstaben oder einer Ziffer.');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'Die Analyse-ID besteht aus höchstens 64 Buchstaben, Ziffern, Punkten, Binde- und Unterstrichen und beginnt mit einem Buchstaben oder einer Ziffer.',
+  );
 export const endpointIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-export const versionParamSchema = z.coerce.number().int('Die Versionsnummer ist eine ganze Zahl ab 1.').min(1, 'Die Versionsnummer ist eine ganze Zahl ab 1.');
+export const versionParamSchema = z.coerce
+  .number()
+  .int('Die Versionsnummer ist eine ganze Zahl ab 1.')
+  .min(1, 'Die Versionsnummer ist eine ganze Zahl ab 1.');
 /** Report files that may be downloaded (docs/pipeline-design.md, "Storage"; changes.json from the change summaries; the tables as XLSX and CSV). */
 export const downloadFileSchema = z
   .string()
@@ -18,7 +26,12 @@ export const downloadFileSchema = z
     /^(report\.pdf|report\.html|analysis\.json|analysis\.schema\.json|changes\.json|provenance\.json|validation\.json|validation\.txt|charts\/[a-z0-9][a-z0-9_-]{0,80}\.svg|tabellen\.xlsx|tabellen\/[A-Za-z0-9][A-Za-z0-9_-]{0,80}\.csv)$/,
     'Unbekannte Datei. Erlaubt: report.pdf, report.html, analysis.json, analysis.schema.json, changes.json, provenance.json, validation.json, validation.txt, charts/<name>.svg, tabellen.xlsx, tabellen/<name>.csv.',
   );
-export const requestIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'Idempotency-Key: 1 bis 64 Zeichen aus Buchstaben, Ziffern, Punkt, Binde- und Unterstrich.');
+export const requestIdSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9._-]{1,64}$/,
+    'Idempotency-Key: 1 bis 64 Zeichen aus Buchstaben, Ziffern, Punkt, Binde- und Unterstrich.',
+  );
 
 export const createAnalysisBody = z
   .object({
@@ -30,14 +43,20 @@ export const createAnalysisBody = z
 export const uploadFileSchema = z
   .object({
     name: z.string().min(1, 'Dateiname fehlt.').max(100, 'Der Dateiname ist zu lang.'),
-    size: z.number().int('Die Größe wird in ganzen Bytes angegeben.').min(1, 'Leere Dateien können nicht hochgeladen werden.'),
+    size: z
+      .number()
+      .int('Die Größe wird in ganzen Bytes angegeben.')
+      .min(1, 'Leere Dateien können nicht hochgeladen werden.'),
     contentType: z.string().min(1, 'Inhaltstyp fehlt.').max(200),
   })
   .strict();
 
 export const uploadUrlsBody = z
   .object({
-    files: z.array(uploadFileSchema).min(1, 'Bitte mindestens eine Datei angeben.').max(MAX_FILES_PER_REQUEST, `Höchstens ${MAX_FILES_PER_REQUEST} Dateien je Anfrage.`),
+    files: z
+      .array(uploadFileSchema)
+      .min(1, 'Bitte mindestens eine Datei angeben.')
+      .max(MAX_FILES_PER_REQUEST, `Höchstens ${MAX_FILES_PER_REQUEST} Dateien je Anfrage.`),
   })
   .strict();
 
@@ -46,8 +65,12 @@ export const lifecycleEventSchema = z.enum(['report.ready', 'report.failed', 'an
 export const registerWebhookBody = z
   .object({
     // https only on AWS is the webhook service's rule (it also refuses private addresses); it answers with WebhookAdminError.
-    url: z.url({ protocol: /^https?$/, error: 'Die Webhook-Adresse muss eine http(s)-Adresse sein.' }).max(2048),
-    events: z.array(lifecycleEventSchema, { error: 'Ereignisse: report.ready, report.failed, analysis.invalid.' }).min(1, 'Bitte mindestens ein Ereignis angeben.'),
+    url: z
+      .url({ protocol: /^https?$/, error: 'Die Webhook-Adresse muss eine http(s)-Adresse sein.' })
+      .max(2048),
+    events: z
+      .array(lifecycleEventSchema, { error: 'Ereignisse: report.ready, report.failed, analysis.invalid.' })
+      .min(1, 'Bitte mindestens ein Ereignis angeben.'),
     coordinatorEmail: z.email('Bitte eine gültige E-Mail-Adresse der Koordination angeben.'),
   })
   .strict();

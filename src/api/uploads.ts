@@ -21,10 +21,16 @@ const TABLE_TYPES: Readonly<Record<string, readonly string[]>> = {
 };
 const JSON_TYPES = ['application/json'];
 
-const NAME_RULES: readonly { readonly pattern: RegExp; readonly types: (ext: string) => readonly string[] }[] = [
+const NAME_RULES: readonly {
+  readonly pattern: RegExp;
+  readonly types: (ext: string) => readonly string[];
+}[] = [
   { pattern: /^analyse\.json$/, types: () => JSON_TYPES },
   { pattern: /^befragung-zuordnung\.json$/, types: () => JSON_TYPES },
-  { pattern: /^(befragung|bevoelkerung|kriminalitaet|pmk|gebietsprofil|ordnungswidrigkeiten)\.(csv|xlsx)$/, types: (ext) => TABLE_TYPES[ext] ?? [] },
+  {
+    pattern: /^(befragung|bevoelkerung|kriminalitaet|pmk|gebietsprofil|ordnungswidrigkeiten)\.(csv|xlsx)$/,
+    types: (ext) => TABLE_TYPES[ext] ?? [],
+  },
   { pattern: /^pks-kreise-(19|20)\d\d\.(csv|xlsx)$/, types: (ext) => TABLE_TYPES[ext] ?? [] },
   { pattern: /^logo\.png$/, types: () => ['image/png'] },
   { pattern: /^logo\.svg$/, types: () => ['image/svg+xml'] },
@@ -34,15 +40,21 @@ export const ALLOWED_NAMES_TEXT =
   'analyse.json, befragung-zuordnung.json, befragung/bevoelkerung/kriminalitaet/pmk/gebietsprofil/ordnungswidrigkeiten und pks-kreise-<Jahr> (je .csv oder .xlsx), logo.png oder logo.svg';
 
 /** German problem with one requested file, or undefined when it may be uploaded. */
-export function checkUploadFile(file: { readonly name: string; readonly size: number; readonly contentType: string }): string | undefined {
+export function checkUploadFile(file: {
+  readonly name: string;
+  readonly size: number;
+  readonly contentType: string;
+}): string | undefined {
   const rule = NAME_RULES.find((r) => r.pattern.test(file.name));
   if (!rule) return `Der Dateiname „${file.name}“ ist nicht vorgesehen. Erlaubt: ${ALLOWED_NAMES_TEXT}.`;
   const ext = file.name.slice(file.name.lastIndexOf('.') + 1);
   const types = rule.types(ext);
   const type = file.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!types.includes(type)) return `Der Inhaltstyp „${file.contentType}“ passt nicht zu ${file.name}; erwartet: ${types.join(' oder ')}.`;
+  if (!types.includes(type))
+    return `Der Inhaltstyp „${file.contentType}“ passt nicht zu ${file.name}; erwartet: ${types.join(' oder ')}.`;
   const limit = file.name === MANIFEST_NAME ? MAX_MANIFEST_BYTES : MAX_FILE_BYTES;
-  if (file.size > limit) return `${file.name} ist zu groß (${formatMb(file.size)}); erlaubt sind höchstens ${formatMb(limit)}.`;
+  if (file.size > limit)
+    return `${file.name} ist zu groß (${formatMb(file.size)}); erlaubt sind höchstens ${formatMb(limit)}.`;
   return undefined;
 }
 

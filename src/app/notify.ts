@@ -9,7 +9,14 @@
  */
 import type { EmailTemplates, EndpointDisabledCause } from '../core/email/types.js';
 import { z } from 'zod';
-import type { AnalysisRef, LifecycleEvent, LifecycleEventType, Mailer, Notifier, ObjectStore } from '../core/ports.js';
+import type {
+  AnalysisRef,
+  LifecycleEvent,
+  LifecycleEventType,
+  Mailer,
+  Notifier,
+  ObjectStore,
+} from '../core/ports.js';
 import type { ValidationReport } from '../core/validate/issues.js';
 
 /** The webhook service as the notifier uses it (implemented in the webhook module). */
@@ -97,7 +104,7 @@ function report(onError: NotifyDeps['onError'], error: unknown, context: NotifyE
  * should not pay before it has a mail to send.
  */
 let renderer: Promise<typeof import('../core/email/render.js')> | undefined;
-async function loadRenderer(): Promise<typeof import('../core/email/render.js')['renderEmail']> {
+async function loadRenderer(): Promise<(typeof import('../core/email/render.js'))['renderEmail']> {
   renderer ??= import('../core/email/render.js');
   try {
     return (await renderer).renderEmail;
@@ -119,13 +126,24 @@ async function webhookChannel(deps: NotifyDeps, event: LifecycleEvent): Promise<
   await webhooks.dispatchDue(now);
 }
 
-async function mailChannel(deps: NotifyDeps, event: LifecycleEvent, context: NotifyErrorContext): Promise<void> {
+async function mailChannel(
+  deps: NotifyDeps,
+  event: LifecycleEvent,
+  context: NotifyErrorContext,
+): Promise<void> {
   const { mailer, templates } = deps;
   if (!mailer || !templates) return;
   const ref: AnalysisRef = { ags: event.ags, analysisId: event.analysisId };
   const contacts = await deps.contactsOf(ref);
   const { to, invalid } = recipients(contacts.emails);
-  if (invalid.length > 0) report(deps.onError, new NotifyError(`${invalid.length} contact address(es) in the manifest are not valid e-mail addresses; skipped.`), context);
+  if (invalid.length > 0)
+    report(
+      deps.onError,
+      new NotifyError(
+        `${invalid.length} contact address(es) in the manifest are not valid e-mail addresses; skipped.`,
+      ),
+      context,
+    );
   if (to.length === 0) return;
   const renderEmail = await loadRenderer();
   const links = portalLinks(deps.links.portalUrl);
@@ -133,7 +151,17 @@ async function mailChannel(deps: NotifyDeps, event: LifecycleEvent, context: Not
 
   if (event.type === 'report.ready') {
     if (event.version === undefined) throw new NotifyError('report.ready without a version: no mail sent.');
-    const content = renderEmail('report-ready', { gemeinde: contacts.gemeinde, version: event.version, at: event.at, reportUrl: links.version(ref, event.version), ...brand }, templates);
+    const content = renderEmail(
+      'report-ready',
+      {
+        gemeinde: contacts.gemeinde,
+        version: event.version,
+        at: event.at,
+        reportUrl: links.version(ref, event.version),
+        ...brand,
+      },
+      templates,
+    );
     await mailer.send({ to, ...content });
     return;
   }
@@ -168,10 +196,20 @@ async function mailChannel(deps: NotifyDeps, event: LifecycleEvent, context: Not
 export function createNotifier(deps: NotifyDeps): Notifier {
   return {
     async notify(event: LifecycleEvent): Promise<void> {
-      const context = (channel: NotifyErrorContext['channel']): NotifyErrorContext => ({ channel, event: event.type, ags: event.ags, analysisId: event.analysisId, jobId: event.jobId });
+      const context = (channel: NotifyErrorContext['channel']): NotifyErrorContext => ({
+        channel,
+        event: event.type,
+        ags: event.ags,
+        analysisId: event.analysisId,
+        jobId: event.jobId,
+      });
       await Promise.all([
-        webhookChannel(deps, event).catch((error: unknown) => report(deps.onError, error, context('webhook'))),
-        mailChannel(deps, event, context('email')).catch((error: unknown) => report(deps.onError, error, context('email'))),
+        webhookChannel(deps, event).catch((error: unknown) =>
+          report(deps.onError, error, context('webhook')),
+        ),
+        mailChannel(deps, event, context('email')).catch((error: unknown) =>
+          report(deps.onError, error, context('email')),
+        ),
       ]);
     },
   };
@@ -196,18 +234,36 @@ export interface DisabledEndpoint {
 }
 
 /** Why an endpoint was disabled: HTTP 410, the whole retry schedule failed, or a German text. */
-export type EndpointDisabledReason = string | { readonly cause: Exclude<EndpointDisabledCause, 'other'>; readonly detail?: string };
+export type EndpointDisabledReason =
+  string | { readonly cause: Exclude<EndpointDisabledCause, 'other'>; readonly detail?: string };
 
 /** Mails the endpoint's coordinator (or the fallback addresses) that a webhook endpoint was disabled; never throws. */
-export async function notifyEndpointDisabled(deps: EndpointDisabledDeps, endpoint: DisabledEndpoint, reason: EndpointDisabledReason): Promise<void> {
+export async function notifyEndpointDisabled(
+  deps: EndpointDisabledDeps,
+  endpoint: DisabledEndpoint,
+  reason: EndpointDisabledReason,
+): Promise<void> {
   const context: NotifyErrorContext = { channel: 'email', event: 'endpoint.disabled', ags: endpoint.ags };
   try {
     const { mailer, templates } = deps;
     if (!mailer || !templates) return;
-    const { to, invalid } = recipients(endpoint.coordinatorEmail !== undefined ? [endpoint.coordinatorEmail] : (deps.fallbackTo ?? []));
-    if (invalid.length > 0) report(deps.onError, new NotifyError('The endpoint coordinator address is not a valid e-mail address.'), context);
+    const { to, invalid } = recipients(
+      endpoint.coordinatorEmail !== undefined ? [endpoint.coordinatorEmail] : (deps.fallbackTo ?? []),
+    );
+    if (invalid.length > 0)
+      report(
+        deps.onError,
+        new NotifyError('The endpoint coordinator address is not a valid e-mail address.'),
+        context,
+      );
     if (to.length === 0) {
-      report(deps.onError, new NotifyError(`Webhook endpoint for AGS ${endpoint.ags} disabled, but nobody to tell (no coordinator address, no MAIL_FALLBACK_TO).`), context);
+      report(
+        deps.onError,
+        new NotifyError(
+          `Webhook endpoint for AGS ${endpoint.ags} disabled, but nobody to tell (no coordinator address, no MAIL_FALLBACK_TO).`,
+        ),
+        context,
+      );
       return;
     }
     let gemeinde: string | undefined;
@@ -240,11 +296,13 @@ export async function notifyEndpointDisabled(deps: EndpointDisabledDeps, endpoin
 // ---------------------------------------------------------------------------------------------
 // Ready-made lookups over the object stores (the layout of process-upload.ts).
 
-const manifestContacts = z.object({
-  kommune: z.object({ name: z.string() }),
-  kontakte: z.array(z.object({ email: z.string() }).loose()).optional(),
-  branding: z.object({ primaerfarbe: z.string().optional() }).loose().optional(),
-}).loose();
+const manifestContacts = z
+  .object({
+    kommune: z.object({ name: z.string() }),
+    kontakte: z.array(z.object({ email: z.string() }).loose()).optional(),
+    branding: z.object({ primaerfarbe: z.string().optional() }).loose().optional(),
+  })
+  .loose();
 
 /** `contactsOf` from the uploaded manifest `uploads/<ags>/<id>/analyse.json` (name, contacts' e-mail, primary colour). */
 export function contactsFromUploads(uploads: ObjectStore): NotifyDeps['contactsOf'] {
@@ -258,7 +316,10 @@ export function contactsFromUploads(uploads: ObjectStore): NotifyDeps['contactsO
       throw new NotifyError(`Manifest of ${ref.ags}/${ref.analysisId} is not JSON: no mail sent.`);
     }
     const parsed = manifestContacts.safeParse(json);
-    if (!parsed.success) throw new NotifyError(`Manifest of ${ref.ags}/${ref.analysisId} has no usable kommune.name: no mail sent.`);
+    if (!parsed.success)
+      throw new NotifyError(
+        `Manifest of ${ref.ags}/${ref.analysisId} has no usable kommune.name: no mail sent.`,
+      );
     const m = parsed.data;
     return {
       gemeinde: m.kommune.name,
@@ -268,12 +329,22 @@ export function contactsFromUploads(uploads: ObjectStore): NotifyDeps['contactsO
   };
 }
 
-const validationShape = z.object({ valid: z.boolean(), errorCount: z.number(), warningCount: z.number(), files: z.array(z.unknown()), issues: z.array(z.object({ severity: z.string(), file: z.string(), message: z.string() }).loose()) }).loose();
+const validationShape = z
+  .object({
+    valid: z.boolean(),
+    errorCount: z.number(),
+    warningCount: z.number(),
+    files: z.array(z.unknown()),
+    issues: z.array(z.object({ severity: z.string(), file: z.string(), message: z.string() }).loose()),
+  })
+  .loose();
 
 /** `validationOf` from the stored report `reports/<ags>/<id>/validierung/<jobId>/validation.json`; undefined if absent or malformed. */
 export function validationFromReports(reports: ObjectStore): NonNullable<NotifyDeps['validationOf']> {
   return async (ref, jobId) => {
-    const bytes = await reports.get(`reports/${ref.ags}/${ref.analysisId}/validierung/${jobId}/validation.json`);
+    const bytes = await reports.get(
+      `reports/${ref.ags}/${ref.analysisId}/validierung/${jobId}/validation.json`,
+    );
     if (!bytes) return undefined;
     try {
       const json: unknown = JSON.parse(new TextDecoder('utf-8').decode(bytes));

@@ -14,9 +14,17 @@ export type PreviousLookup =
   | { readonly status: 'found'; readonly previous: PreviousVersion }
   | { readonly status: 'skipped'; readonly version: number; readonly reason: string };
 
-export async function loadPreviousVersion(deps: { readonly jobs: JobStore; readonly reports: ObjectStore }, ref: AnalysisRef, currentVersion: number | undefined): Promise<PreviousLookup> {
+export async function loadPreviousVersion(
+  deps: { readonly jobs: JobStore; readonly reports: ObjectStore },
+  ref: AnalysisRef,
+  currentVersion: number | undefined,
+): Promise<PreviousLookup> {
   if (currentVersion === undefined) return { status: 'none' };
-  const skipped = (reason: string): PreviousLookup => ({ status: 'skipped', version: currentVersion, reason });
+  const skipped = (reason: string): PreviousLookup => ({
+    status: 'skipped',
+    version: currentVersion,
+    reason,
+  });
   const record = (await deps.jobs.listVersions(ref)).find((v) => v.version === currentVersion);
   if (!record) return skipped('no version record');
   const bytes = await deps.reports.get(`${record.prefix}analysis.json`);
@@ -28,14 +36,25 @@ export async function loadPreviousVersion(deps: { readonly jobs: JobStore; reado
     return skipped('analysis.json is not valid JSON');
   }
   const parsed = Analysis.safeParse(json);
-  if (!parsed.success) return skipped(`analysis.json does not match schema ${SCHEMA_VERSION} (written by engine ${engineOf(json)})`);
+  if (!parsed.success)
+    return skipped(
+      `analysis.json does not match schema ${SCHEMA_VERSION} (written by engine ${engineOf(json)})`,
+    );
   return {
     status: 'found',
-    previous: { version: record.version, analysis: parsed.data, inputHashes: record.inputHashes, templateVersion: record.templateVersion },
+    previous: {
+      version: record.version,
+      analysis: parsed.data,
+      inputHashes: record.inputHashes,
+      templateVersion: record.templateVersion,
+    },
   };
 }
 
 function engineOf(json: unknown): string {
-  const meta = typeof json === 'object' && json !== null ? (json as { meta?: { engineVersion?: unknown } }).meta : undefined;
+  const meta =
+    typeof json === 'object' && json !== null
+      ? (json as { meta?: { engineVersion?: unknown } }).meta
+      : undefined;
   return typeof meta?.engineVersion === 'string' ? meta.engineVersion.slice(0, 40) : 'unknown';
 }

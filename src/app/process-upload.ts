@@ -5,7 +5,16 @@
  * else ends in a recorded status: `invalid`, `ready` or `failed` with a German reason.
  */
 import { createHash } from 'node:crypto';
-import type { AnalysisRef, InputFile, JobStore, LifecycleEvent, Notifier, ObjectStore, PdfPrinter, ReportAssets } from '../core/ports.js';
+import type {
+  AnalysisRef,
+  InputFile,
+  JobStore,
+  LifecycleEvent,
+  Notifier,
+  ObjectStore,
+  PdfPrinter,
+  ReportAssets,
+} from '../core/ports.js';
 import { produceReport, validationFiles } from './produce-report.js';
 import { loadPreviousVersion } from './previous-version.js';
 import { ENGINE_VERSION } from '../core/version.js';
@@ -84,12 +93,27 @@ export function reportPrefix(ref: AnalysisRef, version: number): string {
 export function isRetryable(error: unknown): boolean {
   if (error instanceof TransientError) return true;
   if (typeof error !== 'object' || error === null) return false;
-  const e = error as { retryable?: unknown; $retryable?: unknown; $metadata?: { httpStatusCode?: number }; name?: string; code?: string };
+  const e = error as {
+    retryable?: unknown;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+    name?: string;
+    code?: string;
+  };
   if (e.retryable === true || e.$retryable !== undefined) return true;
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && (status >= 500 || status === 429)) return true;
-  return ['TimeoutError', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestTimeout', 'SlowDown', 'InternalError', 'ServiceUnavailable'].includes(e.name ?? '') ||
-    ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE'].includes(e.code ?? '');
+  return (
+    [
+      'TimeoutError',
+      'ThrottlingException',
+      'ProvisionedThroughputExceededException',
+      'RequestTimeout',
+      'SlowDown',
+      'InternalError',
+      'ServiceUnavailable',
+    ].includes(e.name ?? '') || ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE'].includes(e.code ?? '')
+  );
 }
 
 export async function processUpload(event: UploadEvent, deps: ProcessDeps): Promise<ProcessOutcome> {
@@ -100,21 +124,39 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
   const now = deps.now;
 
   const { claimed, job } = await deps.jobs.claim(
-    { ...ref, jobId, sourceBucket: event.bucket, sourceKey: event.key, ...(event.versionId && { sourceVersionId: event.versionId }), sequencer: event.sequencer },
+    {
+      ...ref,
+      jobId,
+      sourceBucket: event.bucket,
+      sourceKey: event.key,
+      ...(event.versionId && { sourceVersionId: event.versionId }),
+      sequencer: event.sequencer,
+    },
     now(),
     deps.leaseMs,
   );
   if (!claimed) return { kind: 'duplicate', jobId };
 
   const analysis = await deps.jobs.getAnalysis(ref);
-  if (analysis?.currentSequencer !== undefined && compareSequencers(analysis.currentSequencer, event.sequencer) > 0) {
-    await deps.jobs.advance(jobRef, ['received'], 'failed', now(), { reason: 'Nicht verarbeitet: Für diese Analyse wurde bereits eine neuere Fassung hochgeladen und ausgewertet.' });
+  if (
+    analysis?.currentSequencer !== undefined &&
+    compareSequencers(analysis.currentSequencer, event.sequencer) > 0
+  ) {
+    await deps.jobs.advance(jobRef, ['received'], 'failed', now(), {
+      reason:
+        'Nicht verarbeitet: Für diese Analyse wurde bereits eine neuere Fassung hochgeladen und ausgewertet.',
+    });
     return { kind: 'superseded', jobId };
   }
 
   let version = job.version;
   try {
-    await deps.jobs.advance(jobRef, ['received', 'validating', 'analysing', 'rendering'], 'validating', now());
+    await deps.jobs.advance(
+      jobRef,
+      ['received', 'validating', 'analysing', 'rendering'],
+      'validating',
+      now(),
+    );
     const inputs = await readUpload(event, ref, deps.uploads);
     const lookup = await loadPreviousVersion(deps, ref, analysis?.currentVersion);
     let advanced: Promise<boolean> = Promise.resolve(true);
@@ -127,8 +169,14 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
       ...(lookup.status === 'found' && { previous: lookup.previous }),
       // version is assigned once validation passed; produceReport asks for it lazily through onPhase
       onPhase: (phase) => {
-        if (phase === 'analyse') advanced = advanced.then(() => deps.jobs.advance(jobRef, ['validating', 'analysing'], 'analysing', now()));
-        if (phase === 'html') advanced = advanced.then(() => deps.jobs.advance(jobRef, ['analysing', 'rendering'], 'rendering', now()));
+        if (phase === 'analyse')
+          advanced = advanced.then(() =>
+            deps.jobs.advance(jobRef, ['validating', 'analysing'], 'analysing', now()),
+          );
+        if (phase === 'html')
+          advanced = advanced.then(() =>
+            deps.jobs.advance(jobRef, ['analysing', 'rendering'], 'rendering', now()),
+          );
         // awaited below; this branch only keeps a rejection from going unhandled when produceReport throws first
         advanced.catch(() => undefined);
       },
@@ -166,7 +214,11 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
     await deps.jobs.advance(jobRef, ['rendering'], 'ready', now(), { outputPrefix: prefix });
     await tell(deps, { type: 'report.ready', ...jobRef, version: assigned, at: now().toISOString() });
     const comparison =
-      lookup.status === 'skipped' ? { fromVersion: lookup.version, skipped: lookup.reason } : outcome.changes ? { fromVersion: outcome.changes.fromVersion } : undefined;
+      lookup.status === 'skipped'
+        ? { fromVersion: lookup.version, skipped: lookup.reason }
+        : outcome.changes
+          ? { fromVersion: outcome.changes.fromVersion }
+          : undefined;
     return { kind: 'ready', jobId, version: assigned, ...(comparison && { comparison }) };
   } catch (error) {
     if (isRetryable(error)) {
@@ -175,8 +227,11 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
     }
     deps.onError?.(error);
     if (version !== undefined) await deleteUncommitted(deps, ref, version).catch(() => undefined);
-    const reason = 'Der Bericht konnte wegen eines internen Fehlers nicht erstellt werden. Das LPR-Team wurde informiert.';
-    await deps.jobs.advance(jobRef, ['received', 'validating', 'analysing', 'rendering'], 'failed', now(), { reason });
+    const reason =
+      'Der Bericht konnte wegen eines internen Fehlers nicht erstellt werden. Das LPR-Team wurde informiert.';
+    await deps.jobs.advance(jobRef, ['received', 'validating', 'analysing', 'rendering'], 'failed', now(), {
+      reason,
+    });
     await tell(deps, { type: 'report.failed', ...jobRef, reason, at: now().toISOString() });
     return { kind: 'failed', jobId, ...(version !== undefined && { version }) };
   }
@@ -193,7 +248,11 @@ async function tell(deps: ProcessDeps, event: LifecycleEvent): Promise<void> {
 }
 
 /** Deletes a version prefix that has no committed version record (after a final failure). */
-export async function deleteUncommitted(deps: Pick<ProcessDeps, 'reports' | 'jobs'>, ref: AnalysisRef, version: number): Promise<void> {
+export async function deleteUncommitted(
+  deps: Pick<ProcessDeps, 'reports' | 'jobs'>,
+  ref: AnalysisRef,
+  version: number,
+): Promise<void> {
   const committed = (await deps.jobs.listVersions(ref)).some((v) => v.version === version);
   if (committed) return;
   const keys = await deps.reports.list(reportPrefix(ref, version));
@@ -205,7 +264,10 @@ async function readUpload(event: UploadEvent, ref: AnalysisRef, uploads: ObjectS
   const keys = (await uploads.list(prefix)).filter((k) => !k.slice(prefix.length).includes('/'));
   const files = await Promise.all(
     keys.map(async (key): Promise<InputFile | undefined> => {
-      const bytes = key === event.key && event.versionId && uploads.getVersion ? await uploads.getVersion(key, event.versionId) : await uploads.get(key);
+      const bytes =
+        key === event.key && event.versionId && uploads.getVersion
+          ? await uploads.getVersion(key, event.versionId)
+          : await uploads.get(key);
       return bytes && { name: key.slice(prefix.length), bytes };
     }),
   );
@@ -216,7 +278,11 @@ async function readUpload(event: UploadEvent, ref: AnalysisRef, uploads: ObjectS
 const PUT_CONCURRENCY = 8;
 
 /** Writes all files, PUT_CONCURRENCY at a time; the first failure is thrown once every started put has ended. */
-async function putAll(store: ObjectStore, prefix: string, files: readonly { path: string; contentType: string; bytes: Uint8Array }[]): Promise<void> {
+async function putAll(
+  store: ObjectStore,
+  prefix: string,
+  files: readonly { path: string; contentType: string; bytes: Uint8Array }[],
+): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
   const lane = async (): Promise<void> => {

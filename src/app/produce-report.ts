@@ -42,7 +42,11 @@ export interface Provenance {
 }
 
 export type ProduceOutcome =
-  | { readonly status: 'invalid'; readonly validation: ValidationReport; readonly files: readonly OutputFile[] }
+  | {
+      readonly status: 'invalid';
+      readonly validation: ValidationReport;
+      readonly files: readonly OutputFile[];
+    }
   | {
       readonly status: 'ready';
       readonly validation: ValidationReport;
@@ -60,11 +64,18 @@ const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes)
 export function validationFiles(validation: ValidationReport): OutputFile[] {
   return [
     { path: 'validation.json', contentType: 'application/json', bytes: json(validation) },
-    { path: 'validation.txt', contentType: 'text/plain; charset=utf-8', bytes: utf8(formatReport(validation)) },
+    {
+      path: 'validation.txt',
+      contentType: 'text/plain; charset=utf-8',
+      bytes: utf8(formatReport(validation)),
+    },
   ];
 }
 
-export async function produceReport(inputs: readonly InputFile[], options: ProduceOptions): Promise<ProduceOutcome> {
+export async function produceReport(
+  inputs: readonly InputFile[],
+  options: ProduceOptions,
+): Promise<ProduceOutcome> {
   const generatedAt = options.now().toISOString();
   const prepared = await prepareReport(inputs, {
     assets: options.assets,
@@ -74,23 +85,40 @@ export async function produceReport(inputs: readonly InputFile[], options: Produ
     ...(options.onPhase && { onPhase: options.onPhase }),
     ...(options.previous && { previous: options.previous }),
   });
-  if (!prepared.ok) return { status: 'invalid', validation: prepared.error, files: validationFiles(prepared.error) };
+  if (!prepared.ok)
+    return { status: 'invalid', validation: prepared.error, files: validationFiles(prepared.error) };
 
   const { validation, analysis, charts } = prepared.value;
   const version = options.versionFor ? await options.versionFor() : (options.version ?? 1);
   options.onPhase?.('print');
   const timeoutMs = options.printTimeoutMs ?? 60_000;
   const first = prepared.value.assemble({ version });
-  const firstPrint = await options.printer.print(first.html, { title: first.title, author: first.author, headerTemplate: first.headerTemplate, footerTemplate: first.footerTemplate, timeoutMs });
+  const firstPrint = await options.printer.print(first.html, {
+    title: first.title,
+    author: first.author,
+    headerTemplate: first.headerTemplate,
+    footerTemplate: first.footerTemplate,
+    timeoutMs,
+  });
   const final = prepared.value.assemble({ version, outline: firstPrint.outline });
-  const printed = await options.printer.print(final.html, { title: final.title, author: final.author, headerTemplate: final.headerTemplate, footerTemplate: final.footerTemplate, timeoutMs });
+  const printed = await options.printer.print(final.html, {
+    title: final.title,
+    author: final.author,
+    headerTemplate: final.headerTemplate,
+    footerTemplate: final.footerTemplate,
+    timeoutMs,
+  });
 
   const tables = await exportTables(final.tables, { title: final.title, version, generatedAt });
   const files: OutputFile[] = [
     { path: 'report.pdf', contentType: 'application/pdf', bytes: printed.bytes },
     { path: 'report.html', contentType: 'text/html; charset=utf-8', bytes: utf8(final.html) },
     { path: 'analysis.json', contentType: 'application/json', bytes: json(analysis) },
-    { path: 'analysis.schema.json', contentType: 'application/schema+json', bytes: json(analysisJsonSchema()) },
+    {
+      path: 'analysis.schema.json',
+      contentType: 'application/schema+json',
+      bytes: json(analysisJsonSchema()),
+    },
     ...charts.map((c) => ({ path: `charts/${c.id}.svg`, contentType: 'image/svg+xml', bytes: utf8(c.svg) })),
     { path: XLSX_PATH, contentType: XLSX_CONTENT_TYPE, bytes: tables.xlsx },
     ...tables.csv.map((f) => ({ path: f.path, contentType: CSV_CONTENT_TYPE, bytes: f.bytes })),

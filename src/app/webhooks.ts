@@ -20,13 +20,37 @@ import { err, ok, type Result } from '../core/result.js';
 import { buildPayload, messageIdOf } from '../core/webhooks/payload.js';
 import type { Resolver, WebhookResponse, WebhookSender, WebhookStore } from '../core/webhooks/ports.js';
 import { MAX_ATTEMPTS, nextAttemptAt } from '../core/webhooks/retry.js';
-import { formatSecret, rotateSecrets, SECRET_BYTES, signedHeaders, signingSecrets } from '../core/webhooks/signing.js';
-import { isWebhookEventType, WEBHOOK_EVENT_TYPES, type DeliveryAttempt, type DeliveryKey, type EndpointDisabledNotice, type WebhookDelivery, type WebhookDeliveryView, type WebhookEndpoint, type WebhookEndpointView } from '../core/webhooks/types.js';
-import { checkResolvedAddresses, checkWebhookUrl, type UrlPolicyOptions } from '../core/webhooks/url-policy.js';
+import {
+  formatSecret,
+  rotateSecrets,
+  SECRET_BYTES,
+  signedHeaders,
+  signingSecrets,
+} from '../core/webhooks/signing.js';
+import {
+  isWebhookEventType,
+  WEBHOOK_EVENT_TYPES,
+  type DeliveryAttempt,
+  type DeliveryKey,
+  type EndpointDisabledNotice,
+  type WebhookDelivery,
+  type WebhookDeliveryView,
+  type WebhookEndpoint,
+  type WebhookEndpointView,
+} from '../core/webhooks/types.js';
+import {
+  checkResolvedAddresses,
+  checkWebhookUrl,
+  type UrlPolicyOptions,
+} from '../core/webhooks/url-policy.js';
 import { deliveryView, endpointView } from '../core/webhooks/views.js';
 import { mapPool } from './webhooks/pool.js';
 
-export type { EndpointDisabledNotice, WebhookDeliveryView, WebhookEndpointView } from '../core/webhooks/types.js';
+export type {
+  EndpointDisabledNotice,
+  WebhookDeliveryView,
+  WebhookEndpointView,
+} from '../core/webhooks/types.js';
 
 export interface WebhookServiceOptions {
   readonly store: WebhookStore;
@@ -55,9 +79,15 @@ export interface WebhookServiceOptions {
   /** Clock for the administration calls when no `now` is passed; default the system clock. */
   readonly clock?: () => Date;
   /** Told once when an endpoint is disabled (wired to the coordinator e-mail). Errors go to onError. */
-  readonly onEndpointDisabled?: (endpoint: WebhookEndpointView, notice: EndpointDisabledNotice) => void | Promise<void>;
+  readonly onEndpointDisabled?: (
+    endpoint: WebhookEndpointView,
+    notice: EndpointDisabledNotice,
+  ) => void | Promise<void>;
   /** Told about unexpected errors of single deliveries (store failures, a throwing callback). */
-  readonly onError?: (error: unknown, context: { readonly ags: string; readonly endpointId?: string; readonly messageId?: string }) => void;
+  readonly onError?: (
+    error: unknown,
+    context: { readonly ags: string; readonly endpointId?: string; readonly messageId?: string },
+  ) => void;
 }
 
 export interface WebhookRegistrationInput {
@@ -66,7 +96,14 @@ export interface WebhookRegistrationInput {
   readonly coordinatorEmail?: string;
 }
 
-export type WebhookRefusalCode = 'invalid-ags' | 'invalid-events' | 'invalid-email' | 'invalid-url' | 'forbidden-address' | 'unresolvable' | 'too-many-endpoints';
+export type WebhookRefusalCode =
+  | 'invalid-ags'
+  | 'invalid-events'
+  | 'invalid-email'
+  | 'invalid-url'
+  | 'forbidden-address'
+  | 'unresolvable'
+  | 'too-many-endpoints';
 
 /** Why a registration was refused; German `message` for the municipality. */
 export interface WebhookRefusal {
@@ -143,16 +180,32 @@ export class WebhookService {
   // ---- administration -------------------------------------------------------------------------
 
   /** Registers an endpoint; the returned secret is shown once and never again. */
-  async register(ags: string, input: WebhookRegistrationInput, now: Date = this.clock()): Promise<Result<{ readonly endpoint: WebhookEndpointView; readonly secret: string }, WebhookRefusal>> {
-    if (!AGS.test(ags)) return err({ code: 'invalid-ags', message: 'Der Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.' });
+  async register(
+    ags: string,
+    input: WebhookRegistrationInput,
+    now: Date = this.clock(),
+  ): Promise<Result<{ readonly endpoint: WebhookEndpointView; readonly secret: string }, WebhookRefusal>> {
+    if (!AGS.test(ags))
+      return err({
+        code: 'invalid-ags',
+        message: 'Der Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.',
+      });
     const events = checkEvents(input.events);
     if (!events.ok) return events;
     const email = input.coordinatorEmail?.trim();
-    if (email !== undefined && email !== '' && (email.length > 254 || !EMAIL.test(email))) return err({ code: 'invalid-email', message: 'Bitte eine gültige E-Mail-Adresse der Koordination angeben.' });
+    if (email !== undefined && email !== '' && (email.length > 254 || !EMAIL.test(email)))
+      return err({
+        code: 'invalid-email',
+        message: 'Bitte eine gültige E-Mail-Adresse der Koordination angeben.',
+      });
     const target = await this.checkTarget(input.url);
     if (!target.ok) return target;
     const existing = await this.store.listEndpoints(ags);
-    if (existing.length >= this.maxEndpoints) return err({ code: 'too-many-endpoints', message: `Je Gemeinde sind höchstens ${this.maxEndpoints} Webhook-Endpunkte möglich. Bitte zuerst einen nicht mehr benötigten entfernen.` });
+    if (existing.length >= this.maxEndpoints)
+      return err({
+        code: 'too-many-endpoints',
+        message: `Je Gemeinde sind höchstens ${this.maxEndpoints} Webhook-Endpunkte möglich. Bitte zuerst einen nicht mehr benötigten entfernen.`,
+      });
 
     const secret = formatSecret(this.randomBytes(SECRET_BYTES));
     const at = now.toISOString();
@@ -169,7 +222,8 @@ export class WebhookService {
         secrets: [{ secret, createdAt: at }],
       };
       // A clash of 96 random bits does not happen; the loop only keeps the id unique if it did.
-      if (await this.store.createEndpoint(endpoint)) return ok({ endpoint: endpointView(endpoint, now), secret });
+      if (await this.store.createEndpoint(endpoint))
+        return ok({ endpoint: endpointView(endpoint, now), secret });
     }
   }
 
@@ -179,7 +233,11 @@ export class WebhookService {
   }
 
   /** A new secret (shown once); the previous one keeps signing for the overlap period. undefined = no such endpoint. */
-  async rotate(ags: string, endpointId: string, now: Date = this.clock()): Promise<{ readonly secret: string; readonly previousSecretValidUntil?: string } | undefined> {
+  async rotate(
+    ags: string,
+    endpointId: string,
+    now: Date = this.clock(),
+  ): Promise<{ readonly secret: string; readonly previousSecretValidUntil?: string } | undefined> {
     const endpoint = AGS.test(ags) ? await this.store.getEndpoint(ags, endpointId) : undefined;
     if (!endpoint) return undefined;
     const secret = formatSecret(this.randomBytes(SECRET_BYTES));
@@ -195,12 +253,19 @@ export class WebhookService {
   }
 
   /** The endpoint's deliveries with their attempt logs, newest first (at most `limit`). undefined = no such endpoint. */
-  async deliveries(ags: string, endpointId: string, now: Date = this.clock(), limit = 100): Promise<readonly WebhookDeliveryView[] | undefined> {
+  async deliveries(
+    ags: string,
+    endpointId: string,
+    now: Date = this.clock(),
+    limit = 100,
+  ): Promise<readonly WebhookDeliveryView[] | undefined> {
     const endpoint = AGS.test(ags) ? await this.store.getEndpoint(ags, endpointId) : undefined;
     if (!endpoint) return undefined;
     const epoch = Math.floor(now.getTime() / 1000);
     // DynamoDB deletes expired items with some delay: hide them already.
-    return (await this.store.listDeliveries(ags, endpointId, limit)).filter((d) => d.expiresAt > epoch).map(deliveryView);
+    return (await this.store.listDeliveries(ags, endpointId, limit))
+      .filter((d) => d.expiresAt > epoch)
+      .map(deliveryView);
   }
 
   // ---- events ---------------------------------------------------------------------------------
@@ -208,8 +273,11 @@ export class WebhookService {
   /** One pending delivery per active endpoint of `event.ags` subscribed to `event.type` (idempotent). */
   async enqueue(event: LifecycleEvent, now: Date): Promise<EnqueueSummary> {
     const messageId = messageIdOf(event);
-    if (!isWebhookEventType(event.type) || !AGS.test(event.ags)) return { messageId, created: 0, duplicates: 0 };
-    const endpoints = (await this.store.listEndpoints(event.ags)).filter((e) => e.status === 'active' && e.events.includes(event.type));
+    if (!isWebhookEventType(event.type) || !AGS.test(event.ags))
+      return { messageId, created: 0, duplicates: 0 };
+    const endpoints = (await this.store.listEndpoints(event.ags)).filter(
+      (e) => e.status === 'active' && e.events.includes(event.type),
+    );
     const body = JSON.stringify(buildPayload(event, this.apiBaseUrl));
     const at = now.toISOString();
     let created = 0;
@@ -248,13 +316,24 @@ export class WebhookService {
       }
     });
     const count = (o: Outcome) => outcomes.filter((x) => x === o).length;
-    return { due: keys.length, delivered: count('delivered'), rescheduled: count('rescheduled'), failed: count('failed'), cancelled: count('cancelled'), skipped: count('skipped'), errors: count('error'), disabled };
+    return {
+      due: keys.length,
+      delivered: count('delivered'),
+      rescheduled: count('rescheduled'),
+      failed: count('failed'),
+      cancelled: count('cancelled'),
+      skipped: count('skipped'),
+      errors: count('error'),
+      disabled,
+    };
   }
 
   // ---- internals ------------------------------------------------------------------------------
 
   /** URL form and addresses: at registration and before every attempt (DNS may have changed). */
-  private async checkTarget(raw: string): Promise<Result<{ readonly href: string; readonly address: string }, WebhookRefusal>> {
+  private async checkTarget(
+    raw: string,
+  ): Promise<Result<{ readonly href: string; readonly address: string }, WebhookRefusal>> {
     const checked = checkWebhookUrl(raw, this.policy);
     if (!checked.ok) return err({ code: 'invalid-url', message: checked.error });
     const target = checked.value;
@@ -270,7 +349,12 @@ export class WebhookService {
     return ok({ href: target.href, address: address.value });
   }
 
-  private async attempt(key: DeliveryKey, now: Date, endpoints: Map<string, Promise<WebhookEndpoint | undefined>>, disabled: string[]): Promise<Outcome> {
+  private async attempt(
+    key: DeliveryKey,
+    now: Date,
+    endpoints: Map<string, Promise<WebhookEndpoint | undefined>>,
+    disabled: string[],
+  ): Promise<Outcome> {
     const token = Buffer.from(this.randomBytes(12)).toString('base64url');
     // The lease covers DNS, the request and the bookkeeping; a crashed attempt is due again afterwards.
     const leaseUntil = new Date(now.getTime() + 2 * this.timeoutMs + 60_000);
@@ -290,12 +374,33 @@ export class WebhookService {
     let response: WebhookResponse;
     if (!target.ok) response = { error: target.error.message, durationMs: 0 };
     else {
-      const headers = signedHeaders(signingSecrets(endpoint.secrets, now), delivery.messageId, now, delivery.body);
-      response = await this.sendRequest({ url: target.value.href, address: target.value.address, headers: { ...headers }, body: delivery.body, timeoutMs: this.timeoutMs });
+      const headers = signedHeaders(
+        signingSecrets(endpoint.secrets, now),
+        delivery.messageId,
+        now,
+        delivery.body,
+      );
+      response = await this.sendRequest({
+        url: target.value.href,
+        address: target.value.address,
+        headers: { ...headers },
+        body: delivery.body,
+        timeoutMs: this.timeoutMs,
+      });
     }
     const code = response.statusCode;
-    const error = response.error ?? (code !== undefined && code >= 300 && code < 400 ? `Weiterleitung (HTTP ${code}) wird nicht verfolgt.` : undefined);
-    const attempt: DeliveryAttempt = { attempt: number, at: now.toISOString(), durationMs: response.durationMs, ...(code !== undefined && { statusCode: code }), ...(error !== undefined && { error }) };
+    const error =
+      response.error ??
+      (code !== undefined && code >= 300 && code < 400
+        ? `Weiterleitung (HTTP ${code}) wird nicht verfolgt.`
+        : undefined);
+    const attempt: DeliveryAttempt = {
+      attempt: number,
+      at: now.toISOString(),
+      durationMs: response.durationMs,
+      ...(code !== undefined && { statusCode: code }),
+      ...(error !== undefined && { error }),
+    };
 
     if (code !== undefined && code >= 200 && code < 300) {
       await this.store.finishAttempt(key, token, { status: 'delivered', attempt });
@@ -304,29 +409,64 @@ export class WebhookService {
     }
     if (code === 410) {
       await this.store.finishAttempt(key, token, { status: 'failed', attempt });
-      await this.disable(endpoint, now, endpoints, disabled, 'Der Empfänger hat mit HTTP 410 (Gone) geantwortet: Er möchte keine Webhooks mehr erhalten.', { cause: 'gone', detail: 'HTTP 410 (Gone)' });
+      await this.disable(
+        endpoint,
+        now,
+        endpoints,
+        disabled,
+        'Der Empfänger hat mit HTTP 410 (Gone) geantwortet: Er möchte keine Webhooks mehr erhalten.',
+        { cause: 'gone', detail: 'HTTP 410 (Gone)' },
+      );
       return 'failed';
     }
     const next = nextAttemptAt(number, now, this.jitter());
     if (next) {
-      await this.store.finishAttempt(key, token, { status: 'pending', attempt, nextAttemptAt: next.toISOString() });
+      await this.store.finishAttempt(key, token, {
+        status: 'pending',
+        attempt,
+        nextAttemptAt: next.toISOString(),
+      });
       return 'rescheduled';
     }
     await this.store.finishAttempt(key, token, { status: 'failed', attempt });
     // Disable only if nothing reached the endpoint since this delivery began (another one may have).
     const fresh = await this.store.getEndpoint(key.ags, key.endpointId);
-    if (fresh && fresh.status === 'active' && !(fresh.lastSuccessAt !== undefined && fresh.lastSuccessAt >= delivery.createdAt)) {
+    if (
+      fresh &&
+      fresh.status === 'active' &&
+      !(fresh.lastSuccessAt !== undefined && fresh.lastSuccessAt >= delivery.createdAt)
+    ) {
       const last = code !== undefined ? `HTTP ${code}` : `„${error ?? 'unbekannter Fehler'}“`;
       const detail = `zuletzt ${last} nach ${MAX_ATTEMPTS} Versuchen`;
-      await this.disable(fresh, now, endpoints, disabled, `Alle ${MAX_ATTEMPTS} Zustellversuche sind fehlgeschlagen (${detail}).`, { cause: 'retries-exhausted', detail });
+      await this.disable(
+        fresh,
+        now,
+        endpoints,
+        disabled,
+        `Alle ${MAX_ATTEMPTS} Zustellversuche sind fehlgeschlagen (${detail}).`,
+        { cause: 'retries-exhausted', detail },
+      );
     }
     return 'failed';
   }
 
-  private async disable(endpoint: WebhookEndpoint, now: Date, endpoints: Map<string, Promise<WebhookEndpoint | undefined>>, disabled: string[], reason: string, notice: EndpointDisabledNotice): Promise<void> {
+  private async disable(
+    endpoint: WebhookEndpoint,
+    now: Date,
+    endpoints: Map<string, Promise<WebhookEndpoint | undefined>>,
+    disabled: string[],
+    reason: string,
+    notice: EndpointDisabledNotice,
+  ): Promise<void> {
     const done = await this.store.disableEndpoint(endpoint.ags, endpoint.id, reason, now);
     const at = now.toISOString();
-    const updated: WebhookEndpoint = { ...endpoint, status: 'disabled', disabledReason: reason, disabledAt: at, updatedAt: at };
+    const updated: WebhookEndpoint = {
+      ...endpoint,
+      status: 'disabled',
+      disabledReason: reason,
+      disabledAt: at,
+      updatedAt: at,
+    };
     endpoints.set(`${endpoint.ags}/${endpoint.id}`, Promise.resolve(updated));
     if (!done) return;
     disabled.push(`${endpoint.ags}/${endpoint.id}`);
@@ -337,7 +477,10 @@ export class WebhookService {
     }
   }
 
-  private reportError(error: unknown, context: { readonly ags: string; readonly endpointId?: string; readonly messageId?: string }): void {
+  private reportError(
+    error: unknown,
+    context: { readonly ags: string; readonly endpointId?: string; readonly messageId?: string },
+  ): void {
     try {
       this.options.onError?.(error, context);
     } catch {
@@ -348,8 +491,13 @@ export class WebhookService {
 
 function checkEvents(raw: readonly string[]): Result<readonly LifecycleEventType[], WebhookRefusal> {
   const allowed = WEBHOOK_EVENT_TYPES.join(', ');
-  if (!Array.isArray(raw) || raw.length === 0) return err({ code: 'invalid-events', message: `Bitte mindestens ein Ereignis angeben (${allowed}).` });
+  if (!Array.isArray(raw) || raw.length === 0)
+    return err({ code: 'invalid-events', message: `Bitte mindestens ein Ereignis angeben (${allowed}).` });
   const unknown = raw.find((e) => !isWebhookEventType(e));
-  if (unknown !== undefined) return err({ code: 'invalid-events', message: `Unbekanntes Ereignis „${String(unknown).slice(0, 40)}“. Erlaubt: ${allowed}.` });
+  if (unknown !== undefined)
+    return err({
+      code: 'invalid-events',
+      message: `Unbekanntes Ereignis „${String(unknown).slice(0, 40)}“. Erlaubt: ${allowed}.`,
+    });
   return ok(WEBHOOK_EVENT_TYPES.filter((t) => raw.includes(t)));
 }

@@ -107,22 +107,34 @@ export async function main(argv: readonly string[]): Promise<number> {
       const folder = await requireFolder(args[0], 'den Ordner mit den Daten');
       if (!values.out) throw new UsageError('Bitte mit --out den Zielordner für den Bericht angeben.');
       const version = values.version === undefined ? 1 : Number(values.version);
-      if (!Number.isInteger(version) || version < 1) throw new UsageError(`--version erwartet eine ganze Zahl ab 1, nicht „${values.version}“.`);
+      if (!Number.isInteger(version) || version < 1)
+        throw new UsageError(`--version erwartet eine ganze Zahl ab 1, nicht „${values.version}“.`);
       return reportCommand(folder, { out: values.out, version });
     }
     case 'vorlage':
       if (!args[0]) throw new UsageError('Bitte den Zielordner für die Vorlagen angeben.');
       return vorlageCommand(args[0]);
     case 'upload':
-      return uploadCommand(await requireFolder(args[0], 'den Ordner mit den Daten'), uploadOptionsFrom(values));
+      return uploadCommand(
+        await requireFolder(args[0], 'den Ordner mit den Daten'),
+        uploadOptionsFrom(values),
+      );
     case 'status':
       return statusCommand(args[0], apiOptions(values));
     case 'versions':
-      return versionsCommand(args[0], { ...apiOptions(values), ...(values.download !== undefined && { download: values.download }), ...(values.file !== undefined && { file: values.file }) });
+      return versionsCommand(args[0], {
+        ...apiOptions(values),
+        ...(values.download !== undefined && { download: values.download }),
+        ...(values.file !== undefined && { file: values.file }),
+      });
     case 'regenerate': {
       const waitSeconds = values.wait === undefined ? undefined : Number(values.wait);
-      if (waitSeconds !== undefined && !(Number.isFinite(waitSeconds) && waitSeconds > 0)) throw new UsageError(`--wait erwartet Sekunden (eine Zahl größer 0), nicht „${values.wait}“.`);
-      return regenerateCommand(args[0], { ...apiOptions(values), ...(waitSeconds !== undefined && { waitSeconds }) });
+      if (waitSeconds !== undefined && !(Number.isFinite(waitSeconds) && waitSeconds > 0))
+        throw new UsageError(`--wait erwartet Sekunden (eine Zahl größer 0), nicht „${values.wait}“.`);
+      return regenerateCommand(args[0], {
+        ...apiOptions(values),
+        ...(waitSeconds !== undefined && { waitSeconds }),
+      });
     }
     case 'webhooks':
       return webhooksCommand(args, {
@@ -136,13 +148,26 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function apiOptions(values: { api?: string; token?: string; json?: boolean }): { api?: string; token?: string; json: boolean } {
-  return { ...(values.api !== undefined && { api: values.api }), ...(values.token !== undefined && { token: values.token }), json: values.json === true };
+function apiOptions(values: { api?: string; token?: string; json?: boolean }): {
+  api?: string;
+  token?: string;
+  json: boolean;
+} {
+  return {
+    ...(values.api !== undefined && { api: values.api }),
+    ...(values.token !== undefined && { token: values.token }),
+    json: values.json === true,
+  };
 }
 
 function describe(error: unknown): string {
   if (error instanceof UsageError) return error.message;
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) {
+  if (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('ERR_PARSE_ARGS')
+  ) {
     return `Ungültiger Aufruf: ${error.message}. Hilfe: sia help`;
   }
   const detail = error instanceof Error ? error.message : String(error);

@@ -69,7 +69,10 @@ export interface PreparedReport {
 }
 
 /** Phases 1–5. An upload with errors yields its validation report and nothing else. */
-export async function prepareReport(files: readonly InputFile[], options: PrepareOptions): Promise<Result<PreparedReport, ValidationReport>> {
+export async function prepareReport(
+  files: readonly InputFile[],
+  options: PrepareOptions,
+): Promise<Result<PreparedReport, ValidationReport>> {
   options.onPhase?.('validate');
   const { report: validation, dataset } = await validateUpload(files);
   if (!validation.valid || dataset === null) return err(validation);
@@ -79,7 +82,10 @@ export async function prepareReport(files: readonly InputFile[], options: Prepar
   const analysis = analyse(dataset, { engineVersion: options.engineVersion, warnings });
 
   options.onPhase?.('charts');
-  const branding = { primary: dataset.manifest.branding.primaerfarbe, accent: dataset.manifest.branding.akzentfarbe };
+  const branding = {
+    primary: dataset.manifest.branding.primaerfarbe,
+    accent: dataset.manifest.branding.akzentfarbe,
+  };
   const charts = await buildCharts(analysis, branding);
 
   options.onPhase?.('html');
@@ -90,12 +96,22 @@ export async function prepareReport(files: readonly InputFile[], options: Prepar
     if (!previous || previous.version >= version) return undefined;
     let summary = summaries.get(version);
     if (!summary) {
-      summary = diffWithPrevious(previous, analysis, { toVersion: version, inputHashes, templateVersion: options.templateVersion });
+      summary = diffWithPrevious(previous, analysis, {
+        toVersion: version,
+        inputHashes,
+        templateVersion: options.templateVersion,
+      });
       summaries.set(version, summary);
     }
     return summary;
   };
-  const assemble = ({ version, outline }: { readonly version: number; readonly outline?: readonly PdfOutline[] }): AssembledReport => {
+  const assemble = ({
+    version,
+    outline,
+  }: {
+    readonly version: number;
+    readonly outline?: readonly PdfOutline[];
+  }): AssembledReport => {
     const summary = changes(version);
     return assembleReport({
       analysis,
@@ -103,7 +119,12 @@ export async function prepareReport(files: readonly InputFile[], options: Prepar
       assets: options.assets,
       logo: dataset.logo,
       branding,
-      meta: { version, generatedAt: options.generatedAt, engineVersion: options.engineVersion, templateVersion: options.templateVersion },
+      meta: {
+        version,
+        generatedAt: options.generatedAt,
+        engineVersion: options.engineVersion,
+        templateVersion: options.templateVersion,
+      },
       ...(outline && { tocPages: tocPagesFromOutline(outline) }),
       ...(summary && { changes: summary }),
     });

@@ -68,7 +68,8 @@ export interface ObjectStore {
 }
 
 /** Job status (docs/pipeline-design.md): received → validating → invalid | analysing → rendering → ready | failed. */
-export type JobStatus = 'received' | 'validating' | 'invalid' | 'analysing' | 'rendering' | 'ready' | 'failed';
+export type JobStatus =
+  'received' | 'validating' | 'invalid' | 'analysing' | 'rendering' | 'ready' | 'failed';
 
 export interface AnalysisRef {
   readonly ags: string;
@@ -128,9 +129,19 @@ export interface JobStore {
    * Claims a job for this attempt: creates it, or takes it over when its lease ran out while in progress.
    * Returns `claimed: false` with the existing record for duplicates (finished, or in progress elsewhere).
    */
-  claim(job: NewJob, now: Date, leaseMs: number): Promise<{ readonly claimed: boolean; readonly job: JobRecord }>;
+  claim(
+    job: NewJob,
+    now: Date,
+    leaseMs: number,
+  ): Promise<{ readonly claimed: boolean; readonly job: JobRecord }>;
   /** Moves a job forward to `to` if it is in one of `from`; returns false if it was not. */
-  advance(ref: AnalysisRef & { readonly jobId: string }, from: readonly JobStatus[], to: JobStatus, now: Date, extra?: { readonly reason?: string; readonly outputPrefix?: string; readonly leaseUntil?: string }): Promise<boolean>;
+  advance(
+    ref: AnalysisRef & { readonly jobId: string },
+    from: readonly JobStatus[],
+    to: JobStatus,
+    now: Date,
+    extra?: { readonly reason?: string; readonly outputPrefix?: string; readonly leaseUntil?: string },
+  ): Promise<boolean>;
   /** Ends the current attempt's lease early (before a retryable failure), so a redelivery can take over at once. */
   releaseLease(ref: AnalysisRef & { readonly jobId: string }, now: Date): Promise<void>;
   /** The job's report version: taken from the analysis counter once, then kept. */

@@ -19,7 +19,17 @@ import { allowPortalOrigin, createPortalApp, withPortal } from './portal.js';
 import type { LocalStack } from './stack.js';
 
 /** What the API server needs of the local stack. */
-export type LocalApiTarget = Pick<LocalStack, 's3Endpoint' | 'dynamodbEndpoint' | 'region' | 'credentials' | 'uploadsBucket' | 'reportsBucket' | 'tableName' | 'send'>;
+export type LocalApiTarget = Pick<
+  LocalStack,
+  | 's3Endpoint'
+  | 'dynamodbEndpoint'
+  | 'region'
+  | 'credentials'
+  | 'uploadsBucket'
+  | 'reportsBucket'
+  | 'tableName'
+  | 'send'
+>;
 
 export interface LocalApiOptions {
   /** Port on 127.0.0.1; 0 = any free port (default). */
@@ -40,7 +50,10 @@ export interface LocalApiServer {
   close(): Promise<void>;
 }
 
-export async function startApiServer(target: LocalApiTarget, options: LocalApiOptions): Promise<LocalApiServer> {
+export async function startApiServer(
+  target: LocalApiTarget,
+  options: LocalApiOptions,
+): Promise<LocalApiServer> {
   const client = { endpoint: target.s3Endpoint, region: target.region, credentials: target.credentials };
   const s3 = createS3Client(client);
   const dynamo = createDynamoClient({ ...client, endpoint: target.dynamodbEndpoint });
@@ -61,10 +74,25 @@ export async function startApiServer(target: LocalApiTarget, options: LocalApiOp
   });
   let server: ServerType | undefined;
   const address = await new Promise<AddressInfo>((resolve, reject) => {
-    server = serve({ fetch: options.portalDir === undefined ? app.fetch : withPortal(createPortalApp(options.portalDir), app.fetch), port: options.port ?? 0, hostname: '127.0.0.1' }, resolve);
+    server = serve(
+      {
+        fetch:
+          options.portalDir === undefined
+            ? app.fetch
+            : withPortal(createPortalApp(options.portalDir), app.fetch),
+        port: options.port ?? 0,
+        hostname: '127.0.0.1',
+      },
+      resolve,
+    );
     server.once('error', reject);
   });
-  if (options.portalDir !== undefined) await allowPortalOrigin(s3, [target.uploadsBucket, target.reportsBucket], [`http://127.0.0.1:${address.port}`, `http://localhost:${address.port}`]);
+  if (options.portalDir !== undefined)
+    await allowPortalOrigin(
+      s3,
+      [target.uploadsBucket, target.reportsBucket],
+      [`http://127.0.0.1:${address.port}`, `http://localhost:${address.port}`],
+    );
   return {
     url: `http://127.0.0.1:${address.port}`,
     port: address.port,

@@ -67,7 +67,11 @@ export function createSequencer(now: () => number = Date.now): () => string {
   };
 }
 
-export async function startS3rver(options: { port?: number; directory: string; buckets: readonly string[] }): Promise<LocalS3> {
+export async function startS3rver(options: {
+  port?: number;
+  directory: string;
+  buckets: readonly string[];
+}): Promise<LocalS3> {
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port ?? 0,

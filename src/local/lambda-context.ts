@@ -2,7 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 
-export function createLambdaContext(functionName: string, timeoutMs: number, memoryMb = 3008, region = 'eu-central-1'): Context {
+export function createLambdaContext(
+  functionName: string,
+  timeoutMs: number,
+  memoryMb = 3008,
+  region = 'eu-central-1',
+): Context {
   const deadline = Date.now() + timeoutMs;
   const requestId = randomUUID();
   return {

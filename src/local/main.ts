@@ -12,7 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_API_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_S3_PORT, startLocalStack, type LocalStackOptions } from './stack.js';
+import {
+  DEFAULT_API_PORT,
+  DEFAULT_DYNAMODB_PORT,
+  DEFAULT_S3_PORT,
+  startLocalStack,
+  type LocalStackOptions,
+} from './stack.js';
 import { parseTokens, type TokenTable } from '../api/auth.js';
 
 /** The local API's tokens: read from `path`, or created there (LPR team and Musterstadt) on first start. */
@@ -20,7 +26,10 @@ async function loadTokens(path: string): Promise<{ tokens: TokenTable; created: 
   const text = await readFile(path, 'utf8').catch(() => undefined);
   if (text !== undefined) return { tokens: parseTokens(text), created: false };
   const token = (who: string) => `${who}-${randomBytes(16).toString('hex')}`;
-  const tokens: TokenTable = { [token('lpr')]: { kind: 'lpr' }, [token('kommune-14522999')]: { kind: 'municipality', ags: '14522999' } };
+  const tokens: TokenTable = {
+    [token('lpr')]: { kind: 'lpr' },
+    [token('kommune-14522999')]: { kind: 'municipality', ags: '14522999' },
+  };
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   return { tokens, created: true };
@@ -33,7 +42,8 @@ const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 function port(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${flag} erwartet eine Portnummer (1–65535), nicht „${value}“.`);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new Error(`${flag} erwartet eine Portnummer (1–65535), nicht „${value}“.`);
   return n;
 }
 
@@ -54,7 +64,8 @@ async function main(): Promise<void> {
   const dynamodbPort = port(values['dynamodb-port'], DEFAULT_DYNAMODB_PORT, '--dynamodb-port');
   const dataDir = resolve(values['data-dir'] ?? '.local/s3');
   const visibility = values.visibility === undefined ? 2 : Number(values.visibility);
-  if (!Number.isFinite(visibility) || visibility < 0) throw new Error(`--visibility erwartet Sekunden, nicht „${values.visibility}“.`);
+  if (!Number.isFinite(visibility) || visibility < 0)
+    throw new Error(`--visibility erwartet Sekunden, nicht „${values.visibility}“.`);
   const logLevel = (values['log-level'] ?? 'INFO').toUpperCase() as (typeof LOG_LEVELS)[number];
   if (!LOG_LEVELS.includes(logLevel)) throw new Error(`--log-level erwartet ${LOG_LEVELS.join(', ')}.`);
 
@@ -70,11 +81,20 @@ async function main(): Promise<void> {
     dataDir,
     visibilityMs: visibility * 1000,
     logLevel,
-    api: { port: apiPort, tokens, onError: (error) => process.stderr.write(`[lokal] API-Fehler: ${error instanceof Error ? error.message : String(error)}\n`) },
+    api: {
+      port: apiPort,
+      tokens,
+      onError: (error) =>
+        process.stderr.write(
+          `[lokal] API-Fehler: ${error instanceof Error ? error.message : String(error)}\n`,
+        ),
+    },
     notifications: { outboxDir: resolve('.local/outbox') },
     onDelivery: (queue, message, result) => {
       const what = queue === 'jobs' ? 'Auftrag' : 'Dead Letter';
-      process.stderr.write(`[lokal] ${what} ${message.messageId.slice(0, 8)} Zustellung ${message.receiveCount}: ${result === 'ok' ? 'erledigt' : result === 'timeout' ? 'Zeitüberschreitung, wird erneut zugestellt' : 'fehlgeschlagen, wird erneut zugestellt'}\n`);
+      process.stderr.write(
+        `[lokal] ${what} ${message.messageId.slice(0, 8)} Zustellung ${message.receiveCount}: ${result === 'ok' ? 'erledigt' : result === 'timeout' ? 'Zeitüberschreitung, wird erneut zugestellt' : 'fehlgeschlagen, wird erneut zugestellt'}\n`,
+      );
     },
   };
   const stack = await startLocalStack(options);
@@ -89,7 +109,10 @@ async function main(): Promise<void> {
       `  Tabelle:            ${stack.tableName}`,
       `  Zugangsdaten:       ${stack.credentials.accessKeyId} / ${stack.credentials.secretAccessKey}, Region ${stack.region}`,
       `  HTTP-API:           ${stack.apiUrl ?? '–'}   Tokens in ${tokensPath}${created ? ' (neu angelegt)' : ''}`,
-      ...Object.entries(tokens).map(([token, p]) => `                      ${p.kind === 'lpr' ? 'LPR-Team' : `Kommune ${p.ags}`}: ${token}`),
+      ...Object.entries(tokens).map(
+        ([token, p]) =>
+          `                      ${p.kind === 'lpr' ? 'LPR-Team' : `Kommune ${p.ags}`}: ${token}`,
+      ),
       `  E-Mails:            ${stack.outboxDir ?? '–'} (statt Versand)   Webhooks: nur an http://127.0.0.1`,
       '',
       'Über die API (Token der Kommune oder des LPR-Teams):',
@@ -111,7 +134,9 @@ async function main(): Promise<void> {
     stack.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`Fehler beim Beenden: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(
+          `Fehler beim Beenden: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
         process.exit(1);
       },
     );
@@ -122,7 +147,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const detail = error instanceof Error ? error.message : String(error);
-  const inUse = typeof error === 'object' && error !== null && (error as { code?: string }).code === 'EADDRINUSE';
-  process.stderr.write(inUse ? `Port belegt (${detail}). Läuft die lokale Pipeline schon? Andere Ports: --s3-port, --dynamodb-port, --api-port.\n` : `Die lokale Pipeline konnte nicht starten: ${detail}\n`);
+  const inUse =
+    typeof error === 'object' && error !== null && (error as { code?: string }).code === 'EADDRINUSE';
+  process.stderr.write(
+    inUse
+      ? `Port belegt (${detail}). Läuft die lokale Pipeline schon? Andere Ports: --s3-port, --dynamodb-port, --api-port.\n`
+      : `Die lokale Pipeline konnte nicht starten: ${detail}\n`,
+  );
   process.exit(2);
 });

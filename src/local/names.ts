@@ -2,7 +2,11 @@
  * Names, ports and credentials of the local stack, in a module of their own: `sia upload` needs
  * them without loading the emulators (dev dependencies).
  */
-export const LOCAL_NAMES = { uploadsBucket: 'sia-uploads', reportsBucket: 'sia-reports', tableName: 'sia-jobs' } as const;
+export const LOCAL_NAMES = {
+  uploadsBucket: 'sia-uploads',
+  reportsBucket: 'sia-reports',
+  tableName: 'sia-jobs',
+} as const;
 export const DEFAULT_S3_PORT = 4569;
 export const DEFAULT_DYNAMODB_PORT = 4567;
 /** Port of the local HTTP API (src/local/api-server.ts) under `npm run local`. */

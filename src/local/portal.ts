@@ -20,7 +20,8 @@ import { buildTemplates, type TemplateFile } from '../core/vorlage/index.js';
 /** The repository's portal folder (the local stack's default). */
 export const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../../portal/', import.meta.url));
 
-export const PORTAL_CSP = "default-src 'self'; img-src 'self' data:; connect-src 'self' http://127.0.0.1:*; frame-ancestors 'none'";
+export const PORTAL_CSP =
+  "default-src 'self'; img-src 'self' data:; connect-src 'self' http://127.0.0.1:*; frame-ancestors 'none'";
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -32,7 +33,9 @@ export function isPortalPath(pathname: string): boolean {
 export function createPortalApp(portalDir: string): Hono {
   const root = resolve(portalDir);
   // Built once, in the background: the first template request waits for it if it is not done yet.
-  const templates: Promise<ReadonlyMap<string, TemplateFile>> = buildTemplates().then((list) => new Map(list.map((t) => [t.name, t])));
+  const templates: Promise<ReadonlyMap<string, TemplateFile>> = buildTemplates().then(
+    (list) => new Map(list.map((t) => [t.name, t])),
+  );
   templates.catch(() => undefined);
 
   const app = new Hono();
@@ -48,7 +51,10 @@ export function createPortalApp(portalDir: string): Hono {
   app.get('/portal', (c) => c.redirect('/portal/', 301));
   app.get('/portal/vorlagen/:name', async (c) => {
     const all = await templates.catch(() => undefined);
-    if (c.req.param('name') === 'index.json') return c.json({ vorlagen: [...(all?.values() ?? [])].map((t) => ({ name: t.name, bytes: t.bytes.length })) });
+    if (c.req.param('name') === 'index.json')
+      return c.json({
+        vorlagen: [...(all?.values() ?? [])].map((t) => ({ name: t.name, bytes: t.bytes.length })),
+      });
     const file = all?.get(c.req.param('name'));
     if (!file) return c.text('Diese Vorlage gibt es nicht.', 404);
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
@@ -62,21 +68,37 @@ export function createPortalApp(portalDir: string): Hono {
 }
 
 /** One fetch handler for the server: the portal's paths to the portal, the rest to the API. */
-export function withPortal<A extends unknown[]>(portal: Hono, apiFetch: (request: Request, ...rest: A) => Response | Promise<Response>) {
-  return (request: Request, ...rest: A): Response | Promise<Response> => (isPortalPath(new URL(request.url).pathname) ? portal.fetch(request) : apiFetch(request, ...rest));
+export function withPortal<A extends unknown[]>(
+  portal: Hono,
+  apiFetch: (request: Request, ...rest: A) => Response | Promise<Response>,
+) {
+  return (request: Request, ...rest: A): Response | Promise<Response> =>
+    isPortalPath(new URL(request.url).pathname) ? portal.fetch(request) : apiFetch(request, ...rest);
 }
 
 /**
  * Lets the portal at `origin` PUT (uploads) and GET (reports: analysis.json, changes.json) through
  * presigned URLs: a bucket CORS configuration, as the uploads and reports buckets need on AWS too.
  */
-export async function allowPortalOrigin(s3: S3Client, buckets: readonly string[], origins: readonly string[]): Promise<void> {
+export async function allowPortalOrigin(
+  s3: S3Client,
+  buckets: readonly string[],
+  origins: readonly string[],
+): Promise<void> {
   for (const bucket of buckets) {
     await s3.send(
       new PutBucketCorsCommand({
         Bucket: bucket,
         CORSConfiguration: {
-          CORSRules: [{ AllowedOrigins: [...origins], AllowedMethods: ['GET', 'PUT', 'HEAD'], AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 600 }],
+          CORSRules: [
+            {
+              AllowedOrigins: [...origins],
+              AllowedMethods: ['GET', 'PUT', 'HEAD'],
+              AllowedHeaders: ['content-type'],
+              ExposeHeaders: ['ETag'],
+              MaxAgeSeconds: 600,
+            },
+          ],
         },
       }),
     );

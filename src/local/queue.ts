@@ -35,7 +35,11 @@ export interface LocalQueueOptions {
   /** Where messages go after their last failed receive (the dead-letter queue). */
   readonly onDeadLetter?: (message: QueueMessage) => void;
   /** Told about every delivery and its result (for logs and tests). */
-  readonly onDelivery?: (message: QueueMessage, result: 'ok' | 'failed' | 'timeout' | 'error', error?: unknown) => void;
+  readonly onDelivery?: (
+    message: QueueMessage,
+    result: 'ok' | 'failed' | 'timeout' | 'error',
+    error?: unknown,
+  ) => void;
 }
 
 export interface QueueStats {
@@ -149,7 +153,13 @@ export class LocalQueue {
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.options.timeoutMs);
     });
-    const run = this.options.deliver(event).then((response) => (response?.batchItemFailures ?? []).some((f) => f.itemIdentifier === message.messageId) ? 'failed' as const : 'ok' as const);
+    const run = this.options
+      .deliver(event)
+      .then((response) =>
+        (response?.batchItemFailures ?? []).some((f) => f.itemIdentifier === message.messageId)
+          ? ('failed' as const)
+          : ('ok' as const),
+      );
     run.catch(() => undefined);
     try {
       return await Promise.race([run, timeout]);

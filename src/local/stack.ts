@@ -22,7 +22,13 @@ import type { PdfPrinter } from '../core/ports.js';
 import { createDynamoClient } from '../adapters/aws/clients.js';
 import { createJobTable } from '../adapters/aws/create-table.js';
 import { createLambdaContext } from './lambda-context.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3rver, type LocalS3Record } from './emulators.js';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynalite,
+  startS3rver,
+  type LocalS3Record,
+} from './emulators.js';
 import { LocalQueue, type QueueMessage } from './queue.js';
 import { asWebhookAdmin } from '../app/webhooks/admin.js';
 import type { WebhookAdmin } from '../api/ports.js';
@@ -103,7 +109,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sia-local-')));
 
-  const s3 = await startS3rver({ port: options.port ?? 0, directory: dataDir, buckets: [LOCAL_NAMES.uploadsBucket, LOCAL_NAMES.reportsBucket] });
+  const s3 = await startS3rver({
+    port: options.port ?? 0,
+    directory: dataDir,
+    buckets: [LOCAL_NAMES.uploadsBucket, LOCAL_NAMES.reportsBucket],
+  });
   const dynamo = await startDynalite(options.dynamodbPort ?? 0).catch(async (error: unknown) => {
     await s3.close();
     throw error;
@@ -138,7 +148,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   applyEnv(env);
 
-  const dynamoClient = createDynamoClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const dynamoClient = createDynamoClient({
+    endpoint: dynamo.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   try {
     await createJobTable(dynamoClient, LOCAL_NAMES.tableName);
   } catch (error) {
@@ -172,7 +186,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     maxReceiveCount: options.maxReceiveCount ?? 3,
     concurrency: options.concurrency ?? 2,
     timeoutMs: functionTimeoutMs,
-    deliver: (event) => worker(event, createLambdaContext('sia-worker', functionTimeoutMs, 3008, LOCAL_REGION)),
+    deliver: (event) =>
+      worker(event, createLambdaContext('sia-worker', functionTimeoutMs, 3008, LOCAL_REGION)),
     onDeadLetter: (message) => deadLetterQueue.enqueue(message),
     ...(options.onDelivery && { onDelivery: (m, r) => options.onDelivery?.('jobs', m, r) }),
   });
@@ -203,14 +218,34 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         deliveries: (ags, id) => admin().deliveries(ags, id),
       };
       api = await startApiServer(
-        { s3Endpoint: s3.endpoint, dynamodbEndpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, ...LOCAL_NAMES, send: (body) => jobsQueue.send(body) },
+        {
+          s3Endpoint: s3.endpoint,
+          dynamodbEndpoint: dynamo.endpoint,
+          region: LOCAL_REGION,
+          credentials: LOCAL_CREDENTIALS,
+          ...LOCAL_NAMES,
+          send: (body) => jobsQueue.send(body),
+        },
         { webhooks: lazyAdmin, portalDir: DEFAULT_PORTAL_DIR, ...options.api },
       );
       outboxDir = options.notifications?.outboxDir ?? join(dataDir, 'outbox');
-      applyEnv({ API_BASE_URL: api.url, PORTAL_URL: `${api.url}/portal`, OUTBOX_DIR: outboxDir, WEBHOOK_ALLOW_INSECURE_LOOPBACK: 'true', WEBHOOK_TIMEOUT_MS: '5000' });
+      applyEnv({
+        API_BASE_URL: api.url,
+        PORTAL_URL: `${api.url}/portal`,
+        OUTBOX_DIR: outboxDir,
+        WEBHOOK_ALLOW_INSECURE_LOOPBACK: 'true',
+        WEBHOOK_TIMEOUT_MS: '5000',
+      });
       const dispatcher = (await import('../../functions/webhook-dispatcher.js')).handler;
       dispatchTimer = setInterval(() => {
-        dispatching = dispatching.then(() => dispatcher({} as never, createLambdaContext('sia-webhook-dispatcher', 240_000, 512, LOCAL_REGION))).catch(() => undefined);
+        dispatching = dispatching
+          .then(() =>
+            dispatcher(
+              {} as never,
+              createLambdaContext('sia-webhook-dispatcher', 240_000, 512, LOCAL_REGION),
+            ),
+          )
+          .catch(() => undefined);
       }, options.notifications?.webhookIntervalMs ?? 5_000);
       dispatchTimer.unref();
     } catch (error) {

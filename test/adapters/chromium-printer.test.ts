@@ -11,10 +11,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChromiumPrinter, PrinterError, type ChromiumPrinter } from '../../src/adapters/chromium-printer.js';
+import {
+  createChromiumPrinter,
+  PrinterError,
+  type ChromiumPrinter,
+} from '../../src/adapters/chromium-printer.js';
 import type { PrintOptions } from '../../src/core/ports.js';
 import { outlineLines, pdfInfo, pdfText, textByFont, xrefProblems } from '../support/pdf.js';
-import { FIXTURE_AUTHOR, FIXTURE_HEADINGS as H, FIXTURE_TITLE, fixtureFooter, fixtureHeader, fixtureHtml } from './pdf/fixture.js';
+import {
+  FIXTURE_AUTHOR,
+  FIXTURE_HEADINGS as H,
+  FIXTURE_TITLE,
+  fixtureFooter,
+  fixtureHeader,
+  fixtureHtml,
+} from './pdf/fixture.js';
 
 const OPTIONS: PrintOptions = { title: FIXTURE_TITLE, author: FIXTURE_AUTHOR, timeoutMs: 30_000 };
 
@@ -22,10 +33,13 @@ function pdfOptions(extra: Partial<PrintOptions> = {}): PrintOptions {
   return { ...OPTIONS, headerTemplate: fixtureHeader(), footerTemplate: fixtureFooter(), ...extra };
 }
 
-const tiny = (text: string): string => `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>${text}</title></head><body><h1>${text}</h1></body></html>`;
+const tiny = (text: string): string =>
+  `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>${text}</title></head><body><h1>${text}</h1></body></html>`;
 
 async function profileDirs(): Promise<Set<string>> {
-  return new Set((await readdir(tmpdir())).filter((n) => n.startsWith('sia-chromium-')).map((n) => join(tmpdir(), n)));
+  return new Set(
+    (await readdir(tmpdir())).filter((n) => n.startsWith('sia-chromium-')).map((n) => join(tmpdir(), n)),
+  );
 }
 
 function waitForExit(pid: number, ms: number): Promise<boolean> {
@@ -131,7 +145,10 @@ describe('chromium printer: the fixture report', () => {
   });
 
   it('writes /Lang de even when the HTML has no lang attribute', async () => {
-    const printed = await printer.print('<!doctype html><html><head><meta charset="utf-8"><title>Ohne Sprache</title></head><body><h1>Überschrift</h1></body></html>', OPTIONS);
+    const printed = await printer.print(
+      '<!doctype html><html><head><meta charset="utf-8"><title>Ohne Sprache</title></head><body><h1>Überschrift</h1></body></html>',
+      OPTIONS,
+    );
     const info = await pdfInfo(printed.bytes);
     expect(info).toMatchObject({ lang: 'de', tagged: true, title: FIXTURE_TITLE, author: FIXTURE_AUTHOR });
     expect(xrefProblems(printed.bytes)).toEqual([]);
@@ -140,7 +157,10 @@ describe('chromium printer: the fixture report', () => {
   it('takes the title from options, else from <title>', async () => {
     const fromTag = await printer.print(fixtureHtml({ rows: 2 }), { ...OPTIONS, title: '' });
     expect((await pdfInfo(fromTag.bytes)).title).toBe(FIXTURE_TITLE);
-    const fromOptions = await printer.print(fixtureHtml({ rows: 2, noTitle: true }), { ...OPTIONS, title: 'Bericht für Größenbach' });
+    const fromOptions = await printer.print(fixtureHtml({ rows: 2, noTitle: true }), {
+      ...OPTIONS,
+      title: 'Bericht für Größenbach',
+    });
     expect((await pdfInfo(fromOptions.bytes)).title).toBe('Bericht für Größenbach');
   });
 
@@ -273,7 +293,11 @@ describe('chromium printer: rendering security', () => {
 
   it('treats script text that arrives escaped as text (P1)', async () => {
     const escaped = '&lt;script&gt;fetch(&#39;http://169.254.169.254/&#39;)&lt;/script&gt;';
-    const text = (await pdfText((await printer.print(fixtureHtml({ rows: 1, extraBody: `<p>${escaped}</p>` }), OPTIONS)).bytes)).join('\n');
+    const text = (
+      await pdfText(
+        (await printer.print(fixtureHtml({ rows: 1, extraBody: `<p>${escaped}</p>` }), OPTIONS)).bytes,
+      )
+    ).join('\n');
     expect(text).toContain("<script>fetch('http://169.254.169.254/')</script>");
     expect(hits).toEqual([]);
   });
@@ -285,7 +309,9 @@ describe('chromium printer: rendering security', () => {
   ])('refuses to print a page that navigates away (meta refresh %s)', async (_name, head) => {
     await printer.print(tiny('Vorher'), OPTIONS); // the browser runs before we count
     const before = printer.stats().launches;
-    const failure = await printer.print(fixtureHtml({ rows: 1, extraHead: head(origin) }), OPTIONS).catch((err: unknown) => err);
+    const failure = await printer
+      .print(fixtureHtml({ rows: 1, extraHead: head(origin) }), OPTIONS)
+      .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(PrinterError);
     expect((failure as PrinterError).code).toBe('navigation');
     expect((failure as PrinterError).retryable).toBe(false);
@@ -298,7 +324,10 @@ describe('chromium printer: rendering security', () => {
 
   it('does not navigate to a data: URL either', async () => {
     const printed = await printer.print(
-      fixtureHtml({ rows: 1, extraHead: '<meta http-equiv="refresh" content="0;url=data:text/html,<p>FREMDSEITE</p>">' }),
+      fixtureHtml({
+        rows: 1,
+        extraHead: '<meta http-equiv="refresh" content="0;url=data:text/html,<p>FREMDSEITE</p>">',
+      }),
       OPTIONS,
     );
     const text = (await pdfText(printed.bytes)).join('\n');
@@ -352,9 +381,13 @@ describe('chromium printer: browser lifecycle', () => {
       if (!browser || pid === undefined) throw new Error('no browser');
       // Kill Chromium shortly after the page finished loading, i.e. inside page.pdf() of a large document.
       browser.once('targetcreated', (target) => {
-        void target.page().then((page) => page?.once('load', () => setTimeout(() => process.kill(pid, 'SIGKILL'), 30)));
+        void target
+          .page()
+          .then((page) => page?.once('load', () => setTimeout(() => process.kill(pid, 'SIGKILL'), 30)));
       });
-      const failure = await printer.print(fixtureHtml({ rows: 4000 }), pdfOptions()).catch((err: unknown) => err);
+      const failure = await printer
+        .print(fixtureHtml({ rows: 4000 }), pdfOptions())
+        .catch((err: unknown) => err);
       expect(failure).toBeInstanceOf(PrinterError);
       expect((failure as PrinterError).retryable).toBe(true);
       expect((failure as PrinterError).code).toBe('crashed');
@@ -374,7 +407,9 @@ describe('chromium printer: browser lifecycle', () => {
     try {
       await printer.print(tiny('Start'), OPTIONS);
       const t0 = performance.now();
-      const failure = await printer.print(fixtureHtml({ rows: 4000 }), pdfOptions({ timeoutMs: 150 })).catch((err: unknown) => err);
+      const failure = await printer
+        .print(fixtureHtml({ rows: 4000 }), pdfOptions({ timeoutMs: 150 }))
+        .catch((err: unknown) => err);
       const elapsed = performance.now() - t0;
       expect(failure).toBeInstanceOf(PrinterError);
       expect((failure as PrinterError).code).toBe('timeout');
@@ -429,16 +464,22 @@ describe('chromium printer: browser lifecycle', () => {
     }
   });
 
-  it.each(['exit', 'throw'])('kills the browser and removes its profile when the process ends without close() (%s)', async (how) => {
-    const child = join(dirname(fileURLToPath(import.meta.url)), 'pdf', 'exit-child.ts');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', child, how], { encoding: 'utf8', timeout: 60_000 });
-    const line = run.stdout.trim().split('\n').pop() ?? '';
-    const { pid, profile } = JSON.parse(line) as { pid: number; profile: string };
-    expect(profile).toMatch(/sia-chromium-/);
-    expect(run.status).toBe(how === 'exit' ? 0 : 1);
-    expect(existsSync(profile)).toBe(false);
-    expect(await waitForExit(pid, 5_000)).toBe(true);
-  });
+  it.each(['exit', 'throw'])(
+    'kills the browser and removes its profile when the process ends without close() (%s)',
+    async (how) => {
+      const child = join(dirname(fileURLToPath(import.meta.url)), 'pdf', 'exit-child.ts');
+      const run = spawnSync(process.execPath, ['--import', 'tsx', child, how], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      const line = run.stdout.trim().split('\n').pop() ?? '';
+      const { pid, profile } = JSON.parse(line) as { pid: number; profile: string };
+      expect(profile).toMatch(/sia-chromium-/);
+      expect(run.status).toBe(how === 'exit' ? 0 : 1);
+      expect(existsSync(profile)).toBe(false);
+      expect(await waitForExit(pid, 5_000)).toBe(true);
+    },
+  );
 
   it('refuses to print after close, with a non-retryable error', async () => {
     const printer = createChromiumPrinter();

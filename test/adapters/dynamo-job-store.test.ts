@@ -54,9 +54,20 @@ describe('DynamoJobStore.claim (against dynalite)', () => {
     const job = newJob();
     const { claimed, job: record } = await store.claim(job, at(0), 300_000);
     expect(claimed).toBe(true);
-    expect(record).toMatchObject({ status: 'received', attempts: 1, leaseUntil: '2026-05-04T10:05:00.000Z', sequencer: '0055AED6DCD90281E5', sourceVersionId: job.sourceVersionId });
+    expect(record).toMatchObject({
+      status: 'received',
+      attempts: 1,
+      leaseUntil: '2026-05-04T10:05:00.000Z',
+      sequencer: '0055AED6DCD90281E5',
+      sourceVersionId: job.sourceVersionId,
+    });
     expect(record.history).toEqual([{ status: 'received', at: '2026-05-04T10:00:00.000Z' }]);
-    const raw = await table.client.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'ANALYSIS#14522999#' + job.analysisId }, sk: { S: `JOB#${job.jobId}` } } }));
+    const raw = await table.client.send(
+      new GetItemCommand({
+        TableName: table.tableName,
+        Key: { pk: { S: 'ANALYSIS#14522999#' + job.analysisId }, sk: { S: `JOB#${job.jobId}` } },
+      }),
+    );
     expect(Number(raw.Item?.expiresAt?.N)).toBe(Math.floor(at(0).getTime() / 1000) + 365 * 24 * 3600);
   });
 
@@ -83,7 +94,12 @@ describe('DynamoJobStore.claim (against dynalite)', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => store.claim(job, at(61), 60_000)));
     const winners = results.filter((r) => r.claimed);
     expect(winners).toHaveLength(1);
-    expect(winners[0]?.job).toMatchObject({ attempts: 2, version: 1, status: 'analysing', leaseUntil: at(121).toISOString() });
+    expect(winners[0]?.job).toMatchObject({
+      attempts: 2,
+      version: 1,
+      status: 'analysing',
+      leaseUntil: at(121).toISOString(),
+    });
     expect(winners[0]?.job.history.map((h) => h.status)).toEqual(['received', 'validating', 'analysing']);
   });
 
@@ -91,10 +107,15 @@ describe('DynamoJobStore.claim (against dynalite)', () => {
     const job = newJob();
     await store.claim(job, at(0), 1_000);
     await store.advance(job, ['received'], 'validating', at(0));
-    await store.advance(job, ['validating'], 'invalid', at(0), { reason: 'Die Daten enthalten 2 Fehler; siehe Prüfbericht.' });
+    await store.advance(job, ['validating'], 'invalid', at(0), {
+      reason: 'Die Daten enthalten 2 Fehler; siehe Prüfbericht.',
+    });
     const late = await store.claim(job, at(3600), 1_000);
     expect(late.claimed).toBe(false);
-    expect(late.job).toMatchObject({ status: 'invalid', reason: 'Die Daten enthalten 2 Fehler; siehe Prüfbericht.' });
+    expect(late.job).toMatchObject({
+      status: 'invalid',
+      reason: 'Die Daten enthalten 2 Fehler; siehe Prüfbericht.',
+    });
   });
 
   it('after releaseLease a redelivery takes over at once, and the job still reads as in progress', async () => {
@@ -112,19 +133,36 @@ describe('DynamoJobStore.claim (against dynalite)', () => {
 
   it('uses the old item DynamoDB returns with the failed condition (ReturnValuesOnConditionCheckFailure)', async () => {
     // dynalite ignores ReturnValuesOnConditionCheckFailure; this client answers PutItem as DynamoDB does.
-    const client = createDynamoClient({ endpoint: table.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const client = createDynamoClient({
+      endpoint: table.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
     const seen: string[] = [];
     client.middlewareStack.add(
       (next, context) => async (args) => {
         seen.push(context.commandName ?? '');
         if (context.commandName === 'PutItemCommand') {
-          expect((args.input as { ReturnValuesOnConditionCheckFailure?: string }).ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+          expect(
+            (args.input as { ReturnValuesOnConditionCheckFailure?: string })
+              .ReturnValuesOnConditionCheckFailure,
+          ).toBe('ALL_OLD');
           throw new ConditionalCheckFailedException({
             message: 'The conditional request failed',
             $metadata: {},
             Item: {
-              ags: { S: '14522999' }, analysisId: { S: 'a' }, jobId: { S: 'j' }, status: { S: 'ready' }, sourceBucket: { S: 'b' }, sourceKey: { S: 'k' },
-              sequencer: { S: '1' }, attempts: { N: '1' }, version: { N: '3' }, history: { L: [{ M: { status: { S: 'ready' }, at: { S: 'x' } } }] }, createdAt: { S: 'c' }, updatedAt: { S: 'u' },
+              ags: { S: '14522999' },
+              analysisId: { S: 'a' },
+              jobId: { S: 'j' },
+              status: { S: 'ready' },
+              sourceBucket: { S: 'b' },
+              sourceKey: { S: 'k' },
+              sequencer: { S: '1' },
+              attempts: { N: '1' },
+              version: { N: '3' },
+              history: { L: [{ M: { status: { S: 'ready' }, at: { S: 'x' } } }] },
+              createdAt: { S: 'c' },
+              updatedAt: { S: 'u' },
             },
           });
         }
@@ -134,7 +172,10 @@ describe('DynamoJobStore.claim (against dynalite)', () => {
     );
     const awsLike = new DynamoJobStore(client, table.tableName);
     const result = await awsLike.claim(newJob({ analysisId: 'a', jobId: 'j' }), at(0), 1000);
-    expect(result).toMatchObject({ claimed: false, job: { status: 'ready', version: 3, history: [{ status: 'ready', at: 'x' }] } });
+    expect(result).toMatchObject({
+      claimed: false,
+      job: { status: 'ready', version: 3, history: [{ status: 'ready', at: 'x' }] },
+    });
     expect(seen).toEqual(['PutItemCommand']);
     client.destroy();
   });
@@ -147,10 +188,20 @@ describe('DynamoJobStore.advance', () => {
     expect(await store.advance(job, ['validating'], 'analysing', at(1))).toBe(false);
     expect(await store.advance(job, ['received'], 'validating', at(1))).toBe(true);
     expect(await store.advance(job, ['received'], 'validating', at(2))).toBe(false);
-    expect(await store.advance(job, ['validating'], 'failed', at(3), { reason: 'Der Bericht konnte nicht erstellt werden.', outputPrefix: 'reports/x/' })).toBe(true);
+    expect(
+      await store.advance(job, ['validating'], 'failed', at(3), {
+        reason: 'Der Bericht konnte nicht erstellt werden.',
+        outputPrefix: 'reports/x/',
+      }),
+    ).toBe(true);
     expect(await store.advance(job, [], 'ready', at(4))).toBe(false);
     const read = await store.getJob(job);
-    expect(read).toMatchObject({ status: 'failed', reason: 'Der Bericht konnte nicht erstellt werden.', outputPrefix: 'reports/x/', updatedAt: at(3).toISOString() });
+    expect(read).toMatchObject({
+      status: 'failed',
+      reason: 'Der Bericht konnte nicht erstellt werden.',
+      outputPrefix: 'reports/x/',
+      updatedAt: at(3).toISOString(),
+    });
     expect(read?.history).toEqual([
       { status: 'received', at: at(0).toISOString() },
       { status: 'validating', at: at(1).toISOString() },
@@ -159,13 +210,20 @@ describe('DynamoJobStore.advance', () => {
   });
 
   it('does nothing for a job that does not exist', async () => {
-    expect(await store.advance({ ags: '14522999', analysisId: 'nope', jobId: 'nope' }, ['received'], 'failed', at(0))).toBe(false);
+    expect(
+      await store.advance(
+        { ags: '14522999', analysisId: 'nope', jobId: 'nope' },
+        ['received'],
+        'failed',
+        at(0),
+      ),
+    ).toBe(false);
     expect(await store.getJob({ ags: '14522999', analysisId: 'nope', jobId: 'nope' })).toBeUndefined();
   });
 });
 
 describe('DynamoJobStore versions', () => {
-  it('numbers versions per analysis, keeps a job\'s number across calls, and is race-safe', async () => {
+  it("numbers versions per analysis, keeps a job's number across calls, and is race-safe", async () => {
     const a = newJob();
     const b = newJob({ analysisId: a.analysisId, sourceKey: a.sourceKey });
     const c = newJob({ analysisId: a.analysisId, sourceKey: a.sourceKey });
@@ -183,7 +241,9 @@ describe('DynamoJobStore versions', () => {
     const job = newJob();
     await store.putVersion(version(job, 1));
     await store.putVersion(version(job, 1));
-    await expect(store.putVersion(version(job, 1, { jobId: 'someone-else' }))).rejects.toThrow(/belongs to another job/);
+    await expect(store.putVersion(version(job, 1, { jobId: 'someone-else' }))).rejects.toThrow(
+      /belongs to another job/,
+    );
     await store.putVersion(version(job, 2));
     await store.putVersion(version(job, 10));
     const listed = await store.listVersions(job);
@@ -197,7 +257,10 @@ describe('DynamoJobStore versions', () => {
     expect(await store.promote(job, 2, '100', at(2))).toBe(true);
     expect(await store.promote(job, 1, 'FF', at(3))).toBe(false);
     expect(await store.promote(job, 2, '0100', at(4))).toBe(true);
-    expect(await store.getAnalysis(job)).toMatchObject({ currentVersion: 2, currentSequencer: padSequencer('100') });
+    expect(await store.getAnalysis(job)).toMatchObject({
+      currentVersion: 2,
+      currentSequencer: padSequencer('100'),
+    });
     expect(await store.promote(job, 3, '0055AED6DCD90281E5', at(5))).toBe(true);
     expect(await store.promote(job, 4, '0055AED6DCD90281E4', at(6))).toBe(false);
     expect((await store.getAnalysis(job))?.currentVersion).toBe(3);
@@ -225,10 +288,23 @@ describe('effective status', () => {
 
   it('is a pure function of the record and the time', () => {
     const lease = '2026-05-04T10:05:00.000Z';
-    expect(effectiveStatus({ status: 'rendering', leaseUntil: lease }, new Date('2026-05-04T10:04:59.999Z'))).toEqual({ status: 'rendering' });
-    expect(effectiveStatus({ status: 'rendering', leaseUntil: lease }, new Date('2026-05-04T10:05:00.001Z'))).toEqual({ status: 'failed', reason: TIMEOUT_REASON });
-    expect(effectiveStatus({ status: 'ready', leaseUntil: lease }, new Date('2027-01-01T00:00:00Z'))).toEqual({ status: 'ready' });
-    expect(effectiveStatus({ status: 'invalid', reason: 'x', leaseUntil: lease }, new Date('2027-01-01T00:00:00Z'))).toEqual({ status: 'invalid', reason: 'x' });
-    expect(TIMEOUT_REASON).toBe('Zeitüberschreitung: Die Verarbeitung wurde nicht rechtzeitig abgeschlossen.');
+    expect(
+      effectiveStatus({ status: 'rendering', leaseUntil: lease }, new Date('2026-05-04T10:04:59.999Z')),
+    ).toEqual({ status: 'rendering' });
+    expect(
+      effectiveStatus({ status: 'rendering', leaseUntil: lease }, new Date('2026-05-04T10:05:00.001Z')),
+    ).toEqual({ status: 'failed', reason: TIMEOUT_REASON });
+    expect(effectiveStatus({ status: 'ready', leaseUntil: lease }, new Date('2027-01-01T00:00:00Z'))).toEqual(
+      { status: 'ready' },
+    );
+    expect(
+      effectiveStatus(
+        { status: 'invalid', reason: 'x', leaseUntil: lease },
+        new Date('2027-01-01T00:00:00Z'),
+      ),
+    ).toEqual({ status: 'invalid', reason: 'x' });
+    expect(TIMEOUT_REASON).toBe(
+      'Zeitüberschreitung: Die Verarbeitung wurde nicht rechtzeitig abgeschlossen.',
+    );
   });
 });

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findAssetsRoot, loadReportAssets, REPORT_FONT_FILES, TEMPLATE_VERSION, templateVersionOf } from '../../src/adapters/fs-assets.js';
+import {
+  findAssetsRoot,
+  loadReportAssets,
+  REPORT_FONT_FILES,
+  TEMPLATE_VERSION,
+  templateVersionOf,
+} from '../../src/adapters/fs-assets.js';
 
 const WOFF2 = [0x77, 0x4f, 0x46, 0x32]; // "wOF2"
 
@@ -21,8 +27,20 @@ describe('loadReportAssets', () => {
     const root = findAssetsRoot();
     expect(root).toBeDefined();
     const assets = await loadReportAssets();
-    expect(Object.keys(assets.templates)).toEqual(expect.arrayContaining(['report.eta', 'report.css', 'header.eta', 'footer.eta', 'partials/table.eta', 'chapters/1-zusammenfassung.eta', 'text/glossar.eta']));
-    expect(assets.templates['report.eta']).toBe(await readFile(join(root ?? '', 'templates/report/report.eta'), 'utf8'));
+    expect(Object.keys(assets.templates)).toEqual(
+      expect.arrayContaining([
+        'report.eta',
+        'report.css',
+        'header.eta',
+        'footer.eta',
+        'partials/table.eta',
+        'chapters/1-zusammenfassung.eta',
+        'text/glossar.eta',
+      ]),
+    );
+    expect(assets.templates['report.eta']).toBe(
+      await readFile(join(root ?? '', 'templates/report/report.eta'), 'utf8'),
+    );
     expect(Object.keys(assets.fonts).sort()).toEqual([...REPORT_FONT_FILES].sort());
     for (const bytes of Object.values(assets.fonts)) {
       expect([...bytes.subarray(0, 4)]).toEqual(WOFF2);
@@ -41,7 +59,8 @@ describe('loadReportAssets', () => {
     const bundle = join(tmp, 'bundle');
     await mkdir(join(bundle, 'fonts'), { recursive: true });
     await cp(join(repo, 'templates/report'), join(bundle, 'templates/report'), { recursive: true });
-    for (const f of REPORT_FONT_FILES) await cp(join(repo, 'node_modules/@fontsource/source-sans-3/files', f), join(bundle, 'fonts', f));
+    for (const f of REPORT_FONT_FILES)
+      await cp(join(repo, 'node_modules/@fontsource/source-sans-3/files', f), join(bundle, 'fonts', f));
     await writeFile(join(bundle, 'templates/report/.DS_Store'), 'x');
     await writeFile(join(bundle, 'templates/report/partials/extra.eta'), '<p>extra</p>');
     const assets = await loadReportAssets(bundle);
@@ -57,6 +76,8 @@ describe('loadReportAssets', () => {
     const noFonts = join(tmp, 'ohne-schriften');
     await mkdir(join(noFonts, 'templates/report'), { recursive: true });
     await writeFile(join(noFonts, 'templates/report/report.eta'), '<html></html>');
-    await expect(loadReportAssets(noFonts)).rejects.toThrow(/Schriftdateien fehlen.*source-sans-3-latin-400-normal\.woff2/);
+    await expect(loadReportAssets(noFonts)).rejects.toThrow(
+      /Schriftdateien fehlen.*source-sans-3-latin-400-normal\.woff2/,
+    );
   });
 });

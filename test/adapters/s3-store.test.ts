@@ -4,7 +4,8 @@ import { S3ObjectStore } from '../../src/adapters/s3-store.js';
 import { startTestS3, type TestS3 } from '../support/aws-emulators.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
-const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : new TextDecoder().decode(b));
+const text = (b: Uint8Array | undefined): string | undefined =>
+  b === undefined ? undefined : new TextDecoder().decode(b);
 
 let s3: TestS3;
 let store: S3ObjectStore;
@@ -77,7 +78,12 @@ describe('S3ObjectStore.delete batching', () => {
     await new S3ObjectStore(client, 'b').delete(keys);
     expect(batches).toEqual([1000, 1000, 500]);
 
-    const failing = { send: async () => ({ Errors: [{ Key: 'k/1', Code: 'AccessDenied' }] }) } as unknown as S3Client;
-    await expect(new S3ObjectStore(failing, 'b').delete(['k/1'])).rejects.toMatchObject({ name: 'AccessDenied', retryable: false });
+    const failing = {
+      send: async () => ({ Errors: [{ Key: 'k/1', Code: 'AccessDenied' }] }),
+    } as unknown as S3Client;
+    await expect(new S3ObjectStore(failing, 'b').delete(['k/1'])).rejects.toMatchObject({
+      name: 'AccessDenied',
+      retryable: false,
+    });
   });
 });

@@ -36,10 +36,22 @@ let webhooks: FakeWebhookAdmin;
 let app: ApiApp;
 let ids = 0;
 const errors: unknown[] = [];
-let seeded: { aReady: { jobId: string; version: number }; aInvalid: string; bReady: { jobId: string; version: number } };
+let seeded: {
+  aReady: { jobId: string; version: number };
+  aInvalid: string;
+  bReady: { jobId: string; version: number };
+};
 
-const req = async (path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> => app.request(path, init);
-const post = (path: string, body: unknown, headers: Record<string, string>) => req(path, { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'Content-Type': 'application/json' } });
+const req = async (
+  path: string,
+  init: RequestInit & { headers?: Record<string, string> } = {},
+): Promise<Response> => app.request(path, init);
+const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  req(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { ...headers, 'Content-Type': 'application/json' },
+  });
 async function errorOf(res: Response): Promise<{ code: string; message: string }> {
   const body = (await res.json()) as { error: { code: string; message: string } };
   return body.error;
@@ -80,11 +92,19 @@ afterAll(async () => {
 
 describe('authentication', () => {
   it('refuses requests without or with an unknown token (401, German)', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer falsch-falsch-falsch-falsch' }, { Authorization: 'Basic a29tbXVuZQ==' }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { Authorization: 'Bearer falsch-falsch-falsch-falsch' },
+      { Authorization: 'Basic a29tbXVuZQ==' },
+    ] as Record<string, string>[]) {
       const res = await req(`/analyses/${A}/befragung-2026`, { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
-      expect(await errorOf(res)).toEqual({ code: 'unauthenticated', message: 'Anmeldung erforderlich: Bitte ein gültiges Zugangstoken mitsenden (Authorization: Bearer …).' });
+      expect(await errorOf(res)).toEqual({
+        code: 'unauthenticated',
+        message:
+          'Anmeldung erforderlich: Bitte ein gültiges Zugangstoken mitsenden (Authorization: Bearer …).',
+      });
     }
   });
 
@@ -106,13 +126,38 @@ describe('tenant isolation', () => {
     ['status', () => req(`/analyses/${B}/befragung-2026`, { headers: AS_A })],
     ['validation', () => req(`/analyses/${B}/befragung-2026/validation`, { headers: AS_A })],
     ['versions', () => req(`/analyses/${B}/befragung-2026/versions`, { headers: AS_A })],
-    ['download (JSON)', () => req(`/analyses/${B}/befragung-2026/versions/1/download?file=report.pdf`, { headers: { ...AS_A, Accept: 'application/json' } })],
-    ['download (redirect)', () => req(`/analyses/${B}/befragung-2026/versions/1/download`, { headers: AS_A })],
-    ['upload URLs', () => post(`/analyses/${B}/befragung-2026/upload-urls`, { files: [{ name: 'analyse.json', size: 10, contentType: 'application/json' }] }, AS_A)],
+    [
+      'download (JSON)',
+      () =>
+        req(`/analyses/${B}/befragung-2026/versions/1/download?file=report.pdf`, {
+          headers: { ...AS_A, Accept: 'application/json' },
+        }),
+    ],
+    [
+      'download (redirect)',
+      () => req(`/analyses/${B}/befragung-2026/versions/1/download`, { headers: AS_A }),
+    ],
+    [
+      'upload URLs',
+      () =>
+        post(
+          `/analyses/${B}/befragung-2026/upload-urls`,
+          { files: [{ name: 'analyse.json', size: 10, contentType: 'application/json' }] },
+          AS_A,
+        ),
+    ],
     ['regenerate', () => req(`/analyses/${B}/befragung-2026/regenerate`, { method: 'POST', headers: AS_A })],
     ['create analysis', () => post('/analyses', { ags: B, analysisId: 'fremd' }, AS_A)],
     ['listing', () => req(`/analyses?ags=${B}`, { headers: AS_A })],
-    ['webhook register', () => post(`/webhooks/${B}`, { url: 'https://hooks.example/sia', events: ['report.ready'], coordinatorEmail: 'a@example.org' }, AS_A)],
+    [
+      'webhook register',
+      () =>
+        post(
+          `/webhooks/${B}`,
+          { url: 'https://hooks.example/sia', events: ['report.ready'], coordinatorEmail: 'a@example.org' },
+          AS_A,
+        ),
+    ],
     ['webhook list', () => req(`/webhooks/${B}`, { headers: AS_A })],
     ['webhook rotate', () => req(`/webhooks/${B}/wh1/rotate`, { method: 'POST', headers: AS_A })],
     ['webhook remove', () => req(`/webhooks/${B}/wh1`, { method: 'DELETE', headers: AS_A })],
@@ -123,7 +168,10 @@ describe('tenant isolation', () => {
     const before = { queued: queue.events.length, webhookCalls: webhooks.calls.length };
     const res = await call();
     expect(res.status).toBe(403);
-    expect(await errorOf(res)).toEqual({ code: 'forbidden', message: `Kein Zugriff: Ihr Zugang gilt nicht für den Gemeindeschlüssel ${B}.` });
+    expect(await errorOf(res)).toEqual({
+      code: 'forbidden',
+      message: `Kein Zugriff: Ihr Zugang gilt nicht für den Gemeindeschlüssel ${B}.`,
+    });
     expect(res.headers.get('location')).toBeNull();
     // Refused before any work: nothing enqueued, the webhook service never asked.
     expect(queue.events.length).toBe(before.queued);
@@ -152,7 +200,11 @@ describe('tenant isolation', () => {
   });
 
   it('treats a webhook id of another municipality as not found under the own AGS (404)', async () => {
-    const reg = await post(`/webhooks/${B}`, { url: 'https://b.example/hook', events: ['report.ready'], coordinatorEmail: 'praevention@b.example' }, AS_B);
+    const reg = await post(
+      `/webhooks/${B}`,
+      { url: 'https://b.example/hook', events: ['report.ready'], coordinatorEmail: 'praevention@b.example' },
+      AS_B,
+    );
     expect(reg.status).toBe(201);
     const bId = ((await reg.json()) as { endpoint: { id: string } }).endpoint.id;
     for (const res of [
@@ -174,7 +226,11 @@ describe('analyses', () => {
     const res = await post('/analyses', { ags: A, analysisId: 'neu-2026' }, AS_A);
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/analyses/${A}/neu-2026`);
-    expect(await res.json()).toMatchObject({ ags: A, analysisId: 'neu-2026', uploadPrefix: `uploads/${A}/neu-2026/` });
+    expect(await res.json()).toMatchObject({
+      ags: A,
+      analysisId: 'neu-2026',
+      uploadPrefix: `uploads/${A}/neu-2026/`,
+    });
     expect(await jobs.getAnalysis({ ags: A, analysisId: 'neu-2026' })).toMatchObject({ versionCounter: 0 });
 
     const again = await post('/analyses', { ags: A, analysisId: 'neu-2026' }, AS_A);
@@ -183,19 +239,27 @@ describe('analyses', () => {
 
     const generated = await post('/analyses', { ags: B }, AS_LPR);
     expect(generated.status).toBe(201);
-    expect(((await generated.json()) as { analysisId: string }).analysisId).toMatch(/^2026-05-02-[0-9a-f]{8}$/);
+    expect(((await generated.json()) as { analysisId: string }).analysisId).toMatch(
+      /^2026-05-02-[0-9a-f]{8}$/,
+    );
   });
 
   it('validates the body with German messages', async () => {
     const bad = await post('/analyses', { ags: '1234', extra: true }, AS_LPR);
     expect(bad.status).toBe(400);
-    const body = (await bad.json()) as { error: { code: string; message: string; details: { path: string; message: string }[] } };
+    const body = (await bad.json()) as {
+      error: { code: string; message: string; details: { path: string; message: string }[] };
+    };
     expect(body.error.code).toBe('invalid-request');
     expect(body.error.details).toEqual([
       { path: 'ags', message: 'Der Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.' },
       { path: '', message: 'Unbekannter Schlüssel: "extra"' },
     ]);
-    const notJson = await req('/analyses', { method: 'POST', body: '{kaputt', headers: { ...AS_LPR, 'Content-Type': 'application/json' } });
+    const notJson = await req('/analyses', {
+      method: 'POST',
+      body: '{kaputt',
+      headers: { ...AS_LPR, 'Content-Type': 'application/json' },
+    });
     expect(notJson.status).toBe(400);
     expect((await errorOf(notJson)).message).toBe('Der Inhalt der Anfrage ist kein gültiges JSON.');
   });
@@ -203,7 +267,9 @@ describe('analyses', () => {
   it('shows the status of the latest job with its German reason and history', async () => {
     const res = await req(`/analyses/${A}/befragung-2026`, { headers: AS_A });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Record<string, unknown> & { latestJob: { history: { status: string }[] } };
+    const body = (await res.json()) as Record<string, unknown> & {
+      latestJob: { history: { status: string }[] };
+    };
     expect(body).toMatchObject({
       ags: A,
       analysisId: 'befragung-2026',
@@ -236,12 +302,25 @@ describe('analyses', () => {
       ags: B,
       analysisId: 'befragung-2026',
       currentVersion: 1,
-      versions: [{ version: 1, current: true, jobId: seeded.bReady.jobId, createdAt: '2026-05-01T10:00:04.000Z', pages: 12, engineVersion: '0.1.0', templateVersion: 'tpl-1', inputHashes: { 'analyse.json': 'ab'.repeat(32) } }],
+      versions: [
+        {
+          version: 1,
+          current: true,
+          jobId: seeded.bReady.jobId,
+          createdAt: '2026-05-01T10:00:04.000Z',
+          pages: 12,
+          engineVersion: '0.1.0',
+          templateVersion: 'tpl-1',
+          inputHashes: { 'analyse.json': 'ab'.repeat(32) },
+        },
+      ],
     });
   });
 
   it('signs a 5-minute download URL that s3rver serves', async () => {
-    const res = await req(`/analyses/${A}/befragung-2026/versions/1/download?file=report.pdf`, { headers: { ...AS_A, Accept: 'application/json' } });
+    const res = await req(`/analyses/${A}/befragung-2026/versions/1/download?file=report.pdf`, {
+      headers: { ...AS_A, Accept: 'application/json' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = (await res.json()) as { url: string; expiresIn: number; expiresAt: string };
@@ -251,7 +330,9 @@ describe('analyses', () => {
     expect(file.status).toBe(200);
     expect(await file.text()).toBe(`%PDF-1.7 ${A} v1`);
 
-    const redirect = await req(`/analyses/${A}/befragung-2026/versions/1/download?file=analysis.json`, { headers: AS_A });
+    const redirect = await req(`/analyses/${A}/befragung-2026/versions/1/download?file=analysis.json`, {
+      headers: AS_A,
+    });
     expect(redirect.status).toBe(302);
     const fetched = await fetch(redirect.headers.get('location') ?? '');
     expect(await fetched.json()).toEqual({ ags: A, version: 1 });
@@ -259,12 +340,36 @@ describe('analyses', () => {
 
   it('refuses unknown files, versions and files missing in a version', async () => {
     const cases: [string, number, string][] = [
-      [`/analyses/${A}/befragung-2026/versions/1/download?file=../../${B}/befragung-2026/v1/report.pdf`, 400, 'Unbekannte Datei.'],
-      [`/analyses/${A}/befragung-2026/versions/7/download`, 404, 'Die Berichtsversion 7 wurde nicht gefunden.'],
-      [`/analyses/${A}/befragung-2026/versions/0/download`, 400, 'Die Versionsnummer ist eine ganze Zahl ab 1.'],
-      [`/analyses/${A}/befragung-2026/versions/1/download?file=changes.json`, 404, 'Die Datei changes.json gibt es in Berichtsversion 1 nicht.'],
-      [`/analyses/${A}/befragung-2026/versions/1/download?file=tabellen.xlsx`, 404, 'Die Datei tabellen.xlsx gibt es in Berichtsversion 1 nicht.'],
-      [`/analyses/${A}/befragung-2026/versions/1/download?file=tabellen/../report.pdf`, 400, 'Unbekannte Datei.'],
+      [
+        `/analyses/${A}/befragung-2026/versions/1/download?file=../../${B}/befragung-2026/v1/report.pdf`,
+        400,
+        'Unbekannte Datei.',
+      ],
+      [
+        `/analyses/${A}/befragung-2026/versions/7/download`,
+        404,
+        'Die Berichtsversion 7 wurde nicht gefunden.',
+      ],
+      [
+        `/analyses/${A}/befragung-2026/versions/0/download`,
+        400,
+        'Die Versionsnummer ist eine ganze Zahl ab 1.',
+      ],
+      [
+        `/analyses/${A}/befragung-2026/versions/1/download?file=changes.json`,
+        404,
+        'Die Datei changes.json gibt es in Berichtsversion 1 nicht.',
+      ],
+      [
+        `/analyses/${A}/befragung-2026/versions/1/download?file=tabellen.xlsx`,
+        404,
+        'Die Datei tabellen.xlsx gibt es in Berichtsversion 1 nicht.',
+      ],
+      [
+        `/analyses/${A}/befragung-2026/versions/1/download?file=tabellen/../report.pdf`,
+        400,
+        'Unbekannte Datei.',
+      ],
     ];
     for (const [path, status, message] of cases) {
       const res = await req(path, { headers: AS_A });
@@ -274,13 +379,19 @@ describe('analyses', () => {
   });
 
   it('lists analyses: LPR all municipalities, a municipality only its own', async () => {
-    const lpr = (await (await req('/analyses', { headers: AS_LPR })).json()) as { analyses: { ags: string; analysisId: string }[] };
+    const lpr = (await (await req('/analyses', { headers: AS_LPR })).json()) as {
+      analyses: { ags: string; analysisId: string }[];
+    };
     expect(new Set(lpr.analyses.map((a) => a.ags))).toEqual(new Set([A, B]));
-    const own = (await (await req('/analyses', { headers: AS_A })).json()) as { analyses: { ags: string; analysisId: string; currentVersion?: number }[] };
+    const own = (await (await req('/analyses', { headers: AS_A })).json()) as {
+      analyses: { ags: string; analysisId: string; currentVersion?: number }[];
+    };
     expect(own.analyses.every((a) => a.ags === A)).toBe(true);
     expect(own.analyses.find((a) => a.analysisId === 'befragung-2026')).toMatchObject({ currentVersion: 1 });
     expect(own.analyses.map((a) => a.analysisId)).toContain('neu-2026');
-    const lprFiltered = (await (await req(`/analyses?ags=${B}`, { headers: AS_LPR })).json()) as { analyses: { ags: string }[] };
+    const lprFiltered = (await (await req(`/analyses?ags=${B}`, { headers: AS_LPR })).json()) as {
+      analyses: { ags: string }[];
+    };
     expect(lprFiltered.analyses.length).toBeGreaterThan(0);
     expect(lprFiltered.analyses.every((a) => a.ags === B)).toBe(true);
   });
@@ -290,38 +401,84 @@ describe('upload URLs', () => {
   const file = (name: string, size: number, contentType: string) => ({ name, size, contentType });
 
   it('signs PUT URLs for the allowed names, manifest last, valid 15 minutes', async () => {
-    const res = await post(`/analyses/${A}/neu-2026/upload-urls`, { files: [file('analyse.json', 20, 'application/json'), file('befragung.xlsx', 1000, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), file('pks-kreise-2024.csv', 30, 'text/csv')] }, AS_A);
+    const res = await post(
+      `/analyses/${A}/neu-2026/upload-urls`,
+      {
+        files: [
+          file('analyse.json', 20, 'application/json'),
+          file('befragung.xlsx', 1000, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+          file('pks-kreise-2024.csv', 30, 'text/csv'),
+        ],
+      },
+      AS_A,
+    );
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { expiresIn: number; expiresAt: string; hinweis: string; files: { name: string; key: string; url: string; headers: Record<string, string> }[] };
+    const body = (await res.json()) as {
+      expiresIn: number;
+      expiresAt: string;
+      hinweis: string;
+      files: { name: string; key: string; url: string; headers: Record<string, string> }[];
+    };
     expect(body.expiresIn).toBe(900);
     expect(body.expiresAt).toBe('2026-05-02T08:15:00.000Z');
     expect(body.hinweis).toContain('analyse.json zuletzt');
     expect(body.files.map((f) => f.name)).toEqual(['befragung.xlsx', 'pks-kreise-2024.csv', 'analyse.json']);
-    expect(body.files[2]).toMatchObject({ key: `uploads/${A}/neu-2026/analyse.json`, headers: { 'Content-Type': 'application/json', 'Content-Length': '20' } });
+    expect(body.files[2]).toMatchObject({
+      key: `uploads/${A}/neu-2026/analyse.json`,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': '20' },
+    });
     const url = new URL(body.files[2]?.url ?? '');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
-    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host']));
+    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(
+      expect.arrayContaining(['content-length', 'content-type', 'host']),
+    );
   });
 
   it('accepts exactly the announced bytes at the signed URL, and s3rver stores them', async () => {
     const manifest = JSON.stringify({ kommune: { ags: A } }).padEnd(40, ' ');
-    const res = await post(`/analyses/${A}/neu-2026/upload-urls`, { files: [file('analyse.json', manifest.length, 'application/json')] }, AS_A);
-    const [signed] = ((await res.json()) as { files: { url: string; headers: Record<string, string> }[] }).files;
-    const put = await fetch(signed?.url ?? '', { method: 'PUT', body: manifest, headers: { 'Content-Type': 'application/json' } });
+    const res = await post(
+      `/analyses/${A}/neu-2026/upload-urls`,
+      { files: [file('analyse.json', manifest.length, 'application/json')] },
+      AS_A,
+    );
+    const [signed] = ((await res.json()) as { files: { url: string; headers: Record<string, string> }[] })
+      .files;
+    const put = await fetch(signed?.url ?? '', {
+      method: 'PUT',
+      body: manifest,
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(put.status).toBe(200);
     const stored = await new S3ObjectStore(s3.client, UPLOADS).get(`uploads/${A}/neu-2026/analyse.json`);
     expect(new TextDecoder().decode(stored)).toBe(manifest);
   });
 
   it('binds size and type into the signature (S3 refuses any other; s3rver does not check signatures)', async () => {
-    const res = await post(`/analyses/${A}/neu-2026/upload-urls`, { files: [file('bevoelkerung.csv', 10, 'text/csv')] }, AS_A);
+    const res = await post(
+      `/analyses/${A}/neu-2026/upload-urls`,
+      { files: [file('bevoelkerung.csv', 10, 'text/csv')] },
+      AS_A,
+    );
     const [signed] = ((await res.json()) as { files: { url: string }[] }).files;
     const url = signed?.url ?? '';
     const secret = LOCAL_CREDENTIALS.secretAccessKey;
-    expect(verifyPresigned('PUT', url, { 'content-length': '10', 'content-type': 'text/csv' }, secret)).toBe(true);
-    expect(verifyPresigned('PUT', url, { 'content-length': '5000', 'content-type': 'text/csv' }, secret)).toBe(false);
-    expect(verifyPresigned('PUT', url, { 'content-length': '10', 'content-type': 'text/html' }, secret)).toBe(false);
-    expect(verifyPresigned('PUT', url.replace('bevoelkerung.csv', 'befragung.csv'), { 'content-length': '10', 'content-type': 'text/csv' }, secret)).toBe(false);
+    expect(verifyPresigned('PUT', url, { 'content-length': '10', 'content-type': 'text/csv' }, secret)).toBe(
+      true,
+    );
+    expect(
+      verifyPresigned('PUT', url, { 'content-length': '5000', 'content-type': 'text/csv' }, secret),
+    ).toBe(false);
+    expect(verifyPresigned('PUT', url, { 'content-length': '10', 'content-type': 'text/html' }, secret)).toBe(
+      false,
+    );
+    expect(
+      verifyPresigned(
+        'PUT',
+        url.replace('bevoelkerung.csv', 'befragung.csv'),
+        { 'content-length': '10', 'content-type': 'text/csv' },
+        secret,
+      ),
+    ).toBe(false);
   });
 
   it('refuses unknown names, wrong types, oversized files and duplicates (German, per file)', async () => {
@@ -331,7 +488,11 @@ describe('upload URLs', () => {
         files: [
           file('../analyse.json', 10, 'application/json'),
           file('befragung.csv', 10, 'application/pdf'),
-          file('kriminalitaet.xlsx', 60 * 1024 * 1024, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+          file(
+            'kriminalitaet.xlsx',
+            60 * 1024 * 1024,
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          ),
           file('analyse.json', 2 * 1024 * 1024, 'application/json'),
           file('logo.svg', 10, 'image/svg+xml'),
           file('logo.svg', 10, 'image/svg+xml'),
@@ -340,10 +501,19 @@ describe('upload URLs', () => {
       AS_A,
     );
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { message: string; details: { path: string; message: string }[] } };
+    const body = (await res.json()) as {
+      error: { message: string; details: { path: string; message: string }[] };
+    };
     expect(body.error.details).toEqual([
-      { path: 'files.0', message: expect.stringContaining('Der Dateiname „../analyse.json“ ist nicht vorgesehen.') },
-      { path: 'files.1', message: 'Der Inhaltstyp „application/pdf“ passt nicht zu befragung.csv; erwartet: text/csv oder text/plain oder application/csv oder application/vnd.ms-excel.' },
+      {
+        path: 'files.0',
+        message: expect.stringContaining('Der Dateiname „../analyse.json“ ist nicht vorgesehen.'),
+      },
+      {
+        path: 'files.1',
+        message:
+          'Der Inhaltstyp „application/pdf“ passt nicht zu befragung.csv; erwartet: text/csv oder text/plain oder application/csv oder application/vnd.ms-excel.',
+      },
       { path: 'files.2', message: 'kriminalitaet.xlsx ist zu groß (60 MB); erlaubt sind höchstens 50 MB.' },
       { path: 'files.3', message: 'analyse.json ist zu groß (2 MB); erlaubt sind höchstens 1 MB.' },
       { path: 'files.5', message: 'logo.svg ist mehrfach angegeben.' },
@@ -352,7 +522,11 @@ describe('upload URLs', () => {
   });
 
   it('needs an existing analysis', async () => {
-    const res = await post(`/analyses/${A}/nicht-angelegt/upload-urls`, { files: [file('analyse.json', 10, 'application/json')] }, AS_A);
+    const res = await post(
+      `/analyses/${A}/nicht-angelegt/upload-urls`,
+      { files: [file('analyse.json', 10, 'application/json')] },
+      AS_A,
+    );
     expect(res.status).toBe(404);
   });
 });
@@ -362,7 +536,10 @@ describe('regenerate (LPR)', () => {
     const res = await req(`/analyses/${A}/befragung-2026/regenerate`, { method: 'POST', headers: AS_LPR });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { requestId: string; jobId: string; sourceJobId: string };
-    const expected = { ...uploadEvent({ ags: A, analysisId: 'befragung-2026' }, '0A00'), regeneration: { requestId: body.requestId } };
+    const expected = {
+      ...uploadEvent({ ags: A, analysisId: 'befragung-2026' }, '0A00'),
+      regeneration: { requestId: body.requestId },
+    };
     // The latest *ready* job's upload, not the newer invalid one.
     expect(body.sourceJobId).toBe(seeded.aReady.jobId);
     expect(queue.events.at(-1)).toEqual(expected);
@@ -371,19 +548,28 @@ describe('regenerate (LPR)', () => {
   });
 
   it('uses the Idempotency-Key as request id: a repeated request names the same job', async () => {
-    const call = () => req(`/analyses/${B}/befragung-2026/regenerate`, { method: 'POST', headers: { ...AS_LPR, 'Idempotency-Key': 'lpr-2026-05-02-1' } });
+    const call = () =>
+      req(`/analyses/${B}/befragung-2026/regenerate`, {
+        method: 'POST',
+        headers: { ...AS_LPR, 'Idempotency-Key': 'lpr-2026-05-02-1' },
+      });
     const first = (await (await call()).json()) as { jobId: string; requestId: string };
     const second = (await (await call()).json()) as { jobId: string };
     expect(first.requestId).toBe('lpr-2026-05-02-1');
     expect(second.jobId).toBe(first.jobId);
-    const bad = await req(`/analyses/${B}/befragung-2026/regenerate`, { method: 'POST', headers: { ...AS_LPR, 'Idempotency-Key': 'mit leerzeichen' } });
+    const bad = await req(`/analyses/${B}/befragung-2026/regenerate`, {
+      method: 'POST',
+      headers: { ...AS_LPR, 'Idempotency-Key': 'mit leerzeichen' },
+    });
     expect(bad.status).toBe(400);
   });
 
   it('answers 409 for an analysis without an upload and 404 for an unknown one', async () => {
     const created = await req(`/analyses/${A}/neu-2026/regenerate`, { method: 'POST', headers: AS_LPR });
     expect(created.status).toBe(409);
-    expect((await errorOf(created)).message).toBe('Für diese Analyse gibt es noch keinen Upload, aus dem ein Bericht neu erstellt werden könnte.');
+    expect((await errorOf(created)).message).toBe(
+      'Für diese Analyse gibt es noch keinen Upload, aus dem ein Bericht neu erstellt werden könnte.',
+    );
     const unknown = await req(`/analyses/${A}/unbekannt/regenerate`, { method: 'POST', headers: AS_LPR });
     expect(unknown.status).toBe(404);
   });
@@ -391,23 +577,47 @@ describe('regenerate (LPR)', () => {
 
 describe('webhooks', () => {
   it('registers, lists, rotates, shows deliveries and removes for the own AGS', async () => {
-    const reg = await post(`/webhooks/${A}`, { url: 'https://a.example/hook', events: ['report.ready', 'analysis.invalid'], coordinatorEmail: 'kpr@a.example' }, AS_A);
+    const reg = await post(
+      `/webhooks/${A}`,
+      {
+        url: 'https://a.example/hook',
+        events: ['report.ready', 'analysis.invalid'],
+        coordinatorEmail: 'kpr@a.example',
+      },
+      AS_A,
+    );
     expect(reg.status).toBe(201);
-    const { endpoint, secret, hinweis } = (await reg.json()) as { endpoint: { id: string; ags: string }; secret: string; hinweis: string };
+    const { endpoint, secret, hinweis } = (await reg.json()) as {
+      endpoint: { id: string; ags: string };
+      secret: string;
+      hinweis: string;
+    };
     expect(endpoint.ags).toBe(A);
     expect(secret).toBe(`whsec_${endpoint.id}`);
     expect(hinweis).toContain('nur jetzt');
 
-    const list = (await (await req(`/webhooks/${A}`, { headers: AS_A })).json()) as { endpoints: Record<string, unknown>[] };
-    expect(list.endpoints).toEqual([expect.objectContaining({ id: endpoint.id, url: 'https://a.example/hook' })]);
+    const list = (await (await req(`/webhooks/${A}`, { headers: AS_A })).json()) as {
+      endpoints: Record<string, unknown>[];
+    };
+    expect(list.endpoints).toEqual([
+      expect.objectContaining({ id: endpoint.id, url: 'https://a.example/hook' }),
+    ]);
     expect(JSON.stringify(list)).not.toContain('whsec_');
 
-    const rotated = (await (await req(`/webhooks/${A}/${endpoint.id}/rotate`, { method: 'POST', headers: AS_A })).json()) as { secret: string };
+    const rotated = (await (
+      await req(`/webhooks/${A}/${endpoint.id}/rotate`, { method: 'POST', headers: AS_A })
+    ).json()) as { secret: string };
     expect(rotated.secret).toBe(`whsec_${endpoint.id}r`);
-    const deliveries = (await (await req(`/webhooks/${A}/${endpoint.id}/deliveries`, { headers: AS_A })).json()) as { deliveries: unknown[] };
+    const deliveries = (await (
+      await req(`/webhooks/${A}/${endpoint.id}/deliveries`, { headers: AS_A })
+    ).json()) as { deliveries: unknown[] };
     expect(deliveries.deliveries).toHaveLength(1);
-    expect((await req(`/webhooks/${A}/${endpoint.id}`, { method: 'DELETE', headers: AS_A })).status).toBe(204);
-    expect((await req(`/webhooks/${A}/${endpoint.id}`, { method: 'DELETE', headers: AS_A })).status).toBe(404);
+    expect((await req(`/webhooks/${A}/${endpoint.id}`, { method: 'DELETE', headers: AS_A })).status).toBe(
+      204,
+    );
+    expect((await req(`/webhooks/${A}/${endpoint.id}`, { method: 'DELETE', headers: AS_A })).status).toBe(
+      404,
+    );
   });
 
   it('lets LPR staff administer any municipality', async () => {
@@ -417,7 +627,11 @@ describe('webhooks', () => {
   });
 
   it('validates registrations (German)', async () => {
-    const res = await post(`/webhooks/${A}`, { url: 'ftp://a.example', events: [], coordinatorEmail: 'keine-mail' }, AS_A);
+    const res = await post(
+      `/webhooks/${A}`,
+      { url: 'ftp://a.example', events: [], coordinatorEmail: 'keine-mail' },
+      AS_A,
+    );
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { details: { path: string; message: string }[] } };
     expect(body.error.details.map((d) => d.message)).toEqual([

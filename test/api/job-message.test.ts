@@ -4,7 +4,13 @@ import { encodeRegeneration } from '../../src/api/job-message.js';
 import { jobIdOf, type UploadEvent } from '../../src/app/process-upload.js';
 import { MalformedMessageError, parseS3Notification } from '../../functions/lib/s3-events.js';
 
-const event: UploadEvent = { bucket: 'sia-uploads', key: 'uploads/14522999/Umfrage Köln/analyse.json', versionId: 'v1', sequencer: '0A1B', regeneration: { requestId: 'r-1' } };
+const event: UploadEvent = {
+  bucket: 'sia-uploads',
+  key: 'uploads/14522999/Umfrage Köln/analyse.json',
+  versionId: 'v1',
+  sequencer: '0A1B',
+  regeneration: { requestId: 'r-1' },
+};
 
 describe('regeneration messages', () => {
   it('round-trip through the worker parser unchanged, keys not URL-decoded', () => {
@@ -15,8 +21,20 @@ describe('regeneration messages', () => {
   });
 
   it('are refused as malformed when incomplete (acknowledged, not retried)', () => {
-    expect(() => parseS3Notification(JSON.stringify({ type: 'sia.regeneration', requestId: 'r', upload: { bucket: 'b', key: 'k', sequencer: 'xyz' } }))).toThrow(MalformedMessageError);
-    expect(() => parseS3Notification(JSON.stringify({ type: 'sia.regeneration', upload: { bucket: 'b', key: 'k', sequencer: '01' } }))).toThrow(MalformedMessageError);
+    expect(() =>
+      parseS3Notification(
+        JSON.stringify({
+          type: 'sia.regeneration',
+          requestId: 'r',
+          upload: { bucket: 'b', key: 'k', sequencer: 'xyz' },
+        }),
+      ),
+    ).toThrow(MalformedMessageError);
+    expect(() =>
+      parseS3Notification(
+        JSON.stringify({ type: 'sia.regeneration', upload: { bucket: 'b', key: 'k', sequencer: '01' } }),
+      ),
+    ).toThrow(MalformedMessageError);
   });
 
   it('need a regeneration event', () => {

@@ -13,9 +13,17 @@ const unused = (): never => {
   throw new Error('not used');
 };
 const jobs = {
-  getAnalysis: async () => ({ ags: '14522999', analysisId: 'a1', versionCounter: 1, currentVersion: 1, updatedAt: '2026-05-01T10:00:00.000Z' }),
+  getAnalysis: async () => ({
+    ags: '14522999',
+    analysisId: 'a1',
+    versionCounter: 1,
+    currentVersion: 1,
+    updatedAt: '2026-05-01T10:00:00.000Z',
+  }),
   listJobs: async () => [],
-  listAnalyses: async (f?: { ags?: string }) => [{ ags: f?.ags ?? '14522999', analysisId: 'a1', versionCounter: 1, updatedAt: '2026-05-01T10:00:00.000Z' }],
+  listAnalyses: async (f?: { ags?: string }) => [
+    { ags: f?.ags ?? '14522999', analysisId: 'a1', versionCounter: 1, updatedAt: '2026-05-01T10:00:00.000Z' },
+  ],
 } as unknown as JobStore & AnalysisDirectory;
 const app = createApiApp({
   jobs,
@@ -55,12 +63,21 @@ function event(path: string, claims?: Record<string, string>): LambdaEvent {
 
 describe('API behind API Gateway (JWT claims)', () => {
   it('serves a municipality its own analysis and refuses another AGS', async () => {
-    const own = await handler(event('/analyses/14522999/a1', { 'custom:ags': '14522999', 'cognito:groups': '[kommune]' }));
+    const own = await handler(
+      event('/analyses/14522999/a1', { 'custom:ags': '14522999', 'cognito:groups': '[kommune]' }),
+    );
     expect(own.statusCode).toBe(200);
-    expect(JSON.parse(own.body)).toMatchObject({ ags: '14522999', analysisId: 'a1', currentVersion: 1, status: 'waiting' });
+    expect(JSON.parse(own.body)).toMatchObject({
+      ags: '14522999',
+      analysisId: 'a1',
+      currentVersion: 1,
+      status: 'waiting',
+    });
     const other = await handler(event('/analyses/14612000/a1', { 'custom:ags': '14522999' }));
     expect(other.statusCode).toBe(403);
-    expect(JSON.parse(other.body).error.message).toBe('Kein Zugriff: Ihr Zugang gilt nicht für den Gemeindeschlüssel 14612000.');
+    expect(JSON.parse(other.body).error.message).toBe(
+      'Kein Zugriff: Ihr Zugang gilt nicht für den Gemeindeschlüssel 14612000.',
+    );
   });
 
   it('lets the lpr group read every municipality and refuses requests without claims', async () => {

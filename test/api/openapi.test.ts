@@ -14,7 +14,11 @@ describe('OpenAPI description', () => {
       .filter((r) => METHODS.includes(r.method.toLowerCase()))
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`);
     const doc = buildOpenApi() as { paths: Record<string, Record<string, unknown>> };
-    const described = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m} ${path}`));
+    const described = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => METHODS.includes(m))
+        .map((m) => `${m} ${path}`),
+    );
     expect(new Set(implemented)).toEqual(new Set(described));
     expect(implemented.length).toBe(15);
   });
@@ -27,6 +31,10 @@ describe('OpenAPI description', () => {
     // js-yaml is in node_modules through eslint (no types of its own): an independent YAML reader.
     const { load } = (await import('js-yaml' as string)) as { load: (text: string) => unknown };
     expect(load(openApiYaml())).toEqual(buildOpenApi());
-    expect(load(toYaml({ a: [], b: {}, 'x y': [{ c: 'ä "q"\n' }, 1, null] }))).toEqual({ a: [], b: {}, 'x y': [{ c: 'ä "q"\n' }, 1, null] });
+    expect(load(toYaml({ a: [], b: {}, 'x y': [{ c: 'ä "q"\n' }, 1, null] }))).toEqual({
+      a: [],
+      b: {},
+      'x y': [{ c: 'ä "q"\n' }, 1, null],
+    });
   });
 });

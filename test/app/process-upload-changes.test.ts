@@ -19,13 +19,29 @@ let t: TestStack;
 let deps: ProcessDeps;
 let files: InputFile[];
 
-const event = (n: number, extra: Partial<UploadEvent> = {}): UploadEvent => ({ bucket: t.stack.uploadsBucket, key, eTag: `etag-${n}`, sequencer: `0${n}`, ...extra });
+const event = (n: number, extra: Partial<UploadEvent> = {}): UploadEvent => ({
+  bucket: t.stack.uploadsBucket,
+  key,
+  eTag: `etag-${n}`,
+  sequencer: `0${n}`,
+  ...extra,
+});
 const text = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
-const put = (name: string, bytes: Uint8Array) => t.uploads.put(prefix + name, bytes, 'application/octet-stream');
+const put = (name: string, bytes: Uint8Array) =>
+  t.uploads.put(prefix + name, bytes, 'application/octet-stream');
 
 beforeAll(async () => {
   t = await startTestStack({ notify: false, printer: fakePrinter() });
-  deps = { uploads: t.uploads, reports: t.reports, jobs: t.jobs, printer: fakePrinter(), assets: await loadReportAssets(), templateVersion: 'tpl-test', now: () => new Date(), leaseMs: 120_000 };
+  deps = {
+    uploads: t.uploads,
+    reports: t.reports,
+    jobs: t.jobs,
+    printer: fakePrinter(),
+    assets: await loadReportAssets(),
+    templateVersion: 'tpl-test',
+    now: () => new Date(),
+    leaseMs: 120_000,
+  };
   files = await readInputFolder('examples/musterstadt');
   for (const f of files) await put(f.name, f.bytes);
 }, 60_000);
@@ -40,25 +56,45 @@ describe('processUpload: versions with change summaries', () => {
     expect(outcome).toEqual({ kind: 'ready', jobId: expect.any(String), version: 1 });
     const keys = await t.reports.list(`reports/${ref.ags}/${ref.analysisId}/v1/`);
     expect(keys.some((k) => k.endsWith('/changes.json'))).toBe(false);
-    expect(text(await t.reports.get(`reports/${ref.ags}/${ref.analysisId}/v1/report.html`))).not.toContain('Änderungen gegenüber Version');
+    expect(text(await t.reports.get(`reports/${ref.ags}/${ref.analysisId}/v1/report.html`))).not.toContain(
+      'Änderungen gegenüber Version',
+    );
   }, 60_000);
 
   it('turns a corrected upload into version 2 with changes.json and the chapter', async () => {
     const crime = files.find((f) => f.name === 'kriminalitaet.csv')!;
-    const corrected = text(crime.bytes).replace('2024;01;------;Straftaten insgesamt;382;', '2024;01;------;Straftaten insgesamt;402;');
+    const corrected = text(crime.bytes).replace(
+      '2024;01;------;Straftaten insgesamt;382;',
+      '2024;01;------;Straftaten insgesamt;402;',
+    );
     expect(corrected).not.toBe(text(crime.bytes));
     await put('kriminalitaet.csv', new TextEncoder().encode(corrected));
 
     const outcome = await processUpload(event(2), deps);
-    expect(outcome).toEqual({ kind: 'ready', jobId: expect.any(String), version: 2, comparison: { fromVersion: 1 } });
+    expect(outcome).toEqual({
+      kind: 'ready',
+      jobId: expect.any(String),
+      version: 2,
+      comparison: { fromVersion: 1 },
+    });
 
     const v2 = `reports/${ref.ags}/${ref.analysisId}/v2/`;
     const parsed = ChangeSummary.safeParse(JSON.parse(text(await t.reports.get(`${v2}changes.json`))));
     expect(parsed.success).toBe(true);
     const changes = parsed.data!;
-    expect(changes).toMatchObject({ fromVersion: 1, toVersion: 2, inputs: { changed: ['kriminalitaet.csv'], added: [], removed: [] }, versions: { template: { from: 'tpl-test', to: 'tpl-test', changed: false } } });
+    expect(changes).toMatchObject({
+      fromVersion: 1,
+      toVersion: 2,
+      inputs: { changed: ['kriminalitaet.csv'], added: [], removed: [] },
+      versions: { template: { from: 'tpl-test', to: 'tpl-test', changed: false } },
+    });
     const altstadt = changes.crime.find((c) => c.id === 'crime:------:01:2024');
-    expect(altstadt).toMatchObject({ areaName: 'Altstadt', cases: { from: 382, to: 402, delta: 20 }, changed: ['cases', 'rate', 'clearanceRate'], shown: true });
+    expect(altstadt).toMatchObject({
+      areaName: 'Altstadt',
+      cases: { from: 382, to: 402, delta: 20 },
+      changed: ['cases', 'rate', 'clearanceRate'],
+      shown: true,
+    });
     expect(altstadt?.clearanceRate.delta).toBeCloseTo(241 / 402 - 241 / 382, 10);
     // nothing about the survey moved
     expect(changes.survey).toEqual([]);
@@ -67,7 +103,9 @@ describe('processUpload: versions with change summaries', () => {
     const html = text(await t.reports.get(`${v2}report.html`));
     expect(html).toContain('Änderungen gegenüber Version 1');
     expect(html).toContain('Korrigiert wurde die Datei kriminalitaet.csv.');
-    const provenance = JSON.parse(text(await t.reports.get(`${v2}provenance.json`))) as { outputs: { path: string }[] };
+    const provenance = JSON.parse(text(await t.reports.get(`${v2}provenance.json`))) as {
+      outputs: { path: string }[];
+    };
     expect(provenance.outputs.map((o) => o.path)).toContain('changes.json');
     // version 1 is untouched
     expect(await t.reports.list(`reports/${ref.ags}/${ref.analysisId}/v1/changes.json`)).toEqual([]);
@@ -78,10 +116,18 @@ describe('processUpload: versions with change summaries', () => {
     const old = JSON.parse(text(await t.reports.get(`${v2}analysis.json`))) as Record<string, unknown>;
     delete old['survey'];
     (old['meta'] as Record<string, unknown>)['engineVersion'] = '0.0.9';
-    await t.reports.put(`${v2}analysis.json`, new TextEncoder().encode(JSON.stringify(old)), 'application/json');
+    await t.reports.put(
+      `${v2}analysis.json`,
+      new TextEncoder().encode(JSON.stringify(old)),
+      'application/json',
+    );
 
     const outcome = await processUpload(event(2, { regeneration: { requestId: 'neu-1' } }), deps);
-    expect(outcome).toMatchObject({ kind: 'ready', version: 3, comparison: { fromVersion: 2, skipped: expect.stringContaining('engine 0.0.9') } });
+    expect(outcome).toMatchObject({
+      kind: 'ready',
+      version: 3,
+      comparison: { fromVersion: 2, skipped: expect.stringContaining('engine 0.0.9') },
+    });
     const keys = await t.reports.list(`reports/${ref.ags}/${ref.analysisId}/v3/`);
     expect(keys).toContain(`reports/${ref.ags}/${ref.analysisId}/v3/report.pdf`);
     expect(keys.some((k) => k.endsWith('/changes.json'))).toBe(false);
@@ -90,7 +136,9 @@ describe('processUpload: versions with change summaries', () => {
   it('compares a regeneration of unchanged files with the current version', async () => {
     const outcome = await processUpload(event(2, { regeneration: { requestId: 'neu-2' } }), deps);
     expect(outcome).toMatchObject({ kind: 'ready', version: 4, comparison: { fromVersion: 3 } });
-    const changes = ChangeSummary.parse(JSON.parse(text(await t.reports.get(`reports/${ref.ags}/${ref.analysisId}/v4/changes.json`))));
+    const changes = ChangeSummary.parse(
+      JSON.parse(text(await t.reports.get(`reports/${ref.ags}/${ref.analysisId}/v4/changes.json`))),
+    );
     expect(changes.inputs?.changed).toEqual([]);
     expect(changes.crime).toEqual([]);
     expect(changes.survey).toEqual([]);

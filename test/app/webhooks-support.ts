@@ -10,7 +10,12 @@ import { Webhook } from 'standardwebhooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../../src/adapters/aws/clients.js';
 import { createJobTable } from '../../src/adapters/aws/create-table.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type RunningServer } from '../../src/local/emulators.js';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynalite,
+  type RunningServer,
+} from '../../src/local/emulators.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -39,7 +44,10 @@ export class Receiver {
         for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
         this.requests.push({ path, headers, body });
         const answer = this.answers.get(path);
-        const { status, headers: out } = typeof answer === 'function' ? answer(this.requests.filter((r) => r.path === path).length) : (answer ?? { status: 204 });
+        const { status, headers: out } =
+          typeof answer === 'function'
+            ? answer(this.requests.filter((r) => r.path === path).length)
+            : (answer ?? { status: 204 });
         res.writeHead(status, out).end();
       });
     });
@@ -89,7 +97,11 @@ export interface Tables {
 
 export async function startTables(): Promise<Tables> {
   const server: RunningServer = await startDynalite();
-  const client = createDynamoClient({ endpoint: server.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const client = createDynamoClient({
+    endpoint: server.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   let n = 0;
   return {
     client,

@@ -1,7 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoWebhookStore } from '../../src/adapters/webhooks/dynamo-webhook-store.js';
 import { createHttpSender } from '../../src/adapters/webhooks/http-sender.js';
-import { WebhookService, type EndpointDisabledNotice, type WebhookEndpointView, type WebhookServiceOptions } from '../../src/app/webhooks.js';
+import {
+  WebhookService,
+  type EndpointDisabledNotice,
+  type WebhookEndpointView,
+  type WebhookServiceOptions,
+} from '../../src/app/webhooks.js';
 import type { LifecycleEvent, LifecycleEventType } from '../../src/core/ports.js';
 import { err, ok } from '../../src/core/result.js';
 import type { WebhookRequest } from '../../src/core/webhooks/ports.js';
@@ -33,7 +38,15 @@ async function receiver(port = 0): Promise<Receiver> {
 let jobCounter = 0;
 function event(overrides: Partial<LifecycleEvent> = {}): LifecycleEvent {
   jobCounter += 1;
-  return { type: 'report.ready', ags: AGS, analysisId: 'befragung-2026', jobId: `job-${jobCounter}`, version: 2, at: T0.toISOString(), ...overrides };
+  return {
+    type: 'report.ready',
+    ags: AGS,
+    analysisId: 'befragung-2026',
+    jobId: `job-${jobCounter}`,
+    version: 2,
+    at: T0.toISOString(),
+    ...overrides,
+  };
 }
 
 async function setup(options: Partial<WebhookServiceOptions> = {}) {
@@ -43,7 +56,8 @@ async function setup(options: Partial<WebhookServiceOptions> = {}) {
   const errors: unknown[] = [];
   const service = new WebhookService({
     store,
-    resolve: async (host) => (host === 'localhost' ? ok(['127.0.0.1']) : err(`Der Host „${host}“ ist im DNS nicht bekannt.`)),
+    resolve: async (host) =>
+      host === 'localhost' ? ok(['127.0.0.1']) : err(`Der Host „${host}“ ist im DNS nicht bekannt.`),
     send: createHttpSender(),
     apiBaseUrl: 'https://api.sia.example',
     urlPolicy: { allowInsecureLoopback: true },
@@ -59,8 +73,17 @@ async function setup(options: Partial<WebhookServiceOptions> = {}) {
   return { service, store, disabled, errors };
 }
 
-async function registered(service: WebhookService, url: string, events: LifecycleEventType[] = ALL, ags = AGS) {
-  const result = await service.register(ags, { url, events, coordinatorEmail: 'koordination@gemeinde.example' }, T0);
+async function registered(
+  service: WebhookService,
+  url: string,
+  events: LifecycleEventType[] = ALL,
+  ags = AGS,
+) {
+  const result = await service.register(
+    ags,
+    { url, events, coordinatorEmail: 'koordination@gemeinde.example' },
+    T0,
+  );
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
@@ -69,7 +92,10 @@ describe('register / list / remove', () => {
   it('shows the secret once (whsec_ + 32 random bytes) and never in the list', async () => {
     const { service } = await setup();
     const hook = await receiver();
-    const { endpoint, secret } = await registered(service, hook.url('/sia'), ['report.ready', 'report.ready']);
+    const { endpoint, secret } = await registered(service, hook.url('/sia'), [
+      'report.ready',
+      'report.ready',
+    ]);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(secret.slice(6), 'base64')).toHaveLength(32);
     expect(endpoint).toEqual({
@@ -97,13 +123,37 @@ describe('register / list / remove', () => {
 
   it('refuses bad input with German messages', async () => {
     const { service } = await setup({ maxEndpointsPerAgs: 1 });
-    expect(await service.register('1452', { url: 'https://example.org/', events: ALL })).toMatchObject({ ok: false, error: { code: 'invalid-ags', message: 'Der Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.' } });
-    expect(await service.register(AGS, { url: 'https://example.org/', events: [] })).toMatchObject({ ok: false, error: { code: 'invalid-events' } });
-    expect(await service.register(AGS, { url: 'https://example.org/', events: ['report.deleted'] })).toMatchObject({ ok: false, error: { code: 'invalid-events', message: 'Unbekanntes Ereignis „report.deleted“. Erlaubt: report.ready, report.failed, analysis.invalid.' } });
-    expect(await service.register(AGS, { url: 'https://example.org/', events: ALL, coordinatorEmail: 'keine-adresse' })).toMatchObject({ ok: false, error: { code: 'invalid-email' } });
+    expect(await service.register('1452', { url: 'https://example.org/', events: ALL })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-ags', message: 'Der Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.' },
+    });
+    expect(await service.register(AGS, { url: 'https://example.org/', events: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-events' },
+    });
+    expect(
+      await service.register(AGS, { url: 'https://example.org/', events: ['report.deleted'] }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-events',
+        message:
+          'Unbekanntes Ereignis „report.deleted“. Erlaubt: report.ready, report.failed, analysis.invalid.',
+      },
+    });
+    expect(
+      await service.register(AGS, {
+        url: 'https://example.org/',
+        events: ALL,
+        coordinatorEmail: 'keine-adresse',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-email' } });
     const hook = await receiver();
     await registered(service, hook.url('/a'));
-    expect(await service.register(AGS, { url: hook.url('/b'), events: ALL })).toMatchObject({ ok: false, error: { code: 'too-many-endpoints' } });
+    expect(await service.register(AGS, { url: hook.url('/b'), events: ALL })).toMatchObject({
+      ok: false,
+      error: { code: 'too-many-endpoints' },
+    });
   });
 });
 
@@ -118,12 +168,28 @@ describe('SSRF protection at registration', () => {
     'nat64.example': ['64:ff9b::c0a8:0101'],
     'cgnat.example': ['100.64.1.1'],
   };
-  const resolve: WebhookServiceOptions['resolve'] = async (host) => (DNS[host] ? ok(DNS[host]) : err(`Der Host „${host}“ ist im DNS nicht bekannt.`));
-  const DNS_REFUSED = ['https://evil.example/hook', 'https://rebind.example/hook', 'https://metadata.example/hook', 'https://v6-private.example/hook', 'https://mapped.example/hook', 'https://nat64.example/hook', 'https://cgnat.example/hook', 'https://unknown.example/hook', 'http://127.0.0.1:8080/hook', 'http://localhost:8080/hook'];
+  const resolve: WebhookServiceOptions['resolve'] = async (host) =>
+    DNS[host] ? ok(DNS[host]) : err(`Der Host „${host}“ ist im DNS nicht bekannt.`);
+  const DNS_REFUSED = [
+    'https://evil.example/hook',
+    'https://rebind.example/hook',
+    'https://metadata.example/hook',
+    'https://v6-private.example/hook',
+    'https://mapped.example/hook',
+    'https://nat64.example/hook',
+    'https://cgnat.example/hook',
+    'https://unknown.example/hook',
+    'http://127.0.0.1:8080/hook',
+    'http://localhost:8080/hook',
+  ];
 
   it(`refuses ${REFUSED_URLS.length + DNS_REFUSED.length} URLs (forms and DNS answers) and stores none; accepts https://example.org → 93.184.215.14`, async () => {
     let sent = 0;
-    const { service } = await setup({ resolve, urlPolicy: {}, send: async () => ((sent += 1), { statusCode: 204, durationMs: 0 }) });
+    const { service } = await setup({
+      resolve,
+      urlPolicy: {},
+      send: async () => ((sent += 1), { statusCode: 204, durationMs: 0 }),
+    });
     const urls = [...REFUSED_URLS, ...DNS_REFUSED];
     expect(urls.length).toBeGreaterThanOrEqual(25);
     const accepted: string[] = [];
@@ -135,17 +201,31 @@ describe('SSRF protection at registration', () => {
     expect(accepted).toEqual([]);
     expect(await service.list(AGS, T0)).toEqual([]);
     const rebind = await service.register(AGS, { url: 'https://rebind.example/hook', events: ALL });
-    expect(rebind).toEqual({ ok: false, error: { code: 'forbidden-address', message: 'Der Host „rebind.example“ zeigt auf 127.0.0.1: Die Adresse 127.0.0.1 ist die eigene Maschine (Loopback) und als Webhook-Ziel nicht erlaubt.' } });
+    expect(rebind).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden-address',
+        message:
+          'Der Host „rebind.example“ zeigt auf 127.0.0.1: Die Adresse 127.0.0.1 ist die eigene Maschine (Loopback) und als Webhook-Ziel nicht erlaubt.',
+      },
+    });
 
     const good = await service.register(AGS, { url: 'https://example.org/webhooks/sia', events: ALL });
-    expect(good).toMatchObject({ ok: true, value: { endpoint: { url: 'https://example.org/webhooks/sia', status: 'active' } } });
+    expect(good).toMatchObject({
+      ok: true,
+      value: { endpoint: { url: 'https://example.org/webhooks/sia', status: 'active' } },
+    });
     expect(sent).toBe(0);
   });
 
   it('checks DNS again before every attempt and connects to the checked address (rebinding refused)', async () => {
     let answer = ['93.184.215.14'];
     const requests: WebhookRequest[] = [];
-    const { service } = await setup({ urlPolicy: {}, resolve: async () => ok(answer), send: async (r) => (requests.push(r), { statusCode: 204, durationMs: 3 }) });
+    const { service } = await setup({
+      urlPolicy: {},
+      resolve: async () => ok(answer),
+      send: async (r) => (requests.push(r), { statusCode: 204, durationMs: 3 }),
+    });
     const { endpoint } = await registered(service, 'https://hooks.gemeinde.example/sia');
     answer = ['10.0.0.7'];
     const e = event();
@@ -153,12 +233,22 @@ describe('SSRF protection at registration', () => {
     expect(await service.dispatchDue(T0)).toMatchObject({ due: 1, rescheduled: 1, delivered: 0 });
     expect(requests).toEqual([]);
     const [d] = (await service.deliveries(AGS, endpoint.id, T0)) ?? [];
-    expect(d?.log[0]).toEqual({ attempt: 1, at: T0.toISOString(), durationMs: 0, error: 'Der Host „hooks.gemeinde.example“ zeigt auf 10.0.0.7: Die Adresse 10.0.0.7 ist ein privates Netz und als Webhook-Ziel nicht erlaubt.' });
+    expect(d?.log[0]).toEqual({
+      attempt: 1,
+      at: T0.toISOString(),
+      durationMs: 0,
+      error:
+        'Der Host „hooks.gemeinde.example“ zeigt auf 10.0.0.7: Die Adresse 10.0.0.7 ist ein privates Netz und als Webhook-Ziel nicht erlaubt.',
+    });
 
     answer = ['93.184.215.14'];
     expect(await service.dispatchDue(plus(5_000))).toMatchObject({ due: 1, delivered: 1 });
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ url: 'https://hooks.gemeinde.example/sia', address: '93.184.215.14', timeoutMs: 2_000 });
+    expect(requests[0]).toMatchObject({
+      url: 'https://hooks.gemeinde.example/sia',
+      address: '93.184.215.14',
+      timeoutMs: 2_000,
+    });
   });
 });
 
@@ -171,7 +261,16 @@ describe('delivery', () => {
     const enq = await service.enqueue(e, T0);
     expect(enq).toEqual({ messageId: expect.stringMatching(/^msg_/), created: 1, duplicates: 0 });
     const now = plus(1_000);
-    expect(await service.dispatchDue(now)).toEqual({ due: 1, delivered: 1, rescheduled: 0, failed: 0, cancelled: 0, skipped: 0, errors: 0, disabled: [] });
+    expect(await service.dispatchDue(now)).toEqual({
+      due: 1,
+      delivered: 1,
+      rescheduled: 0,
+      failed: 0,
+      cancelled: 0,
+      skipped: 0,
+      errors: 0,
+      disabled: [],
+    });
 
     expect(hook.requests).toHaveLength(1);
     const [request] = hook.requests;
@@ -188,10 +287,15 @@ describe('delivery', () => {
         analysisId: 'befragung-2026',
         jobId: 'job-ready-1',
         version: 4,
-        links: { status: 'https://api.sia.example/analyses/14522999/befragung-2026', report: 'https://api.sia.example/analyses/14522999/befragung-2026/versions/4/download' },
+        links: {
+          status: 'https://api.sia.example/analyses/14522999/befragung-2026',
+          report: 'https://api.sia.example/analyses/14522999/befragung-2026/versions/4/download',
+        },
       },
     });
-    expect(() => verifyAt('whsec_' + Buffer.alloc(32, 9).toString('base64'), request, now)).toThrow('No matching signature found');
+    expect(() => verifyAt('whsec_' + Buffer.alloc(32, 9).toString('base64'), request, now)).toThrow(
+      'No matching signature found',
+    );
 
     const deliveries = await service.deliveries(AGS, endpoint.id, now);
     expect(deliveries).toEqual([
@@ -222,14 +326,35 @@ describe('delivery', () => {
     await registered(service, hook.url('/failed-only'), ['report.failed']);
     await registered(service, hook.url('/other-ags'), ALL, '14522000');
     const ready = event();
-    const told = await Promise.all([service.enqueue(ready, T0), service.enqueue(ready, T0), service.enqueue({ ...ready, at: plus(9).toISOString() }, plus(9))]);
+    const told = await Promise.all([
+      service.enqueue(ready, T0),
+      service.enqueue(ready, T0),
+      service.enqueue({ ...ready, at: plus(9).toISOString() }, plus(9)),
+    ]);
     expect(told.reduce((s, t) => s + t.created, 0)).toBe(1);
     expect(told.reduce((s, t) => s + t.duplicates, 0)).toBe(2);
-    const failed = event({ type: 'report.failed', version: undefined, reason: 'Bericht konnte nach 3 Versuchen nicht erstellt werden' });
+    const failed = event({
+      type: 'report.failed',
+      version: undefined,
+      reason: 'Bericht konnte nach 3 Versuchen nicht erstellt werden',
+    });
     expect(await service.enqueue(failed, T0)).toMatchObject({ created: 2 });
     expect(await service.dispatchDue(plus(10))).toMatchObject({ due: 3, delivered: 3 });
-    expect(hook.on('/all').map((r) => JSON.parse(r.body).type).sort()).toEqual(['report.failed', 'report.ready']);
-    expect(hook.on('/failed-only').map((r) => JSON.parse(r.body).data)).toEqual([{ ags: AGS, analysisId: 'befragung-2026', jobId: failed.jobId, reason: 'Bericht konnte nach 3 Versuchen nicht erstellt werden', links: { status: 'https://api.sia.example/analyses/14522999/befragung-2026' } }]);
+    expect(
+      hook
+        .on('/all')
+        .map((r) => JSON.parse(r.body).type)
+        .sort(),
+    ).toEqual(['report.failed', 'report.ready']);
+    expect(hook.on('/failed-only').map((r) => JSON.parse(r.body).data)).toEqual([
+      {
+        ags: AGS,
+        analysisId: 'befragung-2026',
+        jobId: failed.jobId,
+        reason: 'Bericht konnte nach 3 Versuchen nicht erstellt werden',
+        links: { status: 'https://api.sia.example/analyses/14522999/befragung-2026' },
+      },
+    ]);
     expect(hook.on('/other-ags')).toEqual([]);
     // Telling the event again after delivery sends nothing again.
     expect(await service.enqueue(ready, plus(20))).toMatchObject({ created: 0, duplicates: 1 });
@@ -287,7 +412,14 @@ describe('delivery', () => {
     expect(await service.dispatchDue(T0)).toMatchObject({ rescheduled: 1, delivered: 0 });
     expect(hook.requests.map((r) => r.path)).toEqual(['/moved']);
     const [d] = (await service.deliveries(AGS, endpoint.id, T0)) ?? [];
-    expect(d).toMatchObject({ status: 'pending', statusText: 'wird zugestellt', attempts: 1, responseStatus: 302, lastError: 'Weiterleitung (HTTP 302) wird nicht verfolgt.', nextAttemptAt: plus(5_000).toISOString() });
+    expect(d).toMatchObject({
+      status: 'pending',
+      statusText: 'wird zugestellt',
+      attempts: 1,
+      responseStatus: 302,
+      lastError: 'Weiterleitung (HTTP 302) wird nicht verfolgt.',
+      nextAttemptAt: plus(5_000).toISOString(),
+    });
   });
 
   it('410 Gone disables the endpoint at once, tells onEndpointDisabled once and cancels its other deliveries', async () => {
@@ -298,7 +430,10 @@ describe('delivery', () => {
     const first = event();
     await service.enqueue(first, T0);
     await service.dispatchDue(T0); // 500 → retry in 5 s
-    await service.enqueue(event({ type: 'analysis.invalid', version: undefined, reason: 'Datei fehlt' }), plus(1_000));
+    await service.enqueue(
+      event({ type: 'analysis.invalid', version: undefined, reason: 'Datei fehlt' }),
+      plus(1_000),
+    );
     // Both due now: the 410 of one disables the endpoint; the other is sent or cancelled, never retried.
     const summary = await service.dispatchDue(plus(5_000));
     expect(summary.disabled).toEqual([`${AGS}/${endpoint.id}`]);
@@ -308,10 +443,26 @@ describe('delivery', () => {
     expect(disabled).toHaveLength(1);
     const [view, notice] = disabled[0] ?? [];
     expect(notice).toEqual({ cause: 'gone', detail: 'HTTP 410 (Gone)' });
-    expect(view).toMatchObject({ id: endpoint.id, url: hook.url('/gone'), coordinatorEmail: 'koordination@gemeinde.example', status: 'disabled', active: false });
+    expect(view).toMatchObject({
+      id: endpoint.id,
+      url: hook.url('/gone'),
+      coordinatorEmail: 'koordination@gemeinde.example',
+      status: 'disabled',
+      active: false,
+    });
     const [listed] = await service.list(AGS, plus(6_000));
-    expect(listed).toMatchObject({ status: 'disabled', active: false, disabledAt: plus(5_000).toISOString(), disabledReason: 'Der Empfänger hat mit HTTP 410 (Gone) geantwortet: Er möchte keine Webhooks mehr erhalten.' });
-    expect((await service.deliveries(AGS, endpoint.id, plus(6_000)))?.every((d) => d.status === 'failed' || d.status === 'cancelled')).toBe(true);
+    expect(listed).toMatchObject({
+      status: 'disabled',
+      active: false,
+      disabledAt: plus(5_000).toISOString(),
+      disabledReason:
+        'Der Empfänger hat mit HTTP 410 (Gone) geantwortet: Er möchte keine Webhooks mehr erhalten.',
+    });
+    expect(
+      (await service.deliveries(AGS, endpoint.id, plus(6_000)))?.every(
+        (d) => d.status === 'failed' || d.status === 'cancelled',
+      ),
+    ).toBe(true);
     // A disabled endpoint gets no new deliveries.
     expect(await service.enqueue(event(), plus(7_000))).toMatchObject({ created: 0 });
   });
@@ -330,13 +481,24 @@ describe('delivery', () => {
       expect(summary.due, `attempt ${i + 1}`).toBe(1);
       const [d] = (await service.deliveries(AGS, endpoint.id, now)) ?? [];
       if (i < 7) now = new Date(d?.nextAttemptAt ?? '');
-      else expect(d).toMatchObject({ status: 'failed', statusText: 'fehlgeschlagen', attempts: 8, responseStatus: 500 });
+      else
+        expect(d).toMatchObject({
+          status: 'failed',
+          statusText: 'fehlgeschlagen',
+          attempts: 8,
+          responseStatus: 500,
+        });
     }
     const gaps = at.slice(1).map((t, i) => t.getTime() - (at[i] as Date).getTime());
     expect(gaps).toEqual(RETRY_SCHEDULE_MS.slice(1));
     expect(hook.on('/broken').map((r) => r.headers['webhook-id'])).toEqual(Array(8).fill(messageId));
-    expect(disabled.map(([e, n]) => [e.id, n])).toEqual([[endpoint.id, { cause: 'retries-exhausted', detail: 'zuletzt HTTP 500 nach 8 Versuchen' }]]);
-    expect((await service.list(AGS, now))[0]).toMatchObject({ status: 'disabled', disabledReason: 'Alle 8 Zustellversuche sind fehlgeschlagen (zuletzt HTTP 500 nach 8 Versuchen).' });
+    expect(disabled.map(([e, n]) => [e.id, n])).toEqual([
+      [endpoint.id, { cause: 'retries-exhausted', detail: 'zuletzt HTTP 500 nach 8 Versuchen' }],
+    ]);
+    expect((await service.list(AGS, now))[0]).toMatchObject({
+      status: 'disabled',
+      disabledReason: 'Alle 8 Zustellversuche sind fehlgeschlagen (zuletzt HTTP 500 nach 8 Versuchen).',
+    });
   });
 
   it('keeps an endpoint active when its schedule ran out but another delivery succeeded meanwhile', async () => {
@@ -346,7 +508,9 @@ describe('delivery', () => {
     hook.answers.set('/picky', () => ({ status: 204 }));
     const { endpoint } = await registered(service, hook.url('/picky'));
     const bad = event({ jobId: 'job-bad' });
-    hook.answers.set('/picky', () => ({ status: hook.requests.at(-1)?.body.includes('job-bad') ? 422 : 204 }));
+    hook.answers.set('/picky', () => ({
+      status: hook.requests.at(-1)?.body.includes('job-bad') ? 422 : 204,
+    }));
     await service.enqueue(bad, T0);
     let now = T0;
     for (let i = 0; i < 8; i++) {
@@ -356,7 +520,10 @@ describe('delivery', () => {
       if (d?.status === 'pending') now = new Date(d.nextAttemptAt ?? '');
     }
     const views = (await service.deliveries(AGS, endpoint.id, now)) ?? [];
-    expect(views.map((d) => [d.jobId, d.status]).sort()).toEqual([['job-bad', 'failed'], ['job-good', 'delivered']]);
+    expect(views.map((d) => [d.jobId, d.status]).sort()).toEqual([
+      ['job-bad', 'failed'],
+      ['job-good', 'delivered'],
+    ]);
     expect(disabled).toEqual([]);
     expect((await service.list(AGS, now))[0]?.status).toBe('active');
   });
@@ -369,7 +536,9 @@ describe('delivery', () => {
     if (!rotated) throw new Error('not rotated');
     expect(rotated.secret).not.toBe(oldSecret);
     expect(rotated.previousSecretValidUntil).toBe(plus(24 * 3_600_000).toISOString());
-    expect((await service.list(AGS, plus(1)))[0]?.previousSecretValidUntil).toBe(plus(24 * 3_600_000).toISOString());
+    expect((await service.list(AGS, plus(1)))[0]?.previousSecretValidUntil).toBe(
+      plus(24 * 3_600_000).toISOString(),
+    );
 
     const during = plus(3_600_000);
     await service.enqueue(event(), during);
@@ -395,7 +564,13 @@ describe('delivery', () => {
     const first = await setup();
     const hook = await receiver();
     await registered(first.service, hook.url('/sia'));
-    const second = new WebhookService({ store: first.store, resolve: async () => ok(['127.0.0.1']), send: createHttpSender(), apiBaseUrl: 'https://api.sia.example', urlPolicy: { allowInsecureLoopback: true } });
+    const second = new WebhookService({
+      store: first.store,
+      resolve: async () => ok(['127.0.0.1']),
+      send: createHttpSender(),
+      apiBaseUrl: 'https://api.sia.example',
+      urlPolicy: { allowInsecureLoopback: true },
+    });
     for (let i = 0; i < 6; i++) await first.service.enqueue(event(), T0);
     const [a, b] = await Promise.all([first.service.dispatchDue(T0), second.dispatchDue(T0)]);
     expect((a?.delivered ?? 0) + (b?.delivered ?? 0)).toBe(6);

@@ -22,7 +22,10 @@ const run = promisify(execFile);
 
 async function sia(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/sia.js'), ...args], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/sia.js'), ...args], {
+      cwd: ROOT,
+      maxBuffer: 32 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -41,7 +44,10 @@ beforeAll(() => {
   const file = join(broken, 'befragung.csv');
   const lines = readFileSync(file, 'utf8').split('\n');
   const fields = lines[5]!.split(';');
-  const sexColumn = lines[0]!.replace(/^\uFEFF/, '').split(';').indexOf('geschlecht');
+  const sexColumn = lines[0]!
+    .replace(/^\uFEFF/, '')
+    .split(';')
+    .indexOf('geschlecht');
   fields[sexColumn] = 'x';
   lines[5] = fields.join(';');
   writeFileSync(file, lines.join('\n'));
@@ -60,7 +66,9 @@ describe('sia validate', () => {
   it('exit 1 for invalid input, naming file, row, column, value and what is allowed', async () => {
     const r = await sia('validate', broken);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Zeile 6, Spalte „geschlecht“: Wert „x“ ist nicht erlaubt (erlaubt: w/weiblich/1, m/männlich/2, d/divers/3 oder leer).');
+    expect(r.stdout).toContain(
+      'Zeile 6, Spalte „geschlecht“: Wert „x“ ist nicht erlaubt (erlaubt: w/weiblich/1, m/männlich/2, d/divers/3 oder leer).',
+    );
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*\.(ts|js):\d+/); // no stack trace
   });
 
@@ -102,7 +110,9 @@ describe('sia vorlage', () => {
     const out = join(work, 'vorlagen');
     const r = await sia('vorlage', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(['befragung.xlsx', 'bevoelkerung.xlsx', 'kriminalitaet.xlsx']));
+    expect(readdirSync(out).sort()).toEqual(
+      expect.arrayContaining(['befragung.xlsx', 'bevoelkerung.xlsx', 'kriminalitaet.xlsx']),
+    );
   });
 });
 
@@ -124,13 +134,30 @@ describe('sia report examples/musterstadt', () => {
 
   it('writes the files of the output contract', () => {
     const files = readdirSync(out());
-    for (const f of ['report.pdf', 'report.html', 'analysis.json', 'analysis.schema.json', 'validation.json', 'validation.txt', 'provenance.json', 'charts', 'tabellen.xlsx']) expect(files).toContain(f);
-    expect(readdirSync(join(out(), 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(15);
+    for (const f of [
+      'report.pdf',
+      'report.html',
+      'analysis.json',
+      'analysis.schema.json',
+      'validation.json',
+      'validation.txt',
+      'provenance.json',
+      'charts',
+      'tabellen.xlsx',
+    ])
+      expect(files).toContain(f);
+    expect(
+      readdirSync(join(out(), 'charts')).filter((f) => f.endsWith('.svg')).length,
+    ).toBeGreaterThanOrEqual(15);
     expect(stdout).toMatch(/^Bericht erstellt: .*report\.pdf \(\d+ Seiten, \d+ Dateien\)/m);
   });
 
   it('records engine version, template version and input hashes', () => {
-    const provenance = JSON.parse(readFileSync(join(out(), 'provenance.json'), 'utf8')) as { engineVersion: string; templateVersion: string; inputs: { name: string; sha256: string }[] };
+    const provenance = JSON.parse(readFileSync(join(out(), 'provenance.json'), 'utf8')) as {
+      engineVersion: string;
+      templateVersion: string;
+      inputs: { name: string; sha256: string }[];
+    };
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(provenance.engineVersion).toBe(ENGINE_VERSION);
     expect(ENGINE_VERSION).toBe(pkg.version);
@@ -146,7 +173,15 @@ describe('sia report examples/musterstadt', () => {
     expect(info.title).toBe('Sicherheitsanalyse Musterstadt 2026');
     expect(info.author).toContain('Landespräventionsrat Sachsen');
     const chapters = info.outline.map((o) => o.title);
-    for (const c of ['Zusammenfassung', 'Auftrag, Methode, Datengrundlagen', 'Gebietsprofil', 'Objektive Sicherheitslage', 'Subjektive Sicherheit', 'Handlungsempfehlungen', 'Anhang']) {
+    for (const c of [
+      'Zusammenfassung',
+      'Auftrag, Methode, Datengrundlagen',
+      'Gebietsprofil',
+      'Objektive Sicherheitslage',
+      'Subjektive Sicherheit',
+      'Handlungsempfehlungen',
+      'Anhang',
+    ]) {
       expect(chapters.some((t) => t.endsWith(c))).toBe(true);
     }
   });
@@ -202,9 +237,15 @@ describe('sia report with hostile names in the manifest', () => {
         const utf8 = raw.toString('utf8');
         const cp1252 = utf8.includes('\uFFFD');
         const text = cp1252 ? raw.toString('latin1') : utf8;
-        writeFileSync(join(folder, name), Buffer.from(text.replaceAll('Altstadt', evilArea), cp1252 ? 'latin1' : 'utf8'));
+        writeFileSync(
+          join(folder, name),
+          Buffer.from(text.replaceAll('Altstadt', evilArea), cp1252 ? 'latin1' : 'utf8'),
+        );
       }
-      const manifest = JSON.parse(readFileSync(join(folder, 'analyse.json'), 'utf8')) as { kommune: { name: string }; gebiete: { name: string }[] };
+      const manifest = JSON.parse(readFileSync(join(folder, 'analyse.json'), 'utf8')) as {
+        kommune: { name: string };
+        gebiete: { name: string }[];
+      };
       manifest.kommune.name = '<script>document.title="x"</script>Musterstadt';
       manifest.gebiete[0]!.name = evilArea;
       writeFileSync(join(folder, 'analyse.json'), JSON.stringify(manifest));

@@ -16,13 +16,22 @@ const ref = { ags: '14522999', analysisId: 'musterstadt-2026' };
 const key = 'uploads/14522999/musterstadt-2026/analyse.json';
 
 function deadLetter(versionId: string): SQSEvent {
-  const event = JSON.parse(readFileSync(new URL('../fixtures/events/sqs-dead-letter-musterstadt.json', import.meta.url), 'utf8')) as SQSEvent;
+  const event = JSON.parse(
+    readFileSync(new URL('../fixtures/events/sqs-dead-letter-musterstadt.json', import.meta.url), 'utf8'),
+  ) as SQSEvent;
   const record = event.Records[0]!;
   const body = JSON.parse(record.body) as { Records: { s3: { object: { versionId: string } } }[] };
   body.Records[0]!.s3.object.versionId = versionId;
   return { Records: [{ ...record, messageId: `dl-${versionId}`, body: JSON.stringify(body) }] };
 }
-const newJob = (versionId: string) => ({ ...ref, jobId: jobIdOf({ bucket: 'sia-uploads', key, versionId, sequencer: '' }), sourceBucket: 'sia-uploads', sourceKey: key, sourceVersionId: versionId, sequencer: '0055AED6DCD90281E5' });
+const newJob = (versionId: string) => ({
+  ...ref,
+  jobId: jobIdOf({ bucket: 'sia-uploads', key, versionId, sequencer: '' }),
+  sourceBucket: 'sia-uploads',
+  sourceKey: key,
+  sourceVersionId: versionId,
+  sequencer: '0055AED6DCD90281E5',
+});
 const context = (): Context => createLambdaContext('sia-dead-letter', 30_000, 512);
 
 let t: TestStack;
@@ -54,7 +63,11 @@ describe('dead-letter handler', () => {
     expect(await t.jobs.getJob(job)).toBeUndefined();
     expect(await handler(deadLetter('never-claimed'), context())).toEqual({ batchItemFailures: [] });
     const read = await t.jobs.getJob(job);
-    expect(read).toMatchObject({ status: 'failed', reason: DEAD_LETTER_REASON, sourceVersionId: 'never-claimed' });
+    expect(read).toMatchObject({
+      status: 'failed',
+      reason: DEAD_LETTER_REASON,
+      sourceVersionId: 'never-claimed',
+    });
     expect(read?.history.map((h) => h.status)).toEqual(['received', 'failed']);
   });
 
@@ -65,7 +78,17 @@ describe('dead-letter handler', () => {
     const version = await t.jobs.assignVersion(job, new Date());
     const prefix = `reports/14522999/musterstadt-2026/v${version}/`;
     await t.reports.put(`${prefix}report.pdf`, new Uint8Array([37, 80, 68, 70]), 'application/pdf');
-    await t.jobs.putVersion({ ...ref, version, jobId: job.jobId, prefix, pages: 1, createdAt: new Date().toISOString(), engineVersion: '0.1.0', templateVersion: 't', inputHashes: {} });
+    await t.jobs.putVersion({
+      ...ref,
+      version,
+      jobId: job.jobId,
+      prefix,
+      pages: 1,
+      createdAt: new Date().toISOString(),
+      engineVersion: '0.1.0',
+      templateVersion: 't',
+      inputHashes: {},
+    });
     await t.jobs.advance(job, ['rendering'], 'ready', new Date(), { outputPrefix: prefix });
 
     expect(await handler(deadLetter('finished'), context())).toEqual({ batchItemFailures: [] });
@@ -76,7 +99,9 @@ describe('dead-letter handler', () => {
   it('keeps a message it could not record in the queue (batch item failure)', async () => {
     t.stack.setFunctionEnv({ TABLE_NAME: 'no-such-table' });
     try {
-      expect(await handler(deadLetter('unrecorded'), context())).toEqual({ batchItemFailures: [{ itemIdentifier: 'dl-unrecorded' }] });
+      expect(await handler(deadLetter('unrecorded'), context())).toEqual({
+        batchItemFailures: [{ itemIdentifier: 'dl-unrecorded' }],
+      });
     } finally {
       t.stack.setFunctionEnv({ TABLE_NAME: t.stack.tableName });
     }

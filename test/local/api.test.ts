@@ -28,7 +28,12 @@ const printer = fakePrinter();
 const measured: Record<string, number> = {};
 
 const call = (path: string, init: RequestInit = {}) => fetch(`${api}${path}`, init);
-const postJson = (path: string, body: unknown, headers: Record<string, string>) => call(path, { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'Content-Type': 'application/json' } });
+const postJson = (path: string, body: unknown, headers: Record<string, string>) =>
+  call(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { ...headers, 'Content-Type': 'application/json' },
+  });
 
 interface Status {
   status: string;
@@ -65,20 +70,46 @@ describe('local stack: HTTP API', () => {
     const started = performance.now();
     expect((await postJson('/analyses', { ags: A, analysisId: ID }, AS_A)).status).toBe(201);
     const files = (await readInputFolder('examples/musterstadt')).filter((f) => f.name !== 'README.md');
-    const urls = (await (await postJson(`/analyses/${A}/${ID}/upload-urls`, { files: files.map((f) => ({ name: f.name, size: f.bytes.length, contentType: contentTypeOf(f.name) })) }, AS_A)).json()) as {
+    const urls = (await (
+      await postJson(
+        `/analyses/${A}/${ID}/upload-urls`,
+        {
+          files: files.map((f) => ({
+            name: f.name,
+            size: f.bytes.length,
+            contentType: contentTypeOf(f.name),
+          })),
+        },
+        AS_A,
+      )
+    ).json()) as {
       files: { name: string; url: string; headers: Record<string, string> }[];
     };
     expect(urls.files.at(-1)?.name).toBe('analyse.json');
     for (const u of urls.files) {
       const file = files.find((f) => f.name === u.name);
-      const put = await fetch(u.url, { method: 'PUT', body: file?.bytes as Uint8Array<ArrayBuffer>, headers: { 'Content-Type': u.headers['Content-Type'] ?? '' } });
+      const put = await fetch(u.url, {
+        method: 'PUT',
+        body: file?.bytes as Uint8Array<ArrayBuffer>,
+        headers: { 'Content-Type': u.headers['Content-Type'] ?? '' },
+      });
       expect(put.status, u.name).toBe(200);
     }
-    const ready = await waitFor((s) => s.status === 'ready' || s.status === 'invalid' || s.status === 'failed');
+    const ready = await waitFor(
+      (s) => s.status === 'ready' || s.status === 'invalid' || s.status === 'failed',
+    );
     measured.uploadToReadyMs = Math.round(performance.now() - started);
-    expect(ready).toMatchObject({ status: 'ready', currentVersion: 1, latestJob: { status: 'ready', version: 1 } });
+    expect(ready).toMatchObject({
+      status: 'ready',
+      currentVersion: 1,
+      latestJob: { status: 'ready', version: 1 },
+    });
 
-    const link = (await (await call(`/analyses/${A}/${ID}/versions/1/download?file=report.pdf`, { headers: { ...AS_A, Accept: 'application/json' } })).json()) as { url: string };
+    const link = (await (
+      await call(`/analyses/${A}/${ID}/versions/1/download?file=report.pdf`, {
+        headers: { ...AS_A, Accept: 'application/json' },
+      })
+    ).json()) as { url: string };
     const pdf = await fetch(link.url);
     expect(pdf.status).toBe(200);
     expect(new TextDecoder().decode(await pdf.arrayBuffer())).toContain('%PDF-1.7');
@@ -94,18 +125,30 @@ describe('local stack: HTTP API', () => {
       call(`/analyses/${A}/${ID}/validation`, { headers: AS_B }),
       call(`/analyses/${A}/${ID}/versions`, { headers: AS_B }),
       call(`/analyses/${A}/${ID}/versions/1/download`, { headers: AS_B, redirect: 'manual' }),
-      postJson(`/analyses/${A}/${ID}/upload-urls`, { files: [{ name: 'analyse.json', size: 10, contentType: 'application/json' }] }, AS_B),
+      postJson(
+        `/analyses/${A}/${ID}/upload-urls`,
+        { files: [{ name: 'analyse.json', size: 10, contentType: 'application/json' }] },
+        AS_B,
+      ),
       call(`/analyses/${A}/${ID}/regenerate`, { method: 'POST', headers: AS_B }),
       call(`/webhooks/${A}`, { headers: AS_B }),
     ];
     for (const res of await Promise.all(attempts)) {
       expect(res.status).toBe(403);
-      expect(((await res.json()) as { error: { message: string } }).error.message).toBe(`Kein Zugriff: Ihr Zugang gilt nicht für den Gemeindeschlüssel ${A}.`);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+        `Kein Zugriff: Ihr Zugang gilt nicht für den Gemeindeschlüssel ${A}.`,
+      );
     }
     const listing = (await (await call('/analyses', { headers: AS_B })).json()) as { analyses: unknown[] };
     expect(listing.analyses).toEqual([]);
-    expect((await call(`/analyses/${A}/${ID}/regenerate`, { method: 'POST', headers: AS_A })).status).toBe(403);
-    expect((await (await call(`/analyses/${A}/${ID}/versions`, { headers: AS_A })).json()) as { versions: unknown[] }).toMatchObject({ versions: [{ version: 1 }] });
+    expect((await call(`/analyses/${A}/${ID}/regenerate`, { method: 'POST', headers: AS_A })).status).toBe(
+      403,
+    );
+    expect(
+      (await (await call(`/analyses/${A}/${ID}/versions`, { headers: AS_A })).json()) as {
+        versions: unknown[];
+      },
+    ).toMatchObject({ versions: [{ version: 1 }] });
   });
 
   it('regenerates the current upload for LPR staff: a new job through the queue, version 2 becomes current', async () => {
@@ -114,15 +157,23 @@ describe('local stack: HTTP API', () => {
     expect(res.status).toBe(202);
     const { jobId, sourceJobId } = (await res.json()) as { jobId: string; sourceJobId: string };
     expect(jobId).not.toBe(sourceJobId);
-    const done = await waitFor((s) => s.latestJob?.jobId === jobId && ['ready', 'invalid', 'failed'].includes(s.latestJob.status));
+    const done = await waitFor(
+      (s) => s.latestJob?.jobId === jobId && ['ready', 'invalid', 'failed'].includes(s.latestJob.status),
+    );
     measured.regenerateToReadyMs = Math.round(performance.now() - started);
     expect(done).toMatchObject({ status: 'ready', currentVersion: 2, latestJob: { jobId, version: 2 } });
-    const versions = (await (await call(`/analyses/${A}/${ID}/versions`, { headers: AS_LPR })).json()) as { versions: { version: number; current: boolean; jobId: string }[] };
+    const versions = (await (await call(`/analyses/${A}/${ID}/versions`, { headers: AS_LPR })).json()) as {
+      versions: { version: number; current: boolean; jobId: string }[];
+    };
     expect(versions.versions.map((v) => [v.version, v.current, v.jobId === jobId])).toEqual([
       [1, false, false],
       [2, true, true],
     ]);
-    const lprListing = (await (await call('/analyses', { headers: AS_LPR })).json()) as { analyses: { ags: string; analysisId: string; currentVersion?: number }[] };
-    expect(lprListing.analyses).toContainEqual(expect.objectContaining({ ags: A, analysisId: ID, currentVersion: 2 }));
+    const lprListing = (await (await call('/analyses', { headers: AS_LPR })).json()) as {
+      analyses: { ags: string; analysisId: string; currentVersion?: number }[];
+    };
+    expect(lprListing.analyses).toContainEqual(
+      expect.objectContaining({ ags: A, analysisId: ID, currentVersion: 2 }),
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSequencer, encodeS3Key, LOCAL_SEQUENCER_WIDTH, type LocalS3Record } from '../../src/local/emulators.js';
+import {
+  createSequencer,
+  encodeS3Key,
+  LOCAL_SEQUENCER_WIDTH,
+  type LocalS3Record,
+} from '../../src/local/emulators.js';
 import { matchesNotificationFilter } from '../../src/local/stack.js';
 import { decodeS3Key } from '../../functions/lib/s3-events.js';
 import { startTestS3, type TestS3 } from '../support/aws-emulators.js';
@@ -26,13 +31,22 @@ describe('local S3 event details', () => {
     expect(decodeS3Key(encodeS3Key(key))).toBe(key);
   });
 
-  it('applies the stack\'s notification filter: ObjectCreated in uploads/ ending in analyse.json', () => {
-    const record = (bucket: string, key: string, eventName = 'ObjectCreated:Put') => ({ eventName, s3: { bucket: { name: bucket }, object: { key: encodeS3Key(key) } } }) as unknown as LocalS3Record;
+  it("applies the stack's notification filter: ObjectCreated in uploads/ ending in analyse.json", () => {
+    const record = (bucket: string, key: string, eventName = 'ObjectCreated:Put') =>
+      ({
+        eventName,
+        s3: { bucket: { name: bucket }, object: { key: encodeS3Key(key) } },
+      }) as unknown as LocalS3Record;
     expect(matchesNotificationFilter(record('up', 'uploads/14522999/a/analyse.json'), 'up')).toBe(true);
     expect(matchesNotificationFilter(record('up', 'uploads/14522999/a/befragung.csv'), 'up')).toBe(false);
     expect(matchesNotificationFilter(record('other', 'uploads/14522999/a/analyse.json'), 'up')).toBe(false);
     expect(matchesNotificationFilter(record('up', 'reports/14522999/a/analyse.json'), 'up')).toBe(false);
-    expect(matchesNotificationFilter(record('up', 'uploads/14522999/a/analyse.json', 'ObjectRemoved:Delete'), 'up')).toBe(false);
+    expect(
+      matchesNotificationFilter(
+        record('up', 'uploads/14522999/a/analyse.json', 'ObjectRemoved:Delete'),
+        'up',
+      ),
+    ).toBe(false);
   });
 });
 
@@ -47,11 +61,23 @@ describe('s3rver with the local wiring', () => {
 
   it('gives each stored object a version id, returned to the uploader and carried by its event', async () => {
     const store = new S3ObjectStore(s3.client, 'b');
-    const first = await store.putObject('uploads/14522999/x/analyse.json', new TextEncoder().encode('{}'), 'application/json');
-    const second = await store.putObject('uploads/14522999/x/analyse.json', new TextEncoder().encode('{ }'), 'application/json');
+    const first = await store.putObject(
+      'uploads/14522999/x/analyse.json',
+      new TextEncoder().encode('{}'),
+      'application/json',
+    );
+    const second = await store.putObject(
+      'uploads/14522999/x/analyse.json',
+      new TextEncoder().encode('{ }'),
+      'application/json',
+    );
     expect(events.map((e) => e.s3.object.versionId)).toEqual([first.versionId, second.versionId]);
     expect(events.map((e) => `local-${e.s3.object.sequencer}`)).toEqual([first.versionId, second.versionId]);
     expect(events[1]!.s3.object.sequencer > events[0]!.s3.object.sequencer).toBe(true);
-    expect(events[0]).toMatchObject({ eventName: 'ObjectCreated:Put', awsRegion: 'eu-central-1', s3: { bucket: { name: 'b' }, object: { key: 'uploads/14522999/x/analyse.json', size: 2 } } });
+    expect(events[0]).toMatchObject({
+      eventName: 'ObjectCreated:Put',
+      awsRegion: 'eu-central-1',
+      s3: { bucket: { name: 'b' }, object: { key: 'uploads/14522999/x/analyse.json', size: 2 } },
+    });
   });
 });

@@ -25,7 +25,10 @@ const figures: Record<string, unknown> = {};
 beforeAll(async () => {
   chromium = createChromiumPrinter();
   delegate = chromium;
-  const printer: PdfPrinter = { print: (html, options) => delegate.print(html, options), close: async () => {} };
+  const printer: PdfPrinter = {
+    print: (html, options) => delegate.print(html, options),
+    close: async () => {},
+  };
   t = await startTestStack({ printer, visibilityMs: 200 });
   target = resolveTarget(t.cli, {});
 });
@@ -39,7 +42,9 @@ afterAll(async () => {
 });
 
 /** Uploads the example under `analysisId` and waits until the queues are idle; returns the uploads' hashes right after the upload. */
-async function uploadAndSettle(analysisId: string): Promise<{ ref: AnalysisRef; uploads: Record<string, string> }> {
+async function uploadAndSettle(
+  analysisId: string,
+): Promise<{ ref: AnalysisRef; uploads: Record<string, string> }> {
   const ref = { ags: AGS, analysisId };
   await uploadFiles(target, ref, await readInputFolder('examples/musterstadt'));
   const uploads = await snapshot(t.uploads, `uploads/${AGS}/${analysisId}/`);
@@ -53,8 +58,13 @@ async function expectOnlyCommittedObjects(ref: AnalysisRef): Promise<void> {
   const keys = await t.reports.list(`reports/${ref.ags}/${ref.analysisId}/`);
   for (const key of keys) expect(versions.some((v) => key.startsWith(v.prefix))).toBe(true);
   for (const v of versions) {
-    const provenance = JSON.parse(new TextDecoder().decode(await t.reports.get(`${v.prefix}provenance.json`))) as { outputs: { path: string; sha256: string }[] };
-    const inPrefix = keys.filter((k) => k.startsWith(v.prefix)).map((k) => k.slice(v.prefix.length)).sort();
+    const provenance = JSON.parse(
+      new TextDecoder().decode(await t.reports.get(`${v.prefix}provenance.json`)),
+    ) as { outputs: { path: string; sha256: string }[] };
+    const inPrefix = keys
+      .filter((k) => k.startsWith(v.prefix))
+      .map((k) => k.slice(v.prefix.length))
+      .sort();
     expect(inPrefix).toEqual([...provenance.outputs.map((o) => o.path), 'provenance.json'].sort());
     for (const o of provenance.outputs) {
       const bytes = await t.reports.get(v.prefix + o.path);
@@ -64,11 +74,15 @@ async function expectOnlyCommittedObjects(ref: AnalysisRef): Promise<void> {
 }
 
 describe('faults on the local pipeline', () => {
-  it('ends with exactly one correct report when S3 answers 30 % of the worker\'s requests with 503 (SDK retries + redelivery)', async () => {
+  it("ends with exactly one correct report when S3 answers 30 % of the worker's requests with 503 (SDK retries + redelivery)", async () => {
     // Besides the random 30 %: forty failures in a row while the report files are written (eight
     // puts at a time, five SDK attempts each), so some put runs out of attempts: the first delivery
     // fails half-way, leaving part of the files behind, and the queue redelivers.
-    const proxy = await startFaultProxy(t.stack.s3Endpoint, { failureRate: 0.3, seed: 20260504, blackout: { from: 25, count: 40 } });
+    const proxy = await startFaultProxy(t.stack.s3Endpoint, {
+      failureRate: 0.3,
+      seed: 20260504,
+      blackout: { from: 25, count: 40 },
+    });
     t.stack.setFunctionEnv({ AWS_ENDPOINT_URL_S3: proxy.endpoint });
     const before = t.stack.jobsQueue.stats();
     try {
@@ -80,7 +94,12 @@ describe('faults on the local pipeline', () => {
       await expectOnlyCommittedObjects(ref);
       expect(await snapshot(t.uploads, `uploads/${AGS}/s3-stoerung/`)).toEqual(uploads);
       const after = t.stack.jobsQueue.stats();
-      figures.s3Faults = { requests: proxy.stats.requests, injected503: proxy.stats.injected, deliveries: after.deliveries - before.deliveries, attempts: jobs[0]?.attempts };
+      figures.s3Faults = {
+        requests: proxy.stats.requests,
+        injected503: proxy.stats.injected,
+        deliveries: after.deliveries - before.deliveries,
+        attempts: jobs[0]?.attempts,
+      };
       expect(proxy.stats.injected).toBeGreaterThan(10);
       expect(after.deliveries - before.deliveries).toBeGreaterThanOrEqual(2);
       expect(jobs[0]?.attempts).toBeGreaterThanOrEqual(2);
@@ -98,7 +117,8 @@ describe('faults on the local pipeline', () => {
         if (killed > 0) return chromium.print(html, options);
         const printing = chromium.print(html, options);
         // Kill the browser once it is up and the page is being printed.
-        for (let i = 0; i < 200 && chromium.stats().browserPid === undefined; i++) await new Promise((r) => setTimeout(r, 25));
+        for (let i = 0; i < 200 && chromium.stats().browserPid === undefined; i++)
+          await new Promise((r) => setTimeout(r, 25));
         await new Promise((r) => setTimeout(r, 300));
         const pid = chromium.stats().browserPid;
         if (pid !== undefined) {
@@ -120,7 +140,11 @@ describe('faults on the local pipeline', () => {
       await expectOnlyCommittedObjects(ref);
       expect(await snapshot(t.uploads, `uploads/${AGS}/renderer-absturz/`)).toEqual(uploads);
       expect(chromium.stats().launches).toBeGreaterThan(launchesBefore);
-      figures.rendererKilled = { attempts: jobs[0]?.attempts, launches: chromium.stats().launches - launchesBefore, failedPrints: chromium.stats().failedPrints };
+      figures.rendererKilled = {
+        attempts: jobs[0]?.attempts,
+        launches: chromium.stats().launches - launchesBefore,
+        failedPrints: chromium.stats().failedPrints,
+      };
     } finally {
       delegate = chromium;
     }
@@ -131,7 +155,9 @@ describe('faults on the local pipeline', () => {
     delegate = {
       print: async () => {
         prints += 1;
-        throw new PrinterError('crashed', 'Chromium ist beim Erzeugen des PDF abgestürzt.', { retryable: true });
+        throw new PrinterError('crashed', 'Chromium ist beim Erzeugen des PDF abgestürzt.', {
+          retryable: true,
+        });
       },
       close: async () => {},
     };
@@ -140,13 +166,27 @@ describe('faults on the local pipeline', () => {
       const { ref, uploads } = await uploadAndSettle('immer-kaputt');
       const jobs = await t.jobs.listJobs(ref);
       expect(jobs).toHaveLength(1);
-      expect(jobs[0]).toMatchObject({ status: 'failed', reason: 'Der Bericht konnte nach 3 Versuchen nicht erstellt werden.', attempts: 3 });
+      expect(jobs[0]).toMatchObject({
+        status: 'failed',
+        reason: 'Der Bericht konnte nach 3 Versuchen nicht erstellt werden.',
+        attempts: 3,
+      });
       expect(prints).toBe(3);
       expect(t.stack.deadLetterQueue.stats().deleted - dlqBefore.deleted).toBe(1);
       expect(await t.jobs.listVersions(ref)).toEqual([]);
       expect(await t.reports.list(`reports/${AGS}/immer-kaputt/`)).toEqual([]);
       expect(await snapshot(t.uploads, `uploads/${AGS}/immer-kaputt/`)).toEqual(uploads);
-      const job = await waitForJob(target, ref, { prefix: '', manifestKey: jobs[0]!.sourceKey, ...(jobs[0]!.sourceVersionId && { versionId: jobs[0]!.sourceVersionId }), startedAt: new Date(0) }, { timeoutMs: 1000, pollMs: 100 });
+      const job = await waitForJob(
+        target,
+        ref,
+        {
+          prefix: '',
+          manifestKey: jobs[0]!.sourceKey,
+          ...(jobs[0]!.sourceVersionId && { versionId: jobs[0]!.sourceVersionId }),
+          startedAt: new Date(0),
+        },
+        { timeoutMs: 1000, pollMs: 100 },
+      );
       expect(job?.status).toBe('failed');
     } finally {
       delegate = chromium;

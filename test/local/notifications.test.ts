@@ -42,13 +42,39 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 async function upload(id: string, mutate?: (name: string, bytes: Uint8Array) => Uint8Array): Promise<void> {
-  expect((await fetch(`${api}/analyses`, { method: 'POST', headers: AS, body: JSON.stringify({ ags: AGS, analysisId: id }) })).status).toBe(201);
-  const files = (await readInputFolder('examples/musterstadt')).filter((f) => f.name !== 'README.md').map((f) => ({ ...f, bytes: mutate ? mutate(f.name, f.bytes) : f.bytes }));
-  const res = await fetch(`${api}/analyses/${AGS}/${id}/upload-urls`, { method: 'POST', headers: AS, body: JSON.stringify({ files: files.map((f) => ({ name: f.name, size: f.bytes.length, contentType: contentTypeOf(f.name) })) }) });
-  const { files: urls } = (await res.json()) as { files: { name: string; url: string; headers: Record<string, string> }[] };
+  expect(
+    (
+      await fetch(`${api}/analyses`, {
+        method: 'POST',
+        headers: AS,
+        body: JSON.stringify({ ags: AGS, analysisId: id }),
+      })
+    ).status,
+  ).toBe(201);
+  const files = (await readInputFolder('examples/musterstadt'))
+    .filter((f) => f.name !== 'README.md')
+    .map((f) => ({ ...f, bytes: mutate ? mutate(f.name, f.bytes) : f.bytes }));
+  const res = await fetch(`${api}/analyses/${AGS}/${id}/upload-urls`, {
+    method: 'POST',
+    headers: AS,
+    body: JSON.stringify({
+      files: files.map((f) => ({ name: f.name, size: f.bytes.length, contentType: contentTypeOf(f.name) })),
+    }),
+  });
+  const { files: urls } = (await res.json()) as {
+    files: { name: string; url: string; headers: Record<string, string> }[];
+  };
   for (const u of urls) {
     const file = files.find((f) => f.name === u.name)!;
-    expect((await fetch(u.url, { method: 'PUT', body: file.bytes as Uint8Array<ArrayBuffer>, headers: { 'Content-Type': u.headers['Content-Type'] ?? '' } })).status).toBe(200);
+    expect(
+      (
+        await fetch(u.url, {
+          method: 'PUT',
+          body: file.bytes as Uint8Array<ArrayBuffer>,
+          headers: { 'Content-Type': u.headers['Content-Type'] ?? '' },
+        })
+      ).status,
+    ).toBe(200);
   }
 }
 
@@ -70,7 +96,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/sia`;
-  t = await startTestStack({ printer: fakePrinter(), api: { tokens: { [TOKEN]: { kind: 'municipality', ags: AGS } } }, notifications: { webhookIntervalMs: 200 } });
+  t = await startTestStack({
+    printer: fakePrinter(),
+    api: { tokens: { [TOKEN]: { kind: 'municipality', ags: AGS } } },
+    notifications: { webhookIntervalMs: 200 },
+  });
   api = t.stack.apiUrl!;
 });
 
@@ -83,7 +113,15 @@ describe('local stack: webhooks and e-mail when a report is ready or an upload i
   let secret: string;
 
   it('registers an endpoint and shows its whsec_ secret once', async () => {
-    const res = await fetch(`${api}/webhooks/${AGS}`, { method: 'POST', headers: AS, body: JSON.stringify({ url: receiverUrl, events: ['report.ready', 'report.failed', 'analysis.invalid'], coordinatorEmail: 'praevention@musterstadt.example' }) });
+    const res = await fetch(`${api}/webhooks/${AGS}`, {
+      method: 'POST',
+      headers: AS,
+      body: JSON.stringify({
+        url: receiverUrl,
+        events: ['report.ready', 'report.failed', 'analysis.invalid'],
+        coordinatorEmail: 'praevention@musterstadt.example',
+      }),
+    });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { secret: string; endpoint: { id: string } };
     expect(body.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
@@ -94,8 +132,13 @@ describe('local stack: webhooks and e-mail when a report is ready or an upload i
 
   it('delivers a signed report.ready and mails the coordinator', async () => {
     await upload('benachrichtigung');
-    const hook = await until('report.ready', async () => received.find((r) => r.body.includes('"report.ready"')));
-    const payload = new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>) as { type: string; data: { ags: string; analysisId: string; version: number; links: Record<string, string> } };
+    const hook = await until('report.ready', async () =>
+      received.find((r) => r.body.includes('"report.ready"')),
+    );
+    const payload = new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>) as {
+      type: string;
+      data: { ags: string; analysisId: string; version: number; links: Record<string, string> };
+    };
     expect(payload.type).toBe('report.ready');
     expect(payload.data).toMatchObject({ ags: AGS, analysisId: 'benachrichtigung', version: 1 });
     expect(payload.data.links.status).toBe(`${api}/analyses/${AGS}/benachrichtigung`);
@@ -124,15 +167,22 @@ describe('local stack: webhooks and e-mail when a report is ready or an upload i
       lines[5] = fields.join(';');
       return new Uint8Array(Buffer.from(lines.join('\n'), 'utf8'));
     });
-    const hook = await until('analysis.invalid', async () => received.find((r) => r.body.includes('"analysis.invalid"')));
-    const payload = new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>) as { data: { analysisId: string; reason: string } };
+    const hook = await until('analysis.invalid', async () =>
+      received.find((r) => r.body.includes('"analysis.invalid"')),
+    );
+    const payload = new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>) as {
+      data: { analysisId: string; reason: string };
+    };
     expect(payload.data.analysisId).toBe('kaputt');
     expect(payload.data.reason).toContain('1 Fehler');
     const mails = await until('the second e-mail', async () => {
       const all = await outbox('html');
       return all.length > before ? all : undefined;
     });
-    const text = mails.at(-1)!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const text = mails
+      .at(-1)!
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
     expect(text).toContain('1 Fehler');
     expect(text).toMatch(/Datei: befragung\.csv · Zeile: 6 · Spalte: „geschlecht“ Wert: „x“/);
   });

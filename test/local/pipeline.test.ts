@@ -11,7 +11,13 @@ import { createChromiumPrinter, type ChromiumPrinter } from '../../src/adapters/
 import { readInputFolder } from '../../src/adapters/fs-input.js';
 import { readPdfLayout } from '../../src/adapters/pdf/outline.js';
 import { TIMEOUT_REASON } from '../../src/adapters/dynamo-job-store.js';
-import { resolveTarget, uploadCommand, uploadFiles, waitForJob, type UploadTarget } from '../../src/cli/commands/upload.js';
+import {
+  resolveTarget,
+  uploadCommand,
+  uploadFiles,
+  waitForJob,
+  type UploadTarget,
+} from '../../src/cli/commands/upload.js';
 import type { AnalysisRef } from '../../src/core/ports.js';
 import { encodeS3Key } from '../../src/local/emulators.js';
 import { snapshot, startTestStack, type TestStack } from '../support/local-stack.js';
@@ -29,8 +35,13 @@ const measured: Record<string, number> = {};
 function captureIo(): { io: Parameters<typeof uploadCommand>[2]; out: () => string; err: () => string } {
   const out: string[] = [];
   const err: string[] = [];
-  const stream = (sink: string[]) => ({ write: (chunk: string) => sink.push(chunk) > 0 }) as unknown as NodeJS.WritableStream;
-  return { io: { stdout: stream(out), stderr: stream(err), env: {} }, out: () => out.join(''), err: () => err.join('') };
+  const stream = (sink: string[]) =>
+    ({ write: (chunk: string) => sink.push(chunk) > 0 }) as unknown as NodeJS.WritableStream;
+  return {
+    io: { stdout: stream(out), stderr: stream(err), env: {} },
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
 }
 
 /** The notification bodies the stack recorded for one manifest key, oldest first. */
@@ -59,7 +70,8 @@ afterAll(async () => {
   await t?.stop();
   await printer?.close();
   if (work) await rm(work, { recursive: true, force: true });
-  if (Object.keys(measured).length > 0) console.info(`local pipeline timings (ms): ${JSON.stringify(measured)}`);
+  if (Object.keys(measured).length > 0)
+    console.info(`local pipeline timings (ms): ${JSON.stringify(measured)}`);
 });
 
 describe('local pipeline: sia upload → report', () => {
@@ -77,42 +89,75 @@ describe('local pipeline: sia upload → report', () => {
     const ref = { ags: AGS, analysisId: 'musterstadt' };
     const [job] = await t.jobs.listJobs(ref);
     expect(job).toMatchObject({ status: 'ready', version: 1, attempts: 1 });
-    expect(job?.history.map((h) => h.status)).toEqual(['received', 'validating', 'analysing', 'rendering', 'ready']);
+    expect(job?.history.map((h) => h.status)).toEqual([
+      'received',
+      'validating',
+      'analysing',
+      'rendering',
+      'ready',
+    ]);
     const versions = await t.jobs.listVersions(ref);
     expect(versions).toHaveLength(1);
-    expect(versions[0]).toMatchObject({ version: 1, jobId: job?.jobId, prefix: 'reports/14522999/musterstadt/v1/' });
+    expect(versions[0]).toMatchObject({
+      version: 1,
+      jobId: job?.jobId,
+      prefix: 'reports/14522999/musterstadt/v1/',
+    });
 
     const pdf = new Uint8Array(await readFile(join(out, 'report.pdf')));
     expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
     const layout = await readPdfLayout(pdf);
     expect(layout.pageCount).toBeGreaterThan(10);
     expect(versions[0]?.pages).toBe(layout.pageCount);
-    const provenance = JSON.parse(await readFile(join(out, 'provenance.json'), 'utf8')) as { version: number; outputs: { path: string }[] };
+    const provenance = JSON.parse(await readFile(join(out, 'provenance.json'), 'utf8')) as {
+      version: number;
+      outputs: { path: string }[];
+    };
     expect(provenance.version).toBe(1);
-    expect((await t.reports.list('reports/14522999/musterstadt/v1/')).map((k) => k.slice('reports/14522999/musterstadt/v1/'.length)).sort()).toEqual(
-      [...provenance.outputs.map((o) => o.path), 'provenance.json'].sort(),
-    );
+    expect(
+      (await t.reports.list('reports/14522999/musterstadt/v1/'))
+        .map((k) => k.slice('reports/14522999/musterstadt/v1/'.length))
+        .sort(),
+    ).toEqual([...provenance.outputs.map((o) => o.path), 'provenance.json'].sort());
     // the upload is stored exactly as sent
-    for (const f of await readInputFolder(EXAMPLE)) expect(await t.uploads.get(`uploads/14522999/musterstadt/${f.name}`)).toEqual(f.bytes);
+    for (const f of await readInputFolder(EXAMPLE))
+      expect(await t.uploads.get(`uploads/14522999/musterstadt/${f.name}`)).toEqual(f.bytes);
   });
 
   it('answers an invalid upload with status invalid and the German validation report, and no report version', async () => {
     const folder = join(work, 'kaputt');
     await cp(EXAMPLE, folder, { recursive: true });
     const csv = await readFile(join(folder, 'befragung.csv'));
-    await writeFile(join(folder, 'befragung.csv'), Buffer.from(csv.toString('utf8').replace('\n1;03;w;46;papier;', '\n1;03;w;sechsundvierzig;papier;'), 'utf8'));
+    await writeFile(
+      join(folder, 'befragung.csv'),
+      Buffer.from(
+        csv.toString('utf8').replace('\n1;03;w;46;papier;', '\n1;03;w;sechsundvierzig;papier;'),
+        'utf8',
+      ),
+    );
     const { io, out: stdout, err } = captureIo();
-    const code = await uploadCommand(folder, { ...t.cli, out: join(work, 'nie'), pollMs: 100, timeoutSeconds: 60 }, io);
+    const code = await uploadCommand(
+      folder,
+      { ...t.cli, out: join(work, 'nie'), pollMs: 100, timeoutSeconds: 60 },
+      io,
+    );
     expect(code).toBe(1);
     expect(err()).toContain('• Status: ungültig');
     expect(stdout()).toContain('Zeile 2, Spalte „alter“: Wert „sechsundvierzig“ ist nicht erlaubt');
 
     const ref = { ags: AGS, analysisId: 'kaputt' };
     const [job] = await t.jobs.listJobs(ref);
-    expect(job).toMatchObject({ status: 'invalid', reason: 'Die Daten enthalten 1 Fehler; siehe Prüfbericht.', outputPrefix: `reports/14522999/kaputt/validierung/${job?.jobId}/` });
+    expect(job).toMatchObject({
+      status: 'invalid',
+      reason: 'Die Daten enthalten 1 Fehler; siehe Prüfbericht.',
+      outputPrefix: `reports/14522999/kaputt/validierung/${job?.jobId}/`,
+    });
     expect(job?.version).toBeUndefined();
     expect(await t.jobs.listVersions(ref)).toEqual([]);
-    expect(await t.reports.list('reports/14522999/kaputt/')).toEqual([`${job?.outputPrefix}validation.json`, `${job?.outputPrefix}validation.txt`]);
+    expect(await t.reports.list('reports/14522999/kaputt/')).toEqual([
+      `${job?.outputPrefix}validation.json`,
+      `${job?.outputPrefix}validation.txt`,
+    ]);
     const stored = new TextDecoder().decode(await t.reports.get(`${job?.outputPrefix}validation.txt`));
     expect(stored).toContain('1 Fehler');
   });
@@ -172,7 +217,9 @@ describe('local pipeline: exactly once', () => {
     expect((await t.jobs.listVersions(ref)).map((v) => v.version)).toEqual([1, 2]);
     expect(await t.jobs.getAnalysis(ref)).toMatchObject({ currentVersion: 2, versionCounter: 2 });
     expect(await snapshot(t.reports, 'reports/14522999/doppelt/v1/')).toEqual(v1);
-    expect(await t.reports.list('reports/14522999/doppelt/v2/')).toContain('reports/14522999/doppelt/v2/report.pdf');
+    expect(await t.reports.list('reports/14522999/doppelt/v2/')).toContain(
+      'reports/14522999/doppelt/v2/report.pdf',
+    );
   });
 
   it('never lets an older event that arrives late replace the newer result', async () => {
@@ -195,7 +242,8 @@ describe('local pipeline: exactly once', () => {
     expect(byVersionId(newer.sent.versionId)).toMatchObject({ status: 'ready', version: 1 });
     expect(byVersionId(older.sent.versionId)).toMatchObject({
       status: 'failed',
-      reason: 'Nicht verarbeitet: Für diese Analyse wurde bereits eine neuere Fassung hochgeladen und ausgewertet.',
+      reason:
+        'Nicht verarbeitet: Für diese Analyse wurde bereits eine neuere Fassung hochgeladen und ausgewertet.',
     });
     expect(byVersionId(older.sent.versionId)?.version).toBeUndefined();
     expect(await t.jobs.getAnalysis(ref)).toMatchObject({ currentVersion: 1, versionCounter: 1 });
@@ -205,7 +253,13 @@ describe('local pipeline: exactly once', () => {
 
   it('reads a job left in progress past its lease as failed with the timeout reason', async () => {
     const ref = { ags: AGS, analysisId: 'liegengeblieben' };
-    const job = { ...ref, jobId: 'abgebrochen', sourceBucket: t.stack.uploadsBucket, sourceKey: 'uploads/14522999/liegengeblieben/analyse.json', sequencer: '1' };
+    const job = {
+      ...ref,
+      jobId: 'abgebrochen',
+      sourceBucket: t.stack.uploadsBucket,
+      sourceKey: 'uploads/14522999/liegengeblieben/analyse.json',
+      sequencer: '1',
+    };
     await t.jobs.claim(job, new Date(), 300);
     await t.jobs.advance(job, ['received'], 'rendering', new Date());
     expect((await t.jobs.getJob(job))?.status).toBe('rendering');

@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { SQSEvent } from 'aws-lambda';
 import { LocalQueue, type QueueMessage } from '../../src/local/queue.js';
 
-function queue(deliver: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] } | void>, options: Partial<ConstructorParameters<typeof LocalQueue>[0]> = {}) {
+function queue(
+  deliver: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] } | void>,
+  options: Partial<ConstructorParameters<typeof LocalQueue>[0]> = {},
+) {
   const dead: QueueMessage[] = [];
-  const q = new LocalQueue({ name: 'q', region: 'eu-central-1', visibilityMs: 20, maxReceiveCount: 3, concurrency: 2, timeoutMs: 1000, deliver, onDeadLetter: (m) => dead.push(m), ...options });
+  const q = new LocalQueue({
+    name: 'q',
+    region: 'eu-central-1',
+    visibilityMs: 20,
+    maxReceiveCount: 3,
+    concurrency: 2,
+    timeoutMs: 1000,
+    deliver,
+    onDeadLetter: (m) => dead.push(m),
+    ...options,
+  });
   return { q, dead };
 }
 
@@ -16,17 +29,34 @@ describe('LocalQueue (SQS + event source mapping stand-in)', () => {
     await q.idle();
     expect(seen).toHaveLength(1);
     expect(seen[0]?.Records).toHaveLength(1);
-    expect(seen[0]?.Records[0]).toMatchObject({ messageId: id, body: '{"a":1}', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:eu-central-1:000000000000:q', attributes: { ApproximateReceiveCount: '1' } });
-    expect(q.stats()).toMatchObject({ sent: 1, deliveries: 1, deleted: 1, failedDeliveries: 0, deadLettered: 0 });
+    expect(seen[0]?.Records[0]).toMatchObject({
+      messageId: id,
+      body: '{"a":1}',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-central-1:000000000000:q',
+      attributes: { ApproximateReceiveCount: '1' },
+    });
+    expect(q.stats()).toMatchObject({
+      sent: 1,
+      deliveries: 1,
+      deleted: 1,
+      failedDeliveries: 0,
+      deadLettered: 0,
+    });
   });
 
   it('redelivers a reported batch item failure after the visibility delay, then succeeds', async () => {
     const at: number[] = [];
-    const { q } = queue(async (e) => {
-      at.push(Date.now());
-      const record = e.Records[0]!;
-      return record.attributes.ApproximateReceiveCount === '1' ? { batchItemFailures: [{ itemIdentifier: record.messageId }] } : undefined;
-    }, { visibilityMs: 100 });
+    const { q } = queue(
+      async (e) => {
+        at.push(Date.now());
+        const record = e.Records[0]!;
+        return record.attributes.ApproximateReceiveCount === '1'
+          ? { batchItemFailures: [{ itemIdentifier: record.messageId }] }
+          : undefined;
+      },
+      { visibilityMs: 100 },
+    );
     q.send('x');
     await q.idle();
     expect(at).toHaveLength(2);
@@ -49,10 +79,13 @@ describe('LocalQueue (SQS + event source mapping stand-in)', () => {
 
   it('counts a delivery past the function timeout as failed', async () => {
     let calls = 0;
-    const { q, dead } = queue(async () => {
-      calls += 1;
-      await new Promise((r) => setTimeout(r, 200));
-    }, { timeoutMs: 50, maxReceiveCount: 2 });
+    const { q, dead } = queue(
+      async () => {
+        calls += 1;
+        await new Promise((r) => setTimeout(r, 200));
+      },
+      { timeoutMs: 50, maxReceiveCount: 2 },
+    );
     q.send('slow');
     await q.idle();
     expect(calls).toBe(2);
@@ -62,12 +95,15 @@ describe('LocalQueue (SQS + event source mapping stand-in)', () => {
   it('runs at most `concurrency` deliveries at once', async () => {
     let running = 0;
     let peak = 0;
-    const { q } = queue(async () => {
-      running += 1;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 20));
-      running -= 1;
-    }, { concurrency: 3 });
+    const { q } = queue(
+      async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 20));
+        running -= 1;
+      },
+      { concurrency: 3 },
+    );
     for (let i = 0; i < 10; i++) q.send(String(i));
     await q.idle();
     expect(peak).toBe(3);

@@ -5,14 +5,18 @@ import { describe, expect, it } from 'vitest';
 import type { ValidationIssue } from '../../src/core/validate/issues.js';
 
 // Plain browser modules with JSDoc types (no build step): imported by URL, typed here.
-const portalModule = (path: string): Promise<unknown> => import(pathToFileURL(resolve('portal/js', path)).href);
+const portalModule = (path: string): Promise<unknown> =>
+  import(pathToFileURL(resolve('portal/js', path)).href);
 const { csvCell, toCsv, validationCsv } = (await portalModule('csv.js')) as {
   csvCell(value: unknown): string;
   toCsv(rows: readonly (readonly unknown[])[]): string;
   validationCsv(report: { issues: readonly ValidationIssue[] }): string;
 };
 type PortalConfig = { apiBaseUrl: string; auth: 'token' | 'cognito'; cognito?: Record<string, string> };
-const { LOCAL_DEFAULT, normaliseConfig } = (await portalModule('config.js')) as { LOCAL_DEFAULT: PortalConfig; normaliseConfig(raw: unknown): PortalConfig };
+const { LOCAL_DEFAULT, normaliseConfig } = (await portalModule('config.js')) as {
+  LOCAL_DEFAULT: PortalConfig;
+  normaliseConfig(raw: unknown): PortalConfig;
+};
 
 describe('csvCell', () => {
   it.each([
@@ -53,9 +57,15 @@ describe('validationCsv', () => {
           column: 'sg_wohngegend_nacht',
           value: '=1+1',
           expected: '1–4, 8, 9 oder leer',
-          message: 'befragung.csv, Zeile 17, Spalte „sg_wohngegend_nacht“: Wert „=1+1“ ist nicht erlaubt (erlaubt: 1–4, 8, 9 oder leer).',
+          message:
+            'befragung.csv, Zeile 17, Spalte „sg_wohngegend_nacht“: Wert „=1+1“ ist nicht erlaubt (erlaubt: 1–4, 8, 9 oder leer).',
         },
-        { severity: 'warning', code: 'missing-optional', file: 'pmk.csv', message: 'pmk.csv fehlt; das Kapitel entfällt.' },
+        {
+          severity: 'warning',
+          code: 'missing-optional',
+          file: 'pmk.csv',
+          message: 'pmk.csv fehlt; das Kapitel entfällt.',
+        },
       ],
     });
     expect(csv.split('\r\n')).toEqual([
@@ -67,14 +77,25 @@ describe('validationCsv', () => {
   });
 
   it('toCsv joins rows with CRLF', () => {
-    expect(toCsv([['a', 'b'], ['-1', '2']])).toBe("\uFEFFa;b\r\n'-1;2\r\n");
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['-1', '2'],
+      ]),
+    ).toBe("\uFEFFa;b\r\n'-1;2\r\n");
   });
 });
 
 describe('portal config', () => {
   it('falls back to the local default and keeps what is valid', () => {
     expect(normaliseConfig(null)).toEqual(LOCAL_DEFAULT);
-    expect(normaliseConfig({ apiBaseUrl: 'https://api.example.org/', auth: 'cognito', cognito: { region: 'eu-central-1', userPoolId: 'p', clientId: 'c' } })).toEqual({
+    expect(
+      normaliseConfig({
+        apiBaseUrl: 'https://api.example.org/',
+        auth: 'cognito',
+        cognito: { region: 'eu-central-1', userPoolId: 'p', clientId: 'c' },
+      }),
+    ).toEqual({
       apiBaseUrl: 'https://api.example.org',
       auth: 'cognito',
       cognito: { region: 'eu-central-1', userPoolId: 'p', clientId: 'c' },

@@ -50,7 +50,9 @@ export async function startFakeOAuth(options: { clientId: string; idToken: strin
     res.setHeader('Vary', 'Origin');
   };
   const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+    res
+      .writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      .end(JSON.stringify(body));
   };
 
   const fake: FakeOAuth = {
@@ -68,8 +70,16 @@ export async function startFakeOAuth(options: { clientId: string; idToken: strin
       const query = Object.fromEntries(url.searchParams);
       if (req.method === 'GET' && url.pathname === '/oauth2/authorize') {
         fake.authorizeRequests.push(query);
-        const { response_type, client_id, redirect_uri, state, code_challenge, code_challenge_method } = query;
-        if (response_type !== 'code' || client_id !== options.clientId || !redirect_uri || !state || code_challenge_method !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(code_challenge ?? '')) {
+        const { response_type, client_id, redirect_uri, state, code_challenge, code_challenge_method } =
+          query;
+        if (
+          response_type !== 'code' ||
+          client_id !== options.clientId ||
+          !redirect_uri ||
+          !state ||
+          code_challenge_method !== 'S256' ||
+          !/^[A-Za-z0-9_-]{43}$/.test(code_challenge ?? '')
+        ) {
           res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad authorize request');
           return;
         }
@@ -80,7 +90,11 @@ export async function startFakeOAuth(options: { clientId: string; idToken: strin
           back.searchParams.set('error_description', 'User cancelled');
         } else {
           const code = randomBytes(16).toString('base64url');
-          codes.set(code, { challenge: code_challenge ?? '', clientId: client_id, redirectUri: redirect_uri });
+          codes.set(code, {
+            challenge: code_challenge ?? '',
+            clientId: client_id,
+            redirectUri: redirect_uri,
+          });
           back.searchParams.set('code', code);
         }
         back.searchParams.set('state', state);
@@ -100,7 +114,10 @@ export async function startFakeOAuth(options: { clientId: string; idToken: strin
         const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
         const issued = params.code === undefined ? undefined : codes.get(params.code);
         if (params.code !== undefined) codes.delete(params.code); // single use
-        const verifierMatches = issued !== undefined && typeof params.code_verifier === 'string' && s256(params.code_verifier) === issued.challenge;
+        const verifierMatches =
+          issued !== undefined &&
+          typeof params.code_verifier === 'string' &&
+          s256(params.code_verifier) === issued.challenge;
         const ok =
           contentType.startsWith('application/x-www-form-urlencoded') &&
           params.grant_type === 'authorization_code' &&
@@ -110,7 +127,13 @@ export async function startFakeOAuth(options: { clientId: string; idToken: strin
           verifierMatches;
         fake.tokenRequests.push({ contentType, params, verifierMatches, status: ok ? 200 : 400 });
         if (!ok) return json(res, 400, { error: 'invalid_grant' });
-        return json(res, 200, { id_token: options.idToken, access_token: 'fake-access-token', refresh_token: 'fake-refresh-token', token_type: 'Bearer', expires_in: 3600 });
+        return json(res, 200, {
+          id_token: options.idToken,
+          access_token: 'fake-access-token',
+          refresh_token: 'fake-refresh-token',
+          token_type: 'Bearer',
+          expires_in: 3600,
+        });
       }
       if (req.method === 'GET' && url.pathname === '/logout') {
         fake.logoutRequests.push(query);

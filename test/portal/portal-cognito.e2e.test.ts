@@ -48,7 +48,11 @@ beforeAll(async () => {
   ]);
   portalUrl = `${t.url}/portal/`;
   // Written once both ports are known; the static server reads it on every request.
-  const config = { apiBaseUrl: '', auth: 'cognito', cognito: { domain: fake.host, clientId: CLIENT_ID, redirectUri: portalUrl, logoutUri: portalUrl } };
+  const config = {
+    apiBaseUrl: '',
+    auth: 'cognito',
+    cognito: { domain: fake.host, clientId: CLIENT_ID, redirectUri: portalUrl, logoutUri: portalUrl },
+  };
   await writeFile(join(portalDir, 'config.json'), JSON.stringify(config));
 });
 
@@ -60,7 +64,12 @@ afterAll(async () => {
 });
 
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLElement).innerText);
-const storage = (page: Page) => page.evaluate(() => ({ token: sessionStorage.getItem('sia.token'), pending: sessionStorage.getItem('sia.anmeldung'), local: localStorage.length }));
+const storage = (page: Page) =>
+  page.evaluate(() => ({
+    token: sessionStorage.getItem('sia.token'),
+    pending: sessionStorage.getItem('sia.anmeldung'),
+    local: localStorage.length,
+  }));
 
 /** Opens the portal at `hash`, presses „Anmelden“ and waits for the way back from the (fake) hosted UI. */
 async function signInThroughHostedUi(page: Page, hash = ''): Promise<void> {
@@ -76,14 +85,18 @@ describe('portal with Cognito sign-in (fake managed login, Chromium)', () => {
     const apiCalls: { path: string; authorization: string | undefined }[] = [];
     page.on('request', (r: HTTPRequest) => {
       const url = new URL(r.url());
-      if (r.url().startsWith(t.url) && !url.pathname.startsWith('/portal')) apiCalls.push({ path: url.pathname, authorization: r.headers().authorization });
+      if (r.url().startsWith(t.url) && !url.pathname.startsWith('/portal'))
+        apiCalls.push({ path: url.pathname, authorization: r.headers().authorization });
     });
     await page.goto(portalUrl, { waitUntil: 'load' });
     await page.waitForSelector('body[data-bereit="ja"] #cognito-anmelden');
     expect(await page.$('#token')).toBeNull();
     expect(await text(page, 'h1')).toBe('Anmelden');
     expect(await unnamedControls(page)).toEqual([]);
-    const described = await page.$eval('#cognito-anmelden', (b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    const described = await page.$eval(
+      '#cognito-anmelden',
+      (b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+    );
     expect(described).toContain('Bestätigungscode');
 
     // Keyboard only: Tab to the button (past the skip link), Enter.
@@ -95,23 +108,43 @@ describe('portal with Cognito sign-in (fake managed login, Chromium)', () => {
     expect(focused).toBe('cognito-anmelden');
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     await page.waitForFunction(() => document.getElementById('wer')?.textContent === 'Kommune 14522999');
-    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Meine Analysen (Kommune 14522999)');
-    await page.waitForFunction(() => !document.getElementById('analysen-liste')?.textContent?.includes('werden geladen'));
+    await page.waitForFunction(
+      () => document.querySelector('h1')?.textContent === 'Meine Analysen (Kommune 14522999)',
+    );
+    await page.waitForFunction(
+      () => !document.getElementById('analysen-liste')?.textContent?.includes('werden geladen'),
+    );
     expect(await page.$('#analysen-liste [role="alert"]')).toBeNull();
-    await page.waitForFunction(() => document.getElementById('live')?.textContent === 'Angemeldet als Kommune 14522999.');
+    await page.waitForFunction(
+      () => document.getElementById('live')?.textContent === 'Angemeldet als Kommune 14522999.',
+    );
 
     // The authorize request: code flow, PKCE S256, our client, redirect to the portal.
     expect(fake.authorizeRequests).toHaveLength(1);
     const authorize = fake.authorizeRequests[0] ?? {};
-    expect(authorize).toMatchObject({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: portalUrl, scope: 'openid email profile', code_challenge_method: 'S256' });
+    expect(authorize).toMatchObject({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      redirect_uri: portalUrl,
+      scope: 'openid email profile',
+      code_challenge_method: 'S256',
+    });
     // The token request: the verifier whose S256 is that challenge, form-encoded.
     expect(fake.tokenRequests).toHaveLength(1);
     const token = fake.tokenRequests[0];
     expect(token?.status).toBe(200);
     expect(token?.contentType).toBe('application/x-www-form-urlencoded');
-    expect(token?.params).toMatchObject({ grant_type: 'authorization_code', client_id: CLIENT_ID, redirect_uri: portalUrl });
+    expect(token?.params).toMatchObject({
+      grant_type: 'authorization_code',
+      client_id: CLIENT_ID,
+      redirect_uri: portalUrl,
+    });
     expect(token?.params.code_verifier).toMatch(/^[A-Za-z0-9\-._~]{43,128}$/);
-    expect(createHash('sha256').update(token?.params.code_verifier ?? '').digest('base64url')).toBe(authorize.code_challenge);
+    expect(
+      createHash('sha256')
+        .update(token?.params.code_verifier ?? '')
+        .digest('base64url'),
+    ).toBe(authorize.code_challenge);
     expect(token?.verifierMatches).toBe(true);
 
     // code and state are gone from the address; the ID token is the session, in sessionStorage only.
@@ -144,7 +177,8 @@ describe('portal with Cognito sign-in (fake managed login, Chromium)', () => {
     // The API no longer accepts the token (as after the ID token's hour): the next call answers 401.
     const statuses: number[] = [];
     page.on('response', (r) => {
-      if (r.url().startsWith(t.url) && !new URL(r.url()).pathname.startsWith('/portal')) statuses.push(r.status());
+      if (r.url().startsWith(t.url) && !new URL(r.url()).pathname.startsWith('/portal'))
+        statuses.push(r.status());
     });
     await page.evaluate(() => sessionStorage.setItem('sia.token', 'nicht-mehr-gueltig-0123456789'));
     await page.evaluate(() => (location.hash = '#/webhooks'));
@@ -182,7 +216,9 @@ describe('portal with Cognito sign-in (fake managed login, Chromium)', () => {
     fake.denyNext = true;
     await signInThroughHostedUi(page);
     await page.waitForSelector('#anmelde-meldung [role="alert"]');
-    expect(await text(page, '#anmelde-meldung')).toBe('Die Anmeldung wurde abgebrochen oder abgelehnt. Bitte versuchen Sie es erneut.');
+    expect(await text(page, '#anmelde-meldung')).toBe(
+      'Die Anmeldung wurde abgebrochen oder abgelehnt. Bitte versuchen Sie es erneut.',
+    );
     expect(page.url()).toBe(portalUrl);
     expect(fake.tokenRequests.length).toBe(before);
     await page.close();

@@ -69,21 +69,39 @@ async function createAndUpload(page: Page, id: string, folder: string): Promise<
 }
 
 async function waitForStatus(page: Page, wanted: string, timeout = 40_000): Promise<void> {
-  await page.waitForFunction((w) => document.getElementById('status-text')?.textContent === w, { timeout, polling: 100 }, wanted);
+  await page.waitForFunction(
+    (w) => document.getElementById('status-text')?.textContent === w,
+    { timeout, polling: 100 },
+    wanted,
+  );
 }
 
 describe('portal (Chromium, full local stack)', () => {
   it('serves the portal with its CSP, redirects / and serves the blank templates', async () => {
     const res = await fetch(`${t.url}/portal/`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toBe("default-src 'self'; img-src 'self' data:; connect-src 'self' http://127.0.0.1:*; frame-ancestors 'none'");
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; img-src 'self' data:; connect-src 'self' http://127.0.0.1:*; frame-ancestors 'none'",
+    );
     const root = await fetch(`${t.url}/`, { redirect: 'manual' });
     expect([root.status, root.headers.get('location')]).toEqual([302, '/portal/']);
-    const index = (await (await fetch(`${t.url}/portal/vorlagen/index.json`)).json()) as { vorlagen: { name: string }[] };
-    expect(index.vorlagen.map((v) => v.name)).toEqual(['befragung.xlsx', 'bevoelkerung.xlsx', 'kriminalitaet.xlsx']);
+    const index = (await (await fetch(`${t.url}/portal/vorlagen/index.json`)).json()) as {
+      vorlagen: { name: string }[];
+    };
+    expect(index.vorlagen.map((v) => v.name)).toEqual([
+      'befragung.xlsx',
+      'bevoelkerung.xlsx',
+      'kriminalitaet.xlsx',
+    ]);
     const xlsx = await fetch(`${t.url}/portal/vorlagen/befragung.xlsx`);
-    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(xlsx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     expect((await fetch(`${t.url}/portal/..%2Fsrc%2Fapi%2Fapp.ts`)).status).toBe(404);
     expect((await fetch(`${t.url}/portal/gibt-es-nicht.js`)).status).toBe(404);
     // The API itself still answers at its paths.
@@ -94,29 +112,46 @@ describe('portal (Chromium, full local stack)', () => {
     const page = await chrome.newPage();
     const started = performance.now();
     expect(await signIn(page, TOKEN_A)).toBe(`Kommune ${AGS_A}`);
-    expect(await page.evaluate(() => [sessionStorage.getItem('sia.token') !== null, localStorage.length])).toEqual([true, 0]);
+    expect(
+      await page.evaluate(() => [sessionStorage.getItem('sia.token') !== null, localStorage.length]),
+    ).toEqual([true, 0]);
     // README.md is not part of an analysis: listed as skipped, not uploaded.
-    expect(await createAndUpload(page, 'portal-a', EXAMPLE)).toBe('Nicht hochgeladen (kein vorgesehener Dateiname oder leer): README.md.');
+    expect(await createAndUpload(page, 'portal-a', EXAMPLE)).toBe(
+      'Nicht hochgeladen (kein vorgesehener Dateiname oder leer): README.md.',
+    );
     await waitForStatus(page, 'fertig');
     measured.uploadToReadyMs = Math.round(performance.now() - started);
-    const progress = await page.$$eval('progress', (bars) => bars.map((b) => [b.getAttribute('data-datei'), (b as HTMLProgressElement).value]));
+    const progress = await page.$$eval('progress', (bars) =>
+      bars.map((b) => [b.getAttribute('data-datei'), (b as HTMLProgressElement).value]),
+    );
     expect(progress.length).toBe(9);
     expect(progress.at(-1)).toEqual(['analyse.json', 100]);
     expect(progress.every(([, v]) => v === 100)).toBe(true);
-    await page.waitForFunction(() => document.getElementById('download-pdf')?.getAttribute('href')?.startsWith('http://127.0.0.1'));
+    await page.waitForFunction(() =>
+      document.getElementById('download-pdf')?.getAttribute('href')?.startsWith('http://127.0.0.1'),
+    );
     const href = await page.$eval('#download-pdf', (a) => (a as HTMLAnchorElement).href);
     const pdf = Buffer.from(await (await fetch(href)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // analysis.json, fetched by the page itself from s3rver (CORS for the portal's origin).
-    await page.waitForFunction(() => document.getElementById('download-analysis')?.getAttribute('href')?.startsWith('http://127.0.0.1'));
+    await page.waitForFunction(() =>
+      document.getElementById('download-analysis')?.getAttribute('href')?.startsWith('http://127.0.0.1'),
+    );
     const kommune = await page.evaluate(async () => {
       const a = document.getElementById('download-analysis') as HTMLAnchorElement;
-      return ((await (await fetch(a.href)).json()) as { meta?: { kommune?: { ags?: string } } }).meta?.kommune?.ags;
+      return ((await (await fetch(a.href)).json()) as { meta?: { kommune?: { ags?: string } } }).meta?.kommune
+        ?.ags;
     });
     expect(kommune).toBe(AGS_A);
     // The tables as a workbook (XLSX = ZIP).
-    await page.waitForFunction(() => document.getElementById('download-tabellen')?.getAttribute('href')?.startsWith('http://127.0.0.1'));
-    const xlsx = Buffer.from(await (await fetch(await page.$eval('#download-tabellen', (a) => (a as HTMLAnchorElement).href))).arrayBuffer());
+    await page.waitForFunction(() =>
+      document.getElementById('download-tabellen')?.getAttribute('href')?.startsWith('http://127.0.0.1'),
+    );
+    const xlsx = Buffer.from(
+      await (
+        await fetch(await page.$eval('#download-tabellen', (a) => (a as HTMLAnchorElement).href))
+      ).arrayBuffer(),
+    );
     expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(await text(page, '#versionen-tabelle')).toContain('1');
     await page.close();
@@ -128,7 +163,9 @@ describe('portal (Chromium, full local stack)', () => {
     await createAndUpload(page, 'portal-b', brokenDir);
     await waitForStatus(page, 'ungültig');
     await page.waitForSelector('#pruef-tabelle tbody tr');
-    const rows = await page.$$eval('#pruef-tabelle tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    const rows = await page.$$eval('#pruef-tabelle tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
+    );
     const error = rows.find((r) => r[0] === 'Fehler' && r[1] === 'befragung.csv');
     expect(error?.slice(1, 5)).toEqual(['befragung.csv', '2', 'sg_wohngegend_tag', '7']);
     expect(error?.[6]).toContain('Zeile 2');
@@ -159,7 +196,9 @@ describe('portal (Chromium, full local stack)', () => {
     await page.goto(`${t.url}/portal/#/analyse/${AGS_A}/portal-a`);
     await page.waitForSelector('#verweigert');
     expect(await text(page, 'h1')).toBe('Kein Zugriff');
-    expect(await text(page, '#verweigert')).toBe(`Kein Zugriff: Ihr Zugang gilt nicht für den Gemeindeschlüssel ${AGS_A}.`);
+    expect(await text(page, '#verweigert')).toBe(
+      `Kein Zugriff: Ihr Zugang gilt nicht für den Gemeindeschlüssel ${AGS_A}.`,
+    );
     expect(answers).toEqual([403]);
     expect(await page.$('#datei-auswahl')).toBeNull();
     await page.close();
@@ -169,14 +208,28 @@ describe('portal (Chromium, full local stack)', () => {
     const page = await chrome.newPage();
     expect(await signIn(page, TOKEN_LPR)).toBe('LPR-Team (alle Kommunen)');
     await page.waitForSelector('#uebersicht-tabelle');
-    const rows = await page.$$eval('#uebersicht-tabelle tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 4).map((td) => td.textContent ?? '')));
+    const rows = await page.$$eval('#uebersicht-tabelle tbody tr', (trs) =>
+      trs.map((tr) =>
+        Array.from(tr.querySelectorAll('td'))
+          .slice(0, 4)
+          .map((td) => td.textContent ?? ''),
+      ),
+    );
     expect(rows).toContainEqual([AGS_A, 'portal-a', 'fertig', '1']);
     expect(rows).toContainEqual([AGS_A, 'portal-b', 'ungültig', '–']);
     const started = performance.now();
     await page.click(`button[data-analyse="${AGS_A}/portal-a"]`);
-    await page.waitForFunction(() => document.getElementById('uebersicht-meldung')?.textContent?.includes('eingereiht'));
+    await page.waitForFunction(() =>
+      document.getElementById('uebersicht-meldung')?.textContent?.includes('eingereiht'),
+    );
     await page.waitForFunction(
-      () => Array.from(document.querySelectorAll('#uebersicht-tabelle tbody tr')).some((tr) => tr.textContent?.includes('portal-a') && tr.children[3]?.textContent === '2' && tr.children[2]?.textContent === 'fertig'),
+      () =>
+        Array.from(document.querySelectorAll('#uebersicht-tabelle tbody tr')).some(
+          (tr) =>
+            tr.textContent?.includes('portal-a') &&
+            tr.children[3]?.textContent === '2' &&
+            tr.children[2]?.textContent === 'fertig',
+        ),
       { timeout: 30_000, polling: 200 },
     );
     measured.regenerateMs = Math.round(performance.now() - started);
@@ -202,20 +255,26 @@ describe('portal (Chromium, full local stack)', () => {
       focused = await page.evaluate(() => document.activeElement?.id ?? '');
     }
     expect(focused).toBe('token');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
     expect(outline).not.toBe('none');
     await page.keyboard.type(TOKEN_A);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.getElementById('wer')?.textContent === 'Kommune 14522999');
     // After sign-in the focus is on the new page's heading, and the live region said who signed in.
-    await page.waitForFunction(() => document.getElementById('live')?.textContent?.startsWith('Angemeldet als'));
+    await page.waitForFunction(() =>
+      document.getElementById('live')?.textContent?.startsWith('Angemeldet als'),
+    );
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
 
     const screens = [`#/`, `#/analyse/${AGS_A}/portal-b`, `#/analyse/${AGS_A}/portal-a`, `#/webhooks`];
     for (const hash of screens) {
       await page.goto(`${t.url}/portal/${hash}`);
       await page.waitForSelector('body[data-bereit="ja"] h1');
-      await page.waitForFunction(() => !document.body.innerText.includes('Wird geladen'), { timeout: 10_000 });
+      await page.waitForFunction(() => !document.body.innerText.includes('Wird geladen'), {
+        timeout: 10_000,
+      });
       const unnamed = await unnamedControls(page);
       expect(unnamed, hash).toEqual([]);
     }

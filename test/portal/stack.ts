@@ -18,8 +18,17 @@ export const TOKEN_LPR = 'lpr-team-token-0123456789ab';
  * @param extra.tokens  more bearer tokens besides TOKENS (the Cognito e2e adds its fake ID token)
  * @param extra.portalDir  serve the portal from this folder instead of portal/ (a copy with another config.json)
  */
-export async function startPortalStack(printer: PdfPrinter = fakePrinter(), extra: { tokens?: TokenTable; portalDir?: string } = {}): Promise<TestStack & { readonly url: string }> {
-  const t = await startTestStack({ printer, api: { tokens: { ...TOKENS, ...extra.tokens }, ...(extra.portalDir !== undefined && { portalDir: extra.portalDir }) } });
+export async function startPortalStack(
+  printer: PdfPrinter = fakePrinter(),
+  extra: { tokens?: TokenTable; portalDir?: string } = {},
+): Promise<TestStack & { readonly url: string }> {
+  const t = await startTestStack({
+    printer,
+    api: {
+      tokens: { ...TOKENS, ...extra.tokens },
+      ...(extra.portalDir !== undefined && { portalDir: extra.portalDir }),
+    },
+  });
   const url = t.stack.apiUrl;
   if (!url) throw new Error('the local stack started without its API');
   return Object.assign(t, { url });

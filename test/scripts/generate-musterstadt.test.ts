@@ -14,8 +14,16 @@ import { generateMusterstadt } from '../../scripts/generate-musterstadt.js';
 const SCRIPT = fileURLToPath(new URL('../../scripts/generate-musterstadt.ts', import.meta.url));
 const AREA_IDS = ['01', '02', '03', '04', '05', '06', '07', '08'];
 const FILES = [
-  'README.md', 'analyse.json', 'befragung.csv', 'bevoelkerung.xlsx', 'gebietsprofil.csv', 'kriminalitaet.csv',
-  'logo.svg', 'ordnungswidrigkeiten.csv', 'pks-kreise-2025.csv', 'pmk.csv',
+  'README.md',
+  'analyse.json',
+  'befragung.csv',
+  'bevoelkerung.xlsx',
+  'gebietsprofil.csv',
+  'kriminalitaet.csv',
+  'logo.svg',
+  'ordnungswidrigkeiten.csv',
+  'pks-kreise-2025.csv',
+  'pmk.csv',
 ];
 
 let dirA = '';
@@ -32,7 +40,8 @@ async function loadWorkbook(buf: Buffer): Promise<ExcelJS.Workbook> {
   await wb.xlsx.load(new Uint8Array(buf).buffer);
   return wb;
 }
-const csv = (text: string, delimiter: string): Row[] => parse(text, { columns: true, delimiter, bom: true, skip_empty_lines: true }) as Row[];
+const csv = (text: string, delimiter: string): Row[] =>
+  parse(text, { columns: true, delimiter, bom: true, skip_empty_lines: true }) as Row[];
 
 /** The respondent's area id, resolving names written instead of ids. */
 const areaOf = (r: Row): string => names.get(r['gebiet'] ?? '') ?? r['gebiet'] ?? '';
@@ -83,7 +92,9 @@ beforeAll(async () => {
   expect(cli.status, cli.stderr).toBe(0);
   expect(cli.stdout).toContain('382 Befragte');
 
-  const manifest = JSON.parse(await readFile(join(dirA, 'analyse.json'), 'utf8')) as { gebiete: { id: string; name: string }[] };
+  const manifest = JSON.parse(await readFile(join(dirA, 'analyse.json'), 'utf8')) as {
+    gebiete: { id: string; name: string }[];
+  };
   names = new Map(manifest.gebiete.map((g) => [g.name, g.id]));
   survey = csv((await bytes(dirA, 'befragung.csv')).toString('utf8'), ';');
   crime = csv((await bytes(dirA, 'kriminalitaet.csv')).toString('utf8'), ';');
@@ -94,7 +105,11 @@ beforeAll(async () => {
   ws?.eachRow((row, n) => {
     const v = row.values as unknown[];
     if (header === 0 && v[1] === 'jahr' && v[5] === 'anzahl') header = n;
-    else if (header > 0) population.set(`${String(v[1])}|${String(v[2])}`, (population.get(`${String(v[1])}|${String(v[2])}`) ?? 0) + Number(v[5]));
+    else if (header > 0)
+      population.set(
+        `${String(v[1])}|${String(v[2])}`,
+        (population.get(`${String(v[1])}|${String(v[2])}`) ?? 0) + Number(v[5]),
+      );
   });
   expect(header).toBe(4);
 }, 120_000);
@@ -125,7 +140,11 @@ describe('generate-musterstadt: files and determinism', () => {
     expect(m.kommune).toEqual({ name: 'Musterstadt', ags: '14522999' });
     expect(m.berichtsjahr).toBe(2025);
     expect(m.titel).toBe('Sicherheitsanalyse Musterstadt 2026');
-    expect(m.befragung).toEqual({ zeitraum: '2026-03-02/2026-04-10', angeschrieben: 1000, modus: 'Papier und online' });
+    expect(m.befragung).toEqual({
+      zeitraum: '2026-03-02/2026-04-10',
+      angeschrieben: 1000,
+      modus: 'Papier und online',
+    });
     expect(m.gebiete.map((g: { id: string }) => g.id)).toEqual(AREA_IDS);
     expect(m.gebiete[1].name).toBe('Bahnhofsviertel');
     expect(m.vergleich).toEqual({ kreis: '14522' });
@@ -153,7 +172,18 @@ describe('generate-musterstadt: befragung.csv', () => {
   it('has every standard item and the free-text columns', () => {
     const columns = Object.keys(survey[0] ?? {});
     for (const item of ITEMS) expect(columns).toContain(item.code);
-    expect(columns).toEqual(expect.arrayContaining(['id', 'gebiet', 'geschlecht', 'alter', 'modus', 'angstort_1', 'angstort_2', 'angstort_3']));
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        'id',
+        'gebiet',
+        'geschlecht',
+        'alter',
+        'modus',
+        'angstort_1',
+        'angstort_2',
+        'angstort_3',
+      ]),
+    );
   });
 
   it('has 382 respondents with unique ids and the designed area sizes', () => {
@@ -189,9 +219,12 @@ describe('generate-musterstadt: befragung.csv', () => {
   });
 
   it('has online answers mostly from younger respondents', () => {
-    const online = (f: (r: Row) => boolean): number => survey.filter(f).filter((r) => r['modus'] === 'online').length / survey.filter(f).length;
+    const online = (f: (r: Row) => boolean): number =>
+      survey.filter(f).filter((r) => r['modus'] === 'online').length / survey.filter(f).length;
     expect(new Set(survey.map((r) => r['modus']))).toEqual(new Set(['papier', 'online']));
-    expect(online((r) => ageGroupOf(r) >= 0 && ageGroupOf(r) <= 1)).toBeGreaterThan(online((r) => ageGroupOf(r) >= 3) + 0.3);
+    expect(online((r) => ageGroupOf(r) >= 0 && ageGroupOf(r) <= 1)).toBeGreaterThan(
+      online((r) => ageGroupOf(r) >= 3) + 0.3,
+    );
   });
 
   it('uses only valid codes; anzeige only where opfer = 1', () => {
@@ -200,7 +233,10 @@ describe('generate-musterstadt: befragung.csv', () => {
         const v = r[item.code] ?? '';
         if (v === '') continue;
         const n = Number(v);
-        expect(Number.isInteger(n) && ((n >= 1 && n <= maxCode(item)) || n === 8 || n === 9), `${item.code}=${v}`).toBe(true);
+        expect(
+          Number.isInteger(n) && ((n >= 1 && n <= maxCode(item)) || n === 8 || n === 9),
+          `${item.code}=${v}`,
+        ).toBe(true);
       }
     }
     let victims = 0;
@@ -221,11 +257,19 @@ describe('generate-musterstadt: befragung.csv', () => {
 
   it('has realistic rates of empty cells, "weiß nicht" and "trifft nicht zu"', () => {
     const codes = ITEMS.filter((i) => !i.code.startsWith('anzeige_')).map((i) => i.code);
-    const empty = survey.reduce((s, r) => s + codes.filter((c) => r[c] === '').length, 0) / (survey.length * codes.length);
+    const empty =
+      survey.reduce((s, r) => s + codes.filter((c) => r[c] === '').length, 0) /
+      (survey.length * codes.length);
     expect(empty).toBeGreaterThan(0.02);
     expect(empty).toBeLessThan(0.05);
-    const share = (code: string, v: string): number => survey.filter((r) => r[code] === v).length / survey.length;
-    for (const code of ['zufrieden_ordnungsamt', 'entwicklung_kriminalitaet', 'praesenz_ordnungsamt', 'problem_drogen']) {
+    const share = (code: string, v: string): number =>
+      survey.filter((r) => r[code] === v).length / survey.length;
+    for (const code of [
+      'zufrieden_ordnungsamt',
+      'entwicklung_kriminalitaet',
+      'praesenz_ordnungsamt',
+      'problem_drogen',
+    ]) {
       expect(share(code, '9'), code).toBeGreaterThan(0.05);
       expect(share(code, '9'), code).toBeLessThan(0.2);
     }
@@ -258,8 +302,14 @@ describe('generate-musterstadt: befragung.csv', () => {
   });
 
   it('relates incivilities to the area', () => {
-    const share = (code: string, ids: string[]): number => negativeShare(code, (r) => ids.includes(areaOf(r))).share;
-    for (const code of ['problem_graffiti', 'problem_drogen', 'problem_alkohol_oeffentlich', 'problem_muell']) {
+    const share = (code: string, ids: string[]): number =>
+      negativeShare(code, (r) => ids.includes(areaOf(r))).share;
+    for (const code of [
+      'problem_graffiti',
+      'problem_drogen',
+      'problem_alkohol_oeffentlich',
+      'problem_muell',
+    ]) {
       expect(share(code, ['01', '02']), code).toBeGreaterThan(share(code, ['07', '08']) + 0.25);
     }
     expect(share('problem_raser', ['08'])).toBeGreaterThan(share('problem_raser', ['02']));
@@ -268,15 +318,18 @@ describe('generate-musterstadt: befragung.csv', () => {
   it('makes young men more often victims of violence; reporting rates differ by offence', () => {
     const youngMen = (r: Row): boolean => r['geschlecht'] === 'm' && ageGroupOf(r) === 0;
     const violent = (r: Row): boolean => r['opfer_koerperverletzung'] === '1' || r['opfer_raub'] === '1';
-    const rate = (f: (r: Row) => boolean): number => survey.filter(f).filter(violent).length / survey.filter(f).length;
+    const rate = (f: (r: Row) => boolean): number =>
+      survey.filter(f).filter(violent).length / survey.filter(f).length;
     expect(rate(youngMen)).toBeGreaterThan(2 * rate((r) => !youngMen(r)));
     const reportRate = (delikte: string[]): number => {
       let victims = 0;
       let yes = 0;
-      for (const d of delikte) for (const r of survey) if (r[`anzeige_${d}`] === '1' || r[`anzeige_${d}`] === '2') {
-        victims++;
-        if (r[`anzeige_${d}`] === '1') yes++;
-      }
+      for (const d of delikte)
+        for (const r of survey)
+          if (r[`anzeige_${d}`] === '1' || r[`anzeige_${d}`] === '2') {
+            victims++;
+            if (r[`anzeige_${d}`] === '1') yes++;
+          }
       return yes / victims;
     };
     expect(reportRate(['einbruch', 'kfz'])).toBeGreaterThan(0.7);
@@ -284,11 +337,21 @@ describe('generate-musterstadt: befragung.csv', () => {
   });
 
   it('has Angsträume with repeated places, spelling variants and entries to sanitise', () => {
-    const texts = survey.flatMap((r) => [r['angstort_1'], r['angstort_2'], r['angstort_3']]).filter((t): t is string => !!t);
+    const texts = survey
+      .flatMap((r) => [r['angstort_1'], r['angstort_2'], r['angstort_3']])
+      .filter((t): t is string => !!t);
     const bahnhof = texts.filter((t) => /bahnhof|bhf/i.test(t));
     expect(bahnhof.length).toBeGreaterThan(20);
     expect(new Set(bahnhof).size).toBeGreaterThanOrEqual(4);
-    expect(texts).toEqual(expect.arrayContaining(['Stadtpark', 'Stadtpark (abends)', 'Unterführung B101', 'Parkhaus Markt', 'Skaterpark']));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'Stadtpark',
+        'Stadtpark (abends)',
+        'Unterführung B101',
+        'Parkhaus Markt',
+        'Skaterpark',
+      ]),
+    );
     expect(texts.some((t) => /@/.test(t))).toBe(true);
     expect(texts.some((t) => /\d{3} \d{5} \d{3}/.test(t))).toBe(true);
     expect(texts.some((t) => /straße \d+/i.test(t))).toBe(true);
@@ -300,7 +363,8 @@ describe('generate-musterstadt: befragung.csv', () => {
 
 describe('generate-musterstadt: bevoelkerung.xlsx', () => {
   it('has about 25,000 inhabitants 16+ in 2025, areas between 600 and 6,000, all years 2021-2025', () => {
-    const total = (year: number): number => AREA_IDS.reduce((s, id) => s + (population.get(`${year}|${id}`) ?? 0), 0);
+    const total = (year: number): number =>
+      AREA_IDS.reduce((s, id) => s + (population.get(`${year}|${id}`) ?? 0), 0);
     expect(total(2025)).toBeGreaterThan(24000);
     expect(total(2025)).toBeLessThan(26000);
     for (const id of AREA_IDS) {
@@ -319,7 +383,9 @@ describe('generate-musterstadt: bevoelkerung.xlsx', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['bevoelkerung']);
     expect(wb.created.toISOString()).toBe('2026-01-15T08:00:00.000Z');
     const ws = wb.getWorksheet('bevoelkerung');
-    expect(String(ws?.getRow(1).getCell(1).value)).toMatch(/^Einwohner .* nach Ortsteil, Geschlecht und Altersgruppe/);
+    expect(String(ws?.getRow(1).getCell(1).value)).toMatch(
+      /^Einwohner .* nach Ortsteil, Geschlecht und Altersgruppe/,
+    );
     const groups = new Set<string>();
     const sexes = new Map<string, number>();
     ws?.eachRow((row, n) => {
@@ -337,18 +403,25 @@ describe('generate-musterstadt: bevoelkerung.xlsx', () => {
 
 describe('generate-musterstadt: kriminalitaet.csv', () => {
   const get = (jahr: number, gebiet: string, key: string): Row => {
-    const r = crime.find((x) => x['jahr'] === String(jahr) && x['gebiet'] === gebiet && x['schluessel'] === key);
+    const r = crime.find(
+      (x) => x['jahr'] === String(jahr) && x['gebiet'] === gebiet && x['schluessel'] === key,
+    );
     if (!r) throw new Error(`${jahr} ${gebiet} ${key}`);
     return r;
   };
-  const cases = (jahr: number, gebiet: string, key: string): number => Number(get(jahr, gebiet, key)['faelle']);
+  const cases = (jahr: number, gebiet: string, key: string): number =>
+    Number(get(jahr, gebiet, key)['faelle']);
 
   it('is UTF-8 without BOM with the contract columns and one row per year × area × key', async () => {
     const raw = await bytes(dirA, 'kriminalitaet.csv');
     expect(raw[0]).toBe('j'.charCodeAt(0));
-    expect(raw.toString('utf8').split('\n')[0]).toBe('jahr;gebiet;schluessel;straftat;faelle;versuche;aufgeklaert;tatverdaechtige');
+    expect(raw.toString('utf8').split('\n')[0]).toBe(
+      'jahr;gebiet;schluessel;straftat;faelle;versuche;aufgeklaert;tatverdaechtige',
+    );
     expect(crime).toHaveLength(5 * 9 * DEFAULT_KEYS.length);
-    for (const jahr of [2021, 2022, 2023, 2024, 2025]) for (const g of [...AREA_IDS, 'gesamt']) for (const k of DEFAULT_KEYS) expect(() => get(jahr, g, k.key)).not.toThrow();
+    for (const jahr of [2021, 2022, 2023, 2024, 2025])
+      for (const g of [...AREA_IDS, 'gesamt'])
+        for (const k of DEFAULT_KEYS) expect(() => get(jahr, g, k.key)).not.toThrow();
   });
 
   it('has 1,300-1,700 offences per year and an HZ of 5,000-6,500 in 2025; Bahnhofsviertel and Altstadt highest', () => {
@@ -360,8 +433,15 @@ describe('generate-musterstadt: kriminalitaet.csv', () => {
     const hz = (cases(2025, 'gesamt', '------') * 100000) / pop2025;
     expect(hz).toBeGreaterThan(5000);
     expect(hz).toBeLessThan(6500);
-    const areaHz = AREA_IDS.map((id) => [id, (cases(2025, id, '------') * 100000) / (population.get(`2025|${id}`) ?? 1)] as const).sort((a, b) => b[1] - a[1]);
-    expect(areaHz.slice(0, 2).map(([id]) => id).sort()).toEqual(['01', '02']);
+    const areaHz = AREA_IDS.map(
+      (id) => [id, (cases(2025, id, '------') * 100000) / (population.get(`2025|${id}`) ?? 1)] as const,
+    ).sort((a, b) => b[1] - a[1]);
+    expect(
+      areaHz
+        .slice(0, 2)
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(['01', '02']);
   });
 
   it('has Wohnungseinbruch in the dozens, rising Graffiti and a jump above 30 % (Cybercrime 2024)', () => {
@@ -385,7 +465,9 @@ describe('generate-musterstadt: kriminalitaet.csv', () => {
       for (const g of [...AREA_IDS, 'gesamt']) {
         expect(cases(jahr, g, '------')).toBeGreaterThanOrEqual(cases(jahr, g, '890000'));
         for (const k of DEFAULT_KEYS.filter((x) => x.key !== '------' && x.key !== '890000')) {
-          expect(cases(jahr, g, '890000'), `${jahr} ${g} ${k.key}`).toBeGreaterThanOrEqual(cases(jahr, g, k.key));
+          expect(cases(jahr, g, '890000'), `${jahr} ${g} ${k.key}`).toBeGreaterThanOrEqual(
+            cases(jahr, g, k.key),
+          );
         }
         expect(cases(jahr, g, '674000')).toBeGreaterThanOrEqual(cases(jahr, g, '899500'));
       }
@@ -411,7 +493,9 @@ describe('generate-musterstadt: pks-kreise-2025.csv (BKA format)', () => {
 
   it('has the column-number line, the 18-column header and 18 fields per row', () => {
     expect(lines[0]).toBe(Array.from({ length: 18 }, (_, i) => i + 1).join(';'));
-    expect(lines[1]).toMatch(/^Schluessel;Straftat;Gemeindeschluessel;Stadt-\/Landkreis;Kreisart;Anzahl erfasste Faelle;Haeufigkeitszahl;/);
+    expect(lines[1]).toMatch(
+      /^Schluessel;Straftat;Gemeindeschluessel;Stadt-\/Landkreis;Kreisart;Anzahl erfasste Faelle;Haeufigkeitszahl;/,
+    );
     expect(lines[1]?.split(';')).toHaveLength(18);
     expect(lines.at(-1)).toBe('');
     for (const l of lines.slice(2, -1)) expect(l.split(';')).toHaveLength(18);
@@ -424,7 +508,11 @@ describe('generate-musterstadt: pks-kreise-2025.csv (BKA format)', () => {
     expect(kreise.has('1001')).toBe(true);
     expect(kreise.has('01001')).toBe(false);
     expect([...kreise].filter((k) => k?.startsWith('14'))).toHaveLength(13);
-    for (const k of DEFAULT_KEYS) expect(rows.filter((r) => r[0] === k.key), k.key).toHaveLength(15);
+    for (const k of DEFAULT_KEYS)
+      expect(
+        rows.filter((r) => r[0] === k.key),
+        k.key,
+      ).toHaveLength(15);
     expect(rows.find((r) => r[2] === '14628')?.[3]).toBe('Sächsische Schweiz-Osterzgebirge');
   });
 
@@ -432,7 +520,11 @@ describe('generate-musterstadt: pks-kreise-2025.csv (BKA format)', () => {
     const rows = lines.slice(2, -1).map((l) => l.split(';'));
     expect(rows.some((r) => /^\d{1,3}(,\d{3})+$/.test(r[5] ?? ''))).toBe(true);
     expect(rows.some((r) => r.includes('#DIV/0!'))).toBe(true);
-    const population = new Map(rows.filter((r) => r[0] === '------').map((r) => [r[2], (toInt(r[5] ?? '') * 100000) / toInt(r[6] ?? '')]));
+    const population = new Map(
+      rows
+        .filter((r) => r[0] === '------')
+        .map((r) => [r[2], (toInt(r[5] ?? '') * 100000) / toInt(r[6] ?? '')]),
+    );
     for (const r of rows) {
       const cases = toInt(r[5] ?? '');
       const pop = population.get(r[2]) ?? 0;
@@ -469,11 +561,21 @@ describe('generate-musterstadt: pmk, gebietsprofil, ordnungswidrigkeiten', () =>
     expect(raw.includes(Buffer.from([0xc3, 0xbc]))).toBe(false);
     const rows = csv(iconv.decode(raw, 'win1252'), ';');
     expect(rows).toHaveLength(9 * 9);
-    const value = (g: string, i: string): string => rows.find((r) => r['gebiet'] === g && r['indikator'] === i)?.['wert'] ?? '';
+    const value = (g: string, i: string): string =>
+      rows.find((r) => r['gebiet'] === g && r['indikator'] === i)?.['wert'] ?? '';
     expect(value('02', 'arbeitslosenquote')).toMatch(/^\d+,\d$/);
     expect(value('gesamt', 'arbeitslose')).toMatch(/^\d\.\d{3}$/);
     expect(rows.find((r) => r['indikator'] === 'flaeche_km2')?.['einheit']).toBe('km²');
-    for (const ind of ['flaeche_km2', 'arbeitslosenquote', 'sgb2_quote', 'auslaenderanteil', 'durchschnittsalter', 'einpersonenhaushalte_anteil', 'leerstandsquote', 'wahlbeteiligung']) {
+    for (const ind of [
+      'flaeche_km2',
+      'arbeitslosenquote',
+      'sgb2_quote',
+      'auslaenderanteil',
+      'durchschnittsalter',
+      'einpersonenhaushalte_anteil',
+      'leerstandsquote',
+      'wahlbeteiligung',
+    ]) {
       expect(rows.filter((r) => r['indikator'] === ind)).toHaveLength(9);
     }
   });
@@ -482,9 +584,13 @@ describe('generate-musterstadt: pmk, gebietsprofil, ordnungswidrigkeiten', () =>
     const text = (await bytes(dirA, 'ordnungswidrigkeiten.csv')).toString('utf8');
     expect(text.split('\r\n')[0]).toBe('jahr\tgebiet\tkategorie\tanzahl');
     const rows = csv(text, '\t');
-    expect(new Set(rows.map((r) => r['kategorie']))).toEqual(new Set(['Müll', 'Lärm', 'Hunde', 'Parken', 'Alkoholkonsumverbot']));
+    expect(new Set(rows.map((r) => r['kategorie']))).toEqual(
+      new Set(['Müll', 'Lärm', 'Hunde', 'Parken', 'Alkoholkonsumverbot']),
+    );
     for (const r of rows) expect(names.has(r['gebiet'] ?? '')).toBe(true);
-    const alcoholYears = new Set(rows.filter((r) => r['kategorie'] === 'Alkoholkonsumverbot').map((r) => r['jahr']));
+    const alcoholYears = new Set(
+      rows.filter((r) => r['kategorie'] === 'Alkoholkonsumverbot').map((r) => r['jahr']),
+    );
     expect([...alcoholYears].sort()).toEqual(['2023', '2024', '2025']);
   });
 });

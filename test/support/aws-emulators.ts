@@ -9,7 +9,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createDynamoClient, createS3Client } from '../../src/adapters/aws/clients.js';
 import { createJobTable } from '../../src/adapters/aws/create-table.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3rver, type LocalS3 } from '../../src/local/emulators.js';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynalite,
+  startS3rver,
+  type LocalS3,
+} from '../../src/local/emulators.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -22,7 +28,11 @@ export interface TestTable {
 
 export async function startTestTable(tableName = 'sia-test'): Promise<TestTable> {
   const server = await startDynalite();
-  const client = createDynamoClient({ endpoint: server.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const client = createDynamoClient({
+    endpoint: server.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   await createJobTable(client, tableName);
   return {
     client,
@@ -45,7 +55,11 @@ export interface TestS3 {
 export async function startTestS3(buckets: readonly string[]): Promise<TestS3> {
   const directory = await mkdtemp(join(tmpdir(), 'sia-s3-'));
   const server = await startS3rver({ directory, buckets });
-  const client = createS3Client({ endpoint: server.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const client = createS3Client({
+    endpoint: server.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   return {
     client,
     server,

@@ -25,13 +25,17 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const SLOW_DOWN = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>FAULT</RequestId></Error>';
+const SLOW_DOWN =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>FAULT</RequestId></Error>';
 
 /**
  * `blackout`: requests number `from` … `from + count - 1` (counted from 1 in arrival order) all fail,
  * more than the SDK retries in a row, so the delivery fails and the queue must redeliver.
  */
-export async function startFaultProxy(target: string, options: { failureRate: number; seed: number; blackout?: { from: number; count: number } }): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  options: { failureRate: number; seed: number; blackout?: { from: number; count: number } },
+): Promise<FaultProxy> {
   const { hostname, port } = new URL(target);
   const random = seededRandom(options.seed);
   let rate = options.failureRate;
@@ -39,20 +43,29 @@ export async function startFaultProxy(target: string, options: { failureRate: nu
   const server: Server = createServer((req: IncomingMessage, res) => {
     stats.requests += 1;
     const n = stats.requests;
-    const dark = options.blackout !== undefined && n >= options.blackout.from && n < options.blackout.from + options.blackout.count;
+    const dark =
+      options.blackout !== undefined &&
+      n >= options.blackout.from &&
+      n < options.blackout.from + options.blackout.count;
     if (random() < rate || dark) {
       stats.injected += 1;
       req.resume();
       req.on('end', () => {
-        res.writeHead(503, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(SLOW_DOWN) });
+        res.writeHead(503, {
+          'content-type': 'application/xml',
+          'content-length': Buffer.byteLength(SLOW_DOWN),
+        });
         res.end(SLOW_DOWN);
       });
       return;
     }
-    const upstream = httpRequest({ host: hostname, port: Number(port), method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = httpRequest(
+      { host: hostname, port: Number(port), method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502);
       res.end();

@@ -33,8 +33,16 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
     logLevel: process.env.SIA_DEBUG ? 'DEBUG' : 'SILENT',
     ...options,
   });
-  const s3 = createS3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials: stack.credentials });
-  const dynamo = createDynamoClient({ endpoint: stack.dynamodbEndpoint, region: stack.region, credentials: stack.credentials });
+  const s3 = createS3Client({
+    endpoint: stack.s3Endpoint,
+    region: stack.region,
+    credentials: stack.credentials,
+  });
+  const dynamo = createDynamoClient({
+    endpoint: stack.dynamodbEndpoint,
+    region: stack.region,
+    credentials: stack.credentials,
+  });
   return {
     stack,
     s3,

@@ -128,10 +128,15 @@ function refNumber(raw: string | undefined): number | undefined {
 }
 
 function decodeName(raw: string): string {
-  return raw.replace(/^\//, '').replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  return raw
+    .replace(/^\//, '')
+    .replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 }
 
-function dictOf(objects: Map<number, string>, raw: string | undefined): ReturnType<typeof parseDictionary> | undefined {
+function dictOf(
+  objects: Map<number, string>,
+  raw: string | undefined,
+): ReturnType<typeof parseDictionary> | undefined {
   if (raw === undefined) return undefined;
   const ref = refNumber(raw);
   const text = ref === undefined ? raw : objects.get(ref);
@@ -144,7 +149,10 @@ function dictOf(objects: Map<number, string>, raw: string | undefined): ReturnTy
 }
 
 /** The catalog: the /Root of the last trailer (or xref stream), else the last object with /Type /Catalog. */
-function findCatalog(text: string, objects: Map<number, string>): ReturnType<typeof parseDictionary> | undefined {
+function findCatalog(
+  text: string,
+  objects: Map<number, string>,
+): ReturnType<typeof parseDictionary> | undefined {
   const roots = [...text.matchAll(/\/Root\s+(\d+\s+\d+\s+R)/g)];
   const last = roots.at(-1)?.[1];
   const fromTrailer = dictOf(objects, last);
@@ -185,7 +193,8 @@ export async function pdfInfo(bytes: Uint8Array): Promise<PdfInfo> {
     meta: (await doc.getMetadata()).info as Record<string, unknown>,
     outline: await readOutline(doc),
   }));
-  const str = (key: string): string | undefined => (typeof meta[key] === 'string' ? (meta[key] as string) : undefined);
+  const str = (key: string): string | undefined =>
+    typeof meta[key] === 'string' ? (meta[key] as string) : undefined;
   return {
     pages,
     title: str('Title'),
@@ -193,7 +202,11 @@ export async function pdfInfo(bytes: Uint8Array): Promise<PdfInfo> {
     creator: str('Creator'),
     producer: str('Producer'),
     lang: langRaw === undefined ? undefined : decodePdfString(langRaw),
-    tagged: !!catalog && entry(catalog, 'StructTreeRoot') !== undefined && markInfo !== undefined && entry(markInfo, 'Marked') === 'true',
+    tagged:
+      !!catalog &&
+      entry(catalog, 'StructTreeRoot') !== undefined &&
+      markInfo !== undefined &&
+      entry(markInfo, 'Marked') === 'true',
     displayDocTitle: prefs !== undefined && entry(prefs, 'DisplayDocTitle') === 'true',
     hasOutline: outline.length > 0,
     outline,
@@ -204,7 +217,10 @@ export async function pdfInfo(bytes: Uint8Array): Promise<PdfInfo> {
 
 /** Flattens an outline into "title@page" strings, depth-first, indented by two spaces per level. */
 export function outlineLines(outline: readonly PdfOutline[], depth = 0): string[] {
-  return outline.flatMap((node) => [`${'  '.repeat(depth)}${node.title}@${node.page}`, ...outlineLines(node.children, depth + 1)]);
+  return outline.flatMap((node) => [
+    `${'  '.repeat(depth)}${node.title}@${node.page}`,
+    ...outlineLines(node.children, depth + 1),
+  ]);
 }
 
 /**
@@ -223,7 +239,10 @@ export function xrefProblems(bytes: Uint8Array): string[] {
     seen.add(next);
     if (!text.startsWith('xref', next)) return [...problems, `offset ${next} is not a classic xref table`];
     const t = text.indexOf('trailer', next);
-    const tokens = text.slice(next + 4, t).trim().split(/\s+/);
+    const tokens = text
+      .slice(next + 4, t)
+      .trim()
+      .split(/\s+/);
     let i = 0;
     while (i < tokens.length) {
       const first = Number(tokens[i]);
@@ -234,7 +253,8 @@ export function xrefProblems(bytes: Uint8Array): string[] {
         const offset = Number(tokens[i]);
         const gen = Number(tokens[i + 1]);
         const want = new RegExp(`^${first + k}\\s+${gen}\\s+obj\\b`);
-        if (!want.test(text.slice(offset, offset + 32))) problems.push(`object ${first + k} not at ${offset}`);
+        if (!want.test(text.slice(offset, offset + 32)))
+          problems.push(`object ${first + k} not at ${offset}`);
       }
     }
     const trailer = parseDictionary(text, t + 'trailer'.length);
@@ -257,7 +277,9 @@ export async function pdfStructureSnapshot(bytes: Uint8Array): Promise<unknown> 
     const pages: unknown[] = [];
     for (let i = 1; i <= doc.numPages; i += 1) {
       const page = await doc.getPage(i);
-      const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('|');
+      const text = (await page.getTextContent()).items
+        .map((item) => ('str' in item ? item.str : ''))
+        .join('|');
       pages.push({ structure: await page.getStructTree(), text });
       page.cleanup();
     }
@@ -279,8 +301,13 @@ export async function textByFont(bytes: Uint8Array): Promise<Record<string, stri
       await page.getOperatorList(); // loads the page's fonts into commonObjs, with their PDF names
       for (const item of content.items) {
         if (!('str' in item)) continue;
-        const loaded: unknown = page.commonObjs.has(item.fontName) ? page.commonObjs.get(item.fontName) : undefined;
-        const raw = loaded && typeof loaded === 'object' && 'name' in loaded && typeof loaded.name === 'string' ? loaded.name : item.fontName;
+        const loaded: unknown = page.commonObjs.has(item.fontName)
+          ? page.commonObjs.get(item.fontName)
+          : undefined;
+        const raw =
+          loaded && typeof loaded === 'object' && 'name' in loaded && typeof loaded.name === 'string'
+            ? loaded.name
+            : item.fontName;
         const name = raw.replace(/^[A-Z]{6}\+/, '');
         let set = chars.get(name);
         if (!set) chars.set(name, (set = new Set()));
@@ -288,6 +315,11 @@ export async function textByFont(bytes: Uint8Array): Promise<Record<string, stri
       }
       page.cleanup();
     }
-    return Object.fromEntries([...chars].map(([k, v]) => [k, [...v].sort().join('')]).filter(([, v]) => v !== '').sort());
+    return Object.fromEntries(
+      [...chars]
+        .map(([k, v]) => [k, [...v].sort().join('')])
+        .filter(([, v]) => v !== '')
+        .sort(),
+    );
   });
 }

@@ -98,9 +98,14 @@ function pageAddress(href) {
 export function checkCognitoConfig(cognito, href) {
   const origin = hostedUiOrigin(cognito?.domain);
   const clientId = cognito?.clientId;
-  if (!cognito || !origin || typeof clientId !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(clientId)) return { ok: false, message: CONFIG_ERROR };
-  const redirectUri = typeof cognito.redirectUri === 'string' && cognito.redirectUri !== '' ? cognito.redirectUri : pageAddress(href);
-  const logoutUri = typeof cognito.logoutUri === 'string' && cognito.logoutUri !== '' ? cognito.logoutUri : redirectUri;
+  if (!cognito || !origin || typeof clientId !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(clientId))
+    return { ok: false, message: CONFIG_ERROR };
+  const redirectUri =
+    typeof cognito.redirectUri === 'string' && cognito.redirectUri !== ''
+      ? cognito.redirectUri
+      : pageAddress(href);
+  const logoutUri =
+    typeof cognito.logoutUri === 'string' && cognito.logoutUri !== '' ? cognito.logoutUri : redirectUri;
   return { ok: true, value: { origin, clientId, redirectUri, logoutUri } };
 }
 
@@ -140,7 +145,11 @@ export async function startSignIn(cognito, env = browserEnv()) {
     challenge = await codeChallengeS256(verifier);
   } catch {
     // crypto.subtle exists only in secure contexts (https, 127.0.0.1, localhost).
-    return { ok: false, message: 'Dieser Browser kann die Anmeldung nicht vorbereiten (keine sichere Verbindung oder veralteter Browser).' };
+    return {
+      ok: false,
+      message:
+        'Dieser Browser kann die Anmeldung nicht vorbereiten (keine sichere Verbindung oder veralteter Browser).',
+    };
   }
   const hash = new URL(env.href).hash;
   const returnHash = hash !== '' && hash !== '#/anmelden' ? hash : '';
@@ -165,8 +174,10 @@ const ANSWER_PARAMS = ['code', 'state', 'error', 'error_description', 'error_uri
  * @param {string} code
  */
 export function authorizeErrorMessage(code) {
-  if (code === 'access_denied') return 'Die Anmeldung wurde abgebrochen oder abgelehnt. Bitte versuchen Sie es erneut.';
-  if (code === 'temporarily_unavailable' || code === 'server_error') return 'Der Anmeldedienst ist gerade nicht verfügbar. Bitte versuchen Sie es in einigen Minuten erneut.';
+  if (code === 'access_denied')
+    return 'Die Anmeldung wurde abgebrochen oder abgelehnt. Bitte versuchen Sie es erneut.';
+  if (code === 'temporarily_unavailable' || code === 'server_error')
+    return 'Der Anmeldedienst ist gerade nicht verfügbar. Bitte versuchen Sie es in einigen Minuten erneut.';
   const safe = /^[A-Za-z0-9_.-]{1,40}$/.test(code) ? code : 'unbekannt';
   return `Der Anmeldedienst hat die Anmeldung abgelehnt (Fehlercode „${safe}“). Bitte versuchen Sie es erneut oder wenden Sie sich an das LPR-Team.`;
 }
@@ -198,21 +209,31 @@ export async function completeSignIn(cognito, location, env = browserEnv()) {
   }
   // The code is single-use: take the answer out of the address bar whatever happens next.
   for (const name of ANSWER_PARAMS) params.delete(name);
-  const returnHash = typeof pending.returnHash === 'string' && /^#\/[^#]*$/.test(pending.returnHash) ? pending.returnHash : url.hash;
+  const returnHash =
+    typeof pending.returnHash === 'string' && /^#\/[^#]*$/.test(pending.returnHash)
+      ? pending.returnHash
+      : url.hash;
   env.replaceUrl(`${url.pathname}${url.search}${returnHash}`);
 
   if (error !== null) return { status: 'failed', message: authorizeErrorMessage(error) };
   if (typeof pending.state !== 'string' || typeof pending.verifier !== 'string' || state !== pending.state) {
     return {
       status: 'failed',
-      message: 'Die Anmeldung konnte nicht abgeschlossen werden: Die Antwort des Anmeldedienstes gehört nicht zu dieser Anmeldung (veraltet oder in einem anderen Tab begonnen). Bitte melden Sie sich erneut an.',
+      message:
+        'Die Anmeldung konnte nicht abgeschlossen werden: Die Antwort des Anmeldedienstes gehört nicht zu dieser Anmeldung (veraltet oder in einem anderen Tab begonnen). Bitte melden Sie sich erneut an.',
     };
   }
   const checked = checkCognitoConfig(cognito, location.href);
   if (!checked.ok) return { status: 'failed', message: checked.message };
   const ui = checked.value;
 
-  const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: ui.clientId, code: code ?? '', redirect_uri: ui.redirectUri, code_verifier: pending.verifier });
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: ui.clientId,
+    code: code ?? '',
+    redirect_uri: ui.redirectUri,
+    code_verifier: pending.verifier,
+  });
   let res;
   try {
     res = await env.fetch(`${ui.origin}/oauth2/token`, {
@@ -223,7 +244,11 @@ export async function completeSignIn(cognito, location, env = browserEnv()) {
       credentials: 'omit',
     });
   } catch {
-    return { status: 'failed', message: 'Der Anmeldedienst ist nicht erreichbar. Bitte prüfen Sie die Verbindung und melden Sie sich erneut an.' };
+    return {
+      status: 'failed',
+      message:
+        'Der Anmeldedienst ist nicht erreichbar. Bitte prüfen Sie die Verbindung und melden Sie sich erneut an.',
+    };
   }
   /** @type {any} */
   let data = null;
@@ -233,17 +258,30 @@ export async function completeSignIn(cognito, location, env = browserEnv()) {
     data = null;
   }
   if (!res.ok) {
-    const reason = typeof data?.error === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(data.error) ? data.error : `HTTP ${res.status}`;
-    return { status: 'failed', message: `Die Anmeldung konnte nicht abgeschlossen werden (Antwort des Anmeldedienstes: „${reason}“). Bitte melden Sie sich erneut an.` };
+    const reason =
+      typeof data?.error === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(data.error)
+        ? data.error
+        : `HTTP ${res.status}`;
+    return {
+      status: 'failed',
+      message: `Die Anmeldung konnte nicht abgeschlossen werden (Antwort des Anmeldedienstes: „${reason}“). Bitte melden Sie sich erneut an.`,
+    };
   }
   const token = data?.id_token;
   const claims = typeof token === 'string' ? decodeTokenPayload(token) : undefined;
   if (typeof token !== 'string' || !claims || (claims.aud !== undefined && claims.aud !== ui.clientId)) {
-    return { status: 'failed', message: 'Der Anmeldedienst hat kein gültiges ID-Token geliefert. Bitte melden Sie sich erneut an.' };
+    return {
+      status: 'failed',
+      message: 'Der Anmeldedienst hat kein gültiges ID-Token geliefert. Bitte melden Sie sich erneut an.',
+    };
   }
   const principal = principalFromClaims(claims);
   if (!principal) {
-    return { status: 'failed', message: 'Ihr Konto ist weder einer Kommune (Gemeindeschlüssel) noch dem LPR-Team zugeordnet. Bitte wenden Sie sich an das LPR-Team.' };
+    return {
+      status: 'failed',
+      message:
+        'Ihr Konto ist weder einer Kommune (Gemeindeschlüssel) noch dem LPR-Team zugeordnet. Bitte wenden Sie sich an das LPR-Team.',
+    };
   }
   env.storage.setItem(TOKEN_KEY, token);
   return { status: 'signed-in', token, principal };

@@ -42,7 +42,11 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
     const e = /** @type {import('../api.js').ApiError} */ (error);
     replace(
       root,
-      h('h1', {}, e.status === 403 ? 'Kein Zugriff' : e.status === 404 ? 'Analyse nicht gefunden' : `Analyse ${id}`),
+      h(
+        'h1',
+        {},
+        e.status === 403 ? 'Kein Zugriff' : e.status === 404 ? 'Analyse nicht gefunden' : `Analyse ${id}`,
+      ),
       h('div', { id: 'verweigert' }, errorBox(e.message)),
       h('p', {}, h('a', { href: '#/' }, 'Zurück zur Übersicht')),
     );
@@ -70,7 +74,15 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
         'p',
         { class: 'status-zeile' },
         'Status: ',
-        h('span', { id: 'status-text', class: `status status-${pending && !ACTIVE.has(s.status) ? 'received' : s.status}`, 'data-status': pending ? 'pending' : s.status }, pending && !ACTIVE.has(s.status) ? 'Dateien werden übernommen …' : text),
+        h(
+          'span',
+          {
+            id: 'status-text',
+            class: `status status-${pending && !ACTIVE.has(s.status) ? 'received' : s.status}`,
+            'data-status': pending ? 'pending' : s.status,
+          },
+          pending && !ACTIVE.has(s.status) ? 'Dateien werden übernommen …' : text,
+        ),
       ),
       s.reason ? h('p', { id: 'status-grund' }, s.reason) : false,
       h(
@@ -81,11 +93,18 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
         h('dt', {}, 'Aktuelle Berichtsversion'),
         h('dd', {}, s.currentVersion === undefined ? 'noch keine' : String(s.currentVersion)),
         h('dt', {}, 'Letzter Auftrag'),
-        h('dd', {}, s.latestJob ? `${formatDateTime(s.latestJob.updatedAt)} (${s.jobCount} ${s.jobCount === 1 ? 'Auftrag' : 'Aufträge'} insgesamt)` : 'noch keiner'),
+        h(
+          'dd',
+          {},
+          s.latestJob
+            ? `${formatDateTime(s.latestJob.updatedAt)} (${s.jobCount} ${s.jobCount === 1 ? 'Auftrag' : 'Aufträge'} insgesamt)`
+            : 'noch keiner',
+        ),
       ),
     );
     const key = `${s.latestJob?.jobId ?? ''}:${s.status}:${pending}`;
-    if (lastAnnounced !== undefined && key !== lastAnnounced && !pending) announce(`Status der Analyse ${id}: ${text}.`);
+    if (lastAnnounced !== undefined && key !== lastAnnounced && !pending)
+      announce(`Status der Analyse ${id}: ${text}.`);
     lastAnnounced = key;
   }
 
@@ -94,7 +113,9 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
     status = await api(path);
     if (waitingFor) {
       const latest = status.latestJob;
-      const arrived = latest && (waitingFor.jobId ? latest.jobId === waitingFor.jobId : latest.jobId !== waitingFor.previousJob);
+      const arrived =
+        latest &&
+        (waitingFor.jobId ? latest.jobId === waitingFor.jobId : latest.jobId !== waitingFor.previousJob);
       if (arrived) waitingFor = undefined;
     }
     showStatus(status);
@@ -137,17 +158,60 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
         h(
           'div',
           { class: 'meldung fehler' },
-          h('p', {}, h('strong', {}, `Die Dateien sind nicht gültig: ${report.errorCount} ${report.errorCount === 1 ? 'Fehler' : 'Fehler'}, ${report.warningCount} ${report.warningCount === 1 ? 'Hinweis' : 'Hinweise'}.`)),
-          h('p', {}, 'Bitte die genannten Stellen korrigieren und die Dateien erneut hochladen (analyse.json wieder mit auswählen).'),
+          h(
+            'p',
+            {},
+            h(
+              'strong',
+              {},
+              `Die Dateien sind nicht gültig: ${report.errorCount} ${report.errorCount === 1 ? 'Fehler' : 'Fehler'}, ${report.warningCount} ${report.warningCount === 1 ? 'Hinweis' : 'Hinweise'}.`,
+            ),
+          ),
+          h(
+            'p',
+            {},
+            'Bitte die genannten Stellen korrigieren und die Dateien erneut hochladen (analyse.json wieder mit auswählen).',
+          ),
         ),
-        table('Fehler', ['Art', 'Datei', 'Zeile', 'Spalte', 'Wert', 'Erwartet', 'Meldung'], errors.map(issueRow), { id: 'pruef-tabelle' }),
+        table(
+          'Fehler',
+          ['Art', 'Datei', 'Zeile', 'Spalte', 'Wert', 'Erwartet', 'Meldung'],
+          errors.map(issueRow),
+          { id: 'pruef-tabelle' },
+        ),
         warnings.length > 0
-          ? h('details', {}, h('summary', {}, `${warnings.length} ${warnings.length === 1 ? 'Hinweis' : 'Hinweise'} anzeigen`), table('Hinweise', ['Art', 'Datei', 'Zeile', 'Spalte', 'Wert', 'Erwartet', 'Meldung'], warnings.map(issueRow), { id: 'pruef-hinweise' }))
+          ? h(
+              'details',
+              {},
+              h(
+                'summary',
+                {},
+                `${warnings.length} ${warnings.length === 1 ? 'Hinweis' : 'Hinweise'} anzeigen`,
+              ),
+              table(
+                'Hinweise',
+                ['Art', 'Datei', 'Zeile', 'Spalte', 'Wert', 'Erwartet', 'Meldung'],
+                warnings.map(issueRow),
+                { id: 'pruef-hinweise' },
+              ),
+            )
           : false,
-        h('p', {}, h('a', { id: 'pruef-csv', href: URL.createObjectURL(csv), download: `pruefbericht-${ags}-${id}.csv` }, 'Prüfbericht als CSV herunterladen')),
+        h(
+          'p',
+          {},
+          h(
+            'a',
+            { id: 'pruef-csv', href: URL.createObjectURL(csv), download: `pruefbericht-${ags}-${id}.csv` },
+            'Prüfbericht als CSV herunterladen',
+          ),
+        ),
       );
     } catch (error) {
-      replace(validationBox, h('h2', { id: 'h-pruef' }, 'Prüfbericht'), errorBox(/** @type {Error} */ (error).message));
+      replace(
+        validationBox,
+        h('h2', { id: 'h-pruef' }, 'Prüfbericht'),
+        errorBox(/** @type {Error} */ (error).message),
+      );
     }
   }
 
@@ -161,21 +225,43 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
     const links = [
       { id: 'download-pdf', file: 'report.pdf', text: `Bericht als PDF (Version ${version})` },
       { id: 'download-tabellen', file: 'tabellen.xlsx', text: 'Tabellen (Excel)' },
-      { id: 'download-analysis', file: 'analysis.json', text: 'Auswertung als analysis.json (maschinenlesbar)' },
+      {
+        id: 'download-analysis',
+        file: 'analysis.json',
+        text: 'Auswertung als analysis.json (maschinenlesbar)',
+      },
     ].map((d) => presignedLink(d.id, d.text, () => downloadUrl(ags, id, version, d.file)));
     /** @type {(HTMLElement | false)[]} */
     const items = links.map((l) => h('li', {}, l));
     try {
       const report = await api(`${path}/validation`);
       const csv = new Blob([validationCsv(report)], { type: 'text/csv;charset=utf-8' });
-      items.push(h('li', {}, h('a', { id: 'download-pruef-csv', href: URL.createObjectURL(csv), download: `pruefbericht-${ags}-${id}.csv` }, `Prüfbericht als CSV (${report.warningCount} ${report.warningCount === 1 ? 'Hinweis' : 'Hinweise'})`)));
+      items.push(
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            {
+              id: 'download-pruef-csv',
+              href: URL.createObjectURL(csv),
+              download: `pruefbericht-${ags}-${id}.csv`,
+            },
+            `Prüfbericht als CSV (${report.warningCount} ${report.warningCount === 1 ? 'Hinweis' : 'Hinweise'})`,
+          ),
+        ),
+      );
     } catch {
       // No validation report: nothing to offer.
     }
     replace(
       downloadsBox,
       h('h2', { id: 'h-downloads' }, 'Herunterladen'),
-      h('p', {}, 'Die Links gelten einige Minuten; danach werden sie beim Anklicken erneuert. „Tabellen (Excel)“ enthält jede Tabelle des Berichts auf einem eigenen Blatt, mit denselben Werten wie im PDF.'),
+      h(
+        'p',
+        {},
+        'Die Links gelten einige Minuten; danach werden sie beim Anklicken erneuert. „Tabellen (Excel)“ enthält jede Tabelle des Berichts auf einem eigenen Blatt, mit denselben Werten wie im PDF.',
+      ),
       h('ul', {}, ...items),
     );
   }
@@ -196,8 +282,14 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
               formatDateTime(v.createdAt),
               v.pages === undefined ? '–' : String(v.pages),
               v.current ? 'ja' : 'nein',
-              presignedLink(`version-${v.version}-pdf`, `PDF der Version ${v.version}`, () => downloadUrl(ags, id, v.version, 'report.pdf')),
-              presignedLink(`version-${v.version}-tabellen`, `Tabellen (Excel) der Version ${v.version}`, () => downloadUrl(ags, id, v.version, 'tabellen.xlsx')),
+              presignedLink(`version-${v.version}-pdf`, `PDF der Version ${v.version}`, () =>
+                downloadUrl(ags, id, v.version, 'report.pdf'),
+              ),
+              presignedLink(
+                `version-${v.version}-tabellen`,
+                `Tabellen (Excel) der Version ${v.version}`,
+                () => downloadUrl(ags, id, v.version, 'tabellen.xlsx'),
+              ),
             ]),
             { id: 'versionen-tabelle' },
           ),
@@ -207,15 +299,31 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
       if (who.kind === 'lpr') parts.push(regenerateControl());
       replace(versionsBox, ...parts);
     } catch (error) {
-      replace(versionsBox, h('h2', { id: 'h-versionen' }, 'Berichtsversionen'), errorBox(/** @type {Error} */ (error).message));
+      replace(
+        versionsBox,
+        h('h2', { id: 'h-versionen' }, 'Berichtsversionen'),
+        errorBox(/** @type {Error} */ (error).message),
+      );
     }
   }
 
   /** @param {number[]} numbers */
   function compareForm(numbers) {
     const sorted = [...numbers].sort((a, b) => a - b);
-    const from = /** @type {HTMLSelectElement} */ (h('select', { id: 'vergleich-von' }, ...sorted.map((n) => h('option', { value: n, selected: n === sorted.at(-2) }, `Version ${n}`))));
-    const to = /** @type {HTMLSelectElement} */ (h('select', { id: 'vergleich-bis' }, ...sorted.map((n) => h('option', { value: n, selected: n === sorted.at(-1) }, `Version ${n}`))));
+    const from = /** @type {HTMLSelectElement} */ (
+      h(
+        'select',
+        { id: 'vergleich-von' },
+        ...sorted.map((n) => h('option', { value: n, selected: n === sorted.at(-2) }, `Version ${n}`)),
+      )
+    );
+    const to = /** @type {HTMLSelectElement} */ (
+      h(
+        'select',
+        { id: 'vergleich-bis' },
+        ...sorted.map((n) => h('option', { value: n, selected: n === sorted.at(-1) }, `Version ${n}`)),
+      )
+    );
     const feedback = h('div');
     return h(
       'form',
@@ -270,13 +378,32 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
         'Bericht neu erstellen',
       )
     );
-    return h('div', {}, h('h3', {}, 'Neu erstellen (LPR)'), h('p', {}, 'Erstellt den Bericht aus dem letzten Upload mit der aktuellen Programmversion als neue Version.'), feedback, button);
+    return h(
+      'div',
+      {},
+      h('h3', {}, 'Neu erstellen (LPR)'),
+      h(
+        'p',
+        {},
+        'Erstellt den Bericht aus dem letzten Upload mit der aktuellen Programmversion als neue Version.',
+      ),
+      feedback,
+      button,
+    );
   }
 
   replace(
     root,
     h('h1', {}, `Analyse ${id}`),
-    h('p', {}, h('a', { href: '#/' }, who.kind === 'lpr' ? 'Zurück zur Übersicht aller Kommunen' : 'Zurück zu meinen Analysen')),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: '#/' },
+        who.kind === 'lpr' ? 'Zurück zur Übersicht aller Kommunen' : 'Zurück zu meinen Analysen',
+      ),
+    ),
     h('section', { 'aria-labelledby': 'h-status' }, h('h2', { id: 'h-status' }, 'Status'), statusBox),
     uploadSection({
       ags,
@@ -302,7 +429,15 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
  * @returns {string[]}
  */
 function issueRow(i) {
-  return [i.severity === 'error' ? 'Fehler' : 'Hinweis', i.file, i.row === undefined ? '–' : String(i.row), i.column ?? '–', i.value ?? '–', i.expected ?? '–', i.message];
+  return [
+    i.severity === 'error' ? 'Fehler' : 'Hinweis',
+    i.file,
+    i.row === undefined ? '–' : String(i.row),
+    i.column ?? '–',
+    i.value ?? '–',
+    i.expected ?? '–',
+    i.message,
+  ];
 }
 
 /**
@@ -337,8 +472,18 @@ function uploadSection({ ags, id, onUploaded }) {
   /** @type {import('../files.js').PlannedFile[]} */
   let planned = [];
 
-  const startButton = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'hochladen', disabled: true }, 'Dateien hochladen'));
-  const input = /** @type {HTMLInputElement} */ (h('input', { id: 'datei-auswahl', type: 'file', multiple: true, accept: '.csv,.xlsx,.json,.png,.svg', 'aria-describedby': 'upload-hilfe' }));
+  const startButton = /** @type {HTMLButtonElement} */ (
+    h('button', { type: 'button', id: 'hochladen', disabled: true }, 'Dateien hochladen')
+  );
+  const input = /** @type {HTMLInputElement} */ (
+    h('input', {
+      id: 'datei-auswahl',
+      type: 'file',
+      multiple: true,
+      accept: '.csv,.xlsx,.json,.png,.svg',
+      'aria-describedby': 'upload-hilfe',
+    })
+  );
 
   /** @param {File[]} files */
   function select(files) {
@@ -346,8 +491,20 @@ function uploadSection({ ags, id, onUploaded }) {
     planned = plan.upload;
     replace(feedback);
     const hasManifest = planned.some((p) => p.name === 'analyse.json');
-    if (plan.skipped.length > 0) feedback.append(h('div', { class: 'meldung warnung' }, `Nicht hochgeladen (kein vorgesehener Dateiname oder leer): ${plan.skipped.join(', ')}.`));
-    if (!hasManifest && planned.length > 0) feedback.append(errorBox('analyse.json fehlt: Ohne sie startet die Auswertung nicht. Bitte analyse.json mit auswählen.'));
+    if (plan.skipped.length > 0)
+      feedback.append(
+        h(
+          'div',
+          { class: 'meldung warnung' },
+          `Nicht hochgeladen (kein vorgesehener Dateiname oder leer): ${plan.skipped.join(', ')}.`,
+        ),
+      );
+    if (!hasManifest && planned.length > 0)
+      feedback.append(
+        errorBox(
+          'analyse.json fehlt: Ohne sie startet die Auswertung nicht. Bitte analyse.json mit auswählen.',
+        ),
+      );
     replace(
       listBox,
       planned.length === 0
@@ -379,7 +536,9 @@ function uploadSection({ ags, id, onUploaded }) {
     try {
       const res = await api(`${analysisPath(ags, id)}/upload-urls`, {
         method: 'POST',
-        body: { files: planned.map((p) => ({ name: p.name, size: p.file.size, contentType: p.contentType })) },
+        body: {
+          files: planned.map((p) => ({ name: p.name, size: p.file.size, contentType: p.contentType })),
+        },
       });
       announce('Hochladen gestartet.');
       // In the order the API gives (analyse.json last), one after the other.
@@ -389,14 +548,21 @@ function uploadSection({ ags, id, onUploaded }) {
         if (!p) continue;
         const bar = /** @type {HTMLProgressElement} */ (document.getElementById(`fortschritt-${i}`));
         const label = /** @type {HTMLElement} */ (document.getElementById(`fortschritt-${i}-text`));
-        await putFile(target.url, p.file, target.headers['Content-Type'] ?? p.contentType, (loaded, total) => {
-          const pct = total > 0 ? Math.round((loaded / total) * 100) : 100;
-          bar.value = pct;
-          label.textContent = `${pct} %`;
-        });
+        await putFile(
+          target.url,
+          p.file,
+          target.headers['Content-Type'] ?? p.contentType,
+          (loaded, total) => {
+            const pct = total > 0 ? Math.round((loaded / total) * 100) : 100;
+            bar.value = pct;
+            label.textContent = `${pct} %`;
+          },
+        );
         label.textContent = 'fertig';
       }
-      feedback.append(h('p', { class: 'meldung ok' }, 'Alle Dateien sind hochgeladen. Die Prüfung und Auswertung beginnt.'));
+      feedback.append(
+        h('p', { class: 'meldung ok' }, 'Alle Dateien sind hochgeladen. Die Prüfung und Auswertung beginnt.'),
+      );
       announce('Alle Dateien sind hochgeladen. Die Prüfung und Auswertung beginnt.');
       onUploaded();
     } catch (error) {
@@ -413,7 +579,12 @@ function uploadSection({ ags, id, onUploaded }) {
     { class: 'ablage', id: 'ablage' },
     h('p', {}, h('strong', {}, 'Dateien oder den ganzen Ordner hierher ziehen')),
     h('p', {}, 'oder'),
-    h('div', { class: 'feld', style: 'margin: 0 auto' }, h('label', { for: 'datei-auswahl' }, 'Dateien auswählen'), input),
+    h(
+      'div',
+      { class: 'feld', style: 'margin: 0 auto' },
+      h('label', { for: 'datei-auswahl' }, 'Dateien auswählen'),
+      input,
+    ),
   );
   zone.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -430,7 +601,11 @@ function uploadSection({ ags, id, onUploaded }) {
     'section',
     { 'aria-labelledby': 'h-upload' },
     h('h2', { id: 'h-upload' }, 'Dateien hochladen'),
-    h('p', { id: 'upload-hilfe', class: 'hilfe' }, 'Alle Dateien der Analyse auf einmal: analyse.json, befragung, bevoelkerung, kriminalitaet, pks-kreise-<Jahr> (je .csv oder .xlsx) und gegebenenfalls weitere. analyse.json wird zuletzt übertragen; erst sie startet die Auswertung.'),
+    h(
+      'p',
+      { id: 'upload-hilfe', class: 'hilfe' },
+      'Alle Dateien der Analyse auf einmal: analyse.json, befragung, bevoelkerung, kriminalitaet, pks-kreise-<Jahr> (je .csv oder .xlsx) und gegebenenfalls weitere. analyse.json wird zuletzt übertragen; erst sie startet die Auswertung.',
+    ),
     zone,
     feedback,
     listBox,

@@ -3,15 +3,33 @@
  * with its overview, crime and survey lists as tables.
  */
 import { api, fetchReportJson } from '../api.js';
-import { errorBox, formatNumber, formatPercent, formatPoints, formatSigned, h, replace, table } from '../dom.js';
+import {
+  errorBox,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  formatSigned,
+  h,
+  replace,
+  table,
+} from '../dom.js';
 
 /**
  * @param {HTMLElement} root
  * @param {{ ags: string, id: string, from: number, to: number }} options
  */
 export async function renderCompare(root, { ags, id, from, to }) {
-  const back = h('p', {}, h('a', { href: `#/analyse/${ags}/${encodeURIComponent(id)}` }, `Zurück zur Analyse ${id}`));
-  replace(root, h('h1', {}, `Vergleich: Version ${from} und ${to}`), back, h('p', {}, 'Änderungsübersicht wird geladen …'));
+  const back = h(
+    'p',
+    {},
+    h('a', { href: `#/analyse/${ags}/${encodeURIComponent(id)}` }, `Zurück zur Analyse ${id}`),
+  );
+  replace(
+    root,
+    h('h1', {}, `Vergleich: Version ${from} und ${to}`),
+    back,
+    h('p', {}, 'Änderungsübersicht wird geladen …'),
+  );
   /** @type {any} */
   let changes;
   try {
@@ -19,23 +37,49 @@ export async function renderCompare(root, { ags, id, from, to }) {
     changes = await fetchReportJson(ags, id, to, 'changes.json');
   } catch (error) {
     const e = /** @type {import('../api.js').ApiError} */ (error);
-    const text = e.status === 404 ? `Für Version ${to} liegt keine Änderungsübersicht vor (zum Beispiel, weil es die erste Version ist).` : e.message;
+    const text =
+      e.status === 404
+        ? `Für Version ${to} liegt keine Änderungsübersicht vor (zum Beispiel, weil es die erste Version ist).`
+        : e.message;
     replace(root, h('h1', {}, `Vergleich: Version ${from} und ${to}`), back, errorBox(text));
     return;
   }
   /** @type {(HTMLElement | false)[]} */
   const parts = [h('h1', {}, `Vergleich: Version ${changes.fromVersion} und ${changes.toVersion}`), back];
   if (changes.fromVersion !== from) {
-    parts.push(h('div', { class: 'meldung warnung' }, `Hinweis: Die Änderungsübersicht von Version ${to} vergleicht mit Version ${changes.fromVersion} (der damals aktuellen), nicht mit Version ${from}.`));
+    parts.push(
+      h(
+        'div',
+        { class: 'meldung warnung' },
+        `Hinweis: Die Änderungsübersicht von Version ${to} vergleicht mit Version ${changes.fromVersion} (der damals aktuellen), nicht mit Version ${from}.`,
+      ),
+    );
   }
-  const total = changes.overview.length + changes.crime.length + changes.survey.length + changes.suppression.length + changes.recommendations.length + changes.keyFindings.length + changes.warnings.length;
+  const total =
+    changes.overview.length +
+    changes.crime.length +
+    changes.survey.length +
+    changes.suppression.length +
+    changes.recommendations.length +
+    changes.keyFindings.length +
+    changes.warnings.length;
   parts.push(
     h(
       'div',
       { class: 'meldung', id: 'vergleich-zusammenfassung' },
-      h('p', {}, total === 0 ? 'Zwischen den beiden Versionen haben sich keine Kennzahlen geändert.' : `${formatNumber(total)} Änderungen insgesamt: ${changes.overview.length} Eckdaten, ${changes.crime.length} Kriminalitätszahlen, ${changes.survey.length} Befragungsergebnisse, ${changes.recommendations.length} Empfehlungen.`),
+      h(
+        'p',
+        {},
+        total === 0
+          ? 'Zwischen den beiden Versionen haben sich keine Kennzahlen geändert.'
+          : `${formatNumber(total)} Änderungen insgesamt: ${changes.overview.length} Eckdaten, ${changes.crime.length} Kriminalitätszahlen, ${changes.survey.length} Befragungsergebnisse, ${changes.recommendations.length} Empfehlungen.`,
+      ),
       changes.inputs ? h('p', {}, inputsText(changes.inputs)) : false,
-      h('p', {}, `Programmversion ${changes.versions.engine.from ?? '–'} → ${changes.versions.engine.to ?? '–'}${changes.versions.engine.changed ? ' (geändert)' : ''}.`),
+      h(
+        'p',
+        {},
+        `Programmversion ${changes.versions.engine.from ?? '–'} → ${changes.versions.engine.to ?? '–'}${changes.versions.engine.changed ? ' (geändert)' : ''}.`,
+      ),
     ),
   );
 
@@ -49,7 +93,12 @@ export async function renderCompare(root, { ags, id, from, to }) {
           changes.overview.map((/** @type {any} */ o) => {
             const share = o.field === 'responseRate';
             const fmt = share ? formatPercent : (/** @type {number | null} */ v) => formatNumber(v);
-            return [o.label, fmt(o.value.from), fmt(o.value.to), share ? formatPoints(o.value.delta) : formatSigned(o.value.delta)];
+            return [
+              o.label,
+              fmt(o.value.from),
+              fmt(o.value.to),
+              share ? formatPoints(o.value.delta) : formatSigned(o.value.delta),
+            ];
           }),
           { id: 'vergleich-eckdaten' },
         ),
@@ -60,7 +109,17 @@ export async function renderCompare(root, { ags, id, from, to }) {
     ...changeTables(
       changes.crime,
       'Geänderte Fallzahlen, Häufigkeitszahlen und Aufklärungsquoten',
-      ['Delikt', 'Gebiet', 'Jahr', 'Fälle vorher', 'Fälle nachher', 'HZ vorher', 'HZ nachher', 'AQ vorher', 'AQ nachher'],
+      [
+        'Delikt',
+        'Gebiet',
+        'Jahr',
+        'Fälle vorher',
+        'Fälle nachher',
+        'HZ vorher',
+        'HZ nachher',
+        'AQ vorher',
+        'AQ nachher',
+      ],
       (/** @type {any} */ c) => [
         c.label,
         c.areaName ?? 'ganze Gemeinde',
@@ -81,8 +140,24 @@ export async function renderCompare(root, { ags, id, from, to }) {
     ...changeTables(
       changes.survey,
       'Geänderte Anteile ungünstiger Antworten (gewichtet)',
-      ['Frage', 'Gruppe', 'Anteil vorher', 'Anteil nachher', 'Änderung', 'Antworten vorher', 'Antworten nachher'],
-      (/** @type {any} */ s) => [`${s.label} („${s.negativeLabel}“)`, s.group.label, formatPercent(s.share.from), formatPercent(s.share.to), formatPoints(s.share.delta), formatNumber(s.n.from), formatNumber(s.n.to)],
+      [
+        'Frage',
+        'Gruppe',
+        'Anteil vorher',
+        'Anteil nachher',
+        'Änderung',
+        'Antworten vorher',
+        'Antworten nachher',
+      ],
+      (/** @type {any} */ s) => [
+        `${s.label} („${s.negativeLabel}“)`,
+        s.group.label,
+        formatPercent(s.share.from),
+        formatPercent(s.share.to),
+        formatPoints(s.share.delta),
+        formatNumber(s.n.from),
+        formatNumber(s.n.to),
+      ],
       'vergleich-befragung',
     ),
   );
@@ -95,7 +170,12 @@ export async function renderCompare(root, { ags, id, from, to }) {
       table(
         'Geänderte Empfehlungen',
         ['Empfehlung', 'Handlungsfeld', 'Änderung', 'Priorität'],
-        changes.recommendations.map((/** @type {any} */ r) => [r.title, r.field, what[r.change] ?? r.change, `${r.priorityFrom ?? '–'} → ${r.priorityTo ?? '–'}`]),
+        changes.recommendations.map((/** @type {any} */ r) => [
+          r.title,
+          r.field,
+          what[r.change] ?? r.change,
+          `${r.priorityFrom ?? '–'} → ${r.priorityTo ?? '–'}`,
+        ]),
         { id: 'vergleich-empfehlungen' },
       ),
     );
@@ -115,9 +195,20 @@ function changeTables(items, caption, head, row, id) {
   const marked = items.filter((i) => i.shown);
   const shown = marked.length > 0 ? marked : items;
   const rest = marked.length > 0 ? items.filter((i) => !i.shown) : [];
-  const out = [table(rest.length > 0 ? `${caption} – die ${shown.length} größten` : caption, head, shown.map(row), { id })];
+  const out = [
+    table(rest.length > 0 ? `${caption} – die ${shown.length} größten` : caption, head, shown.map(row), {
+      id,
+    }),
+  ];
   if (rest.length > 0) {
-    out.push(h('details', {}, h('summary', {}, `Weitere ${formatNumber(rest.length)} kleinere Änderungen anzeigen`), table(`${caption} – weitere`, head, rest.map(row), { id: `${id}-weitere` })));
+    out.push(
+      h(
+        'details',
+        {},
+        h('summary', {}, `Weitere ${formatNumber(rest.length)} kleinere Änderungen anzeigen`),
+        table(`${caption} – weitere`, head, rest.map(row), { id: `${id}-weitere` }),
+      ),
+    );
   }
   return out;
 }
@@ -128,5 +219,7 @@ function inputsText(inputs) {
   if (inputs.changed.length) parts.push(`geändert: ${inputs.changed.join(', ')}`);
   if (inputs.added.length) parts.push(`neu: ${inputs.added.join(', ')}`);
   if (inputs.removed.length) parts.push(`entfernt: ${inputs.removed.join(', ')}`);
-  return parts.length === 0 ? 'Hochgeladene Dateien: unverändert.' : `Hochgeladene Dateien – ${parts.join('; ')}.`;
+  return parts.length === 0
+    ? 'Hochgeladene Dateien: unverändert.'
+    : `Hochgeladene Dateien – ${parts.join('; ')}.`;
 }

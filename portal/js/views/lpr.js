@@ -11,14 +11,25 @@ const ACTIVE = new Set(['received', 'validating', 'analysing', 'rendering']);
 export async function renderLprOverview(root, { alive }) {
   const listBox = h('div', { id: 'uebersicht' }, h('p', {}, 'Wird geladen …'));
   const feedback = h('div', { id: 'uebersicht-meldung' });
-  const filter = /** @type {HTMLInputElement} */ (h('input', { id: 'filter-ags', type: 'text', inputmode: 'numeric', pattern: '\\d{8}', maxlength: 8, 'aria-describedby': 'filter-hilfe' }));
+  const filter = /** @type {HTMLInputElement} */ (
+    h('input', {
+      id: 'filter-ags',
+      type: 'text',
+      inputmode: 'numeric',
+      pattern: '\\d{8}',
+      maxlength: 8,
+      'aria-describedby': 'filter-hilfe',
+    })
+  );
   /** @type {string | undefined} */
   let ags;
 
   async function load() {
     try {
       const { analyses } = await api(ags ? `/analyses?ags=${ags}` : '/analyses');
-      const statuses = await Promise.all(analyses.map((/** @type {any} */ a) => api(analysisPath(a.ags, a.analysisId)).catch(() => undefined)));
+      const statuses = await Promise.all(
+        analyses.map((/** @type {any} */ a) => api(analysisPath(a.ags, a.analysisId)).catch(() => undefined)),
+      );
       if (!alive()) return;
       if (analyses.length === 0) {
         replace(listBox, h('p', {}, ags ? `Keine Analysen für ${ags}.` : 'Noch keine Analysen.'));
@@ -57,7 +68,15 @@ export async function renderLprOverview(root, { alive }) {
           ),
         ];
       });
-      replace(listBox, table('Analysen aller Kommunen', ['Gemeindeschlüssel', 'Analyse', 'Status', 'Version', 'Zuletzt geändert', 'Aktion'], rows, { id: 'uebersicht-tabelle' }));
+      replace(
+        listBox,
+        table(
+          'Analysen aller Kommunen',
+          ['Gemeindeschlüssel', 'Analyse', 'Status', 'Version', 'Zuletzt geändert', 'Aktion'],
+          rows,
+          { id: 'uebersicht-tabelle' },
+        ),
+      );
       return statuses.some((s) => s && ACTIVE.has(s.status));
     } catch (error) {
       replace(listBox, errorBox(/** @type {Error} */ (error).message));
@@ -71,7 +90,7 @@ export async function renderLprOverview(root, { alive }) {
     polling = true;
     try {
       // A regeneration is queued first: look a few times even before it shows as busy.
-      for (let quiet = 0; alive() && quiet < 3; ) {
+      for (let quiet = 0; alive() && quiet < 3;) {
         await new Promise((r) => setTimeout(r, 1000));
         if (!alive()) break;
         quiet = (await load()) ? 0 : quiet + 1;
@@ -105,7 +124,13 @@ export async function renderLprOverview(root, { alive }) {
       h(
         'div',
         { class: 'feld-reihe' },
-        h('div', { class: 'feld' }, h('label', { for: 'filter-ags' }, 'Nur Gemeindeschlüssel (AGS)'), h('p', { id: 'filter-hilfe', class: 'hilfe' }, '8 Ziffern; leer = alle Kommunen'), filter),
+        h(
+          'div',
+          { class: 'feld' },
+          h('label', { for: 'filter-ags' }, 'Nur Gemeindeschlüssel (AGS)'),
+          h('p', { id: 'filter-hilfe', class: 'hilfe' }, '8 Ziffern; leer = alle Kommunen'),
+          filter,
+        ),
         h('div', { class: 'feld' }, h('button', { type: 'submit' }, 'Filtern')),
       ),
     ),

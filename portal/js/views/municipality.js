@@ -11,7 +11,16 @@ const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}$';
 export async function renderMunicipality(root, { ags }) {
   const list = h('div', { id: 'analysen-liste' }, h('p', {}, 'Analysen werden geladen …'));
   const feedback = h('div');
-  const idInput = /** @type {HTMLInputElement} */ (h('input', { id: 'analyse-id', name: 'analysisId', type: 'text', pattern: ID_PATTERN, maxlength: 64, 'aria-describedby': 'analyse-id-hilfe' }));
+  const idInput = /** @type {HTMLInputElement} */ (
+    h('input', {
+      id: 'analyse-id',
+      name: 'analysisId',
+      type: 'text',
+      pattern: ID_PATTERN,
+      maxlength: 64,
+      'aria-describedby': 'analyse-id-hilfe',
+    })
+  );
   const form = h(
     'form',
     {
@@ -22,13 +31,20 @@ export async function renderMunicipality(root, { ags }) {
         const analysisId = idInput.value.trim();
         if (analysisId !== '' && !new RegExp(ID_PATTERN).test(analysisId)) {
           idInput.setAttribute('aria-invalid', 'true');
-          feedback.append(errorBox('Die Analyse-ID besteht aus höchstens 64 Buchstaben, Ziffern, Punkten, Binde- und Unterstrichen und beginnt mit einem Buchstaben oder einer Ziffer.'));
+          feedback.append(
+            errorBox(
+              'Die Analyse-ID besteht aus höchstens 64 Buchstaben, Ziffern, Punkten, Binde- und Unterstrichen und beginnt mit einem Buchstaben oder einer Ziffer.',
+            ),
+          );
           idInput.focus();
           return;
         }
         idInput.removeAttribute('aria-invalid');
         try {
-          const created = await api('/analyses', { method: 'POST', body: analysisId === '' ? { ags } : { ags, analysisId } });
+          const created = await api('/analyses', {
+            method: 'POST',
+            body: analysisId === '' ? { ags } : { ags, analysisId },
+          });
           announce(`Analyse ${created.analysisId} angelegt.`);
           location.hash = `#/analyse/${created.ags}/${encodeURIComponent(created.analysisId)}`;
         } catch (error) {
@@ -40,7 +56,11 @@ export async function renderMunicipality(root, { ags }) {
       'div',
       { class: 'feld' },
       h('label', { for: 'analyse-id' }, 'Analyse-ID (freiwillig)'),
-      h('p', { id: 'analyse-id-hilfe', class: 'hilfe' }, 'Zum Beispiel „befragung-2026“. Leer lassen: Das Portal vergibt eine ID.'),
+      h(
+        'p',
+        { id: 'analyse-id-hilfe', class: 'hilfe' },
+        'Zum Beispiel „befragung-2026“. Leer lassen: Das Portal vergibt eine ID.',
+      ),
       idInput,
     ),
     h('button', { type: 'submit' }, 'Analyse anlegen'),
@@ -54,7 +74,8 @@ export async function renderMunicipality(root, { ags }) {
   );
   try {
     const { analyses } = await api(`/analyses?ags=${ags}`);
-    if (analyses.length === 0) replace(list, h('p', {}, 'Noch keine Analysen. Legen Sie unten eine neue an.'));
+    if (analyses.length === 0)
+      replace(list, h('p', {}, 'Noch keine Analysen. Legen Sie unten eine neue an.'));
     else {
       replace(
         list,
@@ -89,9 +110,27 @@ async function templatesSection() {
     'section',
     { 'aria-labelledby': 'h-vorlagen' },
     h('h2', { id: 'h-vorlagen' }, 'Leere Erfassungsvorlagen'),
-    h('p', {}, 'Excel-Vorlagen mit Auswahllisten und Erläuterungen für die Dateneingabe. Ausgefüllt als .xlsx hochladen.'),
+    h(
+      'p',
+      {},
+      'Excel-Vorlagen mit Auswahllisten und Erläuterungen für die Dateneingabe. Ausgefüllt als .xlsx hochladen.',
+    ),
     names.length === 0
       ? h('p', {}, 'Die Vorlagen sind gerade nicht verfügbar.')
-      : h('ul', { id: 'vorlagen' }, ...names.map((v) => h('li', {}, h('a', { href: `vorlagen/${encodeURIComponent(v.name)}`, download: v.name }, `${v.name} herunterladen`)))),
+      : h(
+          'ul',
+          { id: 'vorlagen' },
+          ...names.map((v) =>
+            h(
+              'li',
+              {},
+              h(
+                'a',
+                { href: `vorlagen/${encodeURIComponent(v.name)}`, download: v.name },
+                `${v.name} herunterladen`,
+              ),
+            ),
+          ),
+        ),
   );
 }

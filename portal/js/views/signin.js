@@ -4,7 +4,8 @@ import { startSignIn } from '../auth/cognito.js';
 import { announce, errorBox, h, replace } from '../dom.js';
 import { describePrincipal, signIn } from '../session.js';
 
-const INTRO = 'Im Portal laden Kommunen ihre Befragungs- und Kriminalitätsdaten hoch und erhalten den Bericht der Sicherheitsanalyse. Das Team des Landespräventionsrats sieht alle Kommunen.';
+const INTRO =
+  'Im Portal laden Kommunen ihre Befragungs- und Kriminalitätsdaten hoch und erhalten den Bericht der Sicherheitsanalyse. Das Team des Landespräventionsrats sieht alle Kommunen.';
 
 /**
  * @param {HTMLElement} root
@@ -18,7 +19,15 @@ export async function renderSignIn(root, { config, onSignedIn, notice }) {
   }
   const feedback = h('div', { id: 'anmelde-meldung' });
   const input = /** @type {HTMLInputElement} */ (
-    h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, 'aria-describedby': 'token-hilfe' })
+    h('input', {
+      id: 'token',
+      name: 'token',
+      type: 'password',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      required: true,
+      'aria-describedby': 'token-hilfe',
+    })
   );
   const form = h(
     'form',
@@ -43,7 +52,13 @@ export async function renderSignIn(root, { config, onSignedIn, notice }) {
         } catch (error) {
           input.setAttribute('aria-invalid', 'true');
           const status = /** @type {{ status?: number }} */ (error).status;
-          feedback.append(errorBox(status === 401 ? 'Dieses Zugangstoken wurde nicht angenommen. Bitte prüfen Sie die Eingabe.' : /** @type {Error} */ (error).message));
+          feedback.append(
+            errorBox(
+              status === 401
+                ? 'Dieses Zugangstoken wurde nicht angenommen. Bitte prüfen Sie die Eingabe.'
+                : /** @type {Error} */ (error).message,
+            ),
+          );
           input.focus();
         }
       },
@@ -52,18 +67,16 @@ export async function renderSignIn(root, { config, onSignedIn, notice }) {
       'div',
       { class: 'feld' },
       h('label', { for: 'token' }, 'Zugangstoken'),
-      h('p', { id: 'token-hilfe', class: 'hilfe' }, 'Ihr persönliches Token (lokal: eines der Tokens, die „npm run local“ ausgibt). Es wird nur in diesem Browser-Tab gespeichert und beim Schließen gelöscht.'),
+      h(
+        'p',
+        { id: 'token-hilfe', class: 'hilfe' },
+        'Ihr persönliches Token (lokal: eines der Tokens, die „npm run local“ ausgibt). Es wird nur in diesem Browser-Tab gespeichert und beim Schließen gelöscht.',
+      ),
       input,
     ),
     h('button', { type: 'submit' }, 'Anmelden'),
   );
-  replace(
-    root,
-    h('h1', {}, 'Anmelden'),
-    h('p', {}, INTRO),
-    feedback,
-    form,
-  );
+  replace(root, h('h1', {}, 'Anmelden'), h('p', {}, INTRO), feedback, form);
 }
 
 /**
@@ -101,7 +114,11 @@ function renderCognitoSignIn(root, config, notice) {
     h('h1', {}, 'Anmelden'),
     h('p', {}, INTRO),
     feedback,
-    h('p', { id: 'anmelden-hilfe', class: 'hilfe' }, 'Sie melden sich auf der Anmeldeseite des Landespräventionsrats mit E-Mail-Adresse, Passwort und dem Bestätigungscode Ihrer Authenticator-App an und kommen danach hierher zurück. Die Anmeldung gilt nur in diesem Browser-Tab.'),
+    h(
+      'p',
+      { id: 'anmelden-hilfe', class: 'hilfe' },
+      'Sie melden sich auf der Anmeldeseite des Landespräventionsrats mit E-Mail-Adresse, Passwort und dem Bestätigungscode Ihrer Authenticator-App an und kommen danach hierher zurück. Die Anmeldung gilt nur in diesem Browser-Tab.',
+    ),
     button,
   );
 }

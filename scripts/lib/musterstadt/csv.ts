@@ -7,7 +7,11 @@ function quote(field: string, delimiter: Delimiter): string {
 }
 
 /** Joins rows to CSV text; every line, including the last, ends with `eol`. */
-export function toCsv(rows: readonly (readonly (string | number)[])[], delimiter: Delimiter, eol: '\n' | '\r\n'): string {
+export function toCsv(
+  rows: readonly (readonly (string | number)[])[],
+  delimiter: Delimiter,
+  eol: '\n' | '\r\n',
+): string {
   return rows.map((r) => r.map((f) => quote(String(f), delimiter)).join(delimiter) + eol).join('');
 }
 

@@ -7,7 +7,13 @@ import { CRIME_YEARS } from './areas.js';
 import { toCsv, utf8 } from './csv.js';
 import type { Rng } from './rng.js';
 
-const AREAS_OF_PMK = ['rechts', 'links', 'auslaendische_ideologie', 'religioese_ideologie', 'sonstige'] as const;
+const AREAS_OF_PMK = [
+  'rechts',
+  'links',
+  'auslaendische_ideologie',
+  'religioese_ideologie',
+  'sonstige',
+] as const;
 type Bereich = (typeof AREAS_OF_PMK)[number];
 
 const OFFICIAL: Record<Bereich, string> = {
@@ -33,7 +39,9 @@ function label(b: Bereich, year: number): string {
 }
 
 export function buildPmkCsv(rng: Rng): Buffer {
-  const rows: (string | number)[][] = [['jahr', 'gebiet', 'phaenomenbereich', 'faelle', 'gewaltdelikte', 'stand']];
+  const rows: (string | number)[][] = [
+    ['jahr', 'gebiet', 'phaenomenbereich', 'faelle', 'gewaltdelikte', 'stand'],
+  ];
   CRIME_YEARS.forEach((year, y) => {
     for (const b of AREAS_OF_PMK) {
       const faelle = rng.poisson(EXPECTED[b][y] ?? 0);

@@ -15,7 +15,9 @@ export async function buildPopulationXlsx(rows: readonly PopRow[]): Promise<Buff
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
   const ws = wb.addWorksheet('bevoelkerung');
-  ws.addRow(['Einwohner (16 Jahre und älter) nach Ortsteil, Geschlecht und Altersgruppe, Stichtag jeweils 31.12.']);
+  ws.addRow([
+    'Einwohner (16 Jahre und älter) nach Ortsteil, Geschlecht und Altersgruppe, Stichtag jeweils 31.12.',
+  ]);
   ws.addRow(['Quelle: Einwohnermeldeamt Musterstadt – synthetische Beispieldaten']);
   ws.addRow([]);
   const header = ws.addRow(['jahr', 'gebiet', 'geschlecht', 'altersgruppe', 'anzahl']);

@@ -31,8 +31,19 @@ export function buildPopulation(rng: Rng): PopRow[] {
       const factor = Math.pow(1 + area.popTrend, year - BERICHTSJAHR);
       for (const cell of base) {
         const noisy = year === BERICHTSJAHR ? cell.count : cell.count * factor * (1 + rng.normal(0, 0.008));
-        const anzahl = cell.sex === 'd' ? (year === BERICHTSJAHR ? cell.count : Math.max(1, cell.count - rng.int(0, 1))) : Math.round(noisy);
-        rows.push({ jahr: year, gebiet: area.id, geschlecht: cell.sex, altersgruppe: AGE_GROUPS[cell.group] ?? '', anzahl });
+        const anzahl =
+          cell.sex === 'd'
+            ? year === BERICHTSJAHR
+              ? cell.count
+              : Math.max(1, cell.count - rng.int(0, 1))
+            : Math.round(noisy);
+        rows.push({
+          jahr: year,
+          gebiet: area.id,
+          geschlecht: cell.sex,
+          altersgruppe: AGE_GROUPS[cell.group] ?? '',
+          anzahl,
+        });
       }
     }
   }

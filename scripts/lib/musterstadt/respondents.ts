@@ -39,7 +39,9 @@ function drawAge(rng: Rng, group: number): number {
 
 function drawPerson(rng: Rng, pop: readonly PopRow[], areaId: string): { sex: SexCode; group: number } {
   const cells = pop.filter((r) => r.jahr === BERICHTSJAHR && r.gebiet === areaId && r.geschlecht !== 'd');
-  const weights = cells.map((c) => c.anzahl * (AGE_PROPENSITY[groupIndex(c.altersgruppe)] ?? 1) * SEX_PROPENSITY[c.geschlecht]);
+  const weights = cells.map(
+    (c) => c.anzahl * (AGE_PROPENSITY[groupIndex(c.altersgruppe)] ?? 1) * SEX_PROPENSITY[c.geschlecht],
+  );
   const cell = cells[rng.weightedIndex(weights)];
   if (!cell) throw new Error('no population cells');
   const sex: SexCode = rng.chance(DIVERS_SHARE) ? 'd' : cell.geschlecht;
@@ -59,7 +61,9 @@ export function buildRespondents(rng: Rng, pop: readonly PopRow[]): Respondent[]
   }
   const shuffled = rng.shuffle(plan);
   // A few respondents wrote the area's name instead of its number.
-  const byName = new Set(rng.shuffle(shuffled.map((_, i) => i).filter((i) => !shuffled[i]?.unknown)).slice(0, 9));
+  const byName = new Set(
+    rng.shuffle(shuffled.map((_, i) => i).filter((i) => !shuffled[i]?.unknown)).slice(0, 9),
+  );
 
   return shuffled.map((p, i) => {
     const { sex, group } = drawPerson(rng, pop, p.area);
@@ -69,7 +73,23 @@ export function buildRespondents(rng: Rng, pop: readonly PopRow[]): Respondent[]
     const gebietCell = p.unknown ? '' : byName.has(i) ? areaName : p.area;
     const sexCell = rng.chance(0.015) ? '' : sex;
     const ageCell = rng.chance(0.02) ? '' : String(age);
-    const skipRate = Math.min(0.2, 0.022 * (group === 4 ? 1.7 : group === 3 ? 1.2 : 0.9) * (online ? 0.7 : 1.2) * (rng.chance(0.04) ? 4 : 1));
-    return { area: p.area, gebietCell, sex, sexCell, ageGroup: group, age, ageCell, mode: online ? 'online' : 'papier', skipRate };
+    const skipRate = Math.min(
+      0.2,
+      0.022 *
+        (group === 4 ? 1.7 : group === 3 ? 1.2 : 0.9) *
+        (online ? 0.7 : 1.2) *
+        (rng.chance(0.04) ? 4 : 1),
+    );
+    return {
+      area: p.area,
+      gebietCell,
+      sex,
+      sexCell,
+      ageGroup: group,
+      age,
+      ageCell,
+      mode: online ? 'online' : 'papier',
+      skipRate,
+    };
   });
 }

@@ -29,7 +29,15 @@ export function buildSurvey(rng: Rng, pop: readonly PopRow[]): SurveyData {
   return { respondents, answers: generated.map((g) => g.answers), angstorte };
 }
 
-export const SURVEY_COLUMNS: readonly string[] = ['id', 'gebiet', 'geschlecht', 'alter', 'modus', ...ITEMS.map((i) => i.code), ...FREE_TEXT_COLUMNS];
+export const SURVEY_COLUMNS: readonly string[] = [
+  'id',
+  'gebiet',
+  'geschlecht',
+  'alter',
+  'modus',
+  ...ITEMS.map((i) => i.code),
+  ...FREE_TEXT_COLUMNS,
+];
 
 export function surveyCsv(s: SurveyData): Buffer {
   const rows: (string | number)[][] = [[...SURVEY_COLUMNS]];

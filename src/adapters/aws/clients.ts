@@ -32,17 +32,29 @@ export function createS3Client(options: ClientOptions = {}): S3Client {
   const config: S3ClientConfig = {
     ...common(options),
     ...(options.endpoint && { endpoint: options.endpoint }),
-    ...(custom && { forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+    ...(custom && {
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
   };
   return new S3Client(config);
 }
 
 export function createDynamoClient(options: ClientOptions = {}): DynamoDBClient {
-  const config: DynamoDBClientConfig = { ...common(options), ...(options.endpoint && { endpoint: options.endpoint }) };
+  const config: DynamoDBClientConfig = {
+    ...common(options),
+    ...(options.endpoint && { endpoint: options.endpoint }),
+  };
   return new DynamoDBClient(config);
 }
 
-function common(options: ClientOptions): { region?: string; profile?: string; credentials?: { accessKeyId: string; secretAccessKey: string }; maxAttempts?: number } {
+function common(options: ClientOptions): {
+  region?: string;
+  profile?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  maxAttempts?: number;
+} {
   return {
     ...(options.region && { region: options.region }),
     ...(options.profile && { profile: options.profile }),

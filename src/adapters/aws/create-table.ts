@@ -3,7 +3,12 @@
  * `byStatus` (`status`, `updatedAt`) and GSI `webhooksDue` (`webhookDue`, `nextAttemptAt`, keys only). Used by the local stack and the tests (dynalite); on AWS the
  * stack creates the table.
  */
-import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { STATUS_INDEX } from './table-keys.js';
 import { WEBHOOKS_DUE_INDEX } from '../webhooks/table-keys.js';
@@ -52,7 +57,9 @@ export async function createJobTable(client: DynamoDBClient, tableName: string):
   }
   for (let i = 0; i < 100; i++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    const indexesReady = (Table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === undefined || g.IndexStatus === 'ACTIVE');
+    const indexesReady = (Table?.GlobalSecondaryIndexes ?? []).every(
+      (g) => g.IndexStatus === undefined || g.IndexStatus === 'ACTIVE',
+    );
     if (Table?.TableStatus === 'ACTIVE' && indexesReady) return;
     await sleep(50);
   }

@@ -15,8 +15,15 @@ export function isInProgress(status: JobStatus): boolean {
 }
 
 /** The status (and reason) a reader should see at `now`. Pure. */
-export function effectiveStatus(job: Pick<JobRecord, 'status' | 'reason' | 'leaseUntil'>, now: Date): { readonly status: JobStatus; readonly reason?: string } {
-  if (isInProgress(job.status) && job.leaseUntil !== undefined && Date.parse(job.leaseUntil) < now.getTime()) {
+export function effectiveStatus(
+  job: Pick<JobRecord, 'status' | 'reason' | 'leaseUntil'>,
+  now: Date,
+): { readonly status: JobStatus; readonly reason?: string } {
+  if (
+    isInProgress(job.status) &&
+    job.leaseUntil !== undefined &&
+    Date.parse(job.leaseUntil) < now.getTime()
+  ) {
     return { status: 'failed', reason: TIMEOUT_REASON };
   }
   return { status: job.status, ...(job.reason !== undefined && { reason: job.reason }) };

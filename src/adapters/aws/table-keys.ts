@@ -18,13 +18,15 @@ export const META_SK = 'META';
 export const JOB_PREFIX = 'JOB#';
 export const VERSION_PREFIX = 'VERSION#';
 export const jobSk = (jobId: string): string => `${JOB_PREFIX}${jobId}`;
-export const versionSk = (version: number): string => `${VERSION_PREFIX}${String(version).padStart(VERSION_WIDTH, '0')}`;
+export const versionSk = (version: number): string =>
+  `${VERSION_PREFIX}${String(version).padStart(VERSION_WIDTH, '0')}`;
 
 /** `1A2B` → `0000…01A2B` (upper case, SEQUENCER_WIDTH chars). Rejects what is not a hex sequencer. */
 export function padSequencer(sequencer: string): string {
   const hex = sequencer.trim().toUpperCase();
   if (!/^[0-9A-F]+$/.test(hex)) throw new Error(`not a hex sequencer: ${JSON.stringify(sequencer)}`);
   const digits = hex.replace(/^0+(?=.)/, '');
-  if (digits.length > SEQUENCER_WIDTH) throw new Error(`sequencer longer than ${SEQUENCER_WIDTH} hex digits: ${sequencer}`);
+  if (digits.length > SEQUENCER_WIDTH)
+    throw new Error(`sequencer longer than ${SEQUENCER_WIDTH} hex digits: ${sequencer}`);
   return digits.padStart(SEQUENCER_WIDTH, '0');
 }

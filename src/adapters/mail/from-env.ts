@@ -20,10 +20,17 @@ export interface MailSettings {
   readonly fallbackTo: readonly string[];
 }
 
-const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 const value = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : undefined);
 
-export function mailSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, sesClient?: SesClientLike): MailSettings {
+export function mailSettingsFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  sesClient?: SesClientLike,
+): MailSettings {
   const from = value(env.MAIL_FROM);
   const fromName = value(env.MAIL_FROM_NAME);
   const outbox = value(env.OUTBOX_DIR);
@@ -42,5 +49,9 @@ export function mailSettingsFromEnv(env: Readonly<Record<string, string | undefi
       ...(configurationSetName && { configurationSetName }),
     });
   }
-  return { ...(mailer && { mailer }), ...(portalUrl && { portalUrl }), fallbackTo: list(env.MAIL_FALLBACK_TO) };
+  return {
+    ...(mailer && { mailer }),
+    ...(portalUrl && { portalUrl }),
+    fallbackTo: list(env.MAIL_FALLBACK_TO),
+  };
 }

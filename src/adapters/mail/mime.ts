@@ -19,7 +19,8 @@ export function isPlainAddress(address: string): boolean {
 export function assertAddresses(addresses: readonly string[]): void {
   const bad = addresses.filter((a) => !isPlainAddress(a));
   // the addresses themselves stay out of the message (it ends up in logs)
-  if (bad.length > 0) throw new TypeError(`Invalid e-mail address(es): ${bad.length} of ${addresses.length}.`);
+  if (bad.length > 0)
+    throw new TypeError(`Invalid e-mail address(es): ${bad.length} of ${addresses.length}.`);
 }
 
 const isAscii = (s: string) => /^[\x20-\x7E]*$/.test(s);
@@ -57,7 +58,10 @@ function encodeRun(text: string): string[] {
  * Line breaks are flattened (no header injection).
  */
 export function encodeWords(value: string, phrase = false): string[] {
-  const tokens = value.replace(/[\r\n\t]+/g, ' ').split(' ').filter((t) => t !== '');
+  const tokens = value
+    .replace(/[\r\n\t]+/g, ' ')
+    .split(' ')
+    .filter((t) => t !== '');
   const out: string[] = [];
   let previousEncoded = false;
   for (const token of tokens) {
@@ -77,7 +81,10 @@ export function header(name: string, value: string): string {
 /** A header whose value is already in wire form (ASCII, e.g. a formatted address), folded at its spaces. */
 export function rawHeader(name: string, value: string): string {
   if (!isAscii(value)) throw new TypeError(`Header ${name} must be ASCII in wire form.`);
-  return fold(name, value.split(' ').filter((w) => w !== ''));
+  return fold(
+    name,
+    value.split(' ').filter((w) => w !== ''),
+  );
 }
 
 function fold(name: string, words: readonly string[]): string {

@@ -67,7 +67,10 @@ export class OutboxMailer implements Mailer {
   private readonly now: () => Date;
 
   constructor(private readonly options: OutboxOptions) {
-    this.from = formatAddress(options.from ?? 'sicherheitsanalyse@localhost.invalid', options.fromName ?? DEFAULT_FROM_NAME);
+    this.from = formatAddress(
+      options.from ?? 'sicherheitsanalyse@localhost.invalid',
+      options.fromName ?? DEFAULT_FROM_NAME,
+    );
     this.now = options.now ?? (() => new Date());
   }
 
@@ -78,7 +81,11 @@ export class OutboxMailer implements Mailer {
   /** Writes the mail and returns the paths of the `.eml` and `.html` files. */
   async write(mail: Mail): Promise<OutboxEntry> {
     const date = this.now();
-    const message = buildMessage(mail, { from: this.from, date, headers: { 'Auto-Submitted': 'auto-generated' } });
+    const message = buildMessage(mail, {
+      from: this.from,
+      date,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
     const dir = this.options.dir;
     await mkdir(dir, { recursive: true });
     const id = randomUUID();

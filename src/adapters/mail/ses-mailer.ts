@@ -40,7 +40,8 @@ export class SesMailer implements Mailer {
     return {
       FromEmailAddress: this.from,
       Destination: { ToAddresses: [...to] },
-      ...(this.options.replyTo && this.options.replyTo.length > 0 && { ReplyToAddresses: [...this.options.replyTo] }),
+      ...(this.options.replyTo &&
+        this.options.replyTo.length > 0 && { ReplyToAddresses: [...this.options.replyTo] }),
       Content: {
         Simple: {
           Subject: utf8(mail.subject),
@@ -56,7 +57,9 @@ export class SesMailer implements Mailer {
     assertAddresses(mail.to);
     if (mail.to.length === 0) throw new TypeError('A mail needs at least one recipient.');
     for (let i = 0; i < mail.to.length; i += SES_MAX_RECIPIENTS) {
-      await this.client.send(new SendEmailCommand(this.input(mail, mail.to.slice(i, i + SES_MAX_RECIPIENTS))));
+      await this.client.send(
+        new SendEmailCommand(this.input(mail, mail.to.slice(i, i + SES_MAX_RECIPIENTS))),
+      );
     }
   }
 }

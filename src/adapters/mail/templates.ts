@@ -15,7 +15,9 @@ import type { EmailTemplates } from '../../core/email/types.js';
 export const EMAIL_TEMPLATE_DIR = join('templates', 'email');
 
 /** The nearest folder at or above `start` that contains templates/email/layout.mjml. */
-export function findEmailTemplatesRoot(start: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
+export function findEmailTemplatesRoot(
+  start: string = dirname(fileURLToPath(import.meta.url)),
+): string | undefined {
   let dir = start;
   for (;;) {
     if (existsSync(join(dir, EMAIL_TEMPLATE_DIR, 'layout.mjml'))) return dir;
@@ -27,9 +29,13 @@ export function findEmailTemplatesRoot(start: string = dirname(fileURLToPath(imp
 
 export async function loadEmailTemplates(root?: string): Promise<EmailTemplates> {
   const base = root ?? findEmailTemplatesRoot();
-  if (!base) throw new Error(`E-Mail-Vorlagen nicht gefunden: kein Ordner ${EMAIL_TEMPLATE_DIR} oberhalb von ${dirname(fileURLToPath(import.meta.url))}.`);
+  if (!base)
+    throw new Error(
+      `E-Mail-Vorlagen nicht gefunden: kein Ordner ${EMAIL_TEMPLATE_DIR} oberhalb von ${dirname(fileURLToPath(import.meta.url))}.`,
+    );
   const dir = join(base, EMAIL_TEMPLATE_DIR);
-  if (!existsSync(join(dir, 'layout.mjml'))) throw new Error(`E-Mail-Vorlagen nicht gefunden: ${join(dir, 'layout.mjml')} fehlt.`);
+  if (!existsSync(join(dir, 'layout.mjml')))
+    throw new Error(`E-Mail-Vorlagen nicht gefunden: ${join(dir, 'layout.mjml')} fehlt.`);
   const templates: Record<string, string> = {};
   const names = (await readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isFile() && !e.name.startsWith('.') && /\.(mjml|txt)$/.test(e.name))

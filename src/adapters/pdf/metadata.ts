@@ -16,7 +16,14 @@
  * the catalog only when /Lang or DisplayDocTitle is missing or different.
  */
 import { PDFDocument } from 'pdf-lib';
-import { decodePdfString, entry, parseDictionary, pdfTextString, writeDictionary, type ParsedDictionary } from './syntax.js';
+import {
+  decodePdfString,
+  entry,
+  parseDictionary,
+  pdfTextString,
+  writeDictionary,
+  type ParsedDictionary,
+} from './syntax.js';
 
 export interface DocumentMetadata {
   /** Document title; empty keeps the one Chromium took from <title>. */
@@ -80,7 +87,10 @@ function readRevision(bytes: Uint8Array): Revision {
   return { startxref, trailer, offsets };
 }
 
-function readXrefSection(bytes: Uint8Array, offset: number): { entries: Map<number, { offset: number; gen: number }>; trailer: ParsedDictionary } {
+function readXrefSection(
+  bytes: Uint8Array,
+  offset: number,
+): { entries: Map<number, { offset: number; gen: number }>; trailer: ParsedDictionary } {
   // Read forward in chunks until the trailer dictionary is complete.
   let len = 4096;
   for (;;) {
@@ -131,7 +141,8 @@ function readObjectDictionary(bytes: Uint8Array, revision: Revision, ref: Ref): 
     const end = Math.min(bytes.length, at.offset + len);
     const text = latin1(bytes, at.offset, end);
     const head = /^\s*(\d+)\s+(\d+)\s+obj\b/.exec(text);
-    if (!head || Number(head[1]) !== ref.num) throw new NotIncremental(`object ${ref.num} not at its xref offset`);
+    if (!head || Number(head[1]) !== ref.num)
+      throw new NotIncremental(`object ${ref.num} not at its xref offset`);
     try {
       return parseDictionary(text, head[0].length);
     } catch (err) {
@@ -141,7 +152,11 @@ function readObjectDictionary(bytes: Uint8Array, revision: Revision, ref: Ref): 
   }
 }
 
-function withEntry(entries: readonly (readonly [string, string])[], key: string, value: string): [string, string][] {
+function withEntry(
+  entries: readonly (readonly [string, string])[],
+  key: string,
+  value: string,
+): [string, string][] {
   const out: [string, string][] = entries.map(([k, v]) => [k, v]);
   const i = out.findIndex(([k]) => k === key);
   if (i >= 0) out[i] = [key, value];
@@ -163,7 +178,8 @@ function incrementalUpdate(bytes: Uint8Array, meta: DocumentMetadata, lang: stri
   // Document information: keep what Chromium wrote (Creator, Producer, dates), set Title and Author.
   const title = meta.title.trim();
   const author = meta.author.trim();
-  const differs = (raw: string | undefined, want: string): boolean => want !== '' && (raw === undefined || decodePdfString(raw) !== want);
+  const differs = (raw: string | undefined, want: string): boolean =>
+    want !== '' && (raw === undefined || decodePdfString(raw) !== want);
   const infoChanged = differs(entry(info, 'Title'), title) || differs(entry(info, 'Author'), author);
   let infoEntries: [string, string][] = info.entries.map(([k, v]) => [k, v]);
   if (title !== '') infoEntries = withEntry(infoEntries, 'Title', pdfTextString(title));
@@ -176,11 +192,17 @@ function incrementalUpdate(bytes: Uint8Array, meta: DocumentMetadata, lang: stri
     catalogEntries = withEntry(catalogEntries, 'ViewerPreferences', '<</DisplayDocTitle true>>');
   } else if (prefs.startsWith('<<') && !/\/DisplayDocTitle\s+true/.test(prefs)) {
     const parsed = parseDictionary(prefs);
-    catalogEntries = withEntry(catalogEntries, 'ViewerPreferences', writeDictionary(withEntry(parsed.entries, 'DisplayDocTitle', 'true')));
+    catalogEntries = withEntry(
+      catalogEntries,
+      'ViewerPreferences',
+      writeDictionary(withEntry(parsed.entries, 'DisplayDocTitle', 'true')),
+    );
   }
   const currentLang = entry(catalog, 'Lang');
   const catalogChanged =
-    currentLang === undefined || decodePdfString(currentLang) !== lang || writeDictionary(catalogEntries) !== writeDictionary(catalog.entries);
+    currentLang === undefined ||
+    decodePdfString(currentLang) !== lang ||
+    writeDictionary(catalogEntries) !== writeDictionary(catalog.entries);
 
   if (!infoChanged && !catalogChanged) return { bytes, method: 'unchanged' };
 
@@ -202,7 +224,9 @@ function incrementalUpdate(bytes: Uint8Array, meta: DocumentMetadata, lang: stri
   for (const o of objects) {
     const offset = base + append.length;
     append += `${o.ref.num} ${o.ref.gen} obj\n${o.body}\nendobj\n`;
-    xref.push(`${o.ref.num} 1\n${String(offset).padStart(10, '0')} ${String(o.ref.gen).padStart(5, '0')} n \n`);
+    xref.push(
+      `${o.ref.num} 1\n${String(offset).padStart(10, '0')} ${String(o.ref.gen).padStart(5, '0')} n \n`,
+    );
   }
   const xrefOffset = base + append.length;
   const trailer: [string, string][] = [
@@ -222,7 +246,11 @@ function incrementalUpdate(bytes: Uint8Array, meta: DocumentMetadata, lang: stri
   return { bytes: out, method: 'incremental' };
 }
 
-async function rewriteWithPdfLib(bytes: Uint8Array, meta: DocumentMetadata, lang: string): Promise<MetadataResult> {
+async function rewriteWithPdfLib(
+  bytes: Uint8Array,
+  meta: DocumentMetadata,
+  lang: string,
+): Promise<MetadataResult> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   if (meta.title.trim() !== '') doc.setTitle(meta.title.trim(), { showInWindowTitleBar: true });
   if (meta.author.trim() !== '') doc.setAuthor(meta.author.trim());
@@ -236,7 +264,8 @@ export async function applyMetadata(bytes: Uint8Array, meta: DocumentMetadata): 
   try {
     return incrementalUpdate(bytes, meta, lang);
   } catch (err) {
-    if (!(err instanceof NotIncremental) && !(err instanceof Error && err.name === 'PdfSyntaxError')) throw err;
+    if (!(err instanceof NotIncremental) && !(err instanceof Error && err.name === 'PdfSyntaxError'))
+      throw err;
     return rewriteWithPdfLib(bytes, meta, lang);
   }
 }

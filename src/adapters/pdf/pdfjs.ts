@@ -15,7 +15,10 @@ let pdfjsModule: Promise<PdfjsModule> | undefined;
  */
 export function loadPdfjs(): Promise<PdfjsModule> {
   pdfjsModule ??= (async () => {
-    const [main, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
+    const [main, worker] = await Promise.all([
+      import('pdfjs-dist/legacy/build/pdf.mjs'),
+      import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
+    ]);
     const g = globalThis as { pdfjsWorker?: unknown };
     g.pdfjsWorker ??= worker;
     return main;

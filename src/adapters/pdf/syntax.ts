@@ -129,7 +129,8 @@ export function writeDictionary(entries: readonly (readonly [string, string])[])
 export function pdfTextString(value: string): string {
   if (/^[\x20-\x7e]*$/.test(value)) return `(${value.replace(/[\\()]/g, (c) => `\\${c}`)})`;
   let hex = 'FEFF';
-  for (let i = 0; i < value.length; i += 1) hex += value.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  for (let i = 0; i < value.length; i += 1)
+    hex += value.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
   return `<${hex}>`;
 }
 
@@ -147,13 +148,23 @@ export function decodePdfString(raw: string): string {
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     let s = '';
-    for (let i = 2; i + 1 < bytes.length; i += 2) s += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+    for (let i = 2; i + 1 < bytes.length; i += 2)
+      s += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
     return s;
   }
   return String.fromCharCode(...bytes);
 }
 
-const ESCAPES: Readonly<Record<string, number>> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
+const ESCAPES: Readonly<Record<string, number>> = {
+  n: 10,
+  r: 13,
+  t: 9,
+  b: 8,
+  f: 12,
+  '(': 40,
+  ')': 41,
+  '\\': 92,
+};
 
 function literalBytes(body: string): number[] {
   const out: number[] = [];

@@ -9,10 +9,34 @@
  */
 import { queryPrefix } from '../aws/query-prefix.js';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AttemptOutcome, WebhookStore } from '../../core/webhooks/ports.js';
-import { isWebhookEventType, type DeliveryAttempt, type DeliveryKey, type DeliveryStatus, type EndpointSecret, type WebhookDelivery, type WebhookEndpoint } from '../../core/webhooks/types.js';
-import { DELIVERY_PREFIX, deliveryPrefix, deliverySk, DUE_PARTITION, ENDPOINT_PREFIX, endpointSk, webhooksPk, WEBHOOKS_DUE_INDEX } from './table-keys.js';
+import {
+  isWebhookEventType,
+  type DeliveryAttempt,
+  type DeliveryKey,
+  type DeliveryStatus,
+  type EndpointSecret,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from '../../core/webhooks/types.js';
+import {
+  DELIVERY_PREFIX,
+  deliveryPrefix,
+  deliverySk,
+  DUE_PARTITION,
+  ENDPOINT_PREFIX,
+  endpointSk,
+  webhooksPk,
+  WEBHOOKS_DUE_INDEX,
+} from './table-keys.js';
 
 type Item = Record<string, unknown>;
 
@@ -44,21 +68,41 @@ export class DynamoWebhookStore implements WebhookStore {
       lastSuccessAt: endpoint.lastSuccessAt,
       secrets: endpoint.secrets.map((s) => ({ ...s })),
     };
-    return this.conditional(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return this.conditional(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   }
 
   async getEndpoint(ags: string, id: string): Promise<WebhookEndpoint | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: webhooksPk(ags), sk: endpointSk(id) }, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: webhooksPk(ags), sk: endpointSk(id) },
+        ConsistentRead: true,
+      }),
+    );
     return out.Item ? toEndpoint(out.Item) : undefined;
   }
 
   async listEndpoints(ags: string): Promise<readonly WebhookEndpoint[]> {
     const items = await this.queryPrefix(webhooksPk(ags), ENDPOINT_PREFIX);
-    return items.map(toEndpoint).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return items
+      .map(toEndpoint)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
   async deleteEndpoint(ags: string, id: string): Promise<boolean> {
-    return this.conditional(new DeleteCommand({ TableName: this.tableName, Key: { pk: webhooksPk(ags), sk: endpointSk(id) }, ConditionExpression: 'attribute_exists(pk)' }));
+    return this.conditional(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: webhooksPk(ags), sk: endpointSk(id) },
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
   }
 
   async setSecrets(ags: string, id: string, secrets: readonly EndpointSecret[], now: Date): Promise<boolean> {
@@ -78,9 +122,15 @@ export class DynamoWebhookStore implements WebhookStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: webhooksPk(ags), sk: endpointSk(id) },
-        UpdateExpression: 'SET endpointStatus = :disabled, disabledReason = :reason, disabledAt = :now, updatedAt = :now',
+        UpdateExpression:
+          'SET endpointStatus = :disabled, disabledReason = :reason, disabledAt = :now, updatedAt = :now',
         ConditionExpression: 'endpointStatus = :active',
-        ExpressionAttributeValues: { ':disabled': 'disabled', ':active': 'active', ':reason': reason, ':now': now.toISOString() },
+        ExpressionAttributeValues: {
+          ':disabled': 'disabled',
+          ':active': 'active',
+          ':reason': reason,
+          ':now': now.toISOString(),
+        },
       }),
     );
   }
@@ -91,7 +141,8 @@ export class DynamoWebhookStore implements WebhookStore {
         TableName: this.tableName,
         Key: { pk: webhooksPk(ags), sk: endpointSk(id) },
         UpdateExpression: 'SET lastSuccessAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastSuccessAt) OR lastSuccessAt < :at)',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(lastSuccessAt) OR lastSuccessAt < :at)',
         ExpressionAttributeValues: { ':at': at.toISOString() },
       }),
     );
@@ -114,9 +165,16 @@ export class DynamoWebhookStore implements WebhookStore {
       createdAt: d.createdAt,
       log: d.log.map((a) => ({ ...a })),
       expiresAt: d.expiresAt,
-      ...(d.status === 'pending' && d.nextAttemptAt !== undefined && { webhookDue: DUE_PARTITION, nextAttemptAt: d.nextAttemptAt }),
+      ...(d.status === 'pending' &&
+        d.nextAttemptAt !== undefined && { webhookDue: DUE_PARTITION, nextAttemptAt: d.nextAttemptAt }),
     };
-    return this.conditional(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return this.conditional(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   }
 
   async dueDeliveries(now: Date, limit: number): Promise<readonly DeliveryKey[]> {
@@ -142,15 +200,26 @@ export class DynamoWebhookStore implements WebhookStore {
     return keys;
   }
 
-  async claimDelivery(key: DeliveryKey, now: Date, leaseUntil: Date, token: string): Promise<WebhookDelivery | undefined> {
+  async claimDelivery(
+    key: DeliveryKey,
+    now: Date,
+    leaseUntil: Date,
+    token: string,
+  ): Promise<WebhookDelivery | undefined> {
     try {
       const out = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: webhooksPk(key.ags), sk: deliverySk(key.endpointId, key.messageId) },
           UpdateExpression: 'SET nextAttemptAt = :lease, claimToken = :token',
-          ConditionExpression: 'deliveryStatus = :pending AND attribute_exists(webhookDue) AND nextAttemptAt <= :now',
-          ExpressionAttributeValues: { ':pending': 'pending', ':now': now.toISOString(), ':lease': leaseUntil.toISOString(), ':token': token },
+          ConditionExpression:
+            'deliveryStatus = :pending AND attribute_exists(webhookDue) AND nextAttemptAt <= :now',
+          ExpressionAttributeValues: {
+            ':pending': 'pending',
+            ':now': now.toISOString(),
+            ':lease': leaseUntil.toISOString(),
+            ':token': token,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -167,7 +236,11 @@ export class DynamoWebhookStore implements WebhookStore {
     const values: Item = { ':status': outcome.status, ':token': token, ':pending': 'pending' };
     if (outcome.attempt) {
       const a = outcome.attempt;
-      sets.push('attempts = :n', 'lastAttemptAt = :at', '#log = list_append(if_not_exists(#log, :empty), :entry)');
+      sets.push(
+        'attempts = :n',
+        'lastAttemptAt = :at',
+        '#log = list_append(if_not_exists(#log, :empty), :entry)',
+      );
       Object.assign(values, { ':n': a.attempt, ':at': a.at, ':empty': [], ':entry': [{ ...a }] });
       if (a.statusCode !== undefined) {
         sets.push('lastStatusCode = :code');
@@ -237,8 +310,15 @@ function keyOf(item: Item): DeliveryKey | undefined {
 
 function toEndpoint(item: Item): WebhookEndpoint {
   const events = Array.isArray(item.events) ? item.events.filter(isWebhookEventType) : [];
-  const secrets = Array.isArray(item.secrets) ? (item.secrets as Item[]).map((s) => ({ secret: String(s.secret), createdAt: String(s.createdAt), ...(str(s.expiresAt) !== undefined && { expiresAt: str(s.expiresAt) as string }) })) : [];
-  const optional = (name: string) => (str(item[name]) !== undefined ? { [name]: str(item[name]) as string } : {});
+  const secrets = Array.isArray(item.secrets)
+    ? (item.secrets as Item[]).map((s) => ({
+        secret: String(s.secret),
+        createdAt: String(s.createdAt),
+        ...(str(s.expiresAt) !== undefined && { expiresAt: str(s.expiresAt) as string }),
+      }))
+    : [];
+  const optional = (name: string) =>
+    str(item[name]) !== undefined ? { [name]: str(item[name]) as string } : {};
   return {
     id: String(item.endpointId),
     ags: String(item.ags),
@@ -258,15 +338,13 @@ function toEndpoint(item: Item): WebhookEndpoint {
 function toDelivery(item: Item): WebhookDelivery {
   const type = isWebhookEventType(item.eventType) ? item.eventType : 'report.failed';
   const log = Array.isArray(item.log)
-    ? (item.log as Item[]).map(
-        (a): DeliveryAttempt => ({
-          attempt: Number(a.attempt),
-          at: String(a.at),
-          durationMs: Number(a.durationMs),
-          ...(num(a.statusCode) !== undefined && { statusCode: num(a.statusCode) as number }),
-          ...(str(a.error) !== undefined && { error: str(a.error) as string }),
-        }),
-      )
+    ? (item.log as Item[]).map((a): DeliveryAttempt => ({
+        attempt: Number(a.attempt),
+        at: String(a.at),
+        durationMs: Number(a.durationMs),
+        ...(num(a.statusCode) !== undefined && { statusCode: num(a.statusCode) as number }),
+        ...(str(a.error) !== undefined && { error: str(a.error) as string }),
+      }))
     : [];
   return {
     ags: String(item.ags),

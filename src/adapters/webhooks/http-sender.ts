@@ -24,7 +24,11 @@ export interface HttpSenderOptions {
 export function pinnedLookup(address: string): LookupFunction {
   const family = isIP(address);
   if (family === 0) throw new Error(`not an IP address: ${address}`);
-  return ((_hostname: string, options: { all?: boolean } | number | undefined, callback: (...args: unknown[]) => void) => {
+  return ((
+    _hostname: string,
+    options: { all?: boolean } | number | undefined,
+    callback: (...args: unknown[]) => void,
+  ) => {
     const cb = typeof options === 'function' ? (options as (...args: unknown[]) => void) : callback;
     const all = typeof options === 'object' && options !== null && options.all === true;
     process.nextTick(() => (all ? cb(null, [{ address, family }]) : cb(null, address, family)));
@@ -37,7 +41,12 @@ export function createHttpSender(options: HttpSenderOptions = {}): WebhookSender
   return (request) => send(request, userAgent, maxBytes, options.tls);
 }
 
-function send(request: WebhookRequest, userAgent: string, maxBytes: number, tls: HttpSenderOptions['tls']): Promise<WebhookResponse> {
+function send(
+  request: WebhookRequest,
+  userAgent: string,
+  maxBytes: number,
+  tls: HttpSenderOptions['tls'],
+): Promise<WebhookResponse> {
   const started = process.hrtime.bigint();
   const elapsed = (): number => Number((process.hrtime.bigint() - started) / 1_000_000n);
   let url: URL;
@@ -46,7 +55,8 @@ function send(request: WebhookRequest, userAgent: string, maxBytes: number, tls:
   } catch {
     return Promise.resolve({ error: 'Ungültige Webhook-Adresse.', durationMs: 0 });
   }
-  if (isIP(request.address) === 0) return Promise.resolve({ error: 'Keine geprüfte IP-Adresse für die Verbindung.', durationMs: 0 });
+  if (isIP(request.address) === 0)
+    return Promise.resolve({ error: 'Keine geprüfte IP-Adresse für die Verbindung.', durationMs: 0 });
   const isHttps = url.protocol === 'https:';
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   const body = Buffer.from(request.body, 'utf8');
@@ -58,7 +68,12 @@ function send(request: WebhookRequest, userAgent: string, maxBytes: number, tls:
     hostname: isIP(hostname) ? request.address : hostname,
     port: url.port === '' ? (isHttps ? 443 : 80) : Number(url.port),
     path: `${url.pathname}${url.search}`,
-    headers: { ...request.headers, 'content-type': 'application/json', 'content-length': String(body.length), 'user-agent': userAgent },
+    headers: {
+      ...request.headers,
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+      'user-agent': userAgent,
+    },
     agent: false,
     lookup: pinnedLookup(request.address),
     ...(isHttps && !isIP(hostname) && { servername: hostname }),
@@ -84,7 +99,9 @@ function send(request: WebhookRequest, userAgent: string, maxBytes: number, tls:
       res.on('error', () => finish({ statusCode: res.statusCode ?? 0 }));
     });
     const timer = setTimeout(() => {
-      finish({ error: `Zeitüberschreitung: keine Antwort innerhalb von ${formatSeconds(request.timeoutMs)} s.` });
+      finish({
+        error: `Zeitüberschreitung: keine Antwort innerhalb von ${formatSeconds(request.timeoutMs)} s.`,
+      });
       req.destroy();
     }, request.timeoutMs);
     req.on('error', (error: NodeJS.ErrnoException) => finish({ error: describeError(error) }));

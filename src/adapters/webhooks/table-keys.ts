@@ -21,4 +21,5 @@ export const ENDPOINT_PREFIX = 'ENDPOINT#';
 export const DELIVERY_PREFIX = 'DELIVERY#';
 export const endpointSk = (id: string): string => `${ENDPOINT_PREFIX}${id}`;
 export const deliveryPrefix = (endpointId: string): string => `${DELIVERY_PREFIX}${endpointId}#`;
-export const deliverySk = (endpointId: string, messageId: string): string => `${deliveryPrefix(endpointId)}${messageId}`;
+export const deliverySk = (endpointId: string, messageId: string): string =>
+  `${deliveryPrefix(endpointId)}${messageId}`;

@@ -12,14 +12,31 @@ export class S3UrlSigner implements UrlSigner {
   constructor(private readonly client: S3Client) {}
 
   signGet(bucket: string, key: string, expiresSec: number): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresSec });
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: bucket, Key: key }), {
+      expiresIn: expiresSec,
+    });
   }
 
-  signPut(bucket: string, key: string, contentLength: number, contentType: string, expiresSec: number): Promise<string> {
-    return getSignedUrl(this.client, new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: contentLength, ContentType: contentType }), {
-      expiresIn: expiresSec,
-      // The presigner leaves content-type unsigned by default; content-length is signed once present.
-      signableHeaders: new Set(['content-type', 'content-length']),
-    });
+  signPut(
+    bucket: string,
+    key: string,
+    contentLength: number,
+    contentType: string,
+    expiresSec: number,
+  ): Promise<string> {
+    return getSignedUrl(
+      this.client,
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ContentLength: contentLength,
+        ContentType: contentType,
+      }),
+      {
+        expiresIn: expiresSec,
+        // The presigner leaves content-type unsigned by default; content-length is signed once present.
+        signableHeaders: new Set(['content-type', 'content-length']),
+      },
+    );
   }
 }

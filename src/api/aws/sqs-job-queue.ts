@@ -11,6 +11,8 @@ export class SqsJobQueue implements JobQueue {
   ) {}
 
   async enqueue(event: UploadEvent): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: encodeRegeneration(event) }));
+    await this.client.send(
+      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: encodeRegeneration(event) }),
+    );
   }
 }

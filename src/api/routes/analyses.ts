@@ -7,11 +7,26 @@ import type { AnalysisRef, JobRecord } from '../../core/ports.js';
 import { fail, MESSAGES } from '../errors.js';
 import type { Context } from 'hono';
 import { readBody, refuseTenant, type ApiApp, type ApiEnv, type RouteContext } from '../app.js';
-import { agsSchema, analysisIdSchema, createAnalysisBody, downloadFileSchema, requestIdSchema, uploadUrlsBody, versionParamSchema } from '../schemas.js';
+import {
+  agsSchema,
+  analysisIdSchema,
+  createAnalysisBody,
+  downloadFileSchema,
+  requestIdSchema,
+  uploadUrlsBody,
+  versionParamSchema,
+} from '../schemas.js';
 import { analysisView, jobView, versionView } from '../status.js';
-import { checkUploadFile, DOWNLOAD_URL_SECONDS, MANIFEST_NAME, UPLOAD_URL_SECONDS, uploadKey } from '../uploads.js';
+import {
+  checkUploadFile,
+  DOWNLOAD_URL_SECONDS,
+  MANIFEST_NAME,
+  UPLOAD_URL_SECONDS,
+  uploadKey,
+} from '../uploads.js';
 
-export const UPLOAD_HINT = 'Zuerst alle Datendateien hochladen, analyse.json zuletzt: erst das Hochladen von analyse.json startet die Auswertung.';
+export const UPLOAD_HINT =
+  'Zuerst alle Datendateien hochladen, analyse.json zuletzt: erst das Hochladen von analyse.json startet die Auswertung.';
 
 export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
   const { deps } = ctx;
@@ -34,11 +49,25 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
     const refused = refuseTenant(c, body.data.ags);
     if (refused) return refused;
     const now = ctx.now();
-    const ref: AnalysisRef = { ags: body.data.ags, analysisId: body.data.analysisId ?? `${now.toISOString().slice(0, 10)}-${ctx.newId().replace(/-/g, '').slice(0, 8)}` };
+    const ref: AnalysisRef = {
+      ags: body.data.ags,
+      analysisId:
+        body.data.analysisId ??
+        `${now.toISOString().slice(0, 10)}-${ctx.newId().replace(/-/g, '').slice(0, 8)}`,
+    };
     if ((await deps.jobs.listJobs(ref)).length > 0 || !(await deps.jobs.createAnalysis(ref, now))) {
       return fail(c, 409, 'conflict', MESSAGES.analysisExists(ref.ags, ref.analysisId));
     }
-    return c.json({ ags: ref.ags, analysisId: ref.analysisId, uploadPrefix: `uploads/${ref.ags}/${ref.analysisId}/`, hinweis: UPLOAD_HINT }, 201, { Location: `/analyses/${ref.ags}/${ref.analysisId}` });
+    return c.json(
+      {
+        ags: ref.ags,
+        analysisId: ref.analysisId,
+        uploadPrefix: `uploads/${ref.ags}/${ref.analysisId}/`,
+        hinweis: UPLOAD_HINT,
+      },
+      201,
+      { Location: `/analyses/${ref.ags}/${ref.analysisId}` },
+    );
   });
 
   app.post('/analyses/:ags/:id/upload-urls', async (c) => {
@@ -54,16 +83,39 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
       seen.add(f.name);
       if (problem) problems.push({ path: `files.${i}`, message: problem });
     });
-    if (problems[0]) return fail(c, 400, 'invalid-request', problems.length === 1 ? problems[0].message : `${problems.length} Dateien können so nicht hochgeladen werden. ${problems[0].message}`, problems);
+    if (problems[0])
+      return fail(
+        c,
+        400,
+        'invalid-request',
+        problems.length === 1
+          ? problems[0].message
+          : `${problems.length} Dateien können so nicht hochgeladen werden. ${problems[0].message}`,
+        problems,
+      );
 
     // The manifest last: clients upload in the order given.
-    const ordered = [...files].sort((a, b) => Number(a.name === MANIFEST_NAME) - Number(b.name === MANIFEST_NAME));
+    const ordered = [...files].sort(
+      (a, b) => Number(a.name === MANIFEST_NAME) - Number(b.name === MANIFEST_NAME),
+    );
     const expiresAt = new Date(ctx.now().getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();
     const signed = await Promise.all(
       ordered.map(async (f) => {
         const key = uploadKey(ref.ags, ref.analysisId, f.name);
-        const url = await deps.signer.signPut(deps.uploadsBucket, key, f.size, f.contentType, UPLOAD_URL_SECONDS);
-        return { name: f.name, key, method: 'PUT' as const, url, headers: { 'Content-Type': f.contentType, 'Content-Length': String(f.size) } };
+        const url = await deps.signer.signPut(
+          deps.uploadsBucket,
+          key,
+          f.size,
+          f.contentType,
+          UPLOAD_URL_SECONDS,
+        );
+        return {
+          name: f.name,
+          key,
+          method: 'PUT' as const,
+          url,
+          headers: { 'Content-Type': f.contentType, 'Content-Length': String(f.size) },
+        };
       }),
     );
     return c.json({ expiresIn: UPLOAD_URL_SECONDS, expiresAt, files: signed, hinweis: UPLOAD_HINT });
@@ -73,7 +125,8 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
     const ref = refOrRefusal(c);
     if (ref instanceof Response) return ref;
     const [analysis, jobs] = await Promise.all([deps.jobs.getAnalysis(ref), deps.jobs.listJobs(ref)]);
-    if (!analysis && jobs.length === 0) return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ref.ags, ref.analysisId));
+    if (!analysis && jobs.length === 0)
+      return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ref.ags, ref.analysisId));
     const latest = jobs.at(-1);
     return c.json({
       ags: ref.ags,
@@ -93,20 +146,36 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
     if (ref instanceof Response) return ref;
     const jobs = await deps.jobs.listJobs(ref);
     const job = jobs.filter((j) => j.outputPrefix !== undefined).at(-1);
-    const bytes = job?.outputPrefix ? await deps.reports.get(`${job.outputPrefix}validation.json`) : undefined;
+    const bytes = job?.outputPrefix
+      ? await deps.reports.get(`${job.outputPrefix}validation.json`)
+      : undefined;
     if (!job || !bytes) {
       const known = jobs.length > 0 || (await deps.jobs.getAnalysis(ref)) !== undefined;
-      return fail(c, 404, 'not-found', known ? MESSAGES.noValidation : MESSAGES.analysisNotFound(ref.ags, ref.analysisId));
+      return fail(
+        c,
+        404,
+        'not-found',
+        known ? MESSAGES.noValidation : MESSAGES.analysisNotFound(ref.ags, ref.analysisId),
+      );
     }
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json; charset=utf-8', 'X-Sia-Job-Id': job.jobId });
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'X-Sia-Job-Id': job.jobId,
+    });
   });
 
   app.get('/analyses/:ags/:id/versions', async (c) => {
     const ref = refOrRefusal(c);
     if (ref instanceof Response) return ref;
     const [analysis, versions] = await Promise.all([deps.jobs.getAnalysis(ref), deps.jobs.listVersions(ref)]);
-    if (!analysis && versions.length === 0 && (await deps.jobs.listJobs(ref)).length === 0) return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ref.ags, ref.analysisId));
-    return c.json({ ags: ref.ags, analysisId: ref.analysisId, ...(analysis?.currentVersion !== undefined && { currentVersion: analysis.currentVersion }), versions: versions.map((v) => versionView(v, analysis?.currentVersion)) });
+    if (!analysis && versions.length === 0 && (await deps.jobs.listJobs(ref)).length === 0)
+      return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ref.ags, ref.analysisId));
+    return c.json({
+      ags: ref.ags,
+      analysisId: ref.analysisId,
+      ...(analysis?.currentVersion !== undefined && { currentVersion: analysis.currentVersion }),
+      versions: versions.map((v) => versionView(v, analysis?.currentVersion)),
+    });
   });
 
   app.get('/analyses/:ags/:id/versions/:n/download', async (c) => {
@@ -115,15 +184,23 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
     const n = versionParamSchema.safeParse(c.req.param('n'));
     if (!n.success) return fail(c, 400, 'invalid-request', 'Die Versionsnummer ist eine ganze Zahl ab 1.');
     const file = downloadFileSchema.safeParse(c.req.query('file') ?? 'report.pdf');
-    if (!file.success) return fail(c, 400, 'invalid-request', file.error.issues[0]?.message ?? MESSAGES.invalidRequest);
+    if (!file.success)
+      return fail(c, 400, 'invalid-request', file.error.issues[0]?.message ?? MESSAGES.invalidRequest);
     const version = (await deps.jobs.listVersions(ref)).find((v) => v.version === n.data);
     if (!version) return fail(c, 404, 'not-found', MESSAGES.versionNotFound(n.data));
     const key = `${version.prefix}${file.data}`;
-    if (!(await deps.reports.list(key)).includes(key)) return fail(c, 404, 'not-found', MESSAGES.fileNotFound(file.data, n.data));
+    if (!(await deps.reports.list(key)).includes(key))
+      return fail(c, 404, 'not-found', MESSAGES.fileNotFound(file.data, n.data));
     const url = await deps.signer.signGet(deps.reportsBucket, key, DOWNLOAD_URL_SECONDS);
     c.header('Cache-Control', 'no-store');
     if ((c.req.header('accept') ?? '').includes('application/json')) {
-      return c.json({ version: n.data, file: file.data, url, expiresIn: DOWNLOAD_URL_SECONDS, expiresAt: new Date(ctx.now().getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString() });
+      return c.json({
+        version: n.data,
+        file: file.data,
+        url,
+        expiresIn: DOWNLOAD_URL_SECONDS,
+        expiresAt: new Date(ctx.now().getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString(),
+      });
     }
     return c.redirect(url, 302);
   });
@@ -134,11 +211,13 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
     if (c.get('principal').kind !== 'lpr') return fail(c, 403, 'forbidden', MESSAGES.lprOnly);
     const key = c.req.header('idempotency-key');
     const requestId = key === undefined ? ctx.newId() : requestIdSchema.safeParse(key);
-    if (typeof requestId !== 'string' && !requestId.success) return fail(c, 400, 'invalid-request', requestId.error.issues[0]?.message ?? MESSAGES.invalidRequest);
+    if (typeof requestId !== 'string' && !requestId.success)
+      return fail(c, 400, 'invalid-request', requestId.error.issues[0]?.message ?? MESSAGES.invalidRequest);
     const jobs = await deps.jobs.listJobs(ref);
     const source = regenerationSource(jobs);
     if (!source) {
-      if (!(await deps.jobs.getAnalysis(ref))) return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ref.ags, ref.analysisId));
+      if (!(await deps.jobs.getAnalysis(ref)))
+        return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ref.ags, ref.analysisId));
       return fail(c, 409, 'conflict', MESSAGES.nothingToRegenerate);
     }
     const id = typeof requestId === 'string' ? requestId : requestId.data;
@@ -151,9 +230,20 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
     };
     await deps.queue.enqueue(event);
     const jobId = jobIdOf(event);
-    return c.json({ ags: ref.ags, analysisId: ref.analysisId, requestId: id, jobId, sourceJobId: source.jobId, hinweis: 'Die Neuerstellung wurde eingereiht; der Fortschritt steht unter GET /analyses/{ags}/{id}.' }, 202, {
-      Location: `/analyses/${ref.ags}/${ref.analysisId}`,
-    });
+    return c.json(
+      {
+        ags: ref.ags,
+        analysisId: ref.analysisId,
+        requestId: id,
+        jobId,
+        sourceJobId: source.jobId,
+        hinweis: 'Die Neuerstellung wurde eingereiht; der Fortschritt steht unter GET /analyses/{ags}/{id}.',
+      },
+      202,
+      {
+        Location: `/analyses/${ref.ags}/${ref.analysisId}`,
+      },
+    );
   });
 }
 
@@ -168,7 +258,8 @@ function refOrRefusal(c: Context<ApiEnv>): AnalysisRef | Response {
   const refused = refuseTenant(c, ags);
   if (refused) return refused;
   const id = analysisIdSchema.safeParse(c.req.param('id'));
-  if (!id.success || !agsSchema.safeParse(ags).success) return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ags, c.req.param('id') ?? ''));
+  if (!id.success || !agsSchema.safeParse(ags).success)
+    return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ags, c.req.param('id') ?? ''));
   return { ags, analysisId: id.data };
 }
 

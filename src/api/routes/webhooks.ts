@@ -20,7 +20,14 @@ export function registerWebhookRoutes(app: ApiApp, ctx: RouteContext): void {
     if ('response' in body) return body.response;
     return refusals(c, async () => {
       const { endpoint, secret } = await admin.register(ags, body.data);
-      return c.json({ endpoint, secret, hinweis: 'Das Signaturgeheimnis wird nur jetzt angezeigt. Bitte sicher aufbewahren.' }, 201);
+      return c.json(
+        {
+          endpoint,
+          secret,
+          hinweis: 'Das Signaturgeheimnis wird nur jetzt angezeigt. Bitte sicher aufbewahren.',
+        },
+        201,
+      );
     });
   });
 
@@ -37,7 +44,11 @@ export function registerWebhookRoutes(app: ApiApp, ctx: RouteContext): void {
     return refusals(c, async () => {
       const rotated = await admin.rotate(target.ags, target.id);
       if (!rotated) return fail(c, 404, 'not-found', MESSAGES.webhookNotFound(target.id));
-      return c.json({ endpointId: target.id, secret: rotated.secret, hinweis: 'Das neue Signaturgeheimnis wird nur jetzt angezeigt.' });
+      return c.json({
+        endpointId: target.id,
+        secret: rotated.secret,
+        hinweis: 'Das neue Signaturgeheimnis wird nur jetzt angezeigt.',
+      });
     });
   });
 
@@ -45,7 +56,8 @@ export function registerWebhookRoutes(app: ApiApp, ctx: RouteContext): void {
     const target = endpointOf(c);
     if (target instanceof Response) return target;
     return refusals(c, async () => {
-      if (!(await admin.remove(target.ags, target.id))) return fail(c, 404, 'not-found', MESSAGES.webhookNotFound(target.id));
+      if (!(await admin.remove(target.ags, target.id)))
+        return fail(c, 404, 'not-found', MESSAGES.webhookNotFound(target.id));
       return c.body(null, 204);
     });
   });
@@ -66,7 +78,8 @@ function endpointOf(c: Context<ApiEnv>): { ags: string; id: string } | Response 
   const refused = refuseTenant(c, ags);
   if (refused) return refused;
   const id = c.req.param('endpointId') ?? '';
-  if (!endpointIdSchema.safeParse(id).success) return fail(c, 404, 'not-found', MESSAGES.webhookNotFound(id.slice(0, 64)));
+  if (!endpointIdSchema.safeParse(id).success)
+    return fail(c, 404, 'not-found', MESSAGES.webhookNotFound(id.slice(0, 64)));
   return { ags, id };
 }
 

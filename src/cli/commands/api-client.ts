@@ -26,7 +26,10 @@ export interface ApiTarget {
 }
 
 export function resolveApi(options: ApiOptions, env: NodeJS.ProcessEnv): ApiTarget {
-  const baseUrl = (options.api ?? env.SIA_API_URL ?? `http://127.0.0.1:${DEFAULT_API_PORT}`).replace(/\/+$/, '');
+  const baseUrl = (options.api ?? env.SIA_API_URL ?? `http://127.0.0.1:${DEFAULT_API_PORT}`).replace(
+    /\/+$/,
+    '',
+  );
   try {
     const u = new URL(baseUrl);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
@@ -34,20 +37,26 @@ export function resolveApi(options: ApiOptions, env: NodeJS.ProcessEnv): ApiTarg
     throw new UsageError(`Ungültige API-Adresse: ${baseUrl}`);
   }
   const token = options.token ?? env.SIA_TOKEN;
-  if (!token) throw new UsageError('Bitte mit --token oder der Umgebungsvariable SIA_TOKEN ein Zugangstoken angeben.');
+  if (!token)
+    throw new UsageError('Bitte mit --token oder der Umgebungsvariable SIA_TOKEN ein Zugangstoken angeben.');
   return { baseUrl, token };
 }
 
 /** `14522999/befragung-2026` → the analysis. */
 export function parseAnalysisArg(arg: string | undefined): { ags: string; analysisId: string } {
-  if (!arg) throw new UsageError('Bitte die Analyse als <ags>/<analyse-id> angeben, z. B. 14522999/befragung-2026.');
+  if (!arg)
+    throw new UsageError('Bitte die Analyse als <ags>/<analyse-id> angeben, z. B. 14522999/befragung-2026.');
   const m = /^(\d{8})\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})$/.exec(arg);
-  if (!m?.[1] || !m[2]) throw new UsageError(`„${arg}“ ist keine Analyse: erwartet <ags>/<analyse-id> (8 Ziffern, Schrägstrich, ID), z. B. 14522999/befragung-2026.`);
+  if (!m?.[1] || !m[2])
+    throw new UsageError(
+      `„${arg}“ ist keine Analyse: erwartet <ags>/<analyse-id> (8 Ziffern, Schrägstrich, ID), z. B. 14522999/befragung-2026.`,
+    );
   return { ags: m[1], analysisId: m[2] };
 }
 
 export function parseAgsArg(arg: string | undefined): string {
-  if (!arg || !/^\d{8}$/.test(arg)) throw new UsageError(`Bitte den Gemeindeschlüssel (8 Ziffern) angeben${arg ? `, nicht „${arg}“` : ''}.`);
+  if (!arg || !/^\d{8}$/.test(arg))
+    throw new UsageError(`Bitte den Gemeindeschlüssel (8 Ziffern) angeben${arg ? `, nicht „${arg}“` : ''}.`);
   return arg;
 }
 
@@ -67,18 +76,32 @@ export interface ApiResponse<T> {
 }
 
 /** Calls the API; throws ApiError for 4xx/5xx (German message) and a German message when it is unreachable. */
-export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+export async function callApi<T>(
+  target: ApiTarget,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse<T>> {
   let res: Response;
   try {
     res = await fetch(`${target.baseUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${target.token}`, Accept: 'application/json', ...(body !== undefined && { 'Content-Type': 'application/json' }), ...headers },
+      headers: {
+        Authorization: `Bearer ${target.token}`,
+        Accept: 'application/json',
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
       ...(body !== undefined && { body: JSON.stringify(body) }),
       redirect: 'manual',
       signal: AbortSignal.timeout(30_000),
     });
   } catch {
-    throw new ApiError(0, `Die API unter ${target.baseUrl} ist nicht erreichbar. Läuft die lokale Pipeline (npm run local), oder stimmt --api bzw. SIA_API_URL?`);
+    throw new ApiError(
+      0,
+      `Die API unter ${target.baseUrl} ist nicht erreichbar. Läuft die lokale Pipeline (npm run local), oder stimmt --api bzw. SIA_API_URL?`,
+    );
   }
   const text = await res.text();
   let parsed: unknown;
@@ -89,12 +112,19 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
   }
   if (!res.ok) {
     const message = (parsed as { error?: { message?: unknown } } | undefined)?.error?.message;
-    throw new ApiError(res.status, typeof message === 'string' ? message : `Die API antwortete mit HTTP ${res.status}.`);
+    throw new ApiError(
+      res.status,
+      typeof message === 'string' ? message : `Die API antwortete mit HTTP ${res.status}.`,
+    );
   }
   return { status: res.status, body: parsed as T };
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
+const DATE_TIME = new Intl.DateTimeFormat('de-DE', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/Berlin',
+});
 
 /** ISO time → `02.05.2026, 10:00` (German, Berlin time). */
 export function germanDateTime(iso: string | undefined): string {
@@ -109,7 +139,9 @@ export async function withApiErrors(io: CliIo, work: () => Promise<number>): Pro
     return await work();
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    io.stderr.write(`${error.message}${error.status === 401 ? ' (Token prüfen: --token oder SIA_TOKEN.)' : ''}\n`);
+    io.stderr.write(
+      `${error.message}${error.status === 401 ? ' (Token prüfen: --token oder SIA_TOKEN.)' : ''}\n`,
+    );
     return EXIT_ERROR;
   }
 }

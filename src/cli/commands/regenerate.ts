@@ -4,7 +4,15 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EXIT_ERROR, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
-import { callApi, defaultIo, parseAnalysisArg, resolveApi, withApiErrors, type ApiOptions, type CliIo } from './api-client.js';
+import {
+  callApi,
+  defaultIo,
+  parseAnalysisArg,
+  resolveApi,
+  withApiErrors,
+  type ApiOptions,
+  type CliIo,
+} from './api-client.js';
 
 export interface RegenerateOptions extends ApiOptions {
   /** Wait for the new job to finish (seconds; undefined = do not wait). */
@@ -21,13 +29,18 @@ interface Status {
   latestJob: { jobId: string; status: string; statusText: string; reason?: string; version?: number } | null;
 }
 
-export async function regenerateCommand(arg: string | undefined, options: RegenerateOptions, io: CliIo = defaultIo()): Promise<number> {
+export async function regenerateCommand(
+  arg: string | undefined,
+  options: RegenerateOptions,
+  io: CliIo = defaultIo(),
+): Promise<number> {
   const ref = parseAnalysisArg(arg);
   const target = resolveApi(options, io.env);
   const base = `/analyses/${ref.ags}/${encodeURIComponent(ref.analysisId)}`;
   return withApiErrors(io, async () => {
     const { body } = await callApi<Accepted>(target, 'POST', `${base}/regenerate`);
-    if (options.json && options.waitSeconds === undefined) io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    if (options.json && options.waitSeconds === undefined)
+      io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     else io.stdout.write(`Neuerstellung eingereiht: Auftrag ${body.jobId} (Anfrage ${body.requestId}).\n`);
     if (options.waitSeconds === undefined) {
       io.stderr.write(`Fortschritt: sia status ${ref.ags}/${ref.analysisId}\n`);
@@ -43,7 +56,9 @@ export async function regenerateCommand(arg: string | undefined, options: Regene
         last = job.status;
       }
       if (job?.status === 'ready') {
-        io.stdout.write(`Neue Berichtsversion ${job.version ?? '?'} ist fertig${s.currentVersion === job.version ? ' und aktuell' : ''}.\n`);
+        io.stdout.write(
+          `Neue Berichtsversion ${job.version ?? '?'} ist fertig${s.currentVersion === job.version ? ' und aktuell' : ''}.\n`,
+        );
         return EXIT_OK;
       }
       if (job?.status === 'invalid' || job?.status === 'failed') {
@@ -51,7 +66,9 @@ export async function regenerateCommand(arg: string | undefined, options: Regene
         return job.status === 'invalid' ? EXIT_INVALID : EXIT_ERROR;
       }
       if (Date.now() >= deadline) {
-        io.stderr.write(`Zeitüberschreitung: Nach ${options.waitSeconds} s ist die Neuerstellung noch nicht fertig; sie läuft weiter.\n`);
+        io.stderr.write(
+          `Zeitüberschreitung: Nach ${options.waitSeconds} s ist die Neuerstellung noch nicht fertig; sie läuft weiter.\n`,
+        );
         return EXIT_ERROR;
       }
       await sleep(options.pollMs ?? 1000);

@@ -9,7 +9,10 @@ import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 
 /** `sia report <ordner> --out <ziel>`: writes nothing unless the whole report succeeded. */
-export async function reportCommand(folder: string, options: { out: string; version: number }): Promise<number> {
+export async function reportCommand(
+  folder: string,
+  options: { out: string; version: number },
+): Promise<number> {
   const progress = createProgress();
   const printer = createChromiumPrinter();
   try {
@@ -25,14 +28,18 @@ export async function reportCommand(folder: string, options: { out: string; vers
     progress.done();
     if (outcome.status === 'invalid') {
       process.stdout.write(formatReport(outcome.validation));
-      process.stderr.write('Der Bericht wurde nicht erstellt: Die Daten enthalten Fehler. Es wurde nichts geschrieben.\n');
+      process.stderr.write(
+        'Der Bericht wurde nicht erstellt: Die Daten enthalten Fehler. Es wurde nichts geschrieben.\n',
+      );
       return EXIT_INVALID;
     }
     await writeOutputFolder(options.out, outcome.files);
     const warnings = outcome.validation.warningCount;
     process.stdout.write(
       `Bericht erstellt: ${relative(process.cwd(), options.out) || '.'}/report.pdf (${outcome.provenance.pages} Seiten, ${outcome.files.length} Dateien)` +
-        (warnings > 0 ? `, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'} (siehe validation.txt)` : '') +
+        (warnings > 0
+          ? `, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'} (siehe validation.txt)`
+          : '') +
         '\n',
     );
     return EXIT_OK;

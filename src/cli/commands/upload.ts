@@ -67,14 +67,20 @@ export const STATUS_LABELS: Readonly<Record<JobStatus, string>> = STATUS_TEXT;
 
 const TERMINAL: readonly JobStatus[] = ['ready', 'invalid', 'failed'];
 
-export async function uploadCommand(folder: string, options: UploadOptions, io: UploadIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function uploadCommand(
+  folder: string,
+  options: UploadOptions,
+  io: UploadIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): Promise<number> {
   io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const files = await readInputFolder(folder);
   const ref = analysisRefFor(folder, files, options);
   const target = resolveTarget(options, io.env);
   try {
     const sent = await uploadFiles(target, ref, files, (line) => io.stderr.write(line));
-    io.stderr.write(`Hochgeladen: ${files.length} Dateien nach ${target.description}/${sent.prefix} (Analyse ${ref.ags}/${ref.analysisId}).\n`);
+    io.stderr.write(
+      `Hochgeladen: ${files.length} Dateien nach ${target.description}/${sent.prefix} (Analyse ${ref.ags}/${ref.analysisId}).\n`,
+    );
     io.stderr.write('Warte auf die Verarbeitung …\n');
 
     const job = await waitForJob(target, ref, sent, {
@@ -83,11 +89,15 @@ export async function uploadCommand(folder: string, options: UploadOptions, io: 
       onStatus: (status) => io.stderr.write(`• Status: ${STATUS_LABELS[status]}\n`),
     });
     if (!job) {
-      io.stderr.write(`Zeitüberschreitung: Nach ${options.timeoutSeconds ?? 900} s liegt noch kein Ergebnis vor. Die Verarbeitung läuft eventuell weiter; erneut abfragen mit derselben Analyse-ID.\n`);
+      io.stderr.write(
+        `Zeitüberschreitung: Nach ${options.timeoutSeconds ?? 900} s liegt noch kein Ergebnis vor. Die Verarbeitung läuft eventuell weiter; erneut abfragen mit derselben Analyse-ID.\n`,
+      );
       return EXIT_ERROR;
     }
     if (job.status === 'invalid') {
-      const report = job.outputPrefix ? await new S3ObjectStore(target.s3, target.reportsBucket).get(`${job.outputPrefix}validation.txt`) : undefined;
+      const report = job.outputPrefix
+        ? await new S3ObjectStore(target.s3, target.reportsBucket).get(`${job.outputPrefix}validation.txt`)
+        : undefined;
       if (report) io.stdout.write(new TextDecoder().decode(report));
       io.stderr.write(`Die Daten sind ungültig: ${job.reason ?? 'siehe Prüfbericht'}\n`);
       return EXIT_INVALID;
@@ -98,8 +108,14 @@ export async function uploadCommand(folder: string, options: UploadOptions, io: 
     }
     const version = job.version ?? 1;
     const out = options.out ?? `bericht-${ref.analysisId}-v${version}`;
-    const downloaded = await downloadVersion(target, job.outputPrefix ?? `reports/${ref.ags}/${ref.analysisId}/v${version}/`, out);
-    io.stdout.write(`Bericht Version ${version} heruntergeladen: ${relative(process.cwd(), resolve(out)) || '.'}/report.pdf (${downloaded.length} Dateien)\n`);
+    const downloaded = await downloadVersion(
+      target,
+      job.outputPrefix ?? `reports/${ref.ags}/${ref.analysisId}/v${version}/`,
+      out,
+    );
+    io.stdout.write(
+      `Bericht Version ${version} heruntergeladen: ${relative(process.cwd(), resolve(out)) || '.'}/report.pdf (${downloaded.length} Dateien)\n`,
+    );
     return EXIT_OK;
   } finally {
     target.s3.destroy();
@@ -108,7 +124,9 @@ export async function uploadCommand(folder: string, options: UploadOptions, io: 
 }
 
 /** The flags of `sia upload` (as parsed by main.ts) → options; validates `--timeout`. */
-export function uploadOptionsFrom(values: Readonly<Record<string, string | boolean | undefined>>): UploadOptions {
+export function uploadOptionsFrom(
+  values: Readonly<Record<string, string | boolean | undefined>>,
+): UploadOptions {
   const text = (name: string): string | undefined => {
     const v = values[name];
     return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
@@ -138,7 +156,11 @@ export function uploadOptionsFrom(values: Readonly<Record<string, string | boole
 }
 
 /** AGS from `--ags` or the manifest, analysis id from `--id` or the folder name. */
-export function analysisRefFor(folder: string, files: readonly InputFile[], options: Pick<UploadOptions, 'ags' | 'id'>): AnalysisRef {
+export function analysisRefFor(
+  folder: string,
+  files: readonly InputFile[],
+  options: Pick<UploadOptions, 'ags' | 'id'>,
+): AnalysisRef {
   const manifest = files.find((f) => f.name === 'analyse.json');
   if (!manifest) throw new UsageError(`Im Ordner ${folder} fehlt die Datei analyse.json.`);
   let ags = options.ags;
@@ -149,12 +171,19 @@ export function analysisRefFor(folder: string, files: readonly InputFile[], opti
     } catch {
       ags = undefined;
     }
-    if (ags === undefined) throw new UsageError('Der Gemeindeschlüssel (kommune.ags) ist in analyse.json nicht lesbar; bitte mit --ags angeben.');
+    if (ags === undefined)
+      throw new UsageError(
+        'Der Gemeindeschlüssel (kommune.ags) ist in analyse.json nicht lesbar; bitte mit --ags angeben.',
+      );
   }
-  if (!/^\d{8}$/.test(ags)) throw new UsageError(`Der Gemeindeschlüssel muss aus 8 Ziffern bestehen, nicht „${ags}“.`);
+  if (!/^\d{8}$/.test(ags))
+    throw new UsageError(`Der Gemeindeschlüssel muss aus 8 Ziffern bestehen, nicht „${ags}“.`);
   const analysisId = options.id ?? slugify(basename(resolve(folder)));
   const ref = parseUploadKey(`uploads/${ags}/${analysisId}/analyse.json`);
-  if (!ref) throw new UsageError(`Ungültige Analyse-ID „${analysisId}“: erlaubt sind Buchstaben, Ziffern, Punkt, Binde- und Unterstrich (höchstens 64 Zeichen, Beginn mit Buchstabe oder Ziffer). Bitte mit --id angeben.`);
+  if (!ref)
+    throw new UsageError(
+      `Ungültige Analyse-ID „${analysisId}“: erlaubt sind Buchstaben, Ziffern, Punkt, Binde- und Unterstrich (höchstens 64 Zeichen, Beginn mit Buchstabe oder Ziffer). Bitte mit --id angeben.`,
+    );
   return ref;
 }
 
@@ -171,7 +200,10 @@ export function slugify(name: string): string {
 
 export function resolveTarget(options: UploadOptions, env: NodeJS.ProcessEnv): UploadTarget {
   const local = options.endpoint !== undefined && isLoopback(options.endpoint);
-  const dynamodbEndpoint = options.dynamodbEndpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? (local && options.endpoint ? withPort(options.endpoint, DEFAULT_DYNAMODB_PORT) : undefined);
+  const dynamodbEndpoint =
+    options.dynamodbEndpoint ??
+    env.AWS_ENDPOINT_URL_DYNAMODB ??
+    (local && options.endpoint ? withPort(options.endpoint, DEFAULT_DYNAMODB_PORT) : undefined);
   const useLocalCredentials = local && !options.profile && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE;
   const base: ClientOptions = {
     region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? LOCAL_REGION,
@@ -180,17 +212,32 @@ export function resolveTarget(options: UploadOptions, env: NodeJS.ProcessEnv): U
   };
   const name = (flag: string | undefined, variable: string, fallback: string, option: string): string => {
     const value = flag ?? env[variable] ?? (local ? fallback : undefined);
-    if (!value) throw new UsageError(`Bitte ${option} angeben (Ausgabe des Stacks, siehe docs/deploy.md) oder ${variable} setzen.`);
+    if (!value)
+      throw new UsageError(
+        `Bitte ${option} angeben (Ausgabe des Stacks, siehe docs/deploy.md) oder ${variable} setzen.`,
+      );
     return value;
   };
-  const uploadsBucket = name(options.uploadsBucket, 'SIA_UPLOADS_BUCKET', LOCAL_NAMES.uploadsBucket, '--uploads-bucket');
+  const uploadsBucket = name(
+    options.uploadsBucket,
+    'SIA_UPLOADS_BUCKET',
+    LOCAL_NAMES.uploadsBucket,
+    '--uploads-bucket',
+  );
   return {
     s3: createS3Client({ ...base, ...(options.endpoint && { endpoint: options.endpoint }) }),
     dynamo: createDynamoClient({ ...base, ...(dynamodbEndpoint && { endpoint: dynamodbEndpoint }) }),
     uploadsBucket,
-    reportsBucket: name(options.reportsBucket, 'SIA_REPORTS_BUCKET', LOCAL_NAMES.reportsBucket, '--reports-bucket'),
+    reportsBucket: name(
+      options.reportsBucket,
+      'SIA_REPORTS_BUCKET',
+      LOCAL_NAMES.reportsBucket,
+      '--reports-bucket',
+    ),
     tableName: name(options.table, 'SIA_TABLE', LOCAL_NAMES.tableName, '--table'),
-    description: options.endpoint ? `${options.endpoint.replace(/\/$/, '')}/${uploadsBucket}` : `s3://${uploadsBucket}`,
+    description: options.endpoint
+      ? `${options.endpoint.replace(/\/$/, '')}/${uploadsBucket}`
+      : `s3://${uploadsBucket}`,
   };
 }
 
@@ -204,7 +251,12 @@ export interface SentUpload {
 }
 
 /** Uploads the data files (four at a time), then the manifest. */
-export async function uploadFiles(target: UploadTarget, ref: AnalysisRef, files: readonly InputFile[], log: (line: string) => void = () => undefined): Promise<SentUpload> {
+export async function uploadFiles(
+  target: UploadTarget,
+  ref: AnalysisRef,
+  files: readonly InputFile[],
+  log: (line: string) => void = () => undefined,
+): Promise<SentUpload> {
   const store = new S3ObjectStore(target.s3, target.uploadsBucket);
   const prefix = `uploads/${ref.ags}/${ref.analysisId}/`;
   const data = files.filter((f) => f.name !== 'analyse.json');
@@ -212,18 +264,29 @@ export async function uploadFiles(target: UploadTarget, ref: AnalysisRef, files:
   if (!manifest) throw new UsageError('analyse.json fehlt.');
 
   const stale = await store.list(prefix).then(
-    (keys) => keys.filter((k) => !k.slice(prefix.length).includes('/') && !files.some((f) => prefix + f.name === k)),
+    (keys) =>
+      keys.filter((k) => !k.slice(prefix.length).includes('/') && !files.some((f) => prefix + f.name === k)),
     () => [] as string[],
   );
   if (stale.length > 0) {
-    log(`Hinweis: Unter ${prefix} liegen bereits Dateien, die nicht in diesem Ordner sind, und werden mit ausgewertet: ${stale.map((k) => k.slice(prefix.length)).join(', ')}\n`);
+    log(
+      `Hinweis: Unter ${prefix} liegen bereits Dateien, die nicht in diesem Ordner sind, und werden mit ausgewertet: ${stale.map((k) => k.slice(prefix.length)).join(', ')}\n`,
+    );
   }
   for (let i = 0; i < data.length; i += 4) {
-    await Promise.all(data.slice(i, i + 4).map((f) => store.put(prefix + f.name, f.bytes, contentTypeOf(f.name))));
+    await Promise.all(
+      data.slice(i, i + 4).map((f) => store.put(prefix + f.name, f.bytes, contentTypeOf(f.name))),
+    );
   }
   const startedAt = new Date();
   const put = await store.putObject(prefix + manifest.name, manifest.bytes, 'application/json');
-  return { prefix, manifestKey: prefix + manifest.name, ...(put.versionId && { versionId: put.versionId }), ...(put.eTag && { eTag: put.eTag }), startedAt };
+  return {
+    prefix,
+    manifestKey: prefix + manifest.name,
+    ...(put.versionId && { versionId: put.versionId }),
+    ...(put.eTag && { eTag: put.eTag }),
+    startedAt,
+  };
 }
 
 /** Polls the job until it finished or the time is up (undefined). Reports every status change. */
@@ -231,14 +294,27 @@ export async function waitForJob(
   target: UploadTarget,
   ref: AnalysisRef,
   sent: SentUpload,
-  options: { readonly timeoutMs: number; readonly pollMs: number; readonly onStatus?: (status: JobStatus) => void },
+  options: {
+    readonly timeoutMs: number;
+    readonly pollMs: number;
+    readonly onStatus?: (status: JobStatus) => void;
+  },
 ): Promise<JobRecord | undefined> {
   const jobs = new DynamoJobStore(target.dynamo, target.tableName);
   const deadline = Date.now() + options.timeoutMs;
-  const knownId = sent.versionId ? jobIdOf({ bucket: target.uploadsBucket, key: sent.manifestKey, versionId: sent.versionId, sequencer: '0' }) : undefined;
+  const knownId = sent.versionId
+    ? jobIdOf({
+        bucket: target.uploadsBucket,
+        key: sent.manifestKey,
+        versionId: sent.versionId,
+        sequencer: '0',
+      })
+    : undefined;
   let last: JobStatus | undefined;
   for (;;) {
-    const job = knownId ? await jobs.getJob({ ...ref, jobId: knownId }) : await newestJobSince(jobs, ref, sent);
+    const job = knownId
+      ? await jobs.getJob({ ...ref, jobId: knownId })
+      : await newestJobSince(jobs, ref, sent);
     if (job && job.status !== last) {
       // Report the statuses passed between two reads, too (from the history).
       const seen = job.history.map((h) => h.status);
@@ -254,14 +330,24 @@ export async function waitForJob(
 }
 
 /** Without object versions the job id is not known in advance: the newest job of the key since the upload. */
-async function newestJobSince(jobs: DynamoJobStore, ref: AnalysisRef, sent: SentUpload): Promise<JobRecord | undefined> {
+async function newestJobSince(
+  jobs: DynamoJobStore,
+  ref: AnalysisRef,
+  sent: SentUpload,
+): Promise<JobRecord | undefined> {
   const since = new Date(sent.startedAt.getTime() - 60_000).toISOString();
-  const candidates = (await jobs.listJobs(ref)).filter((j) => j.sourceKey === sent.manifestKey && j.createdAt >= since);
+  const candidates = (await jobs.listJobs(ref)).filter(
+    (j) => j.sourceKey === sent.manifestKey && j.createdAt >= since,
+  );
   return candidates.at(-1);
 }
 
 /** Downloads every file under a version prefix into `out` (atomically: all or nothing). */
-export async function downloadVersion(target: UploadTarget, prefix: string, out: string): Promise<OutputFile[]> {
+export async function downloadVersion(
+  target: UploadTarget,
+  prefix: string,
+  out: string,
+): Promise<OutputFile[]> {
   const store = new S3ObjectStore(target.s3, target.reportsBucket);
   const keys = await store.list(prefix);
   if (keys.length === 0) throw new Error(`no report files under ${prefix}`);

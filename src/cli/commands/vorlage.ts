@@ -8,6 +8,8 @@ export async function vorlageCommand(target: string): Promise<number> {
   await mkdir(target, { recursive: true });
   const templates = await buildTemplates();
   for (const t of templates) await writeFile(join(target, t.name), t.bytes);
-  process.stdout.write(`${templates.length} Vorlagen geschrieben nach ${target}: ${templates.map((t) => t.name).join(', ')}\n`);
+  process.stdout.write(
+    `${templates.length} Vorlagen geschrieben nach ${target}: ${templates.map((t) => t.name).join(', ')}\n`,
+  );
   return EXIT_OK;
 }

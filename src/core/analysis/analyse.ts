@@ -25,7 +25,13 @@ export function analyse(dataset: Dataset, options: AnalyseOptions): Analysis {
   const { manifest } = dataset;
   const { result: surveyResult, victimisationBySexAge } = analyseSurveyWithWeights(dataset);
   const { crime, pmk, owi } = analyseCrime(dataset);
-  const survey = { ...surveyResult, perceivedTrend: surveyResult.perceivedTrend && { ...surveyResult.perceivedTrend, ...recordedTrend(crime) } };
+  const survey = {
+    ...surveyResult,
+    perceivedTrend: surveyResult.perceivedTrend && {
+      ...surveyResult.perceivedTrend,
+      ...recordedTrend(crime),
+    },
+  };
   const profile = analyseProfile(dataset);
   const comparison = compare(dataset, survey, crime, { victimisationBySexAge });
   const base = {
@@ -47,7 +53,13 @@ export function analyse(dataset: Dataset, options: AnalyseOptions): Analysis {
     comparison,
     warnings: (options.warnings ?? [])
       .filter((w) => w.severity === 'warning')
-      .map((w) => ({ code: w.code, file: w.file, ...(w.row !== undefined && { row: w.row }), ...(w.column !== undefined && { column: w.column }), message: w.message })),
+      .map((w) => ({
+        code: w.code,
+        file: w.file,
+        ...(w.row !== undefined && { row: w.row }),
+        ...(w.column !== undefined && { column: w.column }),
+        message: w.message,
+      })),
   };
   const { recommendations, keyFindings } = recommend(base);
   return Analysis.parse({ ...base, keyFindings, recommendations });

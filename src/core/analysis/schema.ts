@@ -69,7 +69,12 @@ export const ItemResult = z.object({
 });
 export type ItemResult = z.infer<typeof ItemResult>;
 
-export const CountShare = z.object({ key: z.string(), label: z.string(), count: z.number().nonnegative(), share });
+export const CountShare = z.object({
+  key: z.string(),
+  label: z.string(),
+  count: z.number().nonnegative(),
+  share,
+});
 
 export const Weighting = z.object({
   method: z.literal('raking'),
@@ -85,16 +90,44 @@ export const Weighting = z.object({
   designEffect: z.number(),
   effectiveN: z.number(),
   /** Respondents weighted with 1 (relative), because sex is missing or `d`, or age is missing. */
-  unweightedRespondents: z.object({ sexMissing: z.number().int(), sexDiverse: z.number().int(), ageMissing: z.number().int() }),
+  unweightedRespondents: z.object({
+    sexMissing: z.number().int(),
+    sexDiverse: z.number().int(),
+    ageMissing: z.number().int(),
+  }),
   /** Population margins used (shares). */
   margins: z.object({ sex: z.array(CountShare), ageGroup: z.array(CountShare) }),
 });
 
 export const SampleComposition = z.object({
   /** Sample shares vs population shares, per category. */
-  bySex: z.array(z.object({ key: z.string(), label: z.string(), sample: z.number().int(), sampleShare: share, populationShare: share })),
-  byAgeGroup: z.array(z.object({ key: z.string(), label: z.string(), sample: z.number().int(), sampleShare: share, populationShare: share })),
-  byArea: z.array(z.object({ key: z.string(), label: z.string(), sample: z.number().int(), sampleShare: share, populationShare: share })),
+  bySex: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      sample: z.number().int(),
+      sampleShare: share,
+      populationShare: share,
+    }),
+  ),
+  byAgeGroup: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      sample: z.number().int(),
+      sampleShare: share,
+      populationShare: share,
+    }),
+  ),
+  byArea: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      sample: z.number().int(),
+      sampleShare: share,
+      populationShare: share,
+    }),
+  ),
   meanAge: z.number().nullable(),
   unknownArea: z.number().int(),
   byMode: z.array(CountShare),
@@ -143,7 +176,11 @@ export const Survey = z.object({
   placeTime: z.array(ShareFigure.extend({ place: z.string(), time: z.enum(['tag', 'nacht']) })),
   /** Item codes per dimension of Kriminalitätsfurcht, and the sex × age breakdown. */
   fear: z.object({
-    items: z.object({ affektiv: z.array(z.string()), kognitiv: z.array(z.string()), konativ: z.array(z.string()) }),
+    items: z.object({
+      affektiv: z.array(z.string()),
+      kognitiv: z.array(z.string()),
+      konativ: z.array(z.string()),
+    }),
     bySexAge: z.array(FearCell),
   }),
   incivilityRanking: z.array(ShareFigure),
@@ -187,8 +224,22 @@ export const CrimeFlag = z.object({
 
 export const Crime = z.object({
   years: z.array(z.number().int()),
-  keys: z.array(z.object({ key: z.string(), label: z.string(), controlOffence: z.boolean(), locationOftenUnknown: z.boolean() })),
-  byYear: z.record(z.string(), z.object({ population: z.number().nullable(), total: CrimeFigure, byKey: z.record(z.string(), CrimeFigure) })),
+  keys: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      controlOffence: z.boolean(),
+      locationOftenUnknown: z.boolean(),
+    }),
+  ),
+  byYear: z.record(
+    z.string(),
+    z.object({
+      population: z.number().nullable(),
+      total: CrimeFigure,
+      byKey: z.record(z.string(), CrimeFigure),
+    }),
+  ),
   byArea: z.record(
     z.string(),
     z.object({
@@ -200,7 +251,13 @@ export const Crime = z.object({
     }),
   ),
   /** Index lines per key, first year = 100. */
-  trends: z.array(z.object({ key: z.string(), label: z.string(), points: z.array(z.object({ year: z.number().int(), cases: z.number(), index: z.number().nullable() })) })),
+  trends: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      points: z.array(z.object({ year: z.number().int(), cases: z.number(), index: z.number().nullable() })),
+    }),
+  ),
   /** Offence structure in the latest year: shares of Straftaten insgesamt. */
   structure: z.array(CountShare),
   flags: z.array(CrimeFlag),
@@ -230,7 +287,15 @@ export type CrimeResult = z.infer<typeof Crime>;
 export const Pmk = z
   .object({
     years: z.array(z.number().int()),
-    rows: z.array(z.object({ year: z.number().int(), bereich: z.string(), label: z.string(), cases: z.number(), violent: z.number().nullable() })),
+    rows: z.array(
+      z.object({
+        year: z.number().int(),
+        bereich: z.string(),
+        label: z.string(),
+        cases: z.number(),
+        violent: z.number().nullable(),
+      }),
+    ),
     stand: z.string().nullable(),
   })
   .nullable();
@@ -251,11 +316,24 @@ export const Profile = z.object({
     byArea: z.array(z.object({ areaId: z.string(), name: z.string(), population: z.number(), share })),
   }),
   indicators: z.array(
-    z.object({ indicator: z.string(), label: z.string(), unit: z.string().nullable(), year: z.number().nullable(), source: z.string().nullable(), municipality: z.number().nullable(), byArea: z.record(z.string(), z.number()) }),
+    z.object({
+      indicator: z.string(),
+      label: z.string(),
+      unit: z.string().nullable(),
+      year: z.number().nullable(),
+      source: z.string().nullable(),
+      municipality: z.number().nullable(),
+      byArea: z.record(z.string(), z.number()),
+    }),
   ),
 });
 
-export const Quadrant = z.enum(['begruendete-furcht', 'furcht-ohne-hellfeld', 'unterschaetztes-risiko', 'unauffaellig']);
+export const Quadrant = z.enum([
+  'begruendete-furcht',
+  'furcht-ohne-hellfeld',
+  'unterschaetztes-risiko',
+  'unauffaellig',
+]);
 export type Quadrant = z.infer<typeof Quadrant>;
 
 export const ComparisonPair = z.object({
@@ -264,7 +342,11 @@ export const ComparisonPair = z.object({
   crimeKey: z.string(),
   crimeLabel: z.string(),
   /** Municipal averages the areas are compared against. */
-  reference: z.object({ negativeShare: share.nullable(), rate: z.number().nullable(), year: z.number().int().nullable() }),
+  reference: z.object({
+    negativeShare: share.nullable(),
+    rate: z.number().nullable(),
+    year: z.number().int().nullable(),
+  }),
   areas: z.array(
     z.object({
       areaId: z.string(),
@@ -276,7 +358,15 @@ export const ComparisonPair = z.object({
     }),
   ),
   /** Municipality vs Kreis/Land for this key, where available. */
-  municipality: z.object({ negativeShare: share.nullable(), rate: z.number().nullable(), kreisRate: z.number().nullable(), landRate: z.number().nullable(), quadrant: Quadrant.nullable() }).nullable(),
+  municipality: z
+    .object({
+      negativeShare: share.nullable(),
+      rate: z.number().nullable(),
+      kreisRate: z.number().nullable(),
+      landRate: z.number().nullable(),
+      quadrant: Quadrant.nullable(),
+    })
+    .nullable(),
 });
 
 export const Comparison = z.object({
@@ -284,7 +374,14 @@ export const Comparison = z.object({
   /** Kriminalitätsfurcht-Paradox: fear vs victimisation by sex × age group. */
   paradox: z.object({
     rows: z.array(
-      z.object({ sex: z.enum(['w', 'm']), ageGroup: z.string(), n: z.number().int(), fear: share.nullable(), victimisation: share.nullable(), suppressed: z.boolean() }),
+      z.object({
+        sex: z.enum(['w', 'm']),
+        ageGroup: z.string(),
+        n: z.number().int(),
+        fear: share.nullable(),
+        victimisation: share.nullable(),
+        suppressed: z.boolean(),
+      }),
     ),
     /** True when the groups with the most fear are not those with the most victimisation. */
     present: z.boolean().nullable(),
@@ -318,9 +415,19 @@ export const Recommendation = z.object({
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 
-export const KeyFinding = z.object({ id: z.string(), text: z.string(), severity: z.enum(['hinweis', 'auffaellig', 'kritisch']) });
+export const KeyFinding = z.object({
+  id: z.string(),
+  text: z.string(),
+  severity: z.enum(['hinweis', 'auffaellig', 'kritisch']),
+});
 
-export const ValidationWarning = z.object({ code: z.string(), file: z.string(), row: z.number().optional(), column: z.string().optional(), message: z.string() });
+export const ValidationWarning = z.object({
+  code: z.string(),
+  file: z.string(),
+  row: z.number().optional(),
+  column: z.string().optional(),
+  message: z.string(),
+});
 
 export const Analysis = z.object({
   schemaVersion: z.string(),

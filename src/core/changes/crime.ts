@@ -5,9 +5,22 @@
  */
 import type { Analysis } from '../analysis/schema.js';
 import type { CrimeChange, CrimeMeasure } from './schema.js';
-import { absoluteSize, compareText, countMoved, delta, rateMoved, relativeSize, shareMoved } from './delta.js';
+import {
+  absoluteSize,
+  compareText,
+  countMoved,
+  delta,
+  rateMoved,
+  relativeSize,
+  shareMoved,
+} from './delta.js';
 
-type Figure = { readonly cases: number; readonly rate: number | null; readonly clearanceRate: number | null; readonly label?: string | undefined };
+type Figure = {
+  readonly cases: number;
+  readonly rate: number | null;
+  readonly clearanceRate: number | null;
+  readonly label?: string | undefined;
+};
 type Unmarked = Omit<CrimeChange, 'shown'>;
 
 /** PKS key of Straftaten insgesamt (area figures per year are always this key). */
@@ -17,7 +30,11 @@ function keyLabel(a: Analysis, key: string, figure: Figure): string {
   return figure.label ?? a.crime.keys.find((k) => k.key === key)?.label ?? key;
 }
 
-function compareFigure(prev: Figure, next: Figure, where: { key: string; label: string; areaId: string | null; areaName: string | null; year: number }): Unmarked | undefined {
+function compareFigure(
+  prev: Figure,
+  next: Figure,
+  where: { key: string; label: string; areaId: string | null; areaName: string | null; year: number },
+): Unmarked | undefined {
   const cases = delta(prev.cases, next.cases);
   const rate = delta(prev.rate, next.rate);
   const clearanceRate = delta(prev.clearanceRate, next.clearanceRate);
@@ -27,7 +44,11 @@ function compareFigure(prev: Figure, next: Figure, where: { key: string; label: 
   if (shareMoved(clearanceRate)) changed.push('clearanceRate');
   const [first, ...rest] = changed;
   if (first === undefined) return undefined;
-  const size = { cases: relativeSize(cases), rate: relativeSize(rate), clearanceRate: absoluteSize(clearanceRate) };
+  const size = {
+    cases: relativeSize(cases),
+    rate: relativeSize(rate),
+    clearanceRate: absoluteSize(clearanceRate),
+  };
   return {
     id: `crime:${where.key}:${where.areaId ?? 'gesamt'}:${where.year}`,
     ...where,
@@ -47,18 +68,32 @@ export function crimeChanges(prev: Analysis, next: Analysis): Unmarked[] {
   const add = (c: Unmarked | undefined): void => {
     if (c && !out.has(c.id)) out.set(c.id, c);
   };
-  const areaName = (id: string): string => next.meta.gebiete.find((g) => g.id === id)?.name ?? prev.meta.gebiete.find((g) => g.id === id)?.name ?? id;
+  const areaName = (id: string): string =>
+    next.meta.gebiete.find((g) => g.id === id)?.name ??
+    prev.meta.gebiete.find((g) => g.id === id)?.name ??
+    id;
   const years = common(next.crime.years, prev.crime.years);
 
   for (const year of years) {
     const p = prev.crime.byYear[String(year)];
     const n = next.crime.byYear[String(year)];
     if (!p || !n) continue;
-    add(compareFigure(p.total, n.total, { key: TOTAL_KEY, label: keyLabel(next, TOTAL_KEY, n.total), areaId: null, areaName: null, year }));
+    add(
+      compareFigure(p.total, n.total, {
+        key: TOTAL_KEY,
+        label: keyLabel(next, TOTAL_KEY, n.total),
+        areaId: null,
+        areaName: null,
+        year,
+      }),
+    );
     for (const key of common(Object.keys(n.byKey), Object.keys(p.byKey))) {
       const pf = p.byKey[key];
       const nf = n.byKey[key];
-      if (pf && nf) add(compareFigure(pf, nf, { key, label: keyLabel(next, key, nf), areaId: null, areaName: null, year }));
+      if (pf && nf)
+        add(
+          compareFigure(pf, nf, { key, label: keyLabel(next, key, nf), areaId: null, areaName: null, year }),
+        );
     }
   }
 
@@ -71,17 +106,38 @@ export function crimeChanges(prev: Analysis, next: Analysis): Unmarked[] {
     for (const year of years) {
       const pf = p.byYear[String(year)];
       const nf = n.byYear[String(year)];
-      if (pf && nf) add(compareFigure(pf, nf, { key: TOTAL_KEY, label: keyLabel(next, TOTAL_KEY, nf), areaId, areaName: areaName(areaId), year }));
+      if (pf && nf)
+        add(
+          compareFigure(pf, nf, {
+            key: TOTAL_KEY,
+            label: keyLabel(next, TOTAL_KEY, nf),
+            areaId,
+            areaName: areaName(areaId),
+            year,
+          }),
+        );
     }
     if (latestPrev === null || latestPrev !== latestNext) continue;
     for (const key of common(Object.keys(n.byKeyLatest), Object.keys(p.byKeyLatest))) {
       const pf = p.byKeyLatest[key];
       const nf = n.byKeyLatest[key];
-      if (pf && nf) add(compareFigure(pf, nf, { key, label: keyLabel(next, key, nf), areaId, areaName: areaName(areaId), year: latestNext }));
+      if (pf && nf)
+        add(
+          compareFigure(pf, nf, {
+            key,
+            label: keyLabel(next, key, nf),
+            areaId,
+            areaName: areaName(areaId),
+            year: latestNext,
+          }),
+        );
     }
   }
 
   return [...out.values()].sort(
-    (x, y) => y.magnitude - x.magnitude || Math.abs(y.cases.delta ?? 0) - Math.abs(x.cases.delta ?? 0) || compareText(x.id, y.id),
+    (x, y) =>
+      y.magnitude - x.magnitude ||
+      Math.abs(y.cases.delta ?? 0) - Math.abs(x.cases.delta ?? 0) ||
+      compareText(x.id, y.id),
   );
 }

@@ -16,14 +16,41 @@ export function recommendationChanges(prev: Analysis, next: Analysis): Unmarked<
   const out: Unmarked<RecommendationChange>[] = [];
   for (const r of next.recommendations) {
     const p = before.get(r.id);
-    if (!p) out.push({ id: r.id, title: r.title, field: r.field, change: 'added', priorityFrom: null, priorityTo: r.priority });
-    else if (p.priority !== r.priority) out.push({ id: r.id, title: r.title, field: r.field, change: 'priority', priorityFrom: p.priority, priorityTo: r.priority });
+    if (!p)
+      out.push({
+        id: r.id,
+        title: r.title,
+        field: r.field,
+        change: 'added',
+        priorityFrom: null,
+        priorityTo: r.priority,
+      });
+    else if (p.priority !== r.priority)
+      out.push({
+        id: r.id,
+        title: r.title,
+        field: r.field,
+        change: 'priority',
+        priorityFrom: p.priority,
+        priorityTo: r.priority,
+      });
   }
   for (const p of prev.recommendations) {
-    if (!after.has(p.id)) out.push({ id: p.id, title: p.title, field: p.field, change: 'dropped', priorityFrom: p.priority, priorityTo: null });
+    if (!after.has(p.id))
+      out.push({
+        id: p.id,
+        title: p.title,
+        field: p.field,
+        change: 'dropped',
+        priorityFrom: p.priority,
+        priorityTo: null,
+      });
   }
-  const rank = (c: Unmarked<RecommendationChange>): number => PRIORITY_RANK[c.priorityTo ?? c.priorityFrom ?? 'niedrig'];
-  return out.sort((x, y) => CHANGE_RANK[x.change] - CHANGE_RANK[y.change] || rank(x) - rank(y) || compareText(x.id, y.id));
+  const rank = (c: Unmarked<RecommendationChange>): number =>
+    PRIORITY_RANK[c.priorityTo ?? c.priorityFrom ?? 'niedrig'];
+  return out.sort(
+    (x, y) => CHANGE_RANK[x.change] - CHANGE_RANK[y.change] || rank(x) - rank(y) || compareText(x.id, y.id),
+  );
 }
 
 /** Key findings added, dropped or reworded / re-rated; by severity (kritisch first), kind of change, id. */
@@ -33,19 +60,47 @@ export function keyFindingChanges(prev: Analysis, next: Analysis): Unmarked<KeyF
   const out: Unmarked<KeyFindingChange>[] = [];
   for (const f of next.keyFindings) {
     const p = before.get(f.id);
-    if (!p) out.push({ id: f.id, change: 'added', textFrom: null, textTo: f.text, severityFrom: null, severityTo: f.severity });
-    else if (p.text !== f.text || p.severity !== f.severity) out.push({ id: f.id, change: 'changed', textFrom: p.text, textTo: f.text, severityFrom: p.severity, severityTo: f.severity });
+    if (!p)
+      out.push({
+        id: f.id,
+        change: 'added',
+        textFrom: null,
+        textTo: f.text,
+        severityFrom: null,
+        severityTo: f.severity,
+      });
+    else if (p.text !== f.text || p.severity !== f.severity)
+      out.push({
+        id: f.id,
+        change: 'changed',
+        textFrom: p.text,
+        textTo: f.text,
+        severityFrom: p.severity,
+        severityTo: f.severity,
+      });
   }
   for (const p of prev.keyFindings) {
-    if (!after.has(p.id)) out.push({ id: p.id, change: 'dropped', textFrom: p.text, textTo: null, severityFrom: p.severity, severityTo: null });
+    if (!after.has(p.id))
+      out.push({
+        id: p.id,
+        change: 'dropped',
+        textFrom: p.text,
+        textTo: null,
+        severityFrom: p.severity,
+        severityTo: null,
+      });
   }
-  const rank = (c: Unmarked<KeyFindingChange>): number => SEVERITY_RANK[c.severityTo ?? c.severityFrom ?? 'hinweis'];
-  return out.sort((x, y) => rank(x) - rank(y) || CHANGE_RANK[x.change] - CHANGE_RANK[y.change] || compareText(x.id, y.id));
+  const rank = (c: Unmarked<KeyFindingChange>): number =>
+    SEVERITY_RANK[c.severityTo ?? c.severityFrom ?? 'hinweis'];
+  return out.sort(
+    (x, y) => rank(x) - rank(y) || CHANGE_RANK[x.change] - CHANGE_RANK[y.change] || compareText(x.id, y.id),
+  );
 }
 
 type Warning = Analysis['warnings'][number];
 
-const warningKey = (w: Warning): string => JSON.stringify([w.file, w.row ?? -1, w.column ?? '', w.code, w.message]);
+const warningKey = (w: Warning): string =>
+  JSON.stringify([w.file, w.row ?? -1, w.column ?? '', w.code, w.message]);
 
 /** Warnings that appear in only one version (as a multiset: identical warnings are counted); added first, then by file and row. */
 export function warningChanges(prev: Analysis, next: Analysis): Unmarked<WarningChange>[] {
@@ -55,7 +110,11 @@ export function warningChanges(prev: Analysis, next: Analysis): Unmarked<Warning
     return m;
   };
   const out: Unmarked<WarningChange>[] = [];
-  const surplus = (ws: readonly Warning[], other: Map<string, number>, change: WarningChange['change']): void => {
+  const surplus = (
+    ws: readonly Warning[],
+    other: Map<string, number>,
+    change: WarningChange['change'],
+  ): void => {
     const left = new Map(other);
     for (const w of ws) {
       const k = warningKey(w);

@@ -142,7 +142,14 @@ export type WarningChange = z.infer<typeof WarningChange>;
 
 /** A headline figure or setting of the analysis (Befragte, Rücklaufquote, Mindestfallzahl …). */
 export const OverviewChange = z.object({
-  field: z.enum(['respondents', 'responseRate', 'mindestfallzahl', 'limitedBelow', 'berichtsjahr', 'population']),
+  field: z.enum([
+    'respondents',
+    'responseRate',
+    'mindestfallzahl',
+    'limitedBelow',
+    'berichtsjahr',
+    'population',
+  ]),
   label: z.string(),
   value: Delta,
 });
@@ -150,7 +157,14 @@ export type OverviewChange = z.infer<typeof OverviewChange>;
 
 const AddedRemoved = z.object({ added: z.array(z.string()), removed: z.array(z.string()) });
 
-export const ChangeKind = z.enum(['crime', 'survey', 'suppression', 'recommendations', 'keyFindings', 'warnings']);
+export const ChangeKind = z.enum([
+  'crime',
+  'survey',
+  'suppression',
+  'recommendations',
+  'keyFindings',
+  'warnings',
+]);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 
 export const ChangeSummary = z.object({
@@ -174,7 +188,12 @@ export const ChangeSummary = z.object({
     schema: FromTo.extend({ changed: z.boolean() }),
   }),
   /** Structure: PKS years, PKS keys, areas and survey items present in only one version. */
-  structure: z.object({ crimeYears: AddedRemoved, crimeKeys: AddedRemoved, areas: AddedRemoved, items: AddedRemoved }),
+  structure: z.object({
+    crimeYears: AddedRemoved,
+    crimeKeys: AddedRemoved,
+    areas: AddedRemoved,
+    items: AddedRemoved,
+  }),
   overview: z.array(OverviewChange),
   crime: z.array(CrimeChange),
   survey: z.array(SurveyChange),

@@ -5,7 +5,14 @@
  * (never anything about a respondent) enter the comparison.
  */
 import type { Analysis, GroupStat, ItemResult, ShareStat, Suppressed } from '../analysis/schema.js';
-import type { GroupKind, GroupRef, SurveyChange, SurveyMeasure, SuppressionChange, Visibility } from './schema.js';
+import type {
+  GroupKind,
+  GroupRef,
+  SurveyChange,
+  SurveyMeasure,
+  SuppressionChange,
+  Visibility,
+} from './schema.js';
 import { absoluteSize, compareText, countMoved, delta, shareMoved } from './delta.js';
 
 type UnmarkedSurvey = Omit<SurveyChange, 'shown'>;
@@ -28,11 +35,14 @@ function groupLabel(a: Analysis, kind: GroupKind, key: string): string {
 
 /** Groups of an item present in both versions: total, areas, sex, age groups (in the next version's order). */
 function groupPairs(next: Analysis, prev: ItemResult, cur: ItemResult): GroupPair[] {
-  const out: GroupPair[] = [{ group: { kind: 'total', key: null, label: 'insgesamt' }, prev: prev.total, next: cur.total }];
+  const out: GroupPair[] = [
+    { group: { kind: 'total', key: null, label: 'insgesamt' }, prev: prev.total, next: cur.total },
+  ];
   const add = (kind: GroupKind, p: Record<string, GroupStat>, n: Record<string, GroupStat>): void => {
     for (const [key, stat] of Object.entries(n)) {
       const before = p[key];
-      if (before) out.push({ group: { kind, key, label: groupLabel(next, kind, key) }, prev: before, next: stat });
+      if (before)
+        out.push({ group: { kind, key, label: groupLabel(next, kind, key) }, prev: before, next: stat });
     }
   };
   add('area', prev.byArea, cur.byArea);
@@ -43,7 +53,12 @@ function groupPairs(next: Analysis, prev: ItemResult, cur: ItemResult): GroupPai
 
 const groupId = (item: string, g: GroupRef): string => `${item}:${g.kind}:${g.key ?? 'gesamt'}`;
 
-function compareShares(item: ItemResult, group: GroupRef, p: ShareStat, n: ShareStat): UnmarkedSurvey | undefined {
+function compareShares(
+  item: ItemResult,
+  group: GroupRef,
+  p: ShareStat,
+  n: ShareStat,
+): UnmarkedSurvey | undefined {
   const share = delta(p.negativeShareWeighted, n.negativeShareWeighted);
   const count = delta(p.n, n.n);
   const changed: SurveyMeasure[] = [];
@@ -67,7 +82,10 @@ function compareShares(item: ItemResult, group: GroupRef, p: ShareStat, n: Share
 const DIRECTION_ORDER = { hidden: 0, visible: 1, reason: 2 } as const;
 
 /** Share and n changes (largest share change first) and suppression changes (newly hidden first). */
-export function surveyChanges(prev: Analysis, next: Analysis): { survey: UnmarkedSurvey[]; suppression: UnmarkedSuppression[] } {
+export function surveyChanges(
+  prev: Analysis,
+  next: Analysis,
+): { survey: UnmarkedSurvey[]; suppression: UnmarkedSuppression[] } {
   const survey: UnmarkedSurvey[] = [];
   const suppression: UnmarkedSuppression[] = [];
   for (const [code, cur] of Object.entries(next.survey.items)) {
@@ -93,7 +111,14 @@ export function surveyChanges(prev: Analysis, next: Analysis): { survey: Unmarke
       if (change) survey.push(change);
     }
   }
-  survey.sort((x, y) => y.magnitude - x.magnitude || Math.abs(y.n.delta ?? 0) - Math.abs(x.n.delta ?? 0) || compareText(x.id, y.id));
-  suppression.sort((x, y) => DIRECTION_ORDER[x.direction] - DIRECTION_ORDER[y.direction] || compareText(x.id, y.id));
+  survey.sort(
+    (x, y) =>
+      y.magnitude - x.magnitude ||
+      Math.abs(y.n.delta ?? 0) - Math.abs(x.n.delta ?? 0) ||
+      compareText(x.id, y.id),
+  );
+  suppression.sort(
+    (x, y) => DIRECTION_ORDER[x.direction] - DIRECTION_ORDER[y.direction] || compareText(x.id, y.id),
+  );
   return { survey, suppression };
 }

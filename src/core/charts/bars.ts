@@ -50,7 +50,11 @@ interface Datum {
   text: string;
 }
 
-function data(rows: readonly BarRow[], text: (r: BarRow) => string, max: number): { bars: Datum[]; suppressed: { row: string; series: string; x: number; text: string }[] } {
+function data(
+  rows: readonly BarRow[],
+  text: (r: BarRow) => string,
+  max: number,
+): { bars: Datum[]; suppressed: { row: string; series: string; x: number; text: string }[] } {
   const bars: Datum[] = [];
   const suppressed: { row: string; series: string; x: number; text: string }[] = [];
   for (const r of rows) {
@@ -61,7 +65,15 @@ function data(rows: readonly BarRow[], text: (r: BarRow) => string, max: number)
     }
     const lo = r.ci95 ? round4(r.ci95[0]) : null;
     const hi = r.ci95 ? round4(r.ci95[1]) : null;
-    bars.push({ row: r.row, series, value: round4(r.value), lo, hi, labelAt: round4(Math.max(r.value, hi ?? 0)), text: text(r) });
+    bars.push({
+      row: r.row,
+      series,
+      value: round4(r.value),
+      lo,
+      hi,
+      labelAt: round4(Math.max(r.value, hi ?? 0)),
+      text: text(r),
+    });
   }
   return { bars, suppressed };
 }
@@ -79,39 +91,101 @@ export function horizontalBars(rows: readonly BarRow[], o: BarOptions): Record<s
     scale: { domain: names, paddingInner: o.series ? 0.25 : 0.2 },
     axis: o.hideLabels
       ? { title: null, labels: false, ticks: false, domain: false }
-      : { title: null, minExtent: LABEL_COLUMN, maxExtent: LABEL_COLUMN, labelLimit: LABEL_COLUMN - 10, labelExpr: SPLIT_LINES, labelLineHeight: 12, labelOffset: { expr: WRAPPED_OFFSET } },
+      : {
+          title: null,
+          minExtent: LABEL_COLUMN,
+          maxExtent: LABEL_COLUMN,
+          labelLimit: LABEL_COLUMN - 10,
+          labelExpr: SPLIT_LINES,
+          labelLineHeight: 12,
+          labelOffset: { expr: WRAPPED_OFFSET },
+        },
   };
-  const yOffset = o.series ? { yOffset: { field: 'series', type: 'nominal', sort: [...o.series.domain], scale: { domain: [...o.series.domain], paddingInner: 0.05 } } } : {};
-  const colour = o.series
-    ? { color: { field: 'series', type: 'nominal', sort: [...o.series.domain], scale: { domain: [...o.series.domain], range: [...o.series.colours] }, legend: o.series.legend ? { title: null, orient: 'bottom' } : null } }
+  const yOffset = o.series
+    ? {
+        yOffset: {
+          field: 'series',
+          type: 'nominal',
+          sort: [...o.series.domain],
+          scale: { domain: [...o.series.domain], paddingInner: 0.05 },
+        },
+      }
     : {};
-  const x = { field: 'value', type: 'quantitative', scale: { domain: [0, o.max], nice: false }, axis: { title: null, format: o.axisFormat ?? '.0%', grid: true, tickCount: Math.max(2, Math.min(6, Math.floor(o.width / 70))) } };
+  const colour = o.series
+    ? {
+        color: {
+          field: 'series',
+          type: 'nominal',
+          sort: [...o.series.domain],
+          scale: { domain: [...o.series.domain], range: [...o.series.colours] },
+          legend: o.series.legend ? { title: null, orient: 'bottom' } : null,
+        },
+      }
+    : {};
+  const x = {
+    field: 'value',
+    type: 'quantitative',
+    scale: { domain: [0, o.max], nice: false },
+    axis: {
+      title: null,
+      format: o.axisFormat ?? '.0%',
+      grid: true,
+      tickCount: Math.max(2, Math.min(6, Math.floor(o.width / 70))),
+    },
+  };
   // With a series offset the step is per series slot, not per row.
   const step = o.rowStep ?? (o.series ? 18 : ROW_STEP);
   return {
-    ...(o.title ? { title: { text: o.title, fontSize: FONT_SIZE.title, fontWeight: 'bold', offset: 6 } } : {}),
+    ...(o.title
+      ? { title: { text: o.title, fontSize: FONT_SIZE.title, fontWeight: 'bold', offset: 6 } }
+      : {}),
     width: o.width,
     height: { step: Math.round(step) },
     layer: [
-      { data: { values: bars }, mark: { type: 'bar', ...(o.series ? {} : { color: o.colour }) }, encoding: { y, ...yOffset, x, ...colour } },
+      {
+        data: { values: bars },
+        mark: { type: 'bar', ...(o.series ? {} : { color: o.colour }) },
+        encoding: { y, ...yOffset, x, ...colour },
+      },
       {
         data: { values: bars.filter((b) => b.lo !== null && b.hi !== null) },
         mark: { type: 'rule', color: INK, strokeWidth: 1 },
         encoding: { y, ...yOffset, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
       },
       {
-        data: { values: bars.filter((b) => b.lo !== null && b.hi !== null).flatMap((b) => [{ ...b, end: b.lo }, { ...b, end: b.hi }]) },
+        data: {
+          values: bars
+            .filter((b) => b.lo !== null && b.hi !== null)
+            .flatMap((b) => [
+              { ...b, end: b.lo },
+              { ...b, end: b.hi },
+            ]),
+        },
         mark: { type: 'tick', orient: 'vertical', color: INK, thickness: 1, size: o.series ? 6 : 8 },
         encoding: { y, ...yOffset, x: { field: 'end', type: 'quantitative' } },
       },
       {
         data: { values: bars },
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: FONT_SIZE.data, color: INK },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'middle',
+          dx: 4,
+          fontSize: FONT_SIZE.data,
+          color: INK,
+        },
         encoding: { y, ...yOffset, x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'text' } },
       },
       {
         data: { values: suppressed },
-        mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: FONT_SIZE.data, fontStyle: 'italic', color: MUTED },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'middle',
+          fontSize: FONT_SIZE.data,
+          fontStyle: 'italic',
+          color: MUTED,
+        },
         encoding: { y, ...yOffset, x: { field: 'x', type: 'quantitative' }, text: { field: 'text' } },
       },
     ],
@@ -144,14 +218,54 @@ export interface VerticalOptions {
 export function verticalGroupedBars(cells: readonly Cell[], o: VerticalOptions): Record<string, unknown> {
   const bars = cells
     .filter((c) => !c.suppressed && c.value !== null)
-    .map((c) => ({ x: c.x, series: c.series, value: round4(c.value ?? 0), lo: c.ci95 ? round4(c.ci95[0]) : null, hi: c.ci95 ? round4(c.ci95[1]) : null, top: round4(c.ci95 ? c.ci95[1] : (c.value ?? 0)), text: pct(c.value, c.limited ?? false, 0) }));
-  const suppressed = cells.filter((c) => c.suppressed || c.value === null).map((c) => ({ x: c.x, series: c.series, y: 0, text: SUPPRESSED_TEXT }));
-  const x = { field: 'x', type: 'nominal', sort: [...o.xDomain], scale: { domain: [...o.xDomain], paddingInner: 0.2 }, axis: { title: o.xTitle ?? null, labelAngle: 0 } };
-  const xOffset = { xOffset: { field: 'series', type: 'nominal', sort: [...o.series.domain], scale: { domain: [...o.series.domain] } } };
-  const y = { field: 'value', type: 'quantitative', scale: { domain: [0, o.max], nice: false }, axis: o.hideYAxis ? { title: null, labels: false, ticks: false, domain: false, grid: true, tickCount: 5 } : { title: null, format: '.0%', grid: true, tickCount: 5 } };
-  const colour = { color: { field: 'series', type: 'nominal', sort: [...o.series.domain], scale: { domain: [...o.series.domain], range: [...o.series.colours] }, legend: o.series.legend ? { title: null, orient: 'bottom' } : null } };
+    .map((c) => ({
+      x: c.x,
+      series: c.series,
+      value: round4(c.value ?? 0),
+      lo: c.ci95 ? round4(c.ci95[0]) : null,
+      hi: c.ci95 ? round4(c.ci95[1]) : null,
+      top: round4(c.ci95 ? c.ci95[1] : (c.value ?? 0)),
+      text: pct(c.value, c.limited ?? false, 0),
+    }));
+  const suppressed = cells
+    .filter((c) => c.suppressed || c.value === null)
+    .map((c) => ({ x: c.x, series: c.series, y: 0, text: SUPPRESSED_TEXT }));
+  const x = {
+    field: 'x',
+    type: 'nominal',
+    sort: [...o.xDomain],
+    scale: { domain: [...o.xDomain], paddingInner: 0.2 },
+    axis: { title: o.xTitle ?? null, labelAngle: 0 },
+  };
+  const xOffset = {
+    xOffset: {
+      field: 'series',
+      type: 'nominal',
+      sort: [...o.series.domain],
+      scale: { domain: [...o.series.domain] },
+    },
+  };
+  const y = {
+    field: 'value',
+    type: 'quantitative',
+    scale: { domain: [0, o.max], nice: false },
+    axis: o.hideYAxis
+      ? { title: null, labels: false, ticks: false, domain: false, grid: true, tickCount: 5 }
+      : { title: null, format: '.0%', grid: true, tickCount: 5 },
+  };
+  const colour = {
+    color: {
+      field: 'series',
+      type: 'nominal',
+      sort: [...o.series.domain],
+      scale: { domain: [...o.series.domain], range: [...o.series.colours] },
+      legend: o.series.legend ? { title: null, orient: 'bottom' } : null,
+    },
+  };
   return {
-    ...(o.title ? { title: { text: o.title, fontSize: FONT_SIZE.title, fontWeight: 'bold', offset: 6 } } : {}),
+    ...(o.title
+      ? { title: { text: o.title, fontSize: FONT_SIZE.title, fontWeight: 'bold', offset: 6 } }
+      : {}),
     width: o.width,
     height: o.height,
     layer: [
@@ -162,11 +276,26 @@ export function verticalGroupedBars(cells: readonly Cell[], o: VerticalOptions):
         encoding: { x, ...xOffset, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
       },
       ...(o.valueLabels
-        ? [{ data: { values: bars }, mark: { type: 'text', baseline: 'bottom', dy: -2, fontSize: FONT_SIZE.note, color: INK }, encoding: { x, ...xOffset, y: { field: 'top', type: 'quantitative' }, text: { field: 'text' } } }]
+        ? [
+            {
+              data: { values: bars },
+              mark: { type: 'text', baseline: 'bottom', dy: -2, fontSize: FONT_SIZE.note, color: INK },
+              encoding: { x, ...xOffset, y: { field: 'top', type: 'quantitative' }, text: { field: 'text' } },
+            },
+          ]
         : []),
       {
         data: { values: suppressed },
-        mark: { type: 'text', angle: 270, align: 'left', baseline: 'middle', dx: 3, fontSize: FONT_SIZE.note, fontStyle: 'italic', color: MUTED },
+        mark: {
+          type: 'text',
+          angle: 270,
+          align: 'left',
+          baseline: 'middle',
+          dx: 3,
+          fontSize: FONT_SIZE.note,
+          fontStyle: 'italic',
+          color: MUTED,
+        },
         encoding: { x, ...xOffset, y: { field: 'y', type: 'quantitative' }, text: { field: 'text' } },
       },
     ],

@@ -62,7 +62,7 @@ export function contrast(a: string, b: string): number {
 const XN = 0.95047;
 const YN = 1;
 const ZN = 1.08883;
-const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
 const fInv = (t: number) => (t ** 3 > 216 / 24389 ? t ** 3 : (116 * t - 16) / (24389 / 27));
 
 function linearToLab([r, g, b]: Rgb): Lab {
@@ -82,7 +82,11 @@ function labToLinear([l, a, bb]: Lab): Rgb {
   const x = fInv(fx) * XN;
   const y = fInv(fy) * YN;
   const z = fInv(fz) * ZN;
-  return [3.2404542 * x - 1.5371385 * y - 0.4985314 * z, -0.969266 * x + 1.8760108 * y + 0.041556 * z, 0.0556434 * x - 0.2040259 * y + 1.0572252 * z];
+  return [
+    3.2404542 * x - 1.5371385 * y - 0.4985314 * z,
+    -0.969266 * x + 1.8760108 * y + 0.041556 * z,
+    0.0556434 * x - 0.2040259 * y + 1.0572252 * z,
+  ];
 }
 
 export function hexToLab(hex: string): Lab {

@@ -60,15 +60,29 @@ export function withN(label: string, n: number): string {
 }
 
 /** Notes under survey charts, depending on what the chart contains. */
-export function surveyNotes(a: Analysis, hasLimited: boolean, hasSuppressed: boolean, extra: readonly string[] = []): string[] {
+export function surveyNotes(
+  a: Analysis,
+  hasLimited: boolean,
+  hasSuppressed: boolean,
+  extra: readonly string[] = [],
+): string[] {
   const out = [...extra];
-  if (hasLimited) out.push(`Werte in Klammern: eingeschränkt aussagekräftig (weniger als ${formatNumber(a.meta.limitedBelow)} gültige Antworten).`);
-  if (hasSuppressed) out.push(`${SUPPRESSED_TEXT[0]?.toUpperCase()}${SUPPRESSED_TEXT.slice(1)}: weniger als ${formatNumber(a.meta.mindestfallzahl)} gültige Antworten, nicht ausgewiesen.`);
+  if (hasLimited)
+    out.push(
+      `Werte in Klammern: eingeschränkt aussagekräftig (weniger als ${formatNumber(a.meta.limitedBelow)} gültige Antworten).`,
+    );
+  if (hasSuppressed)
+    out.push(
+      `${SUPPRESSED_TEXT[0]?.toUpperCase()}${SUPPRESSED_TEXT.slice(1)}: weniger als ${formatNumber(a.meta.mindestfallzahl)} gültige Antworten, nicht ausgewiesen.`,
+    );
   return out;
 }
 
 /** A top-level spec with the shared config, the schema and an optional note under the chart. */
-export function topLevel(body: Record<string, unknown>, notes: readonly string[] = []): Record<string, unknown> {
+export function topLevel(
+  body: Record<string, unknown>,
+  notes: readonly string[] = [],
+): Record<string, unknown> {
   const note = bottomNote(notes);
   return { $schema: SCHEMA_URL, ...(note ? { title: note } : {}), ...body, config: baseConfig() };
 }

@@ -13,7 +13,16 @@ import { pairCaveat } from '../analysis/comparison/pairs.js';
 import { SEX_LABELS } from '../model/dataset.js';
 import { formatRate } from '../format/number.js';
 import { verticalGroupedBars, shareMax, type Cell } from './bars.js';
-import { SUPPRESSED_TEXT, altPct, extremes, isShareStat, joinDe, round4, sexAgeGroup, topLevel } from './common.js';
+import {
+  SUPPRESSED_TEXT,
+  altPct,
+  extremes,
+  isShareStat,
+  joinDe,
+  round4,
+  sexAgeGroup,
+  topLevel,
+} from './common.js';
 import { ageLabel, ageOrder } from './fear.js';
 import { INK, MUTED, RULE, WHITE } from './palette.js';
 import { FIGURE_WIDTH, FONT_SIZE, PADDING } from './theme.js';
@@ -21,7 +30,11 @@ import type { ChartContext, ChartSpec } from './types.js';
 
 type Pair = Analysis['comparison']['pairs'][number];
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Corner of each quadrant: high fear is up, high HZ is right. */
 const CORNERS: readonly { q: Quadrant; x: 'left' | 'right'; y: 'top' | 'bottom' }[] = [
@@ -41,15 +54,37 @@ function quadrantChart(a: Analysis, pair: Pair, ctx: ChartContext): ChartSpec | 
   };
   const points = pair.areas
     .filter((p) => !p.suppressed && p.negativeShare !== null && p.rate !== null)
-    .map((p) => ({ name: limited(p.areaId) ? `(${p.name})` : p.name, rawName: p.name, rate: round4(p.rate ?? 0), share: round4(p.negativeShare ?? 0), quadrant: p.quadrant, limited: limited(p.areaId) }));
+    .map((p) => ({
+      name: limited(p.areaId) ? `(${p.name})` : p.name,
+      rawName: p.name,
+      rate: round4(p.rate ?? 0),
+      share: round4(p.negativeShare ?? 0),
+      quadrant: p.quadrant,
+      limited: limited(p.areaId),
+    }));
   if (points.length < 2) return undefined;
   const refRate = pair.reference.rate;
   const refShare = pair.reference.negativeShare;
   const xMax = Math.max(1, refRate ?? 0, ...points.map((p) => p.rate)) * 1.3;
   const yMax = shareMax(Math.max(refShare ?? 0, ...points.map((p) => p.share)) + 0.05);
   const width = FIGURE_WIDTH - 2 * PADDING - Y_AXIS - 10;
-  const x = { field: 'rate', type: 'quantitative', scale: { domain: [0, Math.ceil(xMax)], nice: false }, axis: { title: `${pair.crimeLabel}: Häufigkeitszahl${pair.reference.year ? ` ${pair.reference.year}` : ''}`, format: ',d', grid: true, tickCount: 6 } };
-  const y = { field: 'share', type: 'quantitative', scale: { domain: [0, yMax], nice: false }, axis: { title: pair.surveyLabel, format: '.0%', grid: true, tickCount: 5, titleLimit: 300 } };
+  const x = {
+    field: 'rate',
+    type: 'quantitative',
+    scale: { domain: [0, Math.ceil(xMax)], nice: false },
+    axis: {
+      title: `${pair.crimeLabel}: Häufigkeitszahl${pair.reference.year ? ` ${pair.reference.year}` : ''}`,
+      format: ',d',
+      grid: true,
+      tickCount: 6,
+    },
+  };
+  const y = {
+    field: 'share',
+    type: 'quantitative',
+    scale: { domain: [0, yMax], nice: false },
+    axis: { title: pair.surveyLabel, format: '.0%', grid: true, tickCount: 5, titleLimit: 300 },
+  };
   const corner = (c: (typeof CORNERS)[number]) => ({
     data: { values: [{ text: QUADRANT_LABELS[c.q] }] },
     mark: {
@@ -62,11 +97,31 @@ function quadrantChart(a: Analysis, pair: Pair, ctx: ChartContext): ChartSpec | 
       fontStyle: 'italic',
       color: MUTED,
     },
-    encoding: { x: { value: c.x === 'left' ? 0 : 'width' }, y: { value: c.y === 'top' ? 0 : 'height' }, text: { field: 'text' } },
+    encoding: {
+      x: { value: c.x === 'left' ? 0 : 'width' },
+      y: { value: c.y === 'top' ? 0 : 'height' },
+      text: { field: 'text' },
+    },
   });
   const refs = [
-    ...(refRate !== null ? [{ data: { values: [{ v: round4(refRate) }] }, mark: { type: 'rule', color: RULE, strokeDash: [5, 4] }, encoding: { x: { field: 'v', type: 'quantitative' } } }] : []),
-    ...(refShare !== null ? [{ data: { values: [{ v: round4(refShare) }] }, mark: { type: 'rule', color: RULE, strokeDash: [5, 4] }, encoding: { y: { field: 'v', type: 'quantitative' } } }] : []),
+    ...(refRate !== null
+      ? [
+          {
+            data: { values: [{ v: round4(refRate) }] },
+            mark: { type: 'rule', color: RULE, strokeDash: [5, 4] },
+            encoding: { x: { field: 'v', type: 'quantitative' } },
+          },
+        ]
+      : []),
+    ...(refShare !== null
+      ? [
+          {
+            data: { values: [{ v: round4(refShare) }] },
+            mark: { type: 'rule', color: RULE, strokeDash: [5, 4] },
+            encoding: { y: { field: 'v', type: 'quantitative' } },
+          },
+        ]
+      : []),
   ];
   const body = {
     width,
@@ -74,14 +129,42 @@ function quadrantChart(a: Analysis, pair: Pair, ctx: ChartContext): ChartSpec | 
     layer: [
       ...refs,
       ...CORNERS.map(corner),
-      { data: { values: points }, mark: { type: 'point', filled: true, size: 70, color: ctx.palette.primary, stroke: WHITE, strokeWidth: 1, opacity: 1 }, encoding: { x, y } },
-      { data: { values: points }, mark: { type: 'text', align: 'left', baseline: 'middle', dx: 7, fontSize: FONT_SIZE.data, color: INK }, encoding: { x, y, text: { field: 'name' } } },
+      {
+        data: { values: points },
+        mark: {
+          type: 'point',
+          filled: true,
+          size: 70,
+          color: ctx.palette.primary,
+          stroke: WHITE,
+          strokeWidth: 1,
+          opacity: 1,
+        },
+        encoding: { x, y },
+      },
+      {
+        data: { values: points },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'middle',
+          dx: 7,
+          fontSize: FONT_SIZE.data,
+          color: INK,
+        },
+        encoding: { x, y, text: { field: 'name' } },
+      },
     ],
   };
   const suppressed = pair.areas.filter((p) => p.suppressed).map((p) => p.name);
-  const missing = pair.areas.filter((p) => !p.suppressed && (p.negativeShare === null || p.rate === null)).map((p) => p.name);
-  const notes = [`Gestrichelte Linien: Werte der Gesamtstadt (${altPct(refShare)}; Häufigkeitszahl ${formatRate(refRate)}). Namen in Klammern: Befragungswert eingeschränkt aussagekräftig.`];
-  if (suppressed.length) notes.push(`Nicht dargestellt (${SUPPRESSED_TEXT} in der Befragung): ${joinDe(suppressed)}.`);
+  const missing = pair.areas
+    .filter((p) => !p.suppressed && (p.negativeShare === null || p.rate === null))
+    .map((p) => p.name);
+  const notes = [
+    `Gestrichelte Linien: Werte der Gesamtstadt (${altPct(refShare)}; Häufigkeitszahl ${formatRate(refRate)}). Namen in Klammern: Befragungswert eingeschränkt aussagekräftig.`,
+  ];
+  if (suppressed.length)
+    notes.push(`Nicht dargestellt (${SUPPRESSED_TEXT} in der Befragung): ${joinDe(suppressed)}.`);
   if (missing.length) notes.push(`Ohne Daten: ${joinDe(missing)}.`);
   const caveat = pairCaveat(pair.surveyItem, pair.crimeKey);
   if (caveat) notes.push(caveat);
@@ -121,25 +204,72 @@ export function paradoxChart(ctx: ChartContext): ChartSpec[] {
   if (!rows.some((r) => r.fear !== null) || !rows.some((r) => r.victimisation !== null)) return [];
   const ages = ageOrder(a, [...new Set(rows.map((r) => r.ageGroup))]);
   const series = (['w', 'm'] as const).map((s) => SEX_LABELS[s]);
-  const colours = [ctx.palette.categorical[0] ?? ctx.palette.primary, ctx.palette.categorical[1] ?? ctx.palette.unfavourable];
+  const colours = [
+    ctx.palette.categorical[0] ?? ctx.palette.primary,
+    ctx.palette.categorical[1] ?? ctx.palette.unfavourable,
+  ];
   const cells = (pick: (r: (typeof rows)[number]) => number | null): Cell[] =>
-    rows.map((r) => ({ x: ageLabel(r.ageGroup), series: SEX_LABELS[r.sex], value: pick(r), suppressed: pick(r) === null }));
+    rows.map((r) => ({
+      x: ageLabel(r.ageGroup),
+      series: SEX_LABELS[r.sex],
+      value: pick(r),
+      suppressed: pick(r) === null,
+    }));
   const max = shareMax(Math.max(0, ...rows.flatMap((r) => [r.fear ?? 0, r.victimisation ?? 0])) + 0.05);
   const panel = Math.floor((FIGURE_WIDTH - 2 * PADDING - 42 - 12 - 6) / 2);
-  const opts = (title: string, hide: boolean) => ({ width: panel, height: 190, xDomain: ages.map(ageLabel), xTitle: 'Alter', series: { field: 'series', domain: series, colours, legend: true }, max, title, hideYAxis: hide, valueLabels: true });
+  const opts = (title: string, hide: boolean) => ({
+    width: panel,
+    height: 190,
+    xDomain: ages.map(ageLabel),
+    xTitle: 'Alter',
+    series: { field: 'series', domain: series, colours, legend: true },
+    max,
+    title,
+    hideYAxis: hide,
+    valueLabels: true,
+  });
   const body = {
-    hconcat: [verticalGroupedBars(cells((r) => r.fear), opts('Kriminalitätsfurcht (affektiv)', false)), verticalGroupedBars(cells((r) => r.victimisation), opts('Opfer in den letzten 12 Monaten', true))],
+    hconcat: [
+      verticalGroupedBars(
+        cells((r) => r.fear),
+        opts('Kriminalitätsfurcht (affektiv)', false),
+      ),
+      verticalGroupedBars(
+        cells((r) => r.victimisation),
+        opts('Opfer in den letzten 12 Monaten', true),
+      ),
+    ],
     spacing: 12,
     resolve: { scale: { y: 'shared', color: 'shared' } },
   };
   const group = (r: (typeof rows)[number]) => sexAgeGroup(r.sex, r.ageGroup);
-  const f = extremes(rows.filter((r) => r.fear !== null), (r) => r.fear ?? 0);
-  const v = extremes(rows.filter((r) => r.victimisation !== null), (r) => r.victimisation ?? 0);
-  let alt = 'Zwei Säulendiagramme nach Geschlecht und Altersgruppe: links der Anteil mit ausgeprägter Kriminalitätsfurcht, rechts der Anteil, der in den letzten 12 Monaten Opfer einer Straftat wurde.';
-  if (f) alt += ` Die größte Furcht äußern ${group(f.max)} (${altPct(f.max.fear)}), die geringste ${group(f.min)} (${altPct(f.min.fear)}).`;
-  if (v) alt += ` Am häufigsten Opfer wurden ${group(v.max)} (${altPct(v.max.victimisation)}), am seltensten ${group(v.min)} (${altPct(v.min.victimisation)}).`;
-  const suppressed = rows.filter((r) => r.suppressed || r.fear === null || r.victimisation === null).map(group);
-  if (suppressed.length) alt += ` ${SUPPRESSED_TEXT[0]?.toUpperCase()}${SUPPRESSED_TEXT.slice(1)}: ${joinDe(suppressed)}.`;
+  const f = extremes(
+    rows.filter((r) => r.fear !== null),
+    (r) => r.fear ?? 0,
+  );
+  const v = extremes(
+    rows.filter((r) => r.victimisation !== null),
+    (r) => r.victimisation ?? 0,
+  );
+  let alt =
+    'Zwei Säulendiagramme nach Geschlecht und Altersgruppe: links der Anteil mit ausgeprägter Kriminalitätsfurcht, rechts der Anteil, der in den letzten 12 Monaten Opfer einer Straftat wurde.';
+  if (f)
+    alt += ` Die größte Furcht äußern ${group(f.max)} (${altPct(f.max.fear)}), die geringste ${group(f.min)} (${altPct(f.min.fear)}).`;
+  if (v)
+    alt += ` Am häufigsten Opfer wurden ${group(v.max)} (${altPct(v.max.victimisation)}), am seltensten ${group(v.min)} (${altPct(v.min.victimisation)}).`;
+  const suppressed = rows
+    .filter((r) => r.suppressed || r.fear === null || r.victimisation === null)
+    .map(group);
+  if (suppressed.length)
+    alt += ` ${SUPPRESSED_TEXT[0]?.toUpperCase()}${SUPPRESSED_TEXT.slice(1)}: ${joinDe(suppressed)}.`;
   const notes = [a.comparison.paradox.summary];
-  return [{ id: 'vergleich-furcht-paradox', title: 'Kriminalitätsfurcht und Opfererfahrung nach Geschlecht und Alter', alt, section: 'comparison', spec: topLevel(body, notes) }];
+  return [
+    {
+      id: 'vergleich-furcht-paradox',
+      title: 'Kriminalitätsfurcht und Opfererfahrung nach Geschlecht und Alter',
+      alt,
+      section: 'comparison',
+      spec: topLevel(body, notes),
+    },
+  ];
 }

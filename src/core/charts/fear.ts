@@ -32,24 +32,43 @@ export const ageLabel = (g: string) => g.replace(/^(\d+)\s*-\s*(\d+)$/, '$1–$2
 export function fearChart(ctx: ChartContext): ChartSpec[] {
   const a = ctx.analysis;
   const cells = a.survey.fear.bySexAge;
-  const dims = (['affektiv', 'kognitiv', 'konativ'] as const).filter((d) => cells.some((c) => c.dimension === d));
+  const dims = (['affektiv', 'kognitiv', 'konativ'] as const).filter((d) =>
+    cells.some((c) => c.dimension === d),
+  );
   if (dims.length === 0) return [];
   const ages = ageOrder(a, [...new Set(cells.map((c) => c.ageGroup))]);
   const series = SEX_ORDER.map((s) => SEX_LABELS[s]);
   const shown = cells.filter((c) => !c.suppressed && c.share !== null);
   const max = shareMax(Math.max(0, ...shown.map((c) => c.ci95?.[1] ?? c.share ?? 0)));
-  const panel = Math.floor((FIGURE_WIDTH - 2 * PADDING - AXIS_WIDTH - GAP * (dims.length - 1) - 6) / dims.length);
+  const panel = Math.floor(
+    (FIGURE_WIDTH - 2 * PADDING - AXIS_WIDTH - GAP * (dims.length - 1) - 6) / dims.length,
+  );
   const panels = dims.map((d, i) =>
     verticalGroupedBars(
       cells
         .filter((c) => c.dimension === d)
-        .map((c): Cell => ({ x: ageLabel(c.ageGroup), series: SEX_LABELS[c.sex], value: c.suppressed ? null : c.share, ci95: c.ci95, limited: c.limited, suppressed: c.suppressed })),
+        .map((c): Cell => ({
+          x: ageLabel(c.ageGroup),
+          series: SEX_LABELS[c.sex],
+          value: c.suppressed ? null : c.share,
+          ci95: c.ci95,
+          limited: c.limited,
+          suppressed: c.suppressed,
+        })),
       {
         width: panel,
         height: 200,
         xDomain: ages.map(ageLabel),
         xTitle: 'Alter',
-        series: { field: 'series', domain: series, colours: [ctx.palette.categorical[0] ?? ctx.palette.primary, ctx.palette.categorical[1] ?? ctx.palette.unfavourable], legend: true },
+        series: {
+          field: 'series',
+          domain: series,
+          colours: [
+            ctx.palette.categorical[0] ?? ctx.palette.primary,
+            ctx.palette.categorical[1] ?? ctx.palette.unfavourable,
+          ],
+          legend: true,
+        },
         max,
         title: FEAR_DIMENSION_LABELS[d],
         hideYAxis: i > 0,
@@ -63,11 +82,16 @@ export function fearChart(ctx: ChartContext): ChartSpec[] {
       shown.filter((c) => c.dimension === d),
       (c) => c.share ?? 0,
     );
-    return ex ? `${FEAR_DIMENSION_LABELS[d]}: am höchsten bei ${group(ex.max)} (${altPct(ex.max.share, ex.max.limited)}), am niedrigsten bei ${group(ex.min)} (${altPct(ex.min.share, ex.min.limited)})` : `${FEAR_DIMENSION_LABELS[d]}: keine ausweisbaren Werte`;
+    return ex
+      ? `${FEAR_DIMENSION_LABELS[d]}: am höchsten bei ${group(ex.max)} (${altPct(ex.max.share, ex.max.limited)}), am niedrigsten bei ${group(ex.min)} (${altPct(ex.min.share, ex.min.limited)})`
+      : `${FEAR_DIMENSION_LABELS[d]}: keine ausweisbaren Werte`;
   });
-  const suppressed = cells.filter((c) => c.suppressed).map((c) => `${FEAR_DIMENSION_LABELS[c.dimension]} bei ${group(c)}`);
+  const suppressed = cells
+    .filter((c) => c.suppressed)
+    .map((c) => `${FEAR_DIMENSION_LABELS[c.dimension]} bei ${group(c)}`);
   let alt = `Gruppierte Säulen in ${dims.length} Feldern: Anteil der Befragten mit ungünstigen Werten je Dimension der Kriminalitätsfurcht, nach Geschlecht und Altersgruppe, mit 95-%-Konfidenzintervallen. ${sentences.join('. ')}.`;
-  if (suppressed.length) alt += ` ${SUPPRESSED_TEXT[0]?.toUpperCase()}${SUPPRESSED_TEXT.slice(1)}: ${joinDe(suppressed)}.`;
+  if (suppressed.length)
+    alt += ` ${SUPPRESSED_TEXT[0]?.toUpperCase()}${SUPPRESSED_TEXT.slice(1)}: ${joinDe(suppressed)}.`;
   return [
     {
       id: 'befragung-furcht-geschlecht-alter',

@@ -92,15 +92,30 @@ export function allSpecs(analysis: Analysis, branding: Branding = DEFAULT_BRANDI
   // Stable sort: section, then catalogue rank; families keep their own order for equal ranks (quadrant pairs).
   return specs
     .map((s, i) => ({ s, i }))
-    .sort((x, y) => SECTION_ORDER.indexOf(x.s.section) - SECTION_ORDER.indexOf(y.s.section) || rank(x.s.id) - rank(y.s.id) || x.i - y.i)
+    .sort(
+      (x, y) =>
+        SECTION_ORDER.indexOf(x.s.section) - SECTION_ORDER.indexOf(y.s.section) ||
+        rank(x.s.id) - rank(y.s.id) ||
+        x.i - y.i,
+    )
     .map((x) => x.s);
 }
 
 /** Builds and renders the whole catalogue. Rendering is sequential (Vega is single-threaded). */
-export async function buildCharts(analysis: Analysis, branding: { primary: string; accent: string }): Promise<readonly Chart[]> {
+export async function buildCharts(
+  analysis: Analysis,
+  branding: { primary: string; accent: string },
+): Promise<readonly Chart[]> {
   const out: Chart[] = [];
   for (const s of allSpecs(analysis, branding)) {
-    out.push({ id: s.id, title: s.title, alt: s.alt, svg: await renderSvg(s.spec), spec: s.spec, section: s.section });
+    out.push({
+      id: s.id,
+      title: s.title,
+      alt: s.alt,
+      svg: await renderSvg(s.spec),
+      spec: s.spec,
+      section: s.section,
+    });
   }
   return out;
 }

@@ -26,13 +26,51 @@ export const GERMAN_TIME_LOCALE = {
   date: '%d.%m.%Y',
   time: '%H:%M:%S',
   periods: ['AM', 'PM'] as [string, string],
-  days: ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'] as [string, string, string, string, string, string, string],
-  shortDays: ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'] as [string, string, string, string, string, string, string],
-  months: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'] as [
-    string, string, string, string, string, string, string, string, string, string, string, string,
+  days: ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'] as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
   ],
+  shortDays: ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'] as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ],
+  months: [
+    'Januar',
+    'Februar',
+    'März',
+    'April',
+    'Mai',
+    'Juni',
+    'Juli',
+    'August',
+    'September',
+    'Oktober',
+    'November',
+    'Dezember',
+  ] as [string, string, string, string, string, string, string, string, string, string, string, string],
   shortMonths: ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'] as [
-    string, string, string, string, string, string, string, string, string, string, string, string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
   ],
 };
 
@@ -42,5 +80,8 @@ vega.timeFormatLocale(GERMAN_TIME_LOCALE);
 
 /** The locale block for a spec's `config.locale`. */
 export function specLocale(): { number: typeof GERMAN_NUMBER_LOCALE; time: typeof GERMAN_TIME_LOCALE } {
-  return { number: { ...GERMAN_NUMBER_LOCALE, grouping: [...GERMAN_NUMBER_LOCALE.grouping] }, time: { ...GERMAN_TIME_LOCALE } };
+  return {
+    number: { ...GERMAN_NUMBER_LOCALE, grouping: [...GERMAN_NUMBER_LOCALE.grouping] },
+    time: { ...GERMAN_TIME_LOCALE },
+  };
 }

@@ -14,7 +14,16 @@
  * - Very light brand colours are darkened (hue kept) until bars reach 3:1 against white.
  */
 import { SCALES, type ScaleId } from '../model/codebook.js';
-import { contrast, deltaE, ensureContrast, hexToLab, isHex, labToHex, simulate, withLightness } from './colour.js';
+import {
+  contrast,
+  deltaE,
+  ensureContrast,
+  hexToLab,
+  isHex,
+  labToHex,
+  simulate,
+  withLightness,
+} from './colour.js';
 
 export interface Branding {
   readonly primary: string;
@@ -76,9 +85,14 @@ function safeHex(hex: string, fallback: string): string {
 /** Smallest ΔE between any two colours, under normal vision and the red-green deficiencies. */
 export function minDistance(colours: readonly string[]): number {
   let min = Infinity;
-  for (const view of [(c: string) => c, (c: string) => simulate(c, 'deuteranopia'), (c: string) => simulate(c, 'protanopia')]) {
+  for (const view of [
+    (c: string) => c,
+    (c: string) => simulate(c, 'deuteranopia'),
+    (c: string) => simulate(c, 'protanopia'),
+  ]) {
     const v = colours.map(view);
-    for (let i = 0; i < v.length; i++) for (let j = i + 1; j < v.length; j++) min = Math.min(min, deltaE(v[i] ?? '', v[j] ?? ''));
+    for (let i = 0; i < v.length; i++)
+      for (let j = i + 1; j < v.length; j++) min = Math.min(min, deltaE(v[i] ?? '', v[j] ?? ''));
   }
   return min;
 }
@@ -120,16 +134,20 @@ export function makePalette(branding: Branding = DEFAULT_BRANDING): Palette {
   }
   const ends = best?.ends ?? scaleEnds(primary, VERMILLION);
 
-
   const categorical: string[] = [primary];
   for (const c of OKABE_ITO) {
     const dark = c === '#000000' ? '#5E5E5E' : ensureContrast(c, MIN_BAR_CONTRAST);
     const apart = (x: string) =>
-      deltaE(x, dark) >= 20 && deltaE(simulate(x, 'deuteranopia'), simulate(dark, 'deuteranopia')) >= 12 && deltaE(simulate(x, 'protanopia'), simulate(dark, 'protanopia')) >= 12;
+      deltaE(x, dark) >= 20 &&
+      deltaE(simulate(x, 'deuteranopia'), simulate(dark, 'deuteranopia')) >= 12 &&
+      deltaE(simulate(x, 'protanopia'), simulate(dark, 'protanopia')) >= 12;
     if (categorical.every(apart)) categorical.push(dark);
   }
 
-  const primaryMid = ensureContrast(withLightness(primary, Math.min(60, labL(primary) + 22), 0.85), MIN_BAR_CONTRAST);
+  const primaryMid = ensureContrast(
+    withLightness(primary, Math.min(60, labL(primary) + 22), 0.85),
+    MIN_BAR_CONTRAST,
+  );
   const secondary = minDistance([primary, primaryMid]) >= 15 ? primaryMid : (categorical[1] ?? ends.negDark);
 
   return {
@@ -154,7 +172,13 @@ function ramp(dark: string, light: string, m: number): string[] {
   if (m <= 1) return [dark];
   const [ld] = hexToLab(dark);
   const [ll] = hexToLab(light);
-  return Array.from({ length: m }, (_, i) => (i === 0 ? light : i === m - 1 ? dark : withLightness(mixLab(light, dark, i / (m - 1)), ll + ((ld - ll) * i) / (m - 1))));
+  return Array.from({ length: m }, (_, i) =>
+    i === 0
+      ? light
+      : i === m - 1
+        ? dark
+        : withLightness(mixLab(light, dark, i / (m - 1)), ll + ((ld - ll) * i) / (m - 1)),
+  );
 }
 
 /**
@@ -162,7 +186,12 @@ function ramp(dark: string, light: string, m: number): string[] {
  * negative codes. Favourable codes adjacent to the unfavourable ones become the grey middle when
  * the favourable side is larger (5-point scales: "manchmal", "gleich geblieben").
  */
-export function scaleColoursFor(labelsCount: number, negative: readonly number[], p: Palette, scaleId?: ScaleId): string[] {
+export function scaleColoursFor(
+  labelsCount: number,
+  negative: readonly number[],
+  p: Palette,
+  scaleId?: ScaleId,
+): string[] {
   if (scaleId === 'praesenz3') return [p.unfavourable, p.favourable, p.neutral]; // zu gering / ausreichend / zu hoch
   const k = labelsCount;
   const neg = new Set(negative.filter((c) => c >= 1 && c <= k));
@@ -181,7 +210,9 @@ export function scaleColoursFor(labelsCount: number, negative: readonly number[]
   const favOrdered = [...favSide].sort((a, b) => (negAtEnd ? b - a : a - b));
   const negOrdered = [...negCodes].sort((a, b) => (negAtEnd ? a - b : b - a));
   ramp(p.favourable, p.favourableLight, favOrdered.length).forEach((c, i) => out.set(favOrdered[i] ?? 0, c));
-  ramp(p.unfavourable, p.unfavourableLight, negOrdered.length).forEach((c, i) => out.set(negOrdered[i] ?? 0, c));
+  ramp(p.unfavourable, p.unfavourableLight, negOrdered.length).forEach((c, i) =>
+    out.set(negOrdered[i] ?? 0, c),
+  );
   return codes.map((c) => out.get(c) ?? p.neutral);
 }
 

@@ -18,7 +18,9 @@ export function placeTimeChart(ctx: ChartContext): ChartSpec[] {
   if (figs.length === 0) return [];
   const places: string[] = [];
   for (const f of figs) if (!places.includes(placeLabel(f.place))) places.push(placeLabel(f.place));
-  const times = (['tag', 'nacht'] as const).filter((t) => figs.some((f) => f.time === t)).map((t) => TIME_LABEL[t]);
+  const times = (['tag', 'nacht'] as const)
+    .filter((t) => figs.some((f) => f.time === t))
+    .map((t) => TIME_LABEL[t]);
   const rows = figs.map((f) => ({
     row: placeLabel(f.place),
     series: TIME_LABEL[f.time],
@@ -34,17 +36,31 @@ export function placeTimeChart(ctx: ChartContext): ChartSpec[] {
   const ex = extremes(shown, (f) => f.negativeShareWeighted ?? 0);
   const name = (f: (typeof figs)[number]) => `${placeLabel(f.place)} ${TIME_LABEL[f.time]}`;
   let alt = `Gruppierte Balken: Anteil der Befragten, die sich ${negLabel.replace('/', ' oder ')} fühlen, nach Ort (${joinDe(places)}) und Tageszeit, mit 95-%-Konfidenzintervallen.`;
-  if (ex) alt += ` Am unsichersten: ${name(ex.max)} (${pct(ex.max.negativeShareWeighted)}); am sichersten: ${name(ex.min)} (${pct(ex.min.negativeShareWeighted)}).`;
+  if (ex)
+    alt += ` Am unsichersten: ${name(ex.max)} (${pct(ex.max.negativeShareWeighted)}); am sichersten: ${name(ex.min)} (${pct(ex.min.negativeShareWeighted)}).`;
   const suppressed = figs.filter((f) => f.suppressed).map(name);
   if (suppressed.length) alt += ` ${joinDe(suppressed)}: ${SUPPRESSED_TEXT}.`;
-  const body = horizontalBars(rows, { width: BAR_PLOT_WIDTH, colour: ctx.palette.primary, max, series: { field: 'series', domain: times, colours, legend: true } });
+  const body = horizontalBars(rows, {
+    width: BAR_PLOT_WIDTH,
+    colour: ctx.palette.primary,
+    max,
+    series: { field: 'series', domain: times, colours, legend: true },
+  });
   return [
     {
       id: 'befragung-ort-tageszeit',
       title: 'Sicherheitsgefühl nach Ort und Tageszeit',
       alt,
       section: 'survey',
-      spec: topLevel(body, surveyNotes(a, figs.some((f) => f.limited && !f.suppressed), suppressed.length > 0, [`Anteil „${negLabel}“. ${CI_NOTE}`])),
+      spec: topLevel(
+        body,
+        surveyNotes(
+          a,
+          figs.some((f) => f.limited && !f.suppressed),
+          suppressed.length > 0,
+          [`Anteil „${negLabel}“. ${CI_NOTE}`],
+        ),
+      ),
     },
   ];
 }

@@ -19,7 +19,12 @@ export class ChartRenderError extends Error {
   override name = 'ChartRenderError';
 }
 
-const refuse = (what: string) => (uri?: unknown) => Promise.reject(new ChartRenderError(`Laden externer Ressourcen ist für Diagramme gesperrt (${what}: ${String(uri ?? '')})`));
+const refuse = (what: string) => (uri?: unknown) =>
+  Promise.reject(
+    new ChartRenderError(
+      `Laden externer Ressourcen ist für Diagramme gesperrt (${what}: ${String(uri ?? '')})`,
+    ),
+  );
 
 /** A Vega loader that refuses every load, sanitize, http and file request. */
 export function refusingLoader(): vega.Loader {
@@ -43,7 +48,11 @@ export function externalReferences(spec: unknown, path = '$'): string[] {
       // `values` arrays are data rows: their field names are data, not spec keywords.
       if (k === 'values') continue;
       if (EXTERNAL_KEYS.has(k)) out.push(`${path}.${k}`);
-      else if (k === 'mark' && (v === 'image' || (typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'image'))) out.push(`${path}.mark`);
+      else if (
+        k === 'mark' &&
+        (v === 'image' || (typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'image'))
+      )
+        out.push(`${path}.mark`);
       else out.push(...externalReferences(v, `${path}.${k}`));
     }
   }
@@ -53,7 +62,10 @@ export function externalReferences(spec: unknown, path = '$'): string[] {
 let formatters: vega.LocaleFormatters | undefined;
 /** Vega's formatters for the German locale (built once). */
 function germanFormatters(): vega.LocaleFormatters {
-  formatters ??= (vega as unknown as { locale: (n: unknown, t: unknown) => vega.LocaleFormatters }).locale(GERMAN_NUMBER_LOCALE, GERMAN_TIME_LOCALE);
+  formatters ??= (vega as unknown as { locale: (n: unknown, t: unknown) => vega.LocaleFormatters }).locale(
+    GERMAN_NUMBER_LOCALE,
+    GERMAN_TIME_LOCALE,
+  );
   return formatters;
 }
 
@@ -96,7 +108,13 @@ function collectingLogger(): CollectingLogger & Record<string, unknown> {
 /** Compiles a Vega-Lite spec; returns the Vega spec and Vega-Lite's warnings. */
 export function compileSpec(spec: object): { vega: vega.Spec; warnings: string[] } {
   const log = collectingLogger();
-  const compiled = vl.compile(spec as TopLevelSpec, { logger: log as unknown as Parameters<typeof vl.compile>[1] extends infer O ? (O extends { logger?: infer L } ? L : never) : never });
+  const compiled = vl.compile(spec as TopLevelSpec, {
+    logger: log as unknown as Parameters<typeof vl.compile>[1] extends infer O
+      ? O extends { logger?: infer L }
+        ? L
+        : never
+      : never,
+  });
   return { vega: compiled.spec, warnings: [...log.warnings, ...log.errors] };
 }
 
@@ -115,7 +133,9 @@ const FATAL_WARNING = /^Loading failed/;
  * compiled and parsed Vega of the shape is cached and the values are fed to each new View. Specs
  * that use `datasets` or data objects with more than `values` are not split (rendered uncached).
  */
-export function splitInlineData(spec: object): { readonly shape: object; readonly data: Readonly<Record<string, unknown[]>> } | undefined {
+export function splitInlineData(
+  spec: object,
+): { readonly shape: object; readonly data: Readonly<Record<string, unknown[]>> } | undefined {
   const data: Record<string, unknown[]> = {};
   let splittable = true;
   const walk = (value: unknown): unknown => {
@@ -124,7 +144,13 @@ export function splitInlineData(spec: object): { readonly shape: object; readonl
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       if (key === 'datasets') splittable = false;
-      if (key === 'data' && child !== null && typeof child === 'object' && !Array.isArray(child) && 'values' in child) {
+      if (
+        key === 'data' &&
+        child !== null &&
+        typeof child === 'object' &&
+        !Array.isArray(child) &&
+        'values' in child
+      ) {
         const values = (child as { values: unknown }).values;
         if (Array.isArray(values) && Object.keys(child).length === 1) {
           const name = `sia_data_${Object.keys(data).length}`;
@@ -140,7 +166,10 @@ export function splitInlineData(spec: object): { readonly shape: object; readonl
   };
   const shape = walk(spec) as Record<string, unknown>;
   if (!splittable) return undefined;
-  return { shape: { ...shape, datasets: Object.fromEntries(Object.keys(data).map((name) => [name, []])) }, data };
+  return {
+    shape: { ...shape, datasets: Object.fromEntries(Object.keys(data).map((name) => [name, []])) },
+    data,
+  };
 }
 
 /** Parsed Vega runtimes by chart shape (bounded; a warm process renders the same kinds of chart again and again). */
@@ -161,7 +190,10 @@ function runtimeOf(shape: object): vega.Runtime {
 /** Renders one Vega-Lite spec to SVG and returns Vega's warnings too. */
 export async function renderWithLog(spec: object): Promise<RenderResult> {
   const external = externalReferences(spec);
-  if (external.length > 0) throw new ChartRenderError(`Diagramm verweist auf externe Ressourcen (${external.join(', ')}); nur eingebettete Daten sind erlaubt.`);
+  if (external.length > 0)
+    throw new ChartRenderError(
+      `Diagramm verweist auf externe Ressourcen (${external.join(', ')}); nur eingebettete Daten sind erlaubt.`,
+    );
   // Vega tags ingested data objects with ids: render copies so the caller's spec stays untouched.
   const split = splitInlineData(structuredClone(spec));
   const log = collectingLogger();
@@ -172,12 +204,16 @@ export async function renderWithLog(spec: object): Promise<RenderResult> {
     logLevel: vega.Warn,
     locale: germanFormatters(),
   };
-  const view = new vega.View(split ? runtimeOf(split.shape) : vega.parse(compileSpec(structuredClone(spec)).vega), options);
+  const view = new vega.View(
+    split ? runtimeOf(split.shape) : vega.parse(compileSpec(structuredClone(spec)).vega),
+    options,
+  );
   try {
     if (split) for (const [name, values] of Object.entries(split.data)) view.data(name, values);
     const svg = await view.toSVG();
     const fatal = [...log.errors, ...log.warnings.filter((w) => FATAL_WARNING.test(w))];
-    if (fatal.length > 0) throw new ChartRenderError(`Diagramm konnte nicht gezeichnet werden: ${fatal.join('; ')}`);
+    if (fatal.length > 0)
+      throw new ChartRenderError(`Diagramm konnte nicht gezeichnet werden: ${fatal.join('; ')}`);
     return { svg, warnings: [...log.warnings] };
   } finally {
     view.finalize();

@@ -7,7 +7,24 @@ import type { Analysis } from '../analysis/schema.js';
 import { ITEMS, SCALES, findItem, type Dimension, type ScaleId } from '../model/codebook.js';
 import { scaleColours, scaleColoursFor, textOn, MUTED, WHITE } from './palette.js';
 import { BAR_PLOT_WIDTH, FONT_SIZE, LABEL_COLUMN, ROW_STEP, legendColumns } from './theme.js';
-import { altPct, SPLIT_LINES, SUPPRESSED_TEXT, WRAPPED_OFFSET, wrapLabel, extremes, isShareStat, joinDe, pct, round4, surveyNotes, topLevel, uniqueLabels, withN, type GroupStat, type ItemResult } from './common.js';
+import {
+  altPct,
+  SPLIT_LINES,
+  SUPPRESSED_TEXT,
+  WRAPPED_OFFSET,
+  wrapLabel,
+  extremes,
+  isShareStat,
+  joinDe,
+  pct,
+  round4,
+  surveyNotes,
+  topLevel,
+  uniqueLabels,
+  withN,
+  type GroupStat,
+  type ItemResult,
+} from './common.js';
 import type { ChartContext, ChartSpec } from './types.js';
 
 /** Header of a block when a group mixes answer scales. */
@@ -48,7 +65,11 @@ interface Segment {
   textColor: string;
 }
 
-function segments(rows: readonly { row: string; stat: GroupStat }[], scale: ScaleId, colours: readonly string[]): Segment[] {
+function segments(
+  rows: readonly { row: string; stat: GroupStat }[],
+  scale: ScaleId,
+  colours: readonly string[],
+): Segment[] {
   const labels = SCALES[scale].labels;
   const out: Segment[] = [];
   for (const { row, stat } of rows) {
@@ -64,21 +85,51 @@ function segments(rows: readonly { row: string; stat: GroupStat }[], scale: Scal
       x += share;
       if (share <= 0) return;
       const text = share >= LABEL_MIN_SHARE ? pct(share, stat.limited, 0) : '';
-      out.push({ row, category: labels[i] ?? String(i + 1), share: round4(share), x0: round4(x0), x1: round4(Math.min(1, x)), mid: round4((x0 + Math.min(1, x)) / 2), text, textColor: textOn(colours[i] ?? WHITE) });
+      out.push({
+        row,
+        category: labels[i] ?? String(i + 1),
+        share: round4(share),
+        x0: round4(x0),
+        x1: round4(Math.min(1, x)),
+        mid: round4((x0 + Math.min(1, x)) / 2),
+        text,
+        textColor: textOn(colours[i] ?? WHITE),
+      });
     });
   }
   return out;
 }
 
 /** One block: the rows of one answer scale as a layered 100 % bar chart. */
-export function stackBlock(rows: readonly StackRow[], scale: ScaleId, colours: readonly string[], header?: string): Record<string, unknown> {
+export function stackBlock(
+  rows: readonly StackRow[],
+  scale: ScaleId,
+  colours: readonly string[],
+  header?: string,
+): Record<string, unknown> {
   const names = uniqueLabels(rows.map((r) => wrapLabel(r.label, LABEL_COLUMN - 12)));
   const wrapped = names.some((n) => n.includes('\n'));
   const named = rows.map((r, i) => ({ row: names[i] ?? r.label, stat: r.stat }));
   const segs = segments(named, scale, colours);
-  const suppressed = named.filter((r) => !isShareStat(r.stat) || r.stat.n === 0).map((r) => ({ row: r.row, x: 0.5, text: SUPPRESSED_TEXT }));
+  const suppressed = named
+    .filter((r) => !isShareStat(r.stat) || r.stat.n === 0)
+    .map((r) => ({ row: r.row, x: 0.5, text: SUPPRESSED_TEXT }));
   const labels = [...SCALES[scale].labels];
-  const y = { field: 'row', type: 'nominal', sort: names, scale: { domain: names }, axis: { title: null, minExtent: LABEL_COLUMN, maxExtent: LABEL_COLUMN, labelLimit: LABEL_COLUMN - 10, labelExpr: SPLIT_LINES, labelLineHeight: 12, labelOffset: { expr: WRAPPED_OFFSET } } };
+  const y = {
+    field: 'row',
+    type: 'nominal',
+    sort: names,
+    scale: { domain: names },
+    axis: {
+      title: null,
+      minExtent: LABEL_COLUMN,
+      maxExtent: LABEL_COLUMN,
+      labelLimit: LABEL_COLUMN - 10,
+      labelExpr: SPLIT_LINES,
+      labelLineHeight: 12,
+      labelOffset: { expr: WRAPPED_OFFSET },
+    },
+  };
   return {
     ...(header ? { title: { text: header, fontSize: FONT_SIZE.title, fontWeight: 'bold', offset: 6 } } : {}),
     width: BAR_PLOT_WIDTH,
@@ -89,19 +140,47 @@ export function stackBlock(rows: readonly StackRow[], scale: ScaleId, colours: r
         mark: { type: 'bar', stroke: WHITE, strokeWidth: 1, height: { band: 0.78 } },
         encoding: {
           y,
-          x: { field: 'x0', type: 'quantitative', scale: { domain: [0, 1], nice: false }, axis: { title: null, format: '.0%', values: [0, 0.25, 0.5, 0.75, 1], grid: true } },
+          x: {
+            field: 'x0',
+            type: 'quantitative',
+            scale: { domain: [0, 1], nice: false },
+            axis: { title: null, format: '.0%', values: [0, 0.25, 0.5, 0.75, 1], grid: true },
+          },
           x2: { field: 'x1' },
-          color: { field: 'category', type: 'nominal', sort: labels, scale: { domain: labels, range: [...colours] }, legend: { title: null, orient: 'bottom', direction: 'horizontal', columns: legendColumns(labels, BAR_PLOT_WIDTH) } },
+          color: {
+            field: 'category',
+            type: 'nominal',
+            sort: labels,
+            scale: { domain: labels, range: [...colours] },
+            legend: {
+              title: null,
+              orient: 'bottom',
+              direction: 'horizontal',
+              columns: legendColumns(labels, BAR_PLOT_WIDTH),
+            },
+          },
         },
       },
       {
         data: { values: segs.filter((s) => s.text !== '') },
         mark: { type: 'text', baseline: 'middle', align: 'center', fontSize: FONT_SIZE.data },
-        encoding: { y, x: { field: 'mid', type: 'quantitative' }, text: { field: 'text' }, color: { field: 'textColor', type: 'nominal', scale: null, legend: null } },
+        encoding: {
+          y,
+          x: { field: 'mid', type: 'quantitative' },
+          text: { field: 'text' },
+          color: { field: 'textColor', type: 'nominal', scale: null, legend: null },
+        },
       },
       {
         data: { values: suppressed },
-        mark: { type: 'text', baseline: 'middle', align: 'center', fontSize: FONT_SIZE.data, fontStyle: 'italic', color: MUTED },
+        mark: {
+          type: 'text',
+          baseline: 'middle',
+          align: 'center',
+          fontSize: FONT_SIZE.data,
+          fontStyle: 'italic',
+          color: MUTED,
+        },
         encoding: { y, x: { field: 'x', type: 'quantitative' }, text: { field: 'text' } },
       },
     ],
@@ -113,13 +192,21 @@ function itemStat(item: ItemResult): GroupStat {
   return item.total;
 }
 
-const scaleOfItem = (item: ItemResult): ScaleId | undefined => findItem(item.code)?.scale ?? (item.scale in SCALES ? (item.scale as ScaleId) : undefined);
+const scaleOfItem = (item: ItemResult): ScaleId | undefined =>
+  findItem(item.code)?.scale ?? (item.scale in SCALES ? (item.scale as ScaleId) : undefined);
 
 /** Items of the given dimensions present in the analysis, in codebook order (then any others). */
 function itemsOf(a: Analysis, dimensions: readonly Dimension[]): ItemResult[] {
-  const present = Object.values(a.survey.items).filter((it) => (dimensions as readonly string[]).includes(it.dimension) && it.total.n > 0 && scaleOfItem(it) !== undefined);
+  const present = Object.values(a.survey.items).filter(
+    (it) =>
+      (dimensions as readonly string[]).includes(it.dimension) &&
+      it.total.n > 0 &&
+      scaleOfItem(it) !== undefined,
+  );
   const order = new Map(ITEMS.map((d, i) => [d.code, i]));
-  return present.sort((x, y) => (order.get(x.code) ?? 1e6) - (order.get(y.code) ?? 1e6) || x.code.localeCompare(y.code));
+  return present.sort(
+    (x, y) => (order.get(x.code) ?? 1e6) - (order.get(y.code) ?? 1e6) || x.code.localeCompare(y.code),
+  );
 }
 
 interface GroupDef {
@@ -133,19 +220,41 @@ interface GroupDef {
 /** The dimension groups, in report order. */
 export const SCALE_GROUPS: readonly GroupDef[] = [
   { id: 'befragung-lebensqualitaet', title: 'Lebensqualität', dimensions: ['lebensqualitaet'] },
-  { id: 'befragung-sicherheitsgefuehl', title: 'Sicherheitsgefühl nach Ort und Tageszeit: Antwortverteilung', dimensions: ['sicherheitsgefuehl'] },
-  { id: 'befragung-kriminalitaetsfurcht', title: 'Kriminalitätsfurcht: affektive, kognitive und konative Dimension', dimensions: ['affektiv', 'kognitiv', 'konativ'] },
-  { id: 'befragung-incivilities', title: 'Probleme im Wohnumfeld (Incivilities): Antwortverteilung', dimensions: ['incivility'], byShare: true },
-  { id: 'befragung-institutionen', title: 'Zufriedenheit mit Polizei und Ordnungsamt und deren Präsenz', dimensions: ['zufriedenheit', 'praesenz'] },
+  {
+    id: 'befragung-sicherheitsgefuehl',
+    title: 'Sicherheitsgefühl nach Ort und Tageszeit: Antwortverteilung',
+    dimensions: ['sicherheitsgefuehl'],
+  },
+  {
+    id: 'befragung-kriminalitaetsfurcht',
+    title: 'Kriminalitätsfurcht: affektive, kognitive und konative Dimension',
+    dimensions: ['affektiv', 'kognitiv', 'konativ'],
+  },
+  {
+    id: 'befragung-incivilities',
+    title: 'Probleme im Wohnumfeld (Incivilities): Antwortverteilung',
+    dimensions: ['incivility'],
+    byShare: true,
+  },
+  {
+    id: 'befragung-institutionen',
+    title: 'Zufriedenheit mit Polizei und Ordnungsamt und deren Präsenz',
+    dimensions: ['zufriedenheit', 'praesenz'],
+  },
   { id: 'befragung-nachbarschaft', title: 'Nachbarschaft', dimensions: ['nachbarschaft'] },
-  { id: 'befragung-kriminalitaetsentwicklung', title: 'Wahrgenommene Entwicklung der Kriminalität in den letzten 5 Jahren', dimensions: ['kriminalitaetsentwicklung'] },
+  {
+    id: 'befragung-kriminalitaetsentwicklung',
+    title: 'Wahrgenommene Entwicklung der Kriminalität in den letzten 5 Jahren',
+    dimensions: ['kriminalitaetsentwicklung'],
+  },
 ];
 
 function groupAlt(a: Analysis, group: GroupDef, items: readonly ItemResult[]): string {
   const ex = extremes(items, (it) => it.total.negativeShareWeighted);
   const intro = `Gestapelte Balken (100 %) mit der Verteilung der Antworten auf ${items.length === 1 ? 'eine Frage' : `${items.length} Fragen`} zum Thema ${group.title.split(':')[0]}; gewichtete Anteile der gültigen Antworten.`;
   if (!ex) return intro;
-  const phrase = (it: ItemResult) => `${it.label} (${altPct(it.total.negativeShareWeighted, it.total.limited)} ${it.negativeLabel})`;
+  const phrase = (it: ItemResult) =>
+    `${it.label} (${altPct(it.total.negativeShareWeighted, it.total.limited)} ${it.negativeLabel})`;
   if (items.length === 1) return `${intro} ${phrase(ex.max)}.`;
   void a;
   return `${intro} Der ungünstigste Wert: ${phrase(ex.max)}; der günstigste: ${phrase(ex.min)}.`;
@@ -157,7 +266,11 @@ export function scaleGroupCharts(ctx: ChartContext): ChartSpec[] {
   for (const group of SCALE_GROUPS) {
     let items = itemsOf(a, group.dimensions);
     if (items.length === 0) continue;
-    if (group.byShare) items = [...items].sort((x, y) => y.total.negativeShareWeighted - x.total.negativeShareWeighted || x.code.localeCompare(y.code));
+    if (group.byShare)
+      items = [...items].sort(
+        (x, y) =>
+          y.total.negativeShareWeighted - x.total.negativeShareWeighted || x.code.localeCompare(y.code),
+      );
     // One block per answer scale, in order of first appearance.
     const scales: ScaleId[] = [];
     for (const it of items) {
@@ -165,12 +278,28 @@ export function scaleGroupCharts(ctx: ChartContext): ChartSpec[] {
       if (s && !scales.includes(s)) scales.push(s);
     }
     const blocks = scales.map((scale) => {
-      const rows = items.filter((it) => scaleOfItem(it) === scale).map((it) => ({ label: withN(it.label, it.total.n), stat: itemStat(it) }));
-      return stackBlock(rows, scale, scaleColours(scale, ctx.palette), scales.length > 1 ? SCALE_HEADERS[scale] : undefined);
+      const rows = items
+        .filter((it) => scaleOfItem(it) === scale)
+        .map((it) => ({ label: withN(it.label, it.total.n), stat: itemStat(it) }));
+      return stackBlock(
+        rows,
+        scale,
+        scaleColours(scale, ctx.palette),
+        scales.length > 1 ? SCALE_HEADERS[scale] : undefined,
+      );
     });
     const hasLimited = items.some((it) => it.total.limited);
-    const body = blocks.length === 1 ? (blocks[0] ?? {}) : { vconcat: blocks, resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } } };
-    out.push({ id: group.id, title: group.title, alt: groupAlt(a, group, items), section: 'survey', spec: topLevel(body, surveyNotes(a, hasLimited, false)) });
+    const body =
+      blocks.length === 1
+        ? (blocks[0] ?? {})
+        : { vconcat: blocks, resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } } };
+    out.push({
+      id: group.id,
+      title: group.title,
+      alt: groupAlt(a, group, items),
+      section: 'survey',
+      spec: topLevel(body, surveyNotes(a, hasLimited, false)),
+    });
   }
   return out;
 }
@@ -183,7 +312,9 @@ export function areaScaleChart(ctx: ChartContext, code = AREA_ITEM): ChartSpec[]
   const item = a.survey.items[code];
   const scale = item && scaleOfItem(item);
   if (!item || !scale || a.meta.gebiete.length === 0 || Object.keys(item.byArea).length === 0) return [];
-  const rows: StackRow[] = [{ label: withN(`${a.meta.kommune.name} gesamt`, item.total.n), stat: item.total }];
+  const rows: StackRow[] = [
+    { label: withN(`${a.meta.kommune.name} gesamt`, item.total.n), stat: item.total },
+  ];
   const shown: { name: string; share: number; limited: boolean }[] = [];
   const suppressedNames: string[] = [];
   for (const g of a.meta.gebiete) {
@@ -197,25 +328,34 @@ export function areaScaleChart(ctx: ChartContext, code = AREA_ITEM): ChartSpec[]
       suppressedNames.push(g.name);
     }
   }
-  const colours = scale ? scaleColoursFor(SCALES[scale].labels.length, SCALES[scale].negative, ctx.palette, scale) : [];
+  const colours = scale
+    ? scaleColoursFor(SCALES[scale].labels.length, SCALES[scale].negative, ctx.palette, scale)
+    : [];
   const hasLimited = shown.some((s) => s.limited) || item.total.limited;
   const ex = extremes(shown, (s) => s.share);
   const def = findItem(code);
   const what = def?.question.replace(/\?$/, '') ?? item.question;
   let alt = `Gestapelte Balken (100 %) für „${what}“: ${a.meta.kommune.name} insgesamt und ${a.meta.gebiete.length} Gebiete. Insgesamt ${pct(item.total.negativeShareWeighted)} ${item.negativeLabel}.`;
   if (ex && shown.length > 1) {
-    const value = (s: { share: number; limited: boolean }) => `${pct(s.share)}${s.limited ? ', eingeschränkt aussagekräftig' : ''}`;
+    const value = (s: { share: number; limited: boolean }) =>
+      `${pct(s.share)}${s.limited ? ', eingeschränkt aussagekräftig' : ''}`;
     alt += ` Höchster Anteil ${item.negativeLabel}: ${ex.max.name} (${value(ex.max)}); niedrigster: ${ex.min.name} (${value(ex.min)}).`;
   }
-  if (suppressedNames.length > 0) alt += ` ${joinDe(suppressedNames)}: ${SUPPRESSED_TEXT}, nicht ausgewiesen.`;
+  if (suppressedNames.length > 0)
+    alt += ` ${joinDe(suppressedNames)}: ${SUPPRESSED_TEXT}, nicht ausgewiesen.`;
   return [
     {
       id: 'befragung-wohngegend-nacht-gebiete',
-      title: code === AREA_ITEM ? 'Sicherheitsgefühl nachts in der Wohngegend nach Gebiet' : `${item.label} nach Gebiet`,
+      title:
+        code === AREA_ITEM
+          ? 'Sicherheitsgefühl nachts in der Wohngegend nach Gebiet'
+          : `${item.label} nach Gebiet`,
       alt,
       section: 'survey',
-      spec: topLevel(stackBlock(rows, scale, colours), surveyNotes(a, hasLimited, suppressedNames.length > 0)),
+      spec: topLevel(
+        stackBlock(rows, scale, colours),
+        surveyNotes(a, hasLimited, suppressedNames.length > 0),
+      ),
     },
   ];
 }
-

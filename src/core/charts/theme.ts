@@ -64,8 +64,24 @@ export function baseConfig(): Record<string, unknown> {
       labelLimit: 260,
       columnPadding: LEGEND_COLUMN_PADDING,
     },
-    header: { labelFont: FONT, titleFont: FONT, labelFontSize: FONT_SIZE.header, titleFontSize: FONT_SIZE.header, labelFontWeight: 'bold', labelColor: INK },
-    title: { font: FONT, fontSize: FONT_SIZE.header, fontWeight: 'bold', color: INK, anchor: 'start', subtitleFont: FONT, subtitleFontSize: FONT_SIZE.note, subtitleColor: MUTED },
+    header: {
+      labelFont: FONT,
+      titleFont: FONT,
+      labelFontSize: FONT_SIZE.header,
+      titleFontSize: FONT_SIZE.header,
+      labelFontWeight: 'bold',
+      labelColor: INK,
+    },
+    title: {
+      font: FONT,
+      fontSize: FONT_SIZE.header,
+      fontWeight: 'bold',
+      color: INK,
+      anchor: 'start',
+      subtitleFont: FONT,
+      subtitleFontSize: FONT_SIZE.note,
+      subtitleColor: MUTED,
+    },
     text: { font: FONT, fontSize: FONT_SIZE.data, color: INK },
     bar: { continuousBandSize: 14 },
     concat: { spacing: 14 },
@@ -81,7 +97,8 @@ export function legendColumns(labels: readonly string[], width: number): number 
   const entry = (l: string) => 11 + 5 + textWidth(l, FONT_SIZE.label);
   for (let cols = labels.length; cols > 1; cols--) {
     let total = (cols - 1) * LEGEND_COLUMN_PADDING;
-    for (let c = 0; c < cols; c++) total += Math.max(0, ...labels.filter((_, i) => i % cols === c).map(entry));
+    for (let c = 0; c < cols; c++)
+      total += Math.max(0, ...labels.filter((_, i) => i % cols === c).map(entry));
     if (total <= width) return cols;
   }
   return 1;
@@ -106,5 +123,14 @@ export function wrapText(text: string, width: number, fontSize: number): string[
 export function bottomNote(notes: readonly string[]): Record<string, unknown> | undefined {
   const lines = notes.flatMap((n) => wrapText(n, FIGURE_WIDTH - 2 * PADDING - 4, FONT_SIZE.note));
   if (lines.length === 0) return undefined;
-  return { text: lines.length === 1 ? (lines[0] ?? '') : lines, orient: 'bottom', anchor: 'start', fontSize: FONT_SIZE.note, fontWeight: 'normal', color: MUTED, offset: 10, lineHeight: 13 };
+  return {
+    text: lines.length === 1 ? (lines[0] ?? '') : lines,
+    orient: 'bottom',
+    anchor: 'start',
+    fontSize: FONT_SIZE.note,
+    fontWeight: 'normal',
+    color: MUTED,
+    offset: 10,
+    lineHeight: 13,
+  };
 }

@@ -25,7 +25,9 @@ export function normaliseColour(value: string | undefined): string | undefined {
   const v = value.trim();
   if (/^#[0-9A-Fa-f]{6}$/.test(v)) return v.toUpperCase();
   const short = /^#([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])$/.exec(v);
-  return short ? `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`.toUpperCase() : undefined;
+  return short
+    ? `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`.toUpperCase()
+    : undefined;
 }
 
 function luminance(hex: string): number {

@@ -25,7 +25,14 @@ const engines = new WeakMap<EmailTemplates, EmailEngines>();
 
 // No automatic trimming: control tags that should not leave a line break end with `-%>`.
 function engine(escapeFunction: (value: unknown) => string): Eta {
-  return new Eta({ autoEscape: true, escapeFunction, autoTrim: false, cache: true, useWith: false, varName: 'it' });
+  return new Eta({
+    autoEscape: true,
+    escapeFunction,
+    autoTrim: false,
+    cache: true,
+    useWith: false,
+    varName: 'it',
+  });
 }
 
 /** One pair of compiled engines per templates object: `x.mjml` is `@x.mjml` in the HTML engine, `x.txt` is `@x.txt` in the text engine. */
@@ -57,12 +64,25 @@ export class MjmlTemplateError extends Error {
 export function compileMjml(source: string, template: string): string {
   let result: ReturnType<typeof mjml2html>;
   try {
-    result = mjml2html(source, { validationLevel: 'strict', ignoreIncludes: true, keepComments: false, fonts: {} });
+    result = mjml2html(source, {
+      validationLevel: 'strict',
+      ignoreIncludes: true,
+      keepComments: false,
+      fonts: {},
+    });
   } catch (error) {
     const errors = (error as { errors?: { formattedMessage?: string; message?: string }[] }).errors;
-    if (Array.isArray(errors)) throw new MjmlTemplateError(template, errors.map((e) => e.formattedMessage ?? e.message ?? String(e)));
+    if (Array.isArray(errors))
+      throw new MjmlTemplateError(
+        template,
+        errors.map((e) => e.formattedMessage ?? e.message ?? String(e)),
+      );
     throw error;
   }
-  if (result.errors.length > 0) throw new MjmlTemplateError(template, result.errors.map((e) => e.formattedMessage));
+  if (result.errors.length > 0)
+    throw new MjmlTemplateError(
+      template,
+      result.errors.map((e) => e.formattedMessage),
+    );
   return result.html;
 }

@@ -25,8 +25,11 @@ function subjectLine(subject: string): string {
   return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
 
-
-export function renderEmail<K extends EmailKind>(kind: K, data: EmailData[K], templates: EmailTemplates): MailContent {
+export function renderEmail<K extends EmailKind>(
+  kind: K,
+  data: EmailData[K],
+  templates: EmailTemplates,
+): MailContent {
   for (const name of [`${kind}.mjml`, `${kind}.txt`, 'layout.mjml', 'layout.txt']) {
     if (templates[name] === undefined) throw new MissingTemplateError(name);
   }

@@ -12,7 +12,10 @@ function wrapLine(line: string, width: number): string[] {
   if (line.length <= width) return [line];
   const prefix = /^(\s*(?:\d+\.\s+|[-*•]\s+)?)/.exec(line)?.[1] ?? '';
   const indent = ' '.repeat(prefix.length);
-  const words = line.slice(prefix.length).split(' ').filter((w) => w !== '');
+  const words = line
+    .slice(prefix.length)
+    .split(' ')
+    .filter((w) => w !== '');
   const out: string[] = [];
   let current = prefix;
   let empty = true;
@@ -35,5 +38,9 @@ export function tidyText(text: string, width = TEXT_WIDTH): string {
     .split('\n')
     .map((l) => (l === SIGNATURE ? l : l.trimEnd()))
     .flatMap((l) => wrapLine(l, width));
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n+$/, '')}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+/, '')
+    .replace(/\n+$/, '')}\n`;
 }

@@ -9,7 +9,13 @@ import type { ValidationIssue, ValidationReport } from '../validate/issues.js';
 import { countText } from '../validate/format.js';
 import { formatInt, q, shorten } from '../validate/message.js';
 import { emailBrand, type EmailBrand } from './brand.js';
-import type { EmailData, EmailKind, EndpointDisabledData, ReportFailedData, ReportReadyData } from './types.js';
+import type {
+  EmailData,
+  EmailKind,
+  EndpointDisabledData,
+  ReportFailedData,
+  ReportReadyData,
+} from './types.js';
 
 /** At most this many validation problems are listed in a mail; the rest are in the Prüfbericht. */
 export const MAX_PROBLEMS = 10;
@@ -62,19 +68,22 @@ export function safeUrl(value: string, what: string): string {
   } catch {
     throw new TypeError(`E-mail ${what} is not a URL: ${JSON.stringify(clean(value, 80))}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`E-mail ${what} must be http(s): ${JSON.stringify(clean(value, 80))}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`E-mail ${what} must be http(s): ${JSON.stringify(clean(value, 80))}`);
   if (url.username || url.password) throw new TypeError(`E-mail ${what} must not carry credentials.`);
   return url.href;
 }
 
 function positiveInt(n: number, what: string): string {
-  if (!Number.isInteger(n) || n < 1) throw new TypeError(`E-mail ${what} must be a positive integer, got ${String(n)}.`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new TypeError(`E-mail ${what} must be a positive integer, got ${String(n)}.`);
   return formatInt(n);
 }
 
 const gemeindeOf = (name: string) => clean(name, 120) || 'Ihre Kommune';
 
-const CONTACT_FOOTER = (g: string) => `Sie erhalten sie, weil Ihre Adresse in der Datei analyse.json der Sicherheitsanalyse ${g} als Kontakt eingetragen ist.`;
+const CONTACT_FOOTER = (g: string) =>
+  `Sie erhalten sie, weil Ihre Adresse in der Datei analyse.json der Sicherheitsanalyse ${g} als Kontakt eingetragen ist.`;
 
 export interface ReportReadyView extends FrameView {
   readonly gemeinde: string;
@@ -101,28 +110,41 @@ export function reportReadyView(d: ReportReadyData): ReportReadyView {
 
 function problemView(issue: ValidationIssue): ProblemView {
   const where: Field[] = [{ label: 'Datei', value: clean(issue.file, 120) }];
-  if (issue.row !== undefined && Number.isFinite(issue.row)) where.push({ label: 'Zeile', value: formatInt(issue.row) });
-  if (issue.column !== undefined && issue.column !== '') where.push({ label: 'Spalte', value: q(clean(issue.column, 80)) });
+  if (issue.row !== undefined && Number.isFinite(issue.row))
+    where.push({ label: 'Zeile', value: formatInt(issue.row) });
+  if (issue.column !== undefined && issue.column !== '')
+    where.push({ label: 'Spalte', value: q(clean(issue.column, 80)) });
   const details: Field[] = [];
   if (issue.value !== undefined) details.push({ label: 'Wert', value: q(clean(shorten(issue.value), 80)) });
-  if (issue.expected !== undefined && issue.expected !== '') details.push({ label: 'Erwartet', value: clean(issue.expected, 200) });
+  if (issue.expected !== undefined && issue.expected !== '')
+    details.push({ label: 'Erwartet', value: clean(issue.expected, 200) });
   if (details.length === 0) details.push({ label: 'Meldung', value: clean(issue.message, 300) });
   return { severity: issue.severity === 'error' ? 'Fehler' : 'Warnung', where, details };
 }
 
 /** The counts and the first problems (errors before warnings, each in report order). */
 export function summaryView(report: ValidationReport): SummaryView {
-  const ordered = [...report.issues.filter((i) => i.severity === 'error'), ...report.issues.filter((i) => i.severity !== 'error')];
+  const ordered = [
+    ...report.issues.filter((i) => i.severity === 'error'),
+    ...report.issues.filter((i) => i.severity !== 'error'),
+  ];
   const problems = ordered.slice(0, MAX_PROBLEMS).map(problemView);
   const rest = ordered.length - problems.length;
   const shownText =
-    rest > 0 ? `Die ersten ${formatInt(problems.length)} Beanstandungen` : problems.length === 1 ? 'Die Beanstandung' : `Alle ${formatInt(problems.length)} Beanstandungen`;
+    rest > 0
+      ? `Die ersten ${formatInt(problems.length)} Beanstandungen`
+      : problems.length === 1
+        ? 'Die Beanstandung'
+        : `Alle ${formatInt(problems.length)} Beanstandungen`;
   return {
     counts: countText(report.errorCount, report.warningCount),
     shown: problems.length > 0,
     shownText,
     problems,
-    more: rest > 0 ? `${rest === 1 ? 'Eine weitere Beanstandung steht' : `Weitere ${formatInt(rest)} Beanstandungen stehen`} im vollständigen Prüfbericht.` : '',
+    more:
+      rest > 0
+        ? `${rest === 1 ? 'Eine weitere Beanstandung steht' : `Weitere ${formatInt(rest)} Beanstandungen stehen`} im vollständigen Prüfbericht.`
+        : '',
   };
 }
 
@@ -140,7 +162,8 @@ export function reportFailedView(d: ReportFailedData): ReportFailedView {
   const gemeinde = gemeindeOf(d.gemeinde);
   const invalid = d.event === 'analysis.invalid';
   const summary = invalid && d.validation ? summaryView(d.validation) : undefined;
-  const pruefbericht = invalid && d.pruefberichtUrl !== undefined ? safeUrl(d.pruefberichtUrl, 'Prüfbericht link') : undefined;
+  const pruefbericht =
+    invalid && d.pruefberichtUrl !== undefined ? safeUrl(d.pruefberichtUrl, 'Prüfbericht link') : undefined;
   const counts = summary ? ` (${summary.counts})` : '';
   return {
     subject: invalid
@@ -188,7 +211,8 @@ export function endpointDisabledView(d: EndpointDisabledData): EndpointDisabledV
     subject: `Webhook-Endpunkt deaktiviert: ${host}`,
     preview: `Der Endpunkt ${host} erhält keine Benachrichtigungen mehr, bis er wieder aktiviert wird.`,
     heading: 'Webhook-Endpunkt deaktiviert',
-    footer: 'Sie erhalten sie, weil Ihre Adresse für diesen Webhook-Endpunkt als Ansprechpartner hinterlegt ist.',
+    footer:
+      'Sie erhalten sie, weil Ihre Adresse für diesen Webhook-Endpunkt als Ansprechpartner hinterlegt ist.',
     brand: emailBrand(d.primaryColor),
     url: clean(d.url, 300),
     ags,

@@ -27,7 +27,12 @@ export function csvField(cell: GridCell | undefined): string {
 /** The grid as CSV text: BOM, `;`, CRLF; every row as wide as the table. */
 export function gridCsv(grid: TableGrid): string {
   const lines = grid.rows.map((r) => {
-    const width = r.role === 'head' || r.role === 'body' || r.role === 'group' || r.role === 'total' ? grid.width : r.cells.size > 0 ? 1 : 0;
+    const width =
+      r.role === 'head' || r.role === 'body' || r.role === 'group' || r.role === 'total'
+        ? grid.width
+        : r.cells.size > 0
+          ? 1
+          : 0;
     return Array.from({ length: width }, (_, c) => csvField(r.cells.get(c))).join(';');
   });
   return `\uFEFF${lines.join('\r\n')}\r\n`;
@@ -36,5 +41,8 @@ export function gridCsv(grid: TableGrid): string {
 export function tablesCsv(tables: readonly ReportTable[], meta: GridMeta): CsvFile[] {
   const paths = csvPaths(tables);
   const encoder = new TextEncoder();
-  return tables.map((t, i) => ({ path: paths[i] ?? `tabellen/T${t.number}.csv`, bytes: encoder.encode(gridCsv(tableGrid(t, meta))) }));
+  return tables.map((t, i) => ({
+    path: paths[i] ?? `tabellen/T${t.number}.csv`,
+    bytes: encoder.encode(gridCsv(tableGrid(t, meta))),
+  }));
 }

@@ -54,7 +54,13 @@ export function tableTitle(t: ReportTable): string {
 }
 
 /** Lays out rows with colspans and rowspans; `occupied` holds cells still covered by a rowspan from above. */
-function layout(rows: readonly Row[], firstRow: number, roleOf: (r: Row) => GridRole, numeric: boolean, merges: Merge[]): { rows: GridRow[]; width: number } {
+function layout(
+  rows: readonly Row[],
+  firstRow: number,
+  roleOf: (r: Row) => GridRole,
+  numeric: boolean,
+  merges: Merge[],
+): { rows: GridRow[]; width: number } {
   const occupied = new Map<number, Set<number>>();
   const out: GridRow[] = [];
   let width = 0;
@@ -93,13 +99,18 @@ function line(role: GridRole, text?: string): GridRow {
 
 export function tableGrid(t: ReportTable, meta: GridMeta): TableGrid {
   const merges: Merge[] = [];
-  const rows: GridRow[] = [line('title', tableTitle(t)), line('source', `${meta.title}, Version ${meta.version}, Abschnitt ${t.section}`), line('blank')];
+  const rows: GridRow[] = [
+    line('title', tableTitle(t)),
+    line('source', `${meta.title}, Version ${meta.version}, Abschnitt ${t.section}`),
+    line('blank'),
+  ];
   const headStart = rows.length;
   const head = layout(t.table.head, headStart, () => 'head', false, merges);
   rows.push(...head.rows);
   const headEnd = rows.length;
   const bodyRows = t.table.body.flatMap((g) => g.rows);
-  const roleOf = (r: Row): GridRole => (r.cells.some((c) => c.scope === 'rowgroup') ? 'group' : r.cls === 'total' ? 'total' : 'body');
+  const roleOf = (r: Row): GridRole =>
+    r.cells.some((c) => c.scope === 'rowgroup') ? 'group' : r.cls === 'total' ? 'total' : 'body';
   const body = layout(bodyRows, headEnd, roleOf, true, merges);
   rows.push(...body.rows);
   if (t.table.notes.length > 0) {

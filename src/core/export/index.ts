@@ -21,6 +21,9 @@ export interface ExportedTables {
   readonly csv: readonly CsvFile[];
 }
 
-export async function exportTables(tables: readonly ReportTable[], meta: WorkbookMeta): Promise<ExportedTables> {
+export async function exportTables(
+  tables: readonly ReportTable[],
+  meta: WorkbookMeta,
+): Promise<ExportedTables> {
   return { xlsx: await tablesWorkbook(tables, meta), csv: tablesCsv(tables, meta) };
 }

@@ -33,7 +33,9 @@ function cut(text: string, room: number): string {
 }
 
 /** Worksheet names for the tables, in order; unique (case-insensitive, as Excel compares) and valid. */
-export function sheetNames(tables: readonly { readonly number: number; readonly table: { readonly caption: string } }[]): string[] {
+export function sheetNames(
+  tables: readonly { readonly number: number; readonly table: { readonly caption: string } }[],
+): string[] {
   const used = new Set<string>([INDEX_SHEET.toLowerCase()]);
   return tables.map((t) => {
     const code = tableCode(t.number, tables.length);
@@ -58,7 +60,9 @@ export function fileSlug(text: string, max = 64): string {
 }
 
 /** CSV paths for the tables, in order: "tabellen/T04-registrierte-straftaten-insgesamt-2021-2025.csv"; unique. */
-export function csvPaths(tables: readonly { readonly number: number; readonly table: { readonly caption: string } }[]): string[] {
+export function csvPaths(
+  tables: readonly { readonly number: number; readonly table: { readonly caption: string } }[],
+): string[] {
   const used = new Set<string>();
   return tables.map((t) => {
     const base = `${CSV_FOLDER}/${tableCode(t.number, tables.length)}-${fileSlug(t.table.caption)}`;

@@ -100,12 +100,19 @@ function tableSheet(wb: ExcelJS.Workbook, name: string, grid: TableGrid): void {
   for (const m of grid.merges) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
 }
 
-function indexSheet(wb: ExcelJS.Workbook, tables: readonly ReportTable[], names: readonly string[], meta: WorkbookMeta): void {
+function indexSheet(
+  wb: ExcelJS.Workbook,
+  tables: readonly ReportTable[],
+  names: readonly string[],
+  meta: WorkbookMeta,
+): void {
   const ws = wb.addWorksheet(INDEX_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [{ width: 6 }, { width: 70 }, { width: 44 }, { width: 34 }];
   const head = ws.addRow(['Nr.', 'Titel', 'Abschnitt', 'Blattname']);
   styleRow(head, 'head', 4);
-  tables.forEach((t, i) => ws.addRow([t.number, escapeFormula(t.table.caption), escapeFormula(t.section), names[i] ?? '']));
+  tables.forEach((t, i) =>
+    ws.addRow([t.number, escapeFormula(t.table.caption), escapeFormula(t.section), names[i] ?? '']),
+  );
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + tables.length, column: 4 } };
   ws.addRow([]);
   const notes = [
@@ -117,7 +124,10 @@ function indexSheet(wb: ExcelJS.Workbook, tables: readonly ReportTable[], names:
 }
 
 /** The workbook as XLSX bytes. */
-export async function tablesWorkbook(tables: readonly ReportTable[], meta: WorkbookMeta): Promise<Uint8Array> {
+export async function tablesWorkbook(
+  tables: readonly ReportTable[],
+  meta: WorkbookMeta,
+): Promise<Uint8Array> {
   const date = reportDate(meta.generatedAt);
   const wb = new ExcelJS.Workbook();
   wb.creator = CREATOR;

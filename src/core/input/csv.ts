@@ -19,7 +19,12 @@ import type { ValidationIssue } from '../validate/issues.js';
 import { normaliseColumnName } from './columns.js';
 import { decodeText } from './encoding.js';
 import { detectDelimiter } from './delimiter.js';
-import { duplicateColumnIssues, headerOnlyIssue, unnamedColumnIssues, type MutableRow } from './header-checks.js';
+import {
+  duplicateColumnIssues,
+  headerOnlyIssue,
+  unnamedColumnIssues,
+  type MutableRow,
+} from './header-checks.js';
 import { HEADER_SEARCH_ROWS, MAX_RECORD_CHARS } from './limits.js';
 import { formatInt, q, readerIssue } from './messages.js';
 import type { Cell, RawTable } from './table.js';
@@ -46,7 +51,11 @@ export interface CsvReadResult {
 /** At most this many issues of one kind per file; the rest are summarised in one issue. */
 export const MAX_ISSUES_PER_KIND = 100;
 
-const DELIMITER_NAMES: Readonly<Record<string, string>> = { ';': 'Semikolon', ',': 'Komma', '\t': 'Tabulator' };
+const DELIMITER_NAMES: Readonly<Record<string, string>> = {
+  ';': 'Semikolon',
+  ',': 'Komma',
+  '\t': 'Tabulator',
+};
 
 const ONE_CHAR: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 const TWO_CHAR: (string | undefined)[] = new Array<string | undefined>(128 * 128);
@@ -106,14 +115,17 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
       binary: 'Bitte als CSV (UTF-8 oder Windows-1252) oder als Excel-Arbeitsmappe (.xlsx) hochladen.',
       xlsx: 'Der Inhalt ist offenbar eine Excel-Arbeitsmappe; bitte mit der Endung .xlsx hochladen.',
       xls: 'Der Inhalt ist offenbar eine Datei im alten Excel-Format (.xls); bitte in Excel als „CSV UTF-8“ oder „Excel-Arbeitsmappe (*.xlsx)“ speichern.',
-      'utf-16be': 'Die Kodierung UTF-16 (Big Endian) wird nicht unterstützt; bitte als „CSV UTF-8“ speichern.',
+      'utf-16be':
+        'Die Kodierung UTF-16 (Big Endian) wird nicht unterstützt; bitte als „CSV UTF-8“ speichern.',
     };
-    return fail(readerIssue({
-      code: 'not-text',
-      file: name,
-      expected: 'eine CSV-Textdatei',
-      text: `keine lesbare Textdatei. ${hint[decoded.reason]}`,
-    }));
+    return fail(
+      readerIssue({
+        code: 'not-text',
+        file: name,
+        expected: 'eine CSV-Textdatei',
+        text: `keine lesbare Textdatei. ${hint[decoded.reason]}`,
+      }),
+    );
   }
   const { encoding } = decoded;
   const detection = detectDelimiter(decoded.utf8);
@@ -167,14 +179,16 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
         ragged++;
         if (firstRagged === null) firstRagged = { row: rowNumber, fields: len };
         if (ragged <= MAX_ISSUES_PER_KIND) {
-          issues.push(readerIssue({
-            code: 'ragged-row',
-            file: name,
-            row: rowNumber,
-            value: `${len} Felder`,
-            expected: `${width} Felder wie in der Kopfzeile`,
-            text: `${len} ${len === 1 ? 'Feld' : 'Felder'} statt ${width} wie in der Kopfzeile.`,
-          }));
+          issues.push(
+            readerIssue({
+              code: 'ragged-row',
+              file: name,
+              row: rowNumber,
+              value: `${len} Felder`,
+              expected: `${width} Felder wie in der Kopfzeile`,
+              text: `${len} ${len === 1 ? 'Feld' : 'Felder'} statt ${width} wie in der Kopfzeile.`,
+            }),
+          );
         }
         return undefined;
       }
@@ -204,32 +218,44 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
   }
 
   if (tooManyRows) {
-    return fail(readerIssue({
-      code: 'too-many-rows',
-      file: name,
-      expected: `höchstens ${formatInt(options.maxRows)} Datenzeilen`,
-      text: `Die Datei hat mehr als ${formatInt(options.maxRows)} Datenzeilen; erlaubt sind höchstens ${formatInt(options.maxRows)}.`,
-    }));
+    return fail(
+      readerIssue({
+        code: 'too-many-rows',
+        file: name,
+        expected: `höchstens ${formatInt(options.maxRows)} Datenzeilen`,
+        text: `Die Datei hat mehr als ${formatInt(options.maxRows)} Datenzeilen; erlaubt sind höchstens ${formatInt(options.maxRows)}.`,
+      }),
+    );
   }
   if (ragged > MAX_ISSUES_PER_KIND && firstRagged !== null) {
-    issues.push(readerIssue({
-      code: 'ragged-row',
-      file: name,
-      expected: `${width} Felder wie in der Kopfzeile`,
-      text: `Insgesamt ${formatInt(ragged)} Zeilen haben eine andere Feldanzahl als die Kopfzeile (${width}); die ersten ${MAX_ISSUES_PER_KIND} sind einzeln aufgeführt. Ist das Trennzeichen (${DELIMITER_NAMES[delimiter] ?? delimiter}) richtig?`,
-    }));
+    issues.push(
+      readerIssue({
+        code: 'ragged-row',
+        file: name,
+        expected: `${width} Felder wie in der Kopfzeile`,
+        text: `Insgesamt ${formatInt(ragged)} Zeilen haben eine andere Feldanzahl als die Kopfzeile (${width}); die ersten ${MAX_ISSUES_PER_KIND} sind einzeln aufgeführt. Ist das Trennzeichen (${DELIMITER_NAMES[delimiter] ?? delimiter}) richtig?`,
+      }),
+    );
   }
   if (header === null) {
     if (options.headerByContent === true && needed > 0 && rowNumber > 0) {
       const names = [...expected].map(q).join(', ');
-      return fail(readerIssue({
-        code: 'header-not-found',
-        file: name,
-        expected: `eine Kopfzeile mit den Spalten ${names}`,
-        text: `Keine Kopfzeile gefunden: In den ersten ${HEADER_SEARCH_ROWS} Zeilen steht keine Zeile mit mindestens ${needed} der Spalten ${names}.`,
-      }));
+      return fail(
+        readerIssue({
+          code: 'header-not-found',
+          file: name,
+          expected: `eine Kopfzeile mit den Spalten ${names}`,
+          text: `Keine Kopfzeile gefunden: In den ersten ${HEADER_SEARCH_ROWS} Zeilen steht keine Zeile mit mindestens ${needed} der Spalten ${names}.`,
+        }),
+      );
     }
-    return fail(readerIssue({ code: 'empty-file', file: name, text: 'Die Datei ist leer (sie enthält keine Zeile mit Inhalt).' }));
+    return fail(
+      readerIssue({
+        code: 'empty-file',
+        file: name,
+        text: 'Die Datei ist leer (sie enthält keine Zeile mit Inhalt).',
+      }),
+    );
   }
   const columns: string[] = header;
   issues.push(...unnamedColumnIssues(name, headerRow, columns, rows));

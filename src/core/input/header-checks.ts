@@ -13,7 +13,12 @@ export interface MutableRow {
 }
 
 /** Reports columns whose normalised names repeat (`Alter` and `alter`). */
-export function duplicateColumnIssues(file: string, headerRow: number, columns: readonly string[], sheet?: string): ValidationIssue[] {
+export function duplicateColumnIssues(
+  file: string,
+  headerRow: number,
+  columns: readonly string[],
+  sheet?: string,
+): ValidationIssue[] {
   const seen = new Map<string, number[]>();
   columns.forEach((name, i) => {
     const key = normaliseColumnName(name);
@@ -29,16 +34,18 @@ export function duplicateColumnIssues(file: string, headerRow: number, columns: 
     const name = columns[first - 1] ?? '';
     const where = positions.map((p) => `${p} (${columnLetter(p)})`);
     const list = `${where.slice(0, -1).join(', ')} und ${where[where.length - 1] ?? ''}`;
-    issues.push(readerIssue({
-      code: 'duplicate-column',
-      file,
-      sheet,
-      row: headerRow,
-      column: name,
-      value: name,
-      expected: 'jeden Spaltennamen nur einmal',
-      text: `Spalte ${q(name)} kommt mehrfach vor (Spalten ${list}).`,
-    }));
+    issues.push(
+      readerIssue({
+        code: 'duplicate-column',
+        file,
+        sheet,
+        row: headerRow,
+        column: name,
+        value: name,
+        expected: 'jeden Spaltennamen nur einmal',
+        text: `Spalte ${q(name)} kommt mehrfach vor (Spalten ${list}).`,
+      }),
+    );
   }
   return issues;
 }
@@ -64,7 +71,8 @@ export function unnamedColumnIssues(
   const firstDataRow = new Map<number, number>();
   for (const row of rows) {
     for (const i of unnamed) {
-      if (!firstDataRow.has(i) && row.cells[i] !== null && row.cells[i] !== undefined) firstDataRow.set(i, row.rowNumber);
+      if (!firstDataRow.has(i) && row.cells[i] !== null && row.cells[i] !== undefined)
+        firstDataRow.set(i, row.rowNumber);
     }
     if (firstDataRow.size === unnamed.length) break;
   }
@@ -80,23 +88,27 @@ export function unnamedColumnIssues(
     const pos = `${i + 1} (${columnLetter(i + 1)})`;
     const dataRow = firstDataRow.get(i);
     if (dataRow !== undefined) {
-      issues.push(readerIssue({
-        code: 'unnamed-column',
-        file,
-        sheet,
-        row: headerRow,
-        expected: 'einen Spaltennamen in der Kopfzeile',
-        text: `Spalte ${pos} hat keinen Namen in der Kopfzeile, enthält aber Werte (z. B. in Zeile ${dataRow}).`,
-      }));
+      issues.push(
+        readerIssue({
+          code: 'unnamed-column',
+          file,
+          sheet,
+          row: headerRow,
+          expected: 'einen Spaltennamen in der Kopfzeile',
+          text: `Spalte ${pos} hat keinen Namen in der Kopfzeile, enthält aber Werte (z. B. in Zeile ${dataRow}).`,
+        }),
+      );
     } else {
-      issues.push(readerIssue({
-        severity: 'warning',
-        code: 'unnamed-column',
-        file,
-        sheet,
-        row: headerRow,
-        text: `Spalte ${pos} hat keinen Namen und ist leer; sie wird ignoriert.`,
-      }));
+      issues.push(
+        readerIssue({
+          severity: 'warning',
+          code: 'unnamed-column',
+          file,
+          sheet,
+          row: headerRow,
+          text: `Spalte ${pos} hat keinen Namen und ist leer; sie wird ignoriert.`,
+        }),
+      );
     }
   }
   return issues;

@@ -19,7 +19,8 @@ import type { Cell } from './table.js';
 
 export type NumberStyle = 'plain' | 'de' | 'en' | 'bka';
 
-export type NumberProblemReason = 'not-a-number' | 'not-integer' | 'ambiguous' | 'mixed-style' | 'error-value';
+export type NumberProblemReason =
+  'not-a-number' | 'not-integer' | 'ambiguous' | 'mixed-style' | 'error-value';
 
 export interface NumberProblem {
   readonly index: number;
@@ -49,9 +50,31 @@ export interface NumberColumnOptions {
 
 /** Excel error values, English and German. */
 const EXCEL_ERRORS: ReadonlySet<string> = new Set([
-  '#DIV/0!', '#N/A', '#NV', '#NAME?', '#NULL!', '#NUM!', '#REF!', '#VALUE!', '#WERT!', '#BEZUG!',
-  '#ZAHL!', '#LEER!', '#SPILL!', '#ÜBERLAUF!', '#CALC!', '#BERECHNUNG!', '#FIELD!', '#FELD!',
-  '#GETTING_DATA', '#BLOCKED!', '#CONNECT!', '#UNKNOWN!', '#BUSY!', '#DIV/0', '#N/V',
+  '#DIV/0!',
+  '#N/A',
+  '#NV',
+  '#NAME?',
+  '#NULL!',
+  '#NUM!',
+  '#REF!',
+  '#VALUE!',
+  '#WERT!',
+  '#BEZUG!',
+  '#ZAHL!',
+  '#LEER!',
+  '#SPILL!',
+  '#ÜBERLAUF!',
+  '#CALC!',
+  '#BERECHNUNG!',
+  '#FIELD!',
+  '#FELD!',
+  '#GETTING_DATA',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#UNKNOWN!',
+  '#BUSY!',
+  '#DIV/0',
+  '#N/V',
 ]);
 
 export function isExcelError(text: string): boolean {
@@ -150,7 +173,10 @@ function isPointStyle(style: NumberStyle | undefined): boolean {
  * through; `#DIV/0!` and other Excel error texts become null plus a problem unless
  * `allowErrorValues`. Never throws.
  */
-export function parseNumberColumn(cells: readonly Cell[], options: NumberColumnOptions = {}): NumberColumnResult {
+export function parseNumberColumn(
+  cells: readonly Cell[],
+  options: NumberColumnOptions = {},
+): NumberColumnResult {
   const integer = options.integer === true;
   const n = cells.length;
   const values: (number | null)[] = new Array<number | null>(n);
@@ -175,7 +201,10 @@ export function parseNumberColumn(cells: readonly Cell[], options: NumberColumnO
       pending = true;
       continue;
     }
-    const text = cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32) ? cell.trim() : cell;
+    const text =
+      cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32)
+        ? cell.trim()
+        : cell;
     if (text.length === 0) continue;
     // Fast path: unsigned digits, the common case of survey codes and counts.
     if (text.length <= 15 && isAllDigits(text, 0)) {
@@ -247,7 +276,12 @@ export function parseNumberColumn(cells: readonly Cell[], options: NumberColumnO
     }
     if (kind === K_ERROR) {
       if (options.allowErrorValues !== true) {
-        problems.push({ index: i, value: text, expected: `${notNumber} statt eines Excel-Fehlerwerts`, reason: 'error-value' });
+        problems.push({
+          index: i,
+          value: text,
+          expected: `${notNumber} statt eines Excel-Fehlerwerts`,
+          reason: 'error-value',
+        });
       }
       continue;
     }
@@ -277,7 +311,12 @@ export function parseNumberColumn(cells: readonly Cell[], options: NumberColumnO
       } else if (family === 'de') v = parseDe(body);
       else if (family === 'point') v = parsePoint(body);
       else {
-        problems.push({ index: i, value: text, expected: ambiguousExpected(body, kind), reason: 'ambiguous' });
+        problems.push({
+          index: i,
+          value: text,
+          expected: ambiguousExpected(body, kind),
+          reason: 'ambiguous',
+        });
         continue;
       }
     }

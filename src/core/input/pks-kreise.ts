@@ -27,11 +27,32 @@ export interface PksKreiseResult {
 /** Normalised names that identify the header row (CSV `Schluessel`, XLSX `Schlüssel`). */
 const HEADER_MARKERS: readonly string[] = ['schluessel', 'gemeindeschluessel'];
 
-type Field = 'key' | 'label' | 'kreis' | 'name' | 'kreisart' | 'cases' | 'rate' | 'attempts' | 'cleared' | 'aq' | 'suspects';
+type Field =
+  | 'key'
+  | 'label'
+  | 'kreis'
+  | 'name'
+  | 'kreisart'
+  | 'cases'
+  | 'rate'
+  | 'attempts'
+  | 'cleared'
+  | 'aq'
+  | 'suspects';
 
 /** Column order of the published table (0-based, relative to the key column). */
 const STANDARD_OFFSETS: Readonly<Record<Field, number>> = {
-  key: 0, label: 1, kreis: 2, name: 3, kreisart: 4, cases: 5, rate: 6, attempts: 7, cleared: 11, aq: 12, suspects: 13,
+  key: 0,
+  label: 1,
+  kreis: 2,
+  name: 3,
+  kreisart: 4,
+  cases: 5,
+  rate: 6,
+  attempts: 7,
+  cleared: 11,
+  aq: 12,
+  suspects: 13,
 };
 
 const MATCHERS: Readonly<Record<Field, (n: string) => boolean>> = {
@@ -83,7 +104,12 @@ export async function readPksKreise(file: InputFile): Promise<PksKreiseResult> {
   try {
     return await readPksKreiseUnsafe(file);
   } catch {
-    return { rows: [], issues: [readerIssue({ code: 'unreadable', file: file.name, text: 'Die Datei konnte nicht gelesen werden.' })] };
+    return {
+      rows: [],
+      issues: [
+        readerIssue({ code: 'unreadable', file: file.name, text: 'Die Datei konnte nicht gelesen werden.' }),
+      ],
+    };
   }
 }
 
@@ -94,29 +120,34 @@ async function readPksKreiseUnsafe(file: InputFile): Promise<PksKreiseResult> {
   if (year === null) {
     return {
       rows: [],
-      issues: [readerIssue({
-        code: 'pks-year-missing',
-        file: name,
-        value: name,
-        expected: 'pks-kreise-<Jahr>.csv oder .xlsx, z. B. pks-kreise-2022.csv',
-        text: 'Der Dateiname muss das Berichtsjahr der BKA-Tabelle enthalten, z. B. „pks-kreise-2022.csv“.',
-      })],
+      issues: [
+        readerIssue({
+          code: 'pks-year-missing',
+          file: name,
+          value: name,
+          expected: 'pks-kreise-<Jahr>.csv oder .xlsx, z. B. pks-kreise-2022.csv',
+          text: 'Der Dateiname muss das Berichtsjahr der BKA-Tabelle enthalten, z. B. „pks-kreise-2022.csv“.',
+        }),
+      ],
     };
   }
   const ext = fileExtension(name);
   if (ext !== '.csv' && ext !== '.xlsx') {
     return {
       rows: [],
-      issues: [readerIssue({
-        code: 'unsupported-format',
-        file: name,
-        value: ext === '' ? '(keine Endung)' : ext,
-        expected: '.csv oder .xlsx',
-        text: `Das Dateiformat ${q(ext || '(keine Endung)')} wird nicht unterstützt; erwartet wird .csv oder .xlsx.`,
-      })],
+      issues: [
+        readerIssue({
+          code: 'unsupported-format',
+          file: name,
+          value: ext === '' ? '(keine Endung)' : ext,
+          expected: '.csv oder .xlsx',
+          text: `Das Dateiformat ${q(ext || '(keine Endung)')} wird nicht unterstützt; erwartet wird .csv oder .xlsx.`,
+        }),
+      ],
     };
   }
-  if (file.bytes.length > MAX_FILE_BYTES) return { rows: [], issues: [fileTooLargeIssue(name, file.bytes.length, MAX_FILE_BYTES)] };
+  if (file.bytes.length > MAX_FILE_BYTES)
+    return { rows: [], issues: [fileTooLargeIssue(name, file.bytes.length, MAX_FILE_BYTES)] };
 
   let sheet: Sheet;
   if (ext === '.csv') {
@@ -134,26 +165,41 @@ async function readPksKreiseUnsafe(file: InputFile): Promise<PksKreiseResult> {
     const loaded = await loadSheetGrid(file, { kind: 'pks-kreise', fillMerged: true });
     issues.push(...loaded.issues);
     if (loaded.grid === null) {
-      if (loaded.issues.length === 0) issues.push(readerIssue({ code: 'empty-file', file: name, text: 'Die Excel-Datei enthält kein Tabellenblatt.' }));
+      if (loaded.issues.length === 0)
+        issues.push(
+          readerIssue({
+            code: 'empty-file',
+            file: name,
+            text: 'Die Excel-Datei enthält kein Tabellenblatt.',
+          }),
+        );
       return { rows: [], issues };
     }
     const grid = loaded.grid;
     const h = findHeaderRow(grid.rows, HEADER_MARKERS);
     if (h < 0) {
-      issues.push(readerIssue({
-        code: 'header-not-found',
-        file: name,
-        sheet: grid.sheet,
-        expected: 'eine Kopfzeile mit den Spalten „Schlüssel“ und „Gemeindeschlüssel“',
-        text: 'Keine Kopfzeile gefunden: In den ersten 30 Zeilen steht keine Zeile mit den Spalten „Schlüssel“ und „Gemeindeschlüssel“.',
-      }));
+      issues.push(
+        readerIssue({
+          code: 'header-not-found',
+          file: name,
+          sheet: grid.sheet,
+          expected: 'eine Kopfzeile mit den Spalten „Schlüssel“ und „Gemeindeschlüssel“',
+          text: 'Keine Kopfzeile gefunden: In den ersten 30 Zeilen steht keine Zeile mit den Spalten „Schlüssel“ und „Gemeindeschlüssel“.',
+        }),
+      );
       return { rows: [], issues };
     }
     const { columns, firstData } = composeHeader(grid.rows, h);
     if (grid.firstFormula !== null) issues.push(formulaIssue(name, grid.sheet, grid.firstFormula));
     const dataRows = grid.rows.slice(firstData);
     const firstDataRow = dataRows[0]?.rowNumber ?? Number.MAX_SAFE_INTEGER;
-    issues.push(...noteIssues(name, grid.notes.filter((n) => n.row >= firstDataRow), (col) => columns[col - 1] || undefined));
+    issues.push(
+      ...noteIssues(
+        name,
+        grid.notes.filter((n) => n.row >= firstDataRow),
+        (col) => columns[col - 1] || undefined,
+      ),
+    );
     sheet = { columns, rows: dataRows, style: undefined };
   }
   const parsed = interpret(name, year, sheet);
@@ -176,7 +222,10 @@ function isColumnNumberRow(cells: readonly Cell[]): boolean {
 }
 
 /** Column names of a header that may span several rows (merged cells repeat their value). */
-function composeHeader(rows: readonly GridRow[], headerIndex: number): { columns: string[]; firstData: number } {
+function composeHeader(
+  rows: readonly GridRow[],
+  headerIndex: number,
+): { columns: string[]; firstData: number } {
   const header = rows[headerIndex] as GridRow;
   const keyCol = header.cells.findIndex((c) => typeof c === 'string' && MATCHERS.key(normaliseColumnName(c)));
   let firstData = headerIndex + 1;
@@ -188,7 +237,8 @@ function composeHeader(rows: readonly GridRow[], headerIndex: number): { columns
       continue;
     }
     const k = row.cells[keyCol < 0 ? 0 : keyCol];
-    if (k !== null && k !== undefined && (typeof k === 'number' || normaliseKey(String(k)) !== undefined)) break;
+    if (k !== null && k !== undefined && (typeof k === 'number' || normaliseKey(String(k)) !== undefined))
+      break;
     parts.push(row.cells);
     firstData++;
   }
@@ -239,12 +289,14 @@ function interpret(file: string, year: number, sheet: Sheet): PksKreiseResult {
   const map = mapColumns(sheet.columns);
   const missing = REQUIRED.filter((f) => map[f] === undefined);
   if (missing.length > 0) {
-    issues.push(readerIssue({
-      code: 'pks-missing-column',
-      file,
-      expected: `die Spalten der BKA-Tabelle „Fälle – Kreise“ (${REQUIRED.map((f) => q(LABELS[f])).join(', ')})`,
-      text: `Es ${missing.length === 1 ? 'fehlt die Spalte' : 'fehlen die Spalten'} ${missing.map((f) => q(LABELS[f])).join(', ')}. Ist dies die BKA-Tabelle „Fälle – Kreise“ (KR-F-01-T01)?`,
-    }));
+    issues.push(
+      readerIssue({
+        code: 'pks-missing-column',
+        file,
+        expected: `die Spalten der BKA-Tabelle „Fälle – Kreise“ (${REQUIRED.map((f) => q(LABELS[f])).join(', ')})`,
+        text: `Es ${missing.length === 1 ? 'fehlt die Spalte' : 'fehlen die Spalten'} ${missing.map((f) => q(LABELS[f])).join(', ')}. Ist dies die BKA-Tabelle „Fälle – Kreise“ (KR-F-01-T01)?`,
+      }),
+    );
     return { rows: [], issues };
   }
   const colName = (f: Field): string => {
@@ -272,7 +324,17 @@ function interpret(file: string, year: number, sheet: Sheet): PksKreiseResult {
     });
     for (const p of result.problems) {
       const row = rows[p.index] as GridRow;
-      issues.push(readerIssue({ code: 'pks-invalid-number', file, row: row.rowNumber, column: colName(f), value: p.value, expected: p.expected, text: describeNumberProblem(p) }));
+      issues.push(
+        readerIssue({
+          code: 'pks-invalid-number',
+          file,
+          row: row.rowNumber,
+          column: colName(f),
+          value: p.value,
+          expected: p.expected,
+          text: describeNumberProblem(p),
+        }),
+      );
     }
     return result.values as (number | null)[];
   };
@@ -298,17 +360,20 @@ function interpret(file: string, year: number, sheet: Sheet): PksKreiseResult {
     let ok = true;
     if (key === undefined) {
       ok = false;
-      issues.push(readerIssue({
-        code: 'pks-invalid-key',
-        file,
-        row: rowNumber,
-        column: colName('key'),
-        value: keyText,
-        expected: 'ein Straftatenschlüssel aus 6 Zeichen (Ziffern oder *) oder „------“',
-        text: keyText === ''
-          ? 'Der Straftatenschlüssel fehlt.'
-          : `Wert ${q(keyText)} ist kein Straftatenschlüssel (erwartet: 6 Zeichen aus Ziffern oder *, oder „------“).`,
-      }));
+      issues.push(
+        readerIssue({
+          code: 'pks-invalid-key',
+          file,
+          row: rowNumber,
+          column: colName('key'),
+          value: keyText,
+          expected: 'ein Straftatenschlüssel aus 6 Zeichen (Ziffern oder *) oder „------“',
+          text:
+            keyText === ''
+              ? 'Der Straftatenschlüssel fehlt.'
+              : `Wert ${q(keyText)} ist kein Straftatenschlüssel (erwartet: 6 Zeichen aus Ziffern oder *, oder „------“).`,
+        }),
+      );
     }
     const rawKreis = kreise[i];
     const kreisText = typeof rawKreis === 'number' ? String(rawKreis) : cellText(rawKreis);
@@ -316,40 +381,64 @@ function interpret(file: string, year: number, sheet: Sheet): PksKreiseResult {
     if (/^\d{1,5}$/.test(kreisText)) kreis = kreisText.padStart(5, '0');
     else {
       ok = false;
-      issues.push(readerIssue({
-        code: 'pks-invalid-kreis',
-        file,
-        row: rowNumber,
-        column: colName('kreis'),
-        value: kreisText,
-        expected: 'ein Kreisschlüssel aus bis zu 5 Ziffern, z. B. 1001 oder 14612',
-        text: kreisText === ''
-          ? 'Der Kreisschlüssel fehlt.'
-          : `Wert ${q(kreisText)} ist kein Kreisschlüssel (erwartet: bis zu 5 Ziffern, z. B. 1001 oder 14612).`,
-      }));
+      issues.push(
+        readerIssue({
+          code: 'pks-invalid-kreis',
+          file,
+          row: rowNumber,
+          column: colName('kreis'),
+          value: kreisText,
+          expected: 'ein Kreisschlüssel aus bis zu 5 Ziffern, z. B. 1001 oder 14612',
+          text:
+            kreisText === ''
+              ? 'Der Kreisschlüssel fehlt.'
+              : `Wert ${q(kreisText)} ist kein Kreisschlüssel (erwartet: bis zu 5 Ziffern, z. B. 1001 oder 14612).`,
+        }),
+      );
     }
     const caseCount = cases[i];
     if (caseCount === null || caseCount === undefined) {
       ok = false;
       const raw = column('cases')[i];
       if (raw === null || raw === undefined) {
-        issues.push(readerIssue({ code: 'pks-missing-value', file, row: rowNumber, column: colName('cases'), expected: 'eine ganze Zahl', text: 'Die Anzahl der erfassten Fälle fehlt.' }));
+        issues.push(
+          readerIssue({
+            code: 'pks-missing-value',
+            file,
+            row: rowNumber,
+            column: colName('cases'),
+            expected: 'eine ganze Zahl',
+            text: 'Die Anzahl der erfassten Fälle fehlt.',
+          }),
+        );
       }
     } else if (caseCount < 0) {
       ok = false;
-      issues.push(readerIssue({ code: 'pks-invalid-number', file, row: rowNumber, column: colName('cases'), value: String(caseCount), expected: 'eine ganze Zahl ab 0', text: `Wert ${q(String(caseCount))} ist negativ; erwartet: eine ganze Zahl ab 0.` }));
+      issues.push(
+        readerIssue({
+          code: 'pks-invalid-number',
+          file,
+          row: rowNumber,
+          column: colName('cases'),
+          value: String(caseCount),
+          expected: 'eine ganze Zahl ab 0',
+          text: `Wert ${q(String(caseCount))} ist negativ; erwartet: eine ganze Zahl ab 0.`,
+        }),
+      );
     }
     if (!ok || key === undefined || caseCount === null || caseCount === undefined) return;
     const dup = `${kreis}|${key}`;
     if (seen.has(dup)) {
-      issues.push(readerIssue({
-        code: 'pks-duplicate-row',
-        file,
-        row: rowNumber,
-        value: `${kreis} / ${key}`,
-        expected: 'je Kreis und Schlüssel eine Zeile',
-        text: `Kreis ${kreis} mit Schlüssel ${q(key)} kommt mehrfach vor; die Zeile wird nicht verwendet.`,
-      }));
+      issues.push(
+        readerIssue({
+          code: 'pks-duplicate-row',
+          file,
+          row: rowNumber,
+          value: `${kreis} / ${key}`,
+          expected: 'je Kreis und Schlüssel eine Zeile',
+          text: `Kreis ${kreis} mit Schlüssel ${q(key)} kommt mehrfach vor; die Zeile wird nicht verwendet.`,
+        }),
+      );
       return;
     }
     seen.add(dup);
@@ -372,7 +461,14 @@ function interpret(file: string, year: number, sheet: Sheet): PksKreiseResult {
   // Report in sheet order (number problems are found column by column).
   issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   if (rows.length === 0) {
-    issues.push(readerIssue({ code: 'no-data-rows', file, expected: 'mindestens eine Datenzeile', text: 'Die Tabelle enthält keine Datenzeilen.' }));
+    issues.push(
+      readerIssue({
+        code: 'no-data-rows',
+        file,
+        expected: 'mindestens eine Datenzeile',
+        text: 'Die Tabelle enthält keine Datenzeilen.',
+      }),
+    );
   }
   return { rows: out, issues };
 }

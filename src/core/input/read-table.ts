@@ -41,7 +41,9 @@ export async function readTable(file: InputFile, options: ReadOptions): Promise<
     // Defensive: a library failing in an unforeseen way still yields a structured result.
     return {
       table: null,
-      issues: [readerIssue({ code: 'unreadable', file: file.name, text: 'Die Datei konnte nicht gelesen werden.' })],
+      issues: [
+        readerIssue({ code: 'unreadable', file: file.name, text: 'Die Datei konnte nicht gelesen werden.' }),
+      ],
     };
   }
 }
@@ -51,25 +53,38 @@ async function readTableUnsafe(file: InputFile, options: ReadOptions): Promise<R
   const maxRows = options.maxRows ?? MAX_ROWS;
   const ext = fileExtension(file.name);
   if (ext !== '.csv' && ext !== '.xlsx') {
-    const hint = ext === '.xls' || ext === '.xlsm' || ext === '.ods' || ext === '.numbers'
-      ? ' Bitte in Excel als „Excel-Arbeitsmappe (*.xlsx)“ oder als „CSV UTF-8“ speichern.'
-      : '';
+    const hint =
+      ext === '.xls' || ext === '.xlsm' || ext === '.ods' || ext === '.numbers'
+        ? ' Bitte in Excel als „Excel-Arbeitsmappe (*.xlsx)“ oder als „CSV UTF-8“ speichern.'
+        : '';
     return {
       table: null,
-      issues: [readerIssue({
-        code: 'unsupported-format',
-        file: file.name,
-        value: ext === '' ? '(keine Endung)' : ext,
-        expected: '.csv oder .xlsx',
-        text: ext === ''
-          ? `Die Datei hat keine Endung; erwartet wird .csv oder .xlsx.${hint}`
-          : `Das Dateiformat ${q(ext)} wird nicht unterstützt; erwartet wird .csv oder .xlsx.${hint}`,
-      })],
+      issues: [
+        readerIssue({
+          code: 'unsupported-format',
+          file: file.name,
+          value: ext === '' ? '(keine Endung)' : ext,
+          expected: '.csv oder .xlsx',
+          text:
+            ext === ''
+              ? `Die Datei hat keine Endung; erwartet wird .csv oder .xlsx.${hint}`
+              : `Das Dateiformat ${q(ext)} wird nicht unterstützt; erwartet wird .csv oder .xlsx.${hint}`,
+        }),
+      ],
     };
   }
-  if (file.bytes.length > maxBytes) return { table: null, issues: [fileTooLargeIssue(file.name, file.bytes.length, maxBytes)] };
+  if (file.bytes.length > maxBytes)
+    return { table: null, issues: [fileTooLargeIssue(file.name, file.bytes.length, maxBytes)] };
   if (ext === '.csv') {
-    return readCsv(file, { kind: options.kind, maxRows, ...(options.expectedColumns ? { expectedColumns: options.expectedColumns } : {}) });
+    return readCsv(file, {
+      kind: options.kind,
+      maxRows,
+      ...(options.expectedColumns ? { expectedColumns: options.expectedColumns } : {}),
+    });
   }
-  return readXlsx(file, { kind: options.kind, maxRows, ...(options.expectedColumns ? { expectedColumns: options.expectedColumns } : {}) });
+  return readXlsx(file, {
+    kind: options.kind,
+    maxRows,
+    ...(options.expectedColumns ? { expectedColumns: options.expectedColumns } : {}),
+  });
 }

@@ -123,7 +123,11 @@ export function normaliseExcelValue(value: unknown, date1904: boolean, notes: Ce
       notes.formulaWithoutResult = true;
       return null;
     }
-    if (typeof result === 'object' && !(result instanceof Date) && ('formula' in result || 'sharedFormula' in result)) {
+    if (
+      typeof result === 'object' &&
+      !(result instanceof Date) &&
+      ('formula' in result || 'sharedFormula' in result)
+    ) {
       notes.unsupported = true;
       return null;
     }
@@ -134,7 +138,11 @@ export function normaliseExcelValue(value: unknown, date1904: boolean, notes: Ce
   if ('hyperlink' in v || 'text' in v) {
     const text = v['text'];
     if (typeof text === 'string') return trimmed(text);
-    if (text !== null && typeof text === 'object' && Array.isArray((text as { richText?: unknown }).richText)) {
+    if (
+      text !== null &&
+      typeof text === 'object' &&
+      Array.isArray((text as { richText?: unknown }).richText)
+    ) {
       return trimmed(richTextToString((text as { richText: unknown }).richText));
     }
     if (typeof v['hyperlink'] === 'string') return trimmed(v['hyperlink']);

@@ -73,12 +73,14 @@ export async function loadSheetGrid(
   } catch {
     return {
       grid: null,
-      issues: [readerIssue({
-        code: 'xlsx-unreadable',
-        file: name,
-        expected: 'eine gültige Excel-Arbeitsmappe (.xlsx)',
-        text: 'Die Excel-Datei konnte nicht gelesen werden (beschädigt oder kein gültiges XLSX). Bitte in Excel öffnen, als „Excel-Arbeitsmappe (*.xlsx)“ speichern und erneut hochladen.',
-      })],
+      issues: [
+        readerIssue({
+          code: 'xlsx-unreadable',
+          file: name,
+          expected: 'eine gültige Excel-Arbeitsmappe (.xlsx)',
+          text: 'Die Excel-Datei konnte nicht gelesen werden (beschädigt oder kein gültiges XLSX). Bitte in Excel öffnen, als „Excel-Arbeitsmappe (*.xlsx)“ speichern und erneut hochladen.',
+        }),
+      ],
     };
   }
   try {
@@ -86,7 +88,13 @@ export async function loadSheetGrid(
   } catch {
     return {
       grid: null,
-      issues: [readerIssue({ code: 'xlsx-unreadable', file: name, text: 'Die Excel-Datei konnte nicht gelesen werden (unerwarteter Aufbau).' })],
+      issues: [
+        readerIssue({
+          code: 'xlsx-unreadable',
+          file: name,
+          text: 'Die Excel-Datei konnte nicht gelesen werden (unerwarteter Aufbau).',
+        }),
+      ],
     };
   }
 }
@@ -94,7 +102,11 @@ export async function loadSheetGrid(
 function pickSheet(workbook: ExcelJS.Workbook, kind: string): ExcelJS.Worksheet | undefined {
   const wanted = normaliseColumnName(kind);
   const sheets = workbook.worksheets;
-  return sheets.find((s) => normaliseColumnName(s.name) === wanted) ?? sheets.find((s) => s.state === 'visible') ?? sheets[0];
+  return (
+    sheets.find((s) => normaliseColumnName(s.name) === wanted) ??
+    sheets.find((s) => s.state === 'visible') ??
+    sheets[0]
+  );
 }
 
 function extractGrid(workbook: ExcelJS.Workbook, options: GridOptions): SheetGrid | null {
@@ -117,9 +129,15 @@ function extractGrid(workbook: ExcelJS.Workbook, options: GridOptions): SheetGri
       resetCellNotes(cellNotes);
       const c = normaliseExcelValue(value, date1904, cellNotes);
       if (cellNotes.formula && firstFormula === null) firstFormula = `${columnLetter(col)}${rowNumber}`;
-      if (cellNotes.formulaWithoutResult) notes.push({ kind: 'formula-no-result', row: rowNumber, col, value: '' });
+      if (cellNotes.formulaWithoutResult)
+        notes.push({ kind: 'formula-no-result', row: rowNumber, col, value: '' });
       if (cellNotes.nonexistentDate) {
-        notes.push({ kind: 'date-nonexistent', row: rowNumber, col, value: String(Math.floor(excelSerial(value instanceof Date ? value : resultDate(value), date1904))) });
+        notes.push({
+          kind: 'date-nonexistent',
+          row: rowNumber,
+          col,
+          value: String(Math.floor(excelSerial(value instanceof Date ? value : resultDate(value), date1904))),
+        });
       }
       if (cellNotes.unsupported) notes.push({ kind: 'unsupported-cell', row: rowNumber, col, value: '' });
       if (c === null) return;
@@ -142,7 +160,10 @@ function minMatches(expected: readonly string[]): number {
 }
 
 /** Index of the header row in `rows`: the first within the first 30 sheet rows holding enough expected columns. */
-export function findHeaderRow(rows: readonly GridRow[], expectedColumns: readonly string[] | undefined): number {
+export function findHeaderRow(
+  rows: readonly GridRow[],
+  expectedColumns: readonly string[] | undefined,
+): number {
   const expected = new Set(expectedColumns ?? []);
   const needed = minMatches(expectedColumns ?? []);
   for (let i = 0; i < rows.length; i++) {
@@ -176,7 +197,11 @@ const NOTE_SUMMARY: Readonly<Record<NoteKind, string>> = {
 };
 
 /** Turns cell notes into issues, naming the column by header name when known. */
-export function noteIssues(file: string, notes: readonly CellNote[], columnName: (col: number) => string | undefined): ValidationIssue[] {
+export function noteIssues(
+  file: string,
+  notes: readonly CellNote[],
+  columnName: (col: number) => string | undefined,
+): ValidationIssue[] {
   const counts = new Map<NoteKind, number>();
   const kept = notes.filter((note) => {
     const n = (counts.get(note.kind) ?? 0) + 1;
@@ -185,16 +210,22 @@ export function noteIssues(file: string, notes: readonly CellNote[], columnName:
   });
   const summaries = [...counts.entries()]
     .filter(([, n]) => n > MAX_NOTES_PER_KIND)
-    .map(([kind, n]) => readerIssue({
-      severity: 'warning',
-      code: kind,
-      file,
-      text: `Insgesamt ${formatInt(n)} ${NOTE_SUMMARY[kind]}; die ersten ${MAX_NOTES_PER_KIND} sind einzeln aufgeführt. Die Zellen werden als leer gelesen.`,
-    }));
+    .map(([kind, n]) =>
+      readerIssue({
+        severity: 'warning',
+        code: kind,
+        file,
+        text: `Insgesamt ${formatInt(n)} ${NOTE_SUMMARY[kind]}; die ersten ${MAX_NOTES_PER_KIND} sind einzeln aufgeführt. Die Zellen werden als leer gelesen.`,
+      }),
+    );
   return [...kept.map((note) => noteIssue(file, note, columnName)), ...summaries];
 }
 
-function noteIssue(file: string, note: CellNote, columnName: (col: number) => string | undefined): ValidationIssue {
+function noteIssue(
+  file: string,
+  note: CellNote,
+  columnName: (col: number) => string | undefined,
+): ValidationIssue {
   const column = columnName(note.col) ?? columnLetter(note.col);
   switch (note.kind) {
     case 'formula-no-result':
@@ -236,13 +267,25 @@ export async function readXlsx(file: InputFile, options: XlsxReadOptions): Promi
   const loaded = await loadSheetGrid(file, { kind: options.kind });
   if (loaded.grid === null) {
     if (loaded.issues.length > 0) return { table: null, issues: loaded.issues };
-    return { table: null, issues: [readerIssue({ code: 'empty-file', file: name, text: 'Die Excel-Datei enthält kein Tabellenblatt.' })] };
+    return {
+      table: null,
+      issues: [
+        readerIssue({ code: 'empty-file', file: name, text: 'Die Excel-Datei enthält kein Tabellenblatt.' }),
+      ],
+    };
   }
   const grid = loaded.grid;
   if (grid.rows.length === 0) {
     return {
       table: null,
-      issues: [readerIssue({ code: 'empty-file', file: name, sheet: grid.sheet, text: 'Das Tabellenblatt ist leer.' })],
+      issues: [
+        readerIssue({
+          code: 'empty-file',
+          file: name,
+          sheet: grid.sheet,
+          text: 'Das Tabellenblatt ist leer.',
+        }),
+      ],
     };
   }
   const headerIndex = findHeaderRow(grid.rows, options.expectedColumns);
@@ -251,13 +294,15 @@ export async function readXlsx(file: InputFile, options: XlsxReadOptions): Promi
     const needed = minMatches(options.expectedColumns ?? []);
     return {
       table: null,
-      issues: [readerIssue({
-        code: 'header-not-found',
-        file: name,
-        sheet: grid.sheet,
-        expected: `eine Kopfzeile mit den Spalten ${names}`,
-        text: `Keine Kopfzeile gefunden: In den ersten ${HEADER_SEARCH_ROWS} Zeilen steht keine Zeile mit mindestens ${needed} der Spalten ${names}.`,
-      })],
+      issues: [
+        readerIssue({
+          code: 'header-not-found',
+          file: name,
+          sheet: grid.sheet,
+          expected: `eine Kopfzeile mit den Spalten ${names}`,
+          text: `Keine Kopfzeile gefunden: In den ersten ${HEADER_SEARCH_ROWS} Zeilen steht keine Zeile mit mindestens ${needed} der Spalten ${names}.`,
+        }),
+      ],
     };
   }
   const headerGrid = grid.rows[headerIndex] as GridRow;
@@ -267,18 +312,22 @@ export async function readXlsx(file: InputFile, options: XlsxReadOptions): Promi
   if (first < 0) first = 0;
   const last = headerGrid.cells.length - 1;
   const width = last - first + 1;
-  const columns = headerGrid.cells.slice(first, last + 1).map((c) => (c === null || c === undefined ? '' : String(c)));
+  const columns = headerGrid.cells
+    .slice(first, last + 1)
+    .map((c) => (c === null || c === undefined ? '' : String(c)));
 
   const dataCount = grid.rows.length - headerIndex - 1;
   if (dataCount > options.maxRows) {
     return {
       table: null,
-      issues: [readerIssue({
-        code: 'too-many-rows',
-        file: name,
-        expected: `höchstens ${formatInt(options.maxRows)} Datenzeilen`,
-        text: `Die Datei hat mehr als ${formatInt(options.maxRows)} Datenzeilen; erlaubt sind höchstens ${formatInt(options.maxRows)}.`,
-      })],
+      issues: [
+        readerIssue({
+          code: 'too-many-rows',
+          file: name,
+          expected: `höchstens ${formatInt(options.maxRows)} Datenzeilen`,
+          text: `Die Datei hat mehr als ${formatInt(options.maxRows)} Datenzeilen; erlaubt sind höchstens ${formatInt(options.maxRows)}.`,
+        }),
+      ],
     };
   }
 
@@ -308,37 +357,47 @@ export async function readXlsx(file: InputFile, options: XlsxReadOptions): Promi
     const n = idx >= 0 && idx < width ? columns[idx] : undefined;
     return n === undefined || n === '' ? undefined : n;
   };
-  issues.push(...noteIssues(name, grid.notes.filter((n) => n.row > headerRow), columnName));
+  issues.push(
+    ...noteIssues(
+      name,
+      grid.notes.filter((n) => n.row > headerRow),
+      columnName,
+    ),
+  );
   for (const [col, row] of [...outside.entries()].sort((a, b) => a[0] - b[0])) {
-    issues.push(readerIssue({
-      severity: 'warning',
-      code: 'cell-outside-table',
-      file: name,
-      row,
-      column: columnLetter(col),
-      text: `Spalte ${columnLetter(col)} hat keine Überschrift in der Kopfzeile (Zeile ${headerRow}), enthält aber Werte; sie wird ignoriert.`,
-    }));
+    issues.push(
+      readerIssue({
+        severity: 'warning',
+        code: 'cell-outside-table',
+        file: name,
+        row,
+        column: columnLetter(col),
+        text: `Spalte ${columnLetter(col)} hat keine Überschrift in der Kopfzeile (Zeile ${headerRow}), enthält aber Werte; sie wird ignoriert.`,
+      }),
+    );
   }
   // Unnamed columns inside the table.
   columns.forEach((n, idx) => {
     if (n !== '') return;
     const withData = rows.find((r) => r.cells[idx] !== null);
     const letter = columnLetter(first + idx + 1);
-    issues.push(withData
-      ? readerIssue({
-        code: 'unnamed-column',
-        file: name,
-        row: headerRow,
-        expected: 'einen Spaltennamen in der Kopfzeile',
-        text: `Spalte ${letter} hat keinen Namen in der Kopfzeile, enthält aber Werte (z. B. in Zeile ${withData.rowNumber}).`,
-      })
-      : readerIssue({
-        severity: 'warning',
-        code: 'unnamed-column',
-        file: name,
-        row: headerRow,
-        text: `Spalte ${letter} hat keinen Namen und ist leer; sie wird ignoriert.`,
-      }));
+    issues.push(
+      withData
+        ? readerIssue({
+            code: 'unnamed-column',
+            file: name,
+            row: headerRow,
+            expected: 'einen Spaltennamen in der Kopfzeile',
+            text: `Spalte ${letter} hat keinen Namen in der Kopfzeile, enthält aber Werte (z. B. in Zeile ${withData.rowNumber}).`,
+          })
+        : readerIssue({
+            severity: 'warning',
+            code: 'unnamed-column',
+            file: name,
+            row: headerRow,
+            text: `Spalte ${letter} hat keinen Namen und ist leer; sie wird ignoriert.`,
+          }),
+    );
   });
   issues.push(...duplicateColumnIssues(name, headerRow, columns));
   if (rows.length === 0) issues.push(headerOnlyIssue(name, headerRow));

@@ -46,7 +46,10 @@ const REJECTED = 'Die Datei wird nicht geöffnet.';
 /** `file-too-large` issue shared by all readers. */
 export function fileTooLargeIssue(file: string, bytes: number, maxBytes: number): ValidationIssue {
   // Just over the limit, rounded megabytes would read like the limit itself: give exact bytes.
-  const size = formatBytes(bytes).replace(',0 ', ' ') === formatBytes(maxBytes) ? `${formatInt(bytes)} Bytes` : formatBytes(bytes);
+  const size =
+    formatBytes(bytes).replace(',0 ', ' ') === formatBytes(maxBytes)
+      ? `${formatInt(bytes)} Bytes`
+      : formatBytes(bytes);
   return readerIssue({
     code: 'file-too-large',
     file,
@@ -73,7 +76,12 @@ function entryName(entry: Entry): string {
 }
 
 function isUnsafePath(name: string): boolean {
-  return name.startsWith('/') || /^[a-zA-Z]:/.test(name) || name.split('/').includes('..') || name.includes('\u0000');
+  return (
+    name.startsWith('/') ||
+    /^[a-zA-Z]:/.test(name) ||
+    name.split('/').includes('..') ||
+    name.includes('\u0000')
+  );
 }
 
 function openZip(buf: Buffer): Promise<ZipFile> {
@@ -182,7 +190,8 @@ function yauzlIssue(file: string, error: unknown): ValidationIssue {
       text: `Ein Eintrag der Excel-Datei ist beim Entpacken anders groß als im Inhaltsverzeichnis angegeben; die Datei wird als beschädigt oder manipuliert abgelehnt.`,
     });
   }
-  if (/unsupported compression method/i.test(message)) return damagedIssue(file, 'nicht unterstütztes Kompressionsverfahren');
+  if (/unsupported compression method/i.test(message))
+    return damagedIssue(file, 'nicht unterstütztes Kompressionsverfahren');
   return damagedIssue(file, 'ZIP-Struktur nicht lesbar');
 }
 
@@ -190,7 +199,10 @@ function yauzlIssue(file: string, error: unknown): ValidationIssue {
  * Checks an XLSX upload before it is parsed. Returns German error issues; an empty list means
  * ExcelJS may open the file. Never throws.
  */
-export async function checkXlsxContainer(file: InputFile, limits: ZipGuardLimits = DEFAULT_ZIP_LIMITS): Promise<readonly ValidationIssue[]> {
+export async function checkXlsxContainer(
+  file: InputFile,
+  limits: ZipGuardLimits = DEFAULT_ZIP_LIMITS,
+): Promise<readonly ValidationIssue[]> {
   const name = file.name;
   const buf = asBuffer(file.bytes);
   if (buf.length > limits.maxFileBytes) return [fileTooLargeIssue(name, buf.length, limits.maxFileBytes)];
@@ -205,13 +217,15 @@ export async function checkXlsxContainer(file: InputFile, limits: ZipGuardLimits
   }
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
-    return [readerIssue({
-      code: 'xlsx-too-many-entries',
-      file: name,
-      value: formatInt(zip.entryCount),
-      expected: `höchstens ${formatInt(limits.maxEntries)} Einträge`,
-      text: `Die Excel-Datei enthält ${formatInt(zip.entryCount)} Einträge; erlaubt sind höchstens ${formatInt(limits.maxEntries)}. ${REJECTED}`,
-    })];
+    return [
+      readerIssue({
+        code: 'xlsx-too-many-entries',
+        file: name,
+        value: formatInt(zip.entryCount),
+        expected: `höchstens ${formatInt(limits.maxEntries)} Einträge`,
+        text: `Die Excel-Datei enthält ${formatInt(zip.entryCount)} Einträge; erlaubt sind höchstens ${formatInt(limits.maxEntries)}. ${REJECTED}`,
+      }),
+    ];
   }
 
   // Pass 1: the central directory.
@@ -221,13 +235,15 @@ export async function checkXlsxContainer(file: InputFile, limits: ZipGuardLimits
     await eachEntry(zip, (entry) => {
       const path = entryName(entry);
       if (isUnsafePath(path)) {
-        issues.push(readerIssue({
-          code: 'xlsx-unsafe-path',
-          file: name,
-          value: shortValue(path),
-          expected: 'relative Pfade ohne „..“',
-          text: `Die Excel-Datei enthält einen unzulässigen Pfad ${q(shortValue(path))}. ${REJECTED}`,
-        }));
+        issues.push(
+          readerIssue({
+            code: 'xlsx-unsafe-path',
+            file: name,
+            value: shortValue(path),
+            expected: 'relative Pfade ohne „..“',
+            text: `Die Excel-Datei enthält einen unzulässigen Pfad ${q(shortValue(path))}. ${REJECTED}`,
+          }),
+        );
         return false;
       }
       if (entry.isEncrypted()) {
@@ -237,23 +253,27 @@ export async function checkXlsxContainer(file: InputFile, limits: ZipGuardLimits
       total += entry.uncompressedSize;
       const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
       if (entry.uncompressedSize > limits.ratioMinEntryBytes && ratio > limits.maxRatio) {
-        issues.push(readerIssue({
-          code: 'xlsx-compression-ratio',
-          file: name,
-          value: `${formatInt(Math.round(ratio))} : 1`,
-          expected: `höchstens ${formatInt(limits.maxRatio)} : 1`,
-          text: `Der Eintrag ${q(shortValue(path))} ist ungewöhnlich stark komprimiert (${formatBytes(entry.compressedSize)} → ${formatBytes(entry.uncompressedSize)}, Verhältnis ${formatInt(Math.round(ratio))} : 1, erlaubt höchstens ${formatInt(limits.maxRatio)} : 1); die Datei wird als mögliche ZIP-Bombe abgelehnt.`,
-        }));
+        issues.push(
+          readerIssue({
+            code: 'xlsx-compression-ratio',
+            file: name,
+            value: `${formatInt(Math.round(ratio))} : 1`,
+            expected: `höchstens ${formatInt(limits.maxRatio)} : 1`,
+            text: `Der Eintrag ${q(shortValue(path))} ist ungewöhnlich stark komprimiert (${formatBytes(entry.compressedSize)} → ${formatBytes(entry.uncompressedSize)}, Verhältnis ${formatInt(Math.round(ratio))} : 1, erlaubt höchstens ${formatInt(limits.maxRatio)} : 1); die Datei wird als mögliche ZIP-Bombe abgelehnt.`,
+          }),
+        );
         return false;
       }
       if (total > limits.maxUncompressedBytes) {
-        issues.push(readerIssue({
-          code: 'xlsx-too-large-uncompressed',
-          file: name,
-          value: `mehr als ${formatBytes(limits.maxUncompressedBytes)}`,
-          expected: `höchstens ${formatBytes(limits.maxUncompressedBytes)} entpackt`,
-          text: `Der entpackte Inhalt der Excel-Datei ist größer als ${formatBytes(limits.maxUncompressedBytes)} (erlaubt sind höchstens ${formatBytes(limits.maxUncompressedBytes)}). ${REJECTED}`,
-        }));
+        issues.push(
+          readerIssue({
+            code: 'xlsx-too-large-uncompressed',
+            file: name,
+            value: `mehr als ${formatBytes(limits.maxUncompressedBytes)}`,
+            expected: `höchstens ${formatBytes(limits.maxUncompressedBytes)} entpackt`,
+            text: `Der entpackte Inhalt der Excel-Datei ist größer als ${formatBytes(limits.maxUncompressedBytes)} (erlaubt sind höchstens ${formatBytes(limits.maxUncompressedBytes)}). ${REJECTED}`,
+          }),
+        );
         return false;
       }
       return true;

@@ -27,14 +27,19 @@ export function parseCatalogue(raw: unknown): Result<Catalogue, string[]> {
   for (const m of cat.measures) {
     if (seen.has(m.id)) problems.push(`${m.id}: doppelte id`);
     seen.add(m.id);
-    for (const s of m.support) if (!(s in cat.support)) problems.push(`${m.id}: unbekanntes Unterstützungsangebot ${s}`);
+    for (const s of m.support)
+      if (!(s in cat.support)) problems.push(`${m.id}: unbekanntes Unterstützungsangebot ${s}`);
     if (new Set(m.actors).size !== m.actors.length) problems.push(`${m.id}: Akteur doppelt`);
     for (const leaf of leaves(m.trigger)) {
-      if ('item' in leaf && leaf.item !== undefined && !findItem(leaf.item)) problems.push(`${m.id}: unbekanntes Item ${leaf.item}`);
-      if ('delikt' in leaf && leaf.delikt !== undefined && !(leaf.delikt in DELIKTE)) problems.push(`${m.id}: unbekanntes Delikt ${leaf.delikt}`);
-      if ('key' in leaf && leaf.key !== undefined && !isValidKey(leaf.key)) problems.push(`${m.id}: ungültiger Schlüssel ${leaf.key}`);
+      if ('item' in leaf && leaf.item !== undefined && !findItem(leaf.item))
+        problems.push(`${m.id}: unbekanntes Item ${leaf.item}`);
+      if ('delikt' in leaf && leaf.delikt !== undefined && !(leaf.delikt in DELIKTE))
+        problems.push(`${m.id}: unbekanntes Delikt ${leaf.delikt}`);
+      if ('key' in leaf && leaf.key !== undefined && !isValidKey(leaf.key))
+        problems.push(`${m.id}: ungültiger Schlüssel ${leaf.key}`);
     }
-    if (m.type === 'general' && m.priority.hoch) problems.push(`${m.id}: allgemeine Maßnahmen erhalten keine hohe Priorität`);
+    if (m.type === 'general' && m.priority.hoch)
+      problems.push(`${m.id}: allgemeine Maßnahmen erhalten keine hohe Priorität`);
   }
   return problems.length > 0 ? err(problems) : ok(cat);
 }

@@ -63,7 +63,12 @@ function global(findings: InternalFinding[]): Evaluation {
 
 function perArea(findings: { areaId: string; finding: InternalFinding }[]): Evaluation {
   if (findings.length === 0) return NOT_FIRED;
-  return { fired: true, findings: findings.map((f) => ({ ...f.finding, areaId: f.areaId })), areas: [...new Set(findings.map((f) => f.areaId))], scope: 'areas' };
+  return {
+    fired: true,
+    findings: findings.map((f) => ({ ...f.finding, areaId: f.areaId })),
+    areas: [...new Set(findings.map((f) => f.areaId))],
+    scope: 'areas',
+  };
 }
 
 function latestYear(a: AnalysisBase): number | null {
@@ -74,7 +79,11 @@ function keyLabel(a: AnalysisBase, key: string): string {
   return a.crime.keys.find((k) => k.key === key)?.label ?? key;
 }
 
-function shareFigure(list: AnalysisBase['survey']['institutions'], a: AnalysisBase, item: string): number | null {
+function shareFigure(
+  list: AnalysisBase['survey']['institutions'],
+  a: AnalysisBase,
+  item: string,
+): number | null {
   const f = list.find((x) => x.item === item);
   if (f) return f.suppressed ? null : f.negativeShareWeighted;
   const r = a.survey.items[item];
@@ -82,10 +91,16 @@ function shareFigure(list: AnalysisBase['survey']['institutions'], a: AnalysisBa
 }
 
 function incivilityRank(a: AnalysisBase, item: string): { rank: number; share: number } | null {
-  const valid = a.survey.incivilityRanking.filter((f): f is typeof f & { negativeShareWeighted: number } => !f.suppressed && f.negativeShareWeighted !== null);
+  const valid = a.survey.incivilityRanking.filter(
+    (f): f is typeof f & { negativeShareWeighted: number } =>
+      !f.suppressed && f.negativeShareWeighted !== null,
+  );
   const own = valid.find((f) => f.item === item);
   if (!own) return null;
-  return { rank: 1 + valid.filter((f) => f.negativeShareWeighted > own.negativeShareWeighted).length, share: own.negativeShareWeighted };
+  return {
+    rank: 1 + valid.filter((f) => f.negativeShareWeighted > own.negativeShareWeighted).length,
+    share: own.negativeShareWeighted,
+  };
 }
 
 function evaluateLeaf(leaf: Leaf, a: AnalysisBase): Evaluation {
@@ -97,16 +112,36 @@ function evaluateLeaf(leaf: Leaf, a: AnalysisBase): Evaluation {
       if (!r || r.total.n === 0) return NOT_FIRED;
       const v = r.total.negativeShareWeighted;
       if (!compareOp(v, leaf.op, leaf.value)) return NOT_FIRED;
-      return global([{ id: `item:${leaf.item}`, text: shareSentence(a.survey, leaf.item, v), value: v, display: formatPercent(v), highShare: isHigh(leaf.op) }]);
+      return global([
+        {
+          id: `item:${leaf.item}`,
+          text: shareSentence(a.survey, leaf.item, v),
+          value: v,
+          display: formatPercent(v),
+          highShare: isHigh(leaf.op),
+        },
+      ]);
     }
     case 'item.areaNegativeShareWeighted': {
       const r = a.survey.items[leaf.item];
       if (!r) return NOT_FIRED;
       const hits = areaOrder.flatMap((id) => {
         const s = r.byArea[id];
-        if (!s || 'suppressed' in s || s.n === 0 || !compareOp(s.negativeShareWeighted, leaf.op, leaf.value)) return [];
+        if (!s || 'suppressed' in s || s.n === 0 || !compareOp(s.negativeShareWeighted, leaf.op, leaf.value))
+          return [];
         const v = s.negativeShareWeighted;
-        return [{ areaId: id, finding: { id: `item:${leaf.item}:${id}`, text: shareSentence(a.survey, leaf.item, v, areaName(id)), value: v, display: formatPercent(v), highShare: isHigh(leaf.op) } }];
+        return [
+          {
+            areaId: id,
+            finding: {
+              id: `item:${leaf.item}:${id}`,
+              text: shareSentence(a.survey, leaf.item, v, areaName(id)),
+              value: v,
+              display: formatPercent(v),
+              highShare: isHigh(leaf.op),
+            },
+          },
+        ];
       });
       return perArea(hits);
     }
@@ -126,29 +161,52 @@ function evaluateLeaf(leaf: Leaf, a: AnalysisBase): Evaluation {
     }
     case 'institution.negativeShareWeighted':
     case 'neighbourhood.negativeShareWeighted': {
-      const list = leaf.metric === 'institution.negativeShareWeighted' ? a.survey.institutions : a.survey.neighbourhood;
+      const list =
+        leaf.metric === 'institution.negativeShareWeighted' ? a.survey.institutions : a.survey.neighbourhood;
       const v = shareFigure(list, a, leaf.item);
       if (v === null || !compareOp(v, leaf.op, leaf.value)) return NOT_FIRED;
       const prefix = leaf.metric === 'institution.negativeShareWeighted' ? 'institution' : 'neighbourhood';
-      return global([{ id: `${prefix}:${leaf.item}`, text: shareSentence(a.survey, leaf.item, v), value: v, display: formatPercent(v), highShare: isHigh(leaf.op) }]);
+      return global([
+        {
+          id: `${prefix}:${leaf.item}`,
+          text: shareSentence(a.survey, leaf.item, v),
+          value: v,
+          display: formatPercent(v),
+          highShare: isHigh(leaf.op),
+        },
+      ]);
     }
     case 'victimisation.prevalence':
     case 'victimisation.reportingRate': {
-      const rows = a.survey.victimisation.filter((r) => leaf.delikt === undefined || r.delikt === leaf.delikt);
+      const rows = a.survey.victimisation.filter(
+        (r) => leaf.delikt === undefined || r.delikt === leaf.delikt,
+      );
       const findings: InternalFinding[] = [];
       for (const r of rows) {
         const label = DELIKTE[r.delikt as keyof typeof DELIKTE] ?? r.label;
         if (leaf.metric === 'victimisation.prevalence') {
           const v = r.prevalence.suppressed ? null : r.prevalence.negativeShareWeighted;
           if (v === null || !compareOp(v, leaf.op, leaf.value)) continue;
-          findings.push({ id: `victim:${r.delikt}`, text: `${formatPercent(v)} der Befragten wurden in den letzten 12 Monaten Opfer von ${label}.`, value: v, display: formatPercent(v), highShare: isHigh(leaf.op) });
+          findings.push({
+            id: `victim:${r.delikt}`,
+            text: `${formatPercent(v)} der Befragten wurden in den letzten 12 Monaten Opfer von ${label}.`,
+            value: v,
+            display: formatPercent(v),
+            highShare: isHigh(leaf.op),
+          });
         } else {
           const f = r.reportingRate;
           const v = f && !f.suppressed ? f.negativeShareWeighted : null;
           if (v === null) continue;
           // reportingRate carries the share reported to the police (see schema), compared as such.
           if (!compareOp(v, leaf.op, leaf.value)) continue;
-          findings.push({ id: `reporting:${r.delikt}`, text: `${formatPercent(v)} der Opfer von ${label} haben die Tat der Polizei gemeldet.`, value: v, display: formatPercent(v), highShare: false });
+          findings.push({
+            id: `reporting:${r.delikt}`,
+            text: `${formatPercent(v)} der Opfer von ${label} haben die Tat der Polizei gemeldet.`,
+            value: v,
+            display: formatPercent(v),
+            highShare: false,
+          });
         }
       }
       return global(findings);
@@ -157,14 +215,28 @@ function evaluateLeaf(leaf: Leaf, a: AnalysisBase): Evaluation {
       const p = a.survey.perceivedTrend;
       const v = p && !p.item.suppressed ? p.item.negativeShareWeighted : null;
       if (v === null || !compareOp(v, leaf.op, leaf.value)) return NOT_FIRED;
-      return global([{ id: 'perceived-trend', text: `${formatPercent(v)} der Befragten meinen, die Kriminalität sei in den letzten 5 Jahren gestiegen.`, value: v, display: formatPercent(v), highShare: isHigh(leaf.op) }]);
+      return global([
+        {
+          id: 'perceived-trend',
+          text: `${formatPercent(v)} der Befragten meinen, die Kriminalität sei in den letzten 5 Jahren gestiegen.`,
+          value: v,
+          display: formatPercent(v),
+          highShare: isHigh(leaf.op),
+        },
+      ]);
     }
     case 'perceivedTrend.recordedChange': {
       const p = a.survey.perceivedTrend;
       const v = p?.recordedChange ?? null;
       if (p === null || v === null || !compareOp(v, leaf.op, leaf.value)) return NOT_FIRED;
       return global([
-        { id: 'recorded-trend', text: `Registrierte Straftaten insgesamt ${p.fromYear ?? ''}–${p.toYear ?? ''}: ${formatChange(v)} (Polizeiliche Kriminalstatistik).`, value: v, display: formatChange(v), highShare: false },
+        {
+          id: 'recorded-trend',
+          text: `Registrierte Straftaten insgesamt ${p.fromYear ?? ''}–${p.toYear ?? ''}: ${formatChange(v)} (Polizeiliche Kriminalstatistik).`,
+          value: v,
+          display: formatChange(v),
+          highShare: false,
+        },
       ]);
     }
     case 'crime.trendChange': {
@@ -188,12 +260,21 @@ function evaluateLeaf(leaf: Leaf, a: AnalysisBase): Evaluation {
       const y = latestYear(a);
       const f = y === null ? undefined : a.crime.byYear[String(y)]?.byKey[leaf.key];
       if (!f || !compareOp(f.cases, leaf.op, leaf.value)) return NOT_FIRED;
-      return global([{ id: `cases:${leaf.key}`, text: `${keyLabel(a, leaf.key)}: ${formatNumber(f.cases)} registrierte Fälle im Jahr ${y}.`, value: f.cases, display: formatNumber(f.cases), highShare: false }]);
+      return global([
+        {
+          id: `cases:${leaf.key}`,
+          text: `${keyLabel(a, leaf.key)}: ${formatNumber(f.cases)} registrierte Fälle im Jahr ${y}.`,
+          value: f.cases,
+          display: formatNumber(f.cases),
+          highShare: false,
+        },
+      ]);
     }
     case 'crime.rateVsKreis': {
       const reg = a.crime.regional;
       const row = reg?.rows.find((r) => r.key === leaf.key);
-      if (!reg || !row || row.municipalityRate === null || row.kreisRate === null || row.kreisRate <= 0) return NOT_FIRED;
+      if (!reg || !row || row.municipalityRate === null || row.kreisRate === null || row.kreisRate <= 0)
+        return NOT_FIRED;
       const v = row.municipalityRate / row.kreisRate;
       if (!compareOp(v, leaf.op, leaf.value)) return NOT_FIRED;
       return global([
@@ -233,7 +314,11 @@ function evaluateLeaf(leaf: Leaf, a: AnalysisBase): Evaluation {
     case 'comparison.quadrant': {
       const hits: { areaId: string; finding: InternalFinding }[] = [];
       for (const p of a.comparison.pairs) {
-        if ((leaf.item !== undefined && p.surveyItem !== leaf.item) || (leaf.key !== undefined && p.crimeKey !== leaf.key)) continue;
+        if (
+          (leaf.item !== undefined && p.surveyItem !== leaf.item) ||
+          (leaf.key !== undefined && p.crimeKey !== leaf.key)
+        )
+          continue;
         for (const ar of p.areas) {
           if (ar.quadrant !== leaf.quadrant || ar.negativeShare === null) continue;
           hits.push({ areaId: ar.areaId, finding: quadrantFinding(a, p, ar, leaf.quadrant) });
@@ -292,7 +377,8 @@ function dedupe(findings: readonly InternalFinding[]): InternalFinding[] {
 
 export function evaluate(c: Condition, a: AnalysisBase): Evaluation {
   const order = a.meta.gebiete.map((g) => g.id);
-  const sortAreas = (ids: Iterable<string>) => [...new Set(ids)].sort((x, y) => order.indexOf(x) - order.indexOf(y));
+  const sortAreas = (ids: Iterable<string>) =>
+    [...new Set(ids)].sort((x, y) => order.indexOf(x) - order.indexOf(y));
   if ('always' in c) return { fired: true, findings: [], areas: [], scope: 'global' };
   if ('anyOf' in c) {
     const fired = c.anyOf.map((x) => evaluate(x, a)).filter((e) => e.fired);
@@ -308,11 +394,19 @@ export function evaluate(c: Condition, a: AnalysisBase): Evaluation {
     const all = c.allOf.map((x) => evaluate(x, a));
     if (!all.every((e) => e.fired)) return NOT_FIRED;
     const scoped = all.filter((e) => e.scope === 'areas');
-    if (scoped.length === 0) return { fired: true, findings: dedupe(all.flatMap((e) => e.findings)), areas: sortAreas(all.flatMap((e) => e.areas)), scope: 'global' };
+    if (scoped.length === 0)
+      return {
+        fired: true,
+        findings: dedupe(all.flatMap((e) => e.findings)),
+        areas: sortAreas(all.flatMap((e) => e.areas)),
+        scope: 'global',
+      };
     const common = (scoped[0] as Evaluation).areas.filter((id) => scoped.every((e) => e.areas.includes(id)));
     if (common.length === 0) return NOT_FIRED;
     // Keep the municipality-wide findings and, of the per-area ones, those for the common areas.
-    const findings = all.flatMap((e) => e.findings.filter((f) => f.areaId === undefined || common.includes(f.areaId)));
+    const findings = all.flatMap((e) =>
+      e.findings.filter((f) => f.areaId === undefined || common.includes(f.areaId)),
+    );
     return { fired: true, findings: dedupe(findings), areas: sortAreas(common), scope: 'areas' };
   }
   return evaluateLeaf(c, a);

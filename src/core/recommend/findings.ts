@@ -27,11 +27,16 @@ export function shareSentence(survey: SurveyResult, code: string, share: number,
   const pct = formatPercent(share);
   const who = areaName ? `der Befragten in ${areaName}` : 'der Befragten';
   const dim = t.def?.dimension;
-  if (dim === 'incivility') return `„${t.label}“ ist für ${pct} ${who} ein ziemliches oder großes Problem in ihrer Wohngegend.`;
-  if (code.startsWith('beunruhigt_')) return `Der Gedanke, Opfer von ${t.label} zu werden, beunruhigt ${pct} ${who} ziemlich oder sehr.`;
+  if (dim === 'incivility')
+    return `„${t.label}“ ist für ${pct} ${who} ein ziemliches oder großes Problem in ihrer Wohngegend.`;
+  if (code.startsWith('beunruhigt_'))
+    return `Der Gedanke, Opfer von ${t.label} zu werden, beunruhigt ${pct} ${who} ziemlich oder sehr.`;
   if (code.startsWith('sg_') && t.def) {
     // "Wie sicher fühlen Sie sich nachts ohne Begleitung in Ihrer Wohngegend?" → "nachts ohne Begleitung in ihrer Wohngegend"
-    const where = t.def.question.replace(/^Wie sicher fühlen Sie sich /, '').replace(/\?$/, '').replace(/\bIhrer\b/g, 'ihrer');
+    const where = t.def.question
+      .replace(/^Wie sicher fühlen Sie sich /, '')
+      .replace(/\?$/, '')
+      .replace(/\bIhrer\b/g, 'ihrer');
     return `${pct} ${who} fühlen sich ${where} eher oder sehr unsicher.`;
   }
   if (code.startsWith('praesenz_')) {
@@ -42,8 +47,10 @@ export function shareSentence(survey: SurveyResult, code: string, share: number,
     const inst = INSTITUTION_GENITIVE[code.slice('zufrieden_'.length)] ?? t.label;
     return `${pct} ${who} sind mit der Arbeit ${inst} eher oder ganz unzufrieden.`;
   }
-  if (t.def?.scale === 'zustimmung4') return `${pct} ${who} stimmen der Aussage „${t.def.question}“ eher nicht oder gar nicht zu.`;
-  if (code === 'entwicklung_kriminalitaet') return `${pct} ${who} meinen, die Kriminalität sei in den letzten 5 Jahren gestiegen.`;
+  if (t.def?.scale === 'zustimmung4')
+    return `${pct} ${who} stimmen der Aussage „${t.def.question}“ eher nicht oder gar nicht zu.`;
+  if (code === 'entwicklung_kriminalitaet')
+    return `${pct} ${who} meinen, die Kriminalität sei in den letzten 5 Jahren gestiegen.`;
   const dimLabel = dim ? `${DIMENSION_LABELS[dim]} – ` : '';
   return `${dimLabel}${t.label}: ${pct} ${who} antworten „${t.negativeLabel}“.`;
 }

@@ -26,9 +26,11 @@ type Severity = KeyFindingResult['severity'];
 export const MAX_KEY_FINDINGS = 8;
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { kritisch: 0, auffaellig: 1, hinweis: 2 };
 
-const bySeverity = (v: number, auffaellig: number, kritisch: number): Severity => (v >= kritisch ? 'kritisch' : v >= auffaellig ? 'auffaellig' : 'hinweis');
+const bySeverity = (v: number, auffaellig: number, kritisch: number): Severity =>
+  v >= kritisch ? 'kritisch' : v >= auffaellig ? 'auffaellig' : 'hinweis';
 
-const joinList = (parts: string[]) => (parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} und ${parts[parts.length - 1]}`);
+const joinList = (parts: string[]) =>
+  parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} und ${parts[parts.length - 1]}`;
 
 function candidates(a: AnalysisBase): KeyFindingResult[] {
   const out: KeyFindingResult[] = [];
@@ -39,7 +41,11 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
   const lq = s.items['lq_wohnen_gern'];
   if (lq && lq.total.n > 0) {
     const neg = lq.total.negativeShareWeighted;
-    out.push({ id: 'kf:lebensqualitaet', text: `${formatPercent(1 - neg)} der Befragten wohnen gern oder sehr gern in ${a.meta.kommune.name}.`, severity: bySeverity(neg, 0.2, 0.35) });
+    out.push({
+      id: 'kf:lebensqualitaet',
+      text: `${formatPercent(1 - neg)} der Befragten wohnen gern oder sehr gern in ${a.meta.kommune.name}.`,
+      severity: bySeverity(neg, 0.2, 0.35),
+    });
   }
 
   // 2 Sicherheitsgefühl (standard item): auffällig from 30 %, kritisch from 50 %.
@@ -48,7 +54,9 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
     const v = sg.total.negativeShareWeighted;
     const areas = a.meta.gebiete
       .map((g) => ({ g, st: sg.byArea[g.id] }))
-      .flatMap(({ g, st }) => (st && !('suppressed' in st) && st.n > 0 ? [{ name: g.name, v: st.negativeShareWeighted }] : []));
+      .flatMap(({ g, st }) =>
+        st && !('suppressed' in st) && st.n > 0 ? [{ name: g.name, v: st.negativeShareWeighted }] : [],
+      );
     let text = `${formatPercent(v)} der Befragten fühlen sich nachts ohne Begleitung in ihrer Wohngegend eher oder sehr unsicher`;
     if (areas.length > 1) {
       const top = areas.reduce((m, x) => (x.v > m.v ? x : m));
@@ -59,7 +67,10 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
 
   // 3 Incivilities: auffällig from 40 %, kritisch from 60 %.
   const inc = s.incivilityRanking
-    .filter((f): f is typeof f & { negativeShareWeighted: number } => !f.suppressed && f.negativeShareWeighted !== null)
+    .filter(
+      (f): f is typeof f & { negativeShareWeighted: number } =>
+        !f.suppressed && f.negativeShareWeighted !== null,
+    )
     .sort((x, y) => y.negativeShareWeighted - x.negativeShareWeighted || (x.item < y.item ? -1 : 1))
     .slice(0, 3);
   const top = inc[0];
@@ -91,12 +102,23 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
   // 5 Regional comparison: auffällig from 1,2 × Kreis HZ, kritisch from 2 ×.
   const reg = a.crime.regional;
   const regTotal = reg?.rows.find((r) => r.key === KEY_TOTAL);
-  if (reg && regTotal && regTotal.municipalityRate !== null && (regTotal.kreisRate !== null || regTotal.landRate !== null)) {
+  if (
+    reg &&
+    regTotal &&
+    regTotal.municipalityRate !== null &&
+    (regTotal.kreisRate !== null || regTotal.landRate !== null)
+  ) {
     const m = regTotal.municipalityRate;
     const rel = (other: number) => (m > other ? 'über' : m < other ? 'unter' : 'gleichauf mit');
     const parts: string[] = [];
-    if (regTotal.kreisRate !== null) parts.push(`${rel(regTotal.kreisRate)} der des Kreises ${reg.kreis.name} (${formatRate(regTotal.kreisRate)})`);
-    if (regTotal.landRate !== null) parts.push(`${rel(regTotal.landRate)} der des Landes ${reg.land.name} (${formatRate(regTotal.landRate)})`);
+    if (regTotal.kreisRate !== null)
+      parts.push(
+        `${rel(regTotal.kreisRate)} der des Kreises ${reg.kreis.name} (${formatRate(regTotal.kreisRate)})`,
+      );
+    if (regTotal.landRate !== null)
+      parts.push(
+        `${rel(regTotal.landRate)} der des Landes ${reg.land.name} (${formatRate(regTotal.landRate)})`,
+      );
     const ratio = regTotal.kreisRate !== null && regTotal.kreisRate > 0 ? m / regTotal.kreisRate : 0;
     out.push({
       id: 'kf:regional',
@@ -106,20 +128,33 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
   }
 
   // 6 Flags: Sondereffekt or Sprung of the municipality in the latest year.
-  const flags = a.crime.flags.filter((f) => f.areaId === null && (f.kind === 'sondereffekt' || (f.kind === 'sprung' && f.year === last)));
+  const flags = a.crime.flags.filter(
+    (f) => f.areaId === null && (f.kind === 'sondereffekt' || (f.kind === 'sprung' && f.year === last)),
+  );
   if (flags.length > 0) {
     const shown = flags.slice(0, 2).map((f) => f.message.replace(/\.$/, ''));
     const rest = flags.length - 2;
-    const more = rest > 0 ? ` (${rest === 1 ? 'ein weiterer Hinweis' : `${rest} weitere Hinweise`} im Kapitel Kriminalität)` : '';
-    out.push({ id: 'kf:sondereffekte', text: `Auffällige Werte in der Kriminalstatistik: ${shown.join('; ')}${more}.`, severity: 'auffaellig' });
+    const more =
+      rest > 0
+        ? ` (${rest === 1 ? 'ein weiterer Hinweis' : `${rest} weitere Hinweise`} im Kapitel Kriminalität)`
+        : '';
+    out.push({
+      id: 'kf:sondereffekte',
+      text: `Auffällige Werte in der Kriminalstatistik: ${shown.join('; ')}${more}.`,
+      severity: 'auffaellig',
+    });
   }
 
   // 7/8 Discrepancies by area.
   for (const q of ['furcht-ohne-hellfeld', 'unterschaetztes-risiko'] as const) {
-    const hits = a.comparison.pairs.flatMap((p) => p.areas.filter((ar) => ar.quadrant === q).map((ar) => ({ p, ar })));
+    const hits = a.comparison.pairs.flatMap((p) =>
+      p.areas.filter((ar) => ar.quadrant === q).map((ar) => ({ p, ar })),
+    );
     if (hits.length === 0) continue;
     const areaIds = [...new Set(hits.map((h) => h.ar.areaId))];
-    const examples = hits.slice(0, 2).map((h) => `${areaName(h.ar.areaId)}: ${itemPhrase(s, h.p.surveyItem)}`);
+    const examples = hits
+      .slice(0, 2)
+      .map((h) => `${areaName(h.ar.areaId)}: ${itemPhrase(s, h.p.surveyItem)}`);
     const what =
       q === 'furcht-ohne-hellfeld'
         ? 'ist die Beunruhigung überdurchschnittlich, die registrierte Kriminalität aber nicht'
@@ -132,13 +167,19 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
   }
 
   // 9 Paradox.
-  if (a.comparison.paradox.present === true) out.push({ id: 'kf:paradox', text: a.comparison.paradox.summary, severity: 'hinweis' });
+  if (a.comparison.paradox.present === true)
+    out.push({ id: 'kf:paradox', text: a.comparison.paradox.summary, severity: 'hinweis' });
 
   // 10 Perceived vs recorded trend: auffällig when ≥ 40 % perceive a rise while recorded crime fell or stayed.
   const pt = s.perceivedTrend;
   const ptShare = pt && !pt.item.suppressed ? pt.item.negativeShareWeighted : null;
   if (pt && ptShare !== null && pt.recordedChange !== null) {
-    const dir = pt.recordedChange < 0 ? `ein Rückgang um ${formatPercent(-pt.recordedChange)}` : pt.recordedChange > 0 ? `ein Anstieg um ${formatPercent(pt.recordedChange)}` : 'keine Veränderung';
+    const dir =
+      pt.recordedChange < 0
+        ? `ein Rückgang um ${formatPercent(-pt.recordedChange)}`
+        : pt.recordedChange > 0
+          ? `ein Anstieg um ${formatPercent(pt.recordedChange)}`
+          : 'keine Veränderung';
     out.push({
       id: 'kf:wahrgenommene-entwicklung',
       text: `${formatPercent(ptShare)} der Befragten meinen, die Kriminalität sei gestiegen; registriert wurde ${pt.fromYear ?? ''}–${pt.toYear ?? ''} ${dir}.`,
@@ -148,18 +189,33 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
 
   // 11 Institutions: the largest unfavourable share, auffällig from 40 %, kritisch from 60 %.
   const inst = s.institutions
-    .filter((f): f is typeof f & { negativeShareWeighted: number } => !f.suppressed && f.negativeShareWeighted !== null)
+    .filter(
+      (f): f is typeof f & { negativeShareWeighted: number } =>
+        !f.suppressed && f.negativeShareWeighted !== null,
+    )
     .sort((x, y) => y.negativeShareWeighted - x.negativeShareWeighted || (x.item < y.item ? -1 : 1))[0];
   if (inst && inst.negativeShareWeighted >= 0.25) {
-    out.push({ id: `kf:institution:${inst.item}`, text: shareSentence(s, inst.item, inst.negativeShareWeighted), severity: bySeverity(inst.negativeShareWeighted, 0.4, 0.6) });
+    out.push({
+      id: `kf:institution:${inst.item}`,
+      text: shareSentence(s, inst.item, inst.negativeShareWeighted),
+      severity: bySeverity(inst.negativeShareWeighted, 0.4, 0.6),
+    });
   }
 
   // 12 Reporting: the lowest reporting rate below 50 %.
   const rep = s.victimisation
-    .flatMap((r) => (r.reportingRate && !r.reportingRate.suppressed && r.reportingRate.negativeShareWeighted !== null ? [{ r, v: r.reportingRate.negativeShareWeighted }] : []))
+    .flatMap((r) =>
+      r.reportingRate && !r.reportingRate.suppressed && r.reportingRate.negativeShareWeighted !== null
+        ? [{ r, v: r.reportingRate.negativeShareWeighted }]
+        : [],
+    )
     .sort((x, y) => x.v - y.v || (x.r.delikt < y.r.delikt ? -1 : 1))[0];
   if (rep && rep.v < 0.5) {
-    out.push({ id: 'kf:anzeigeverhalten', text: `Nur ${formatPercent(rep.v)} der Opfer von ${rep.r.label} haben die Tat der Polizei gemeldet – vieles bleibt im Dunkelfeld.`, severity: 'hinweis' });
+    out.push({
+      id: 'kf:anzeigeverhalten',
+      text: `Nur ${formatPercent(rep.v)} der Opfer von ${rep.r.label} haben die Tat der Polizei gemeldet – vieles bleibt im Dunkelfeld.`,
+      severity: 'hinweis',
+    });
   }
   return out;
 }
@@ -171,6 +227,8 @@ export function buildKeyFindings(a: AnalysisBase): KeyFindingResult[] {
   const all = candidates(a);
   const order = new Map(all.map((k, i) => [k.id, i]));
   const rank = (k: KeyFindingResult) => (ANCHORS.has(k.id) ? -1 : SEVERITY_RANK[k.severity]);
-  const chosen = [...all].sort((x, y) => rank(x) - rank(y) || (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0)).slice(0, MAX_KEY_FINDINGS);
+  const chosen = [...all]
+    .sort((x, y) => rank(x) - rank(y) || (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0))
+    .slice(0, MAX_KEY_FINDINGS);
   return chosen.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
 }

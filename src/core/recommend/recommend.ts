@@ -16,14 +16,19 @@ export function priorityOf(m: Measure, e: Evaluation, alternatives: number): Pri
   const h = m.priority.hoch;
   if (h) {
     const min = h.shareAtLeast;
-    if (min !== undefined && e.findings.some((f) => f.highShare && f.value !== null && f.value >= min)) return 'hoch';
+    if (min !== undefined && e.findings.some((f) => f.highShare && f.value !== null && f.value >= min))
+      return 'hoch';
     if (h.triggersAtLeast !== undefined && alternatives >= h.triggersAtLeast) return 'hoch';
   }
   return m.priority.default;
 }
 
 export function compareRecommendations(a: Recommendation, b: Recommendation): number {
-  return PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || (a.type === b.type ? 0 : a.type === 'specific' ? -1 : 1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+    (a.type === b.type ? 0 : a.type === 'specific' ? -1 : 1) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 export function buildRecommendations(analysis: AnalysisBase, catalogue: Catalogue): Recommendation[] {
@@ -49,6 +54,12 @@ export function buildRecommendations(analysis: AnalysisBase, catalogue: Catalogu
   return out.sort(compareRecommendations);
 }
 
-export function recommend(analysis: AnalysisBase, catalogue: Catalogue = defaultCatalogue()): { recommendations: Recommendation[]; keyFindings: KeyFindingResult[] } {
-  return { recommendations: buildRecommendations(analysis, catalogue), keyFindings: buildKeyFindings(analysis) };
+export function recommend(
+  analysis: AnalysisBase,
+  catalogue: Catalogue = defaultCatalogue(),
+): { recommendations: Recommendation[]; keyFindings: KeyFindingResult[] } {
+  return {
+    recommendations: buildRecommendations(analysis, catalogue),
+    keyFindings: buildKeyFindings(analysis),
+  };
 }

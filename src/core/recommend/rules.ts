@@ -48,13 +48,22 @@ export const Leaf = z.discriminatedUnion('metric', [
   z.strictObject({ metric: z.literal('crime.cases'), key: z.string(), ...cmp }),
   z.strictObject({ metric: z.literal('crime.rateVsKreis'), key: z.string(), ...cmp }),
   z.strictObject({ metric: z.literal('crime.areaRateRatio'), key: z.string(), ...cmp }),
-  z.strictObject({ metric: z.literal('comparison.quadrant'), item: z.string().optional(), key: z.string().optional(), quadrant: Quadrant }),
+  z.strictObject({
+    metric: z.literal('comparison.quadrant'),
+    item: z.string().optional(),
+    key: z.string().optional(),
+    quadrant: Quadrant,
+  }),
   z.strictObject({ metric: z.literal('paradox.present') }),
   z.strictObject({ metric: z.literal('angstraeume.count'), ...cmp }),
 ]);
 export type Leaf = z.infer<typeof Leaf>;
 
-export type Condition = Leaf | { readonly anyOf: readonly Condition[] } | { readonly allOf: readonly Condition[] } | { readonly always: true };
+export type Condition =
+  | Leaf
+  | { readonly anyOf: readonly Condition[] }
+  | { readonly allOf: readonly Condition[] }
+  | { readonly always: true };
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -90,7 +99,12 @@ export type Priority = z.infer<typeof Priority>;
  */
 export const PriorityRule = z.strictObject({
   default: Priority,
-  hoch: z.strictObject({ shareAtLeast: z.number().min(0).max(1).optional(), triggersAtLeast: z.number().int().min(2).optional() }).optional(),
+  hoch: z
+    .strictObject({
+      shareAtLeast: z.number().min(0).max(1).optional(),
+      triggersAtLeast: z.number().int().min(2).optional(),
+    })
+    .optional(),
 });
 
 const germanText = z.string().min(3);

@@ -97,7 +97,11 @@ export function fontFaces(fonts: Readonly<Record<string, Uint8Array>>): string {
 }
 
 /** The complete stylesheet: fonts, brand variables, static print CSS. Must never contain `</`. */
-export function assembleCss(staticCss: string, fonts: Readonly<Record<string, Uint8Array>>, branding: Branding): string {
+export function assembleCss(
+  staticCss: string,
+  fonts: Readonly<Record<string, Uint8Array>>,
+  branding: Branding,
+): string {
   const css = [fontFaces(fonts), brandVariables(branding), staticCss].join('\n');
   // The CSS is written raw into <style>; a closing tag sequence would end the element.
   return css.replace(/<\//g, '<\\/');

@@ -1,6 +1,11 @@
 /** German dates for the report, from an ISO timestamp given by the caller (the core has no clock). */
 
-const LONG = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' });
+const LONG = new Intl.DateTimeFormat('de-DE', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Berlin',
+});
 const WITH_TIME = new Intl.DateTimeFormat('de-DE', {
   day: '2-digit',
   month: '2-digit',

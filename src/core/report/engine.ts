@@ -11,11 +11,19 @@
 import { Eta } from 'eta/core';
 import type { ReportAssets } from '../ports.js';
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export class TemplateValueError extends Error {
   constructor(value: unknown) {
-    super(`Template printed a non-string value (${value === null ? 'null' : typeof value}); format it in the view model.`);
+    super(
+      `Template printed a non-string value (${value === null ? 'null' : typeof value}); format it in the view model.`,
+    );
     this.name = 'TemplateValueError';
   }
 }
@@ -37,7 +45,14 @@ const engines = new WeakMap<ReportAssets, Eta>();
 export function engineFor(assets: ReportAssets): Eta {
   const cached = engines.get(assets);
   if (cached) return cached;
-  const eta = new Eta({ autoEscape: true, escapeFunction: escapeHtml, autoTrim: [false, 'nl'], cache: true, useWith: false, varName: 'it' });
+  const eta = new Eta({
+    autoEscape: true,
+    escapeFunction: escapeHtml,
+    autoTrim: [false, 'nl'],
+    cache: true,
+    useWith: false,
+    varName: 'it',
+  });
   for (const [path, text] of Object.entries(assets.templates)) {
     const name = templateName(path);
     if (name) eta.loadTemplate(name, text);

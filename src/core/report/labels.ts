@@ -14,7 +14,11 @@ export const PRIORITY_LABELS: Readonly<Record<'hoch' | 'mittel' | 'niedrig', str
   niedrig: 'Priorität niedrig',
 };
 
-export const PRIORITY_ORDER: Readonly<Record<'hoch' | 'mittel' | 'niedrig', number>> = { hoch: 0, mittel: 1, niedrig: 2 };
+export const PRIORITY_ORDER: Readonly<Record<'hoch' | 'mittel' | 'niedrig', number>> = {
+  hoch: 0,
+  mittel: 1,
+  niedrig: 2,
+};
 
 export const RECOMMENDATION_TYPE_LABELS: Readonly<Record<'specific' | 'general', string>> = {
   specific: 'spezifische Empfehlung',
@@ -24,15 +28,18 @@ export const RECOMMENDATION_TYPE_LABELS: Readonly<Record<'specific' | 'general',
 export const QUADRANT_TEXT: Readonly<Record<Quadrant, { label: string; meaning: string }>> = {
   'begruendete-furcht': {
     label: 'begründete Furcht',
-    meaning: 'Beunruhigung und registrierte Belastung liegen beide über dem Vergleichswert: Die Sorge hat ein Korrelat im Hellfeld; Prävention und sichtbare Präsenz setzen am Delikt an.',
+    meaning:
+      'Beunruhigung und registrierte Belastung liegen beide über dem Vergleichswert: Die Sorge hat ein Korrelat im Hellfeld; Prävention und sichtbare Präsenz setzen am Delikt an.',
   },
   'furcht-ohne-hellfeld': {
     label: 'Furcht ohne Hellfeld-Korrelat',
-    meaning: 'Die Beunruhigung liegt über, die registrierte Belastung unter dem Vergleichswert: Kommunikation, der Umgang mit Incivilities und städtebauliche Maßnahmen sind hier wirksamer als polizeiliche Maßnahmen.',
+    meaning:
+      'Die Beunruhigung liegt über, die registrierte Belastung unter dem Vergleichswert: Kommunikation, der Umgang mit Incivilities und städtebauliche Maßnahmen sind hier wirksamer als polizeiliche Maßnahmen.',
   },
   'unterschaetztes-risiko': {
     label: 'unterschätztes Risiko',
-    meaning: 'Die registrierte Belastung liegt über, die Beunruhigung unter dem Vergleichswert: Aufklärung und gezielte Präventionsangebote sind angezeigt.',
+    meaning:
+      'Die registrierte Belastung liegt über, die Beunruhigung unter dem Vergleichswert: Aufklärung und gezielte Präventionsangebote sind angezeigt.',
   },
   unauffaellig: {
     label: 'unauffällig',
@@ -40,7 +47,9 @@ export const QUADRANT_TEXT: Readonly<Record<Quadrant, { label: string; meaning: 
   },
 };
 
-export const FLAG_LABELS: Readonly<Record<'sprung' | 'kleine-fallzahl' | 'sondereffekt' | 'gesamt-abweichung', string>> = {
+export const FLAG_LABELS: Readonly<
+  Record<'sprung' | 'kleine-fallzahl' | 'sondereffekt' | 'gesamt-abweichung', string>
+> = {
   sprung: 'Starke Veränderung',
   'kleine-fallzahl': 'Kleine Fallzahl',
   sondereffekt: 'Sondereffekt prüfen',

@@ -20,8 +20,10 @@ function looksLikeSvg(bytes: Uint8Array): boolean {
 /** The logo as `data:image/png;base64,…` or `data:image/svg+xml;base64,…`; null when absent or not what it claims. */
 export function logoDataUri(logo: Logo | null): string | null {
   if (!logo || logo.bytes.length === 0 || logo.bytes.length > MAX_LOGO_BYTES) return null;
-  if (logo.mime === 'image/png' && looksLikePng(logo.bytes)) return `data:image/png;base64,${Buffer.from(logo.bytes).toString('base64')}`;
-  if (logo.mime === 'image/svg+xml' && looksLikeSvg(logo.bytes)) return `data:image/svg+xml;base64,${Buffer.from(logo.bytes).toString('base64')}`;
+  if (logo.mime === 'image/png' && looksLikePng(logo.bytes))
+    return `data:image/png;base64,${Buffer.from(logo.bytes).toString('base64')}`;
+  if (logo.mime === 'image/svg+xml' && looksLikeSvg(logo.bytes))
+    return `data:image/svg+xml;base64,${Buffer.from(logo.bytes).toString('base64')}`;
   return null;
 }
 

@@ -90,20 +90,34 @@ export class DocNumbering {
   }
 
   figure(caption: string, idHint: string): NumberedFigure {
-    const f = { number: this.figures.length + 1, id: this.uniqueId('abb', idHint), caption, section: this.current };
+    const f = {
+      number: this.figures.length + 1,
+      id: this.uniqueId('abb', idHint),
+      caption,
+      section: this.current,
+    };
     this.figures.push(f);
     return f;
   }
 
   table(caption: string): NumberedTable {
-    const t = { number: this.tables.length + 1, id: this.uniqueId('tab', caption), caption, section: this.current };
+    const t = {
+      number: this.tables.length + 1,
+      id: this.uniqueId('tab', caption),
+      caption,
+      section: this.current,
+    };
     this.tables.push(t);
     return t;
   }
 
   private push(h: { level: HeadingLevel; number: string; text: string; inToc: boolean }): Heading {
     const title = h.number ? `${h.number} ${h.text}` : h.text;
-    const heading: Heading = { ...h, title, id: this.uniqueId(h.number ? `k${h.number.replace(/\./g, '-')}` : 'h', h.text) };
+    const heading: Heading = {
+      ...h,
+      title,
+      id: this.uniqueId(h.number ? `k${h.number.replace(/\./g, '-')}` : 'h', h.text),
+    };
     // Unnumbered headings listed in the TOC (the changes chapter) are sections for the lists of figures and tables too.
     if (h.level <= 2 && (h.number || h.inToc)) this.current = heading.title;
     this.headings.push(heading);

@@ -24,16 +24,22 @@ const FORBIDDEN: readonly RegExp[] = [
   /<!DOCTYPE|<!ENTITY/i,
 ];
 
-export type SvgCheck = { readonly ok: true; readonly svg: string } | { readonly ok: false; readonly reason: string };
+export type SvgCheck =
+  { readonly ok: true; readonly svg: string } | { readonly ok: false; readonly reason: string };
 
 /** Strips an XML prolog and comments, checks the markup and scopes ids with `prefix`. */
 export function prepareChartSvg(svg: string, prefix: string): SvgCheck {
-  let s = svg.replace(/^\uFEFF?\s*<\?xml[^>]*\?>\s*/i, '').replace(/<!--[\s\S]*?-->/g, '').trim();
+  let s = svg
+    .replace(/^\uFEFF?\s*<\?xml[^>]*\?>\s*/i, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .trim();
   if (!/^<svg[\s>]/i.test(s) || !/<\/svg>$/i.test(s)) return { ok: false, reason: 'kein SVG-Element' };
-  for (const re of FORBIDDEN) if (re.test(s)) return { ok: false, reason: `unzulässiger Inhalt (${re.source})` };
+  for (const re of FORBIDDEN)
+    if (re.test(s)) return { ok: false, reason: `unzulässiger Inhalt (${re.source})` };
   // Namespace declarations are not needed for SVG inside HTML; dropping them keeps every URL out of the markup.
   s = s.replace(/\s+xmlns(?::[a-z]+)?="http:\/\/www\.w3\.org\/[^"]*"/gi, '');
-  if (/(?:https?|file|ftp):/i.test(s.replace(/>[^<]*</g, '><'))) return { ok: false, reason: 'externe Adresse im SVG' };
+  if (/(?:https?|file|ftp):/i.test(s.replace(/>[^<]*</g, '><')))
+    return { ok: false, reason: 'externe Adresse im SVG' };
   const p = prefix.replace(/[^A-Za-z0-9_-]/g, '-');
   s = s
     .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${p}-${id}"`)

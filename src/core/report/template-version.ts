@@ -8,7 +8,11 @@ import { createHash } from 'node:crypto';
 export function templateVersionOf(templates: Readonly<Record<string, string>>): string {
   const hash = createHash('sha256');
   for (const path of Object.keys(templates).sort()) {
-    hash.update(path).update('\0').update(templates[path] ?? '').update('\0');
+    hash
+      .update(path)
+      .update('\0')
+      .update(templates[path] ?? '')
+      .update('\0');
   }
   return `tpl-${hash.digest('hex').slice(0, 12)}`;
 }

@@ -33,18 +33,33 @@ export interface AgeGroupProblem {
 }
 
 /** Sorts groups and checks that they are contiguous and non-overlapping, with only the last one open. */
-export function checkAgeGroups(groups: readonly AgeGroup[]): { readonly sorted: AgeGroup[]; readonly problems: AgeGroupProblem[] } {
+export function checkAgeGroups(groups: readonly AgeGroup[]): {
+  readonly sorted: AgeGroup[];
+  readonly problems: AgeGroupProblem[];
+} {
   const sorted = [...groups].sort((a, b) => a.min - b.min || (a.max ?? 999) - (b.max ?? 999));
   const problems: AgeGroupProblem[] = [];
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1]!;
     const cur = sorted[i]!;
     if (prev.max === null) {
-      problems.push({ label: cur.label, code: 'age-groups-open', text: `Altersgruppe ${q(cur.label)} liegt innerhalb der offenen Gruppe ${q(prev.label)}; nur die älteste Gruppe darf offen sein (z. B. ${q('75+')}).` });
+      problems.push({
+        label: cur.label,
+        code: 'age-groups-open',
+        text: `Altersgruppe ${q(cur.label)} liegt innerhalb der offenen Gruppe ${q(prev.label)}; nur die älteste Gruppe darf offen sein (z. B. ${q('75+')}).`,
+      });
     } else if (cur.min <= prev.max) {
-      problems.push({ label: cur.label, code: 'age-groups-overlap', text: `Altersgruppen ${q(prev.label)} und ${q(cur.label)} überschneiden sich (erwartet: lückenlose, überschneidungsfreie Gruppen wie 16-29, 30-44, …, 75+).` });
+      problems.push({
+        label: cur.label,
+        code: 'age-groups-overlap',
+        text: `Altersgruppen ${q(prev.label)} und ${q(cur.label)} überschneiden sich (erwartet: lückenlose, überschneidungsfreie Gruppen wie 16-29, 30-44, …, 75+).`,
+      });
     } else if (cur.min > prev.max + 1) {
-      problems.push({ label: cur.label, code: 'age-groups-gap', text: `Zwischen den Altersgruppen ${q(prev.label)} und ${q(cur.label)} fehlen die Alter ${prev.max + 1}–${cur.min - 1} (erwartet: lückenlose, überschneidungsfreie Gruppen wie 16-29, 30-44, …, 75+).` });
+      problems.push({
+        label: cur.label,
+        code: 'age-groups-gap',
+        text: `Zwischen den Altersgruppen ${q(prev.label)} und ${q(cur.label)} fehlen die Alter ${prev.max + 1}–${cur.min - 1} (erwartet: lückenlose, überschneidungsfreie Gruppen wie 16-29, 30-44, …, 75+).`,
+      });
     }
   }
   return { sorted, problems };

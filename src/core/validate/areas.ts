@@ -92,7 +92,8 @@ export class AreaResolver {
   /** The German text for an unknown area value, with a hint when only the case differs. */
   unknownText(value: string): string {
     const near = this.byLowerName.get(value.trim().toLowerCase());
-    const hint = near !== undefined ? ` Gemeint ist vielleicht ${q(near)} (Groß-/Kleinschreibung beachten).` : '';
+    const hint =
+      near !== undefined ? ` Gemeint ist vielleicht ${q(near)} (Groß-/Kleinschreibung beachten).` : '';
     return `Gebiet ${qv(value)} ist in analyse.json nicht angelegt (erlaubt: ${this.expected()}).${hint}`;
   }
 }

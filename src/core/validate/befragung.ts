@@ -16,7 +16,14 @@
  */
 import type { Cell, RawTable } from '../input/table.js';
 import { normaliseColumnName } from '../input/columns.js';
-import { ATTRIBUTE_COLUMNS, DELIKTE, FREE_TEXT_COLUMNS, REQUIRED_ITEM, findItem, maxCode } from '../model/codebook.js';
+import {
+  ATTRIBUTE_COLUMNS,
+  DELIKTE,
+  FREE_TEXT_COLUMNS,
+  REQUIRED_ITEM,
+  findItem,
+  maxCode,
+} from '../model/codebook.js';
 import type { AgeGroup, Survey } from '../model/dataset.js';
 import { MAX_AGE, MIN_AGE, ageLookup } from './age-groups.js';
 import { AREA_EMPTY, type AreaResolver } from './areas.js';
@@ -74,7 +81,11 @@ function codeText(code: number): string {
   return code === 0 ? 'leer' : String(code);
 }
 
-export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: IssueCollector): Survey | null {
+export function validateBefragung(
+  table: RawTable,
+  ctx: SurveyContext,
+  issues: IssueCollector,
+): Survey | null {
   const file = table.file;
   const { mapping, areas } = ctx;
   const cols = Columns.of(table, issues, mapping.rename);
@@ -86,7 +97,13 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
   for (const key of ['gebiet', 'geschlecht', REQUIRED_ITEM]) if (!cols.has(key)) missing.push(key);
   for (const key of missing) cols.require(key, table, issues);
   if (!cols.has('alter') && !cols.has('altersgruppe')) {
-    issues.error({ code: 'column-missing', file, column: 'alter', expected: 'alter oder altersgruppe', text: `Pflichtspalte fehlt (erwartet: ${q('alter')} oder ${q('altersgruppe')}).` });
+    issues.error({
+      code: 'column-missing',
+      file,
+      column: 'alter',
+      expected: 'alter oder altersgruppe',
+      text: `Pflichtspalte fehlt (erwartet: ${q('alter')} oder ${q('altersgruppe')}).`,
+    });
   }
 
   const items: Record<string, Uint8Array> = {};
@@ -97,7 +114,19 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
     const specific = mapping.recode.get(ref.key);
     const recode = star && specific ? new Map([...star, ...specific]) : (specific ?? star ?? null);
     const sinkFor = (code: string): IssueSink => issues.sink('error', file, code, ref.name, ref.index);
-    const base = { index: ref.index, name: ref.name, code: ref.key, recode, sink: sinkFor(ref.key === 'gebiet' ? 'unknown-area' : ref.key === 'altersgruppe' ? 'age-group-unknown' : 'value-not-allowed') };
+    const base = {
+      index: ref.index,
+      name: ref.name,
+      code: ref.key,
+      recode,
+      sink: sinkFor(
+        ref.key === 'gebiet'
+          ? 'unknown-area'
+          : ref.key === 'altersgruppe'
+            ? 'age-group-unknown'
+            : 'value-not-allowed',
+      ),
+    };
     const item = findItem(ref.key);
     const extraK = extraMax.get(ref.key);
     if (item) {
@@ -111,14 +140,33 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
     } else if (FREE_TEXT.has(ref.key)) {
       plans.push({ ...base, kind: Kind.FreeText, max: 0, out: null });
     } else if (ATTRIBUTES.has(ref.key)) {
-      const kind = { gebiet: Kind.Area, geschlecht: Kind.Sex, alter: Kind.Age, altersgruppe: Kind.AgeGroup, id: Kind.Id, modus: Kind.Mode }[ref.key as (typeof ATTRIBUTE_COLUMNS)[number]];
+      const kind = {
+        gebiet: Kind.Area,
+        geschlecht: Kind.Sex,
+        alter: Kind.Age,
+        altersgruppe: Kind.AgeGroup,
+        id: Kind.Id,
+        modus: Kind.Mode,
+      }[ref.key as (typeof ATTRIBUTE_COLUMNS)[number]];
       plans.push({ ...base, kind, max: 0, out: null });
     } else if (!mapping.ignore.has(normaliseColumnName(ref.name))) {
-      issues.warning({ code: 'column-unknown', file, column: ref.name, colIndex: ref.index, text: 'unbekannte Spalte – wird nicht ausgewertet (Zusatzfragen in befragung-zuordnung.json anmelden).' });
+      issues.warning({
+        code: 'column-unknown',
+        file,
+        column: ref.name,
+        colIndex: ref.index,
+        text: 'unbekannte Spalte – wird nicht ausgewertet (Zusatzfragen in befragung-zuordnung.json anmelden).',
+      });
     }
   }
   for (const x of mapping.extra) {
-    if (!cols.has(x.code)) issues.warning({ code: 'extra-column-missing', file, column: x.code, text: `Die Zusatzfrage ${q(x.code)} aus befragung-zuordnung.json kommt in der Datei nicht vor.` });
+    if (!cols.has(x.code))
+      issues.warning({
+        code: 'extra-column-missing',
+        file,
+        column: x.code,
+        text: `Die Zusatzfrage ${q(x.code)} aus befragung-zuordnung.json kommt in der Datei nicht vor.`,
+      });
   }
 
   const area = new Int16Array(nRows);
@@ -147,7 +195,13 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
   }
 
   const ageWarnings = issues.sink('warning', file, 'age-outside-groups', ageColumn?.name, ageColumn?.index);
-  const mismatchWarnings = issues.sink('warning', file, 'age-group-mismatch', groupColumn?.name, groupColumn?.index);
+  const mismatchWarnings = issues.sink(
+    'warning',
+    file,
+    'age-group-mismatch',
+    groupColumn?.name,
+    groupColumn?.index,
+  );
   let n = 0;
   const rows = table.rows;
   for (let r = 0; r < nRows; r++) {
@@ -174,7 +228,16 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
           if (code === CODE_INVALID && p.sink.take()) {
             const v = cellText(raw ?? null);
             const allowed = allowedCodes(p.max);
-            issues.error({ code: 'value-not-allowed', file, row: rn, column: p.name, colIndex: p.index, value: v, expected: allowed, text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${allowed}).` });
+            issues.error({
+              code: 'value-not-allowed',
+              file,
+              row: rn,
+              column: p.name,
+              colIndex: p.index,
+              value: v,
+              expected: allowed,
+              text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${allowed}).`,
+            });
           }
           break;
         }
@@ -183,7 +246,16 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
           if (a >= 0 || a === AREA_EMPTY) area[n] = a;
           else if (areas.known && p.sink.take()) {
             const v = cellText(raw ?? null);
-            issues.error({ code: 'unknown-area', file, row: rn, column: p.name, colIndex: p.index, value: v, expected: areas.expected(), text: areas.unknownText(v) });
+            issues.error({
+              code: 'unknown-area',
+              file,
+              row: rn,
+              column: p.name,
+              colIndex: p.index,
+              value: v,
+              expected: areas.expected(),
+              text: areas.unknownText(v),
+            });
           }
           break;
         }
@@ -192,18 +264,41 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
           if (s === SEX_INVALID) {
             if (!p.sink.take()) break;
             const v = cellText(raw ?? null);
-            issues.error({ code: 'value-not-allowed', file, row: rn, column: p.name, colIndex: p.index, value: v, expected: `${SEX_ALLOWED} oder leer`, text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${SEX_ALLOWED} oder leer).` });
+            issues.error({
+              code: 'value-not-allowed',
+              file,
+              row: rn,
+              column: p.name,
+              colIndex: p.index,
+              value: v,
+              expected: `${SEX_ALLOWED} oder leer`,
+              text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${SEX_ALLOWED} oder leer).`,
+            });
           } else sex[n] = s;
           break;
         }
         case Kind.Age: {
           if (cell === null || (typeof cell === 'string' && cell.trim() === '')) break;
-          const t = typeof cell === 'number' ? cell : typeof cell === 'string' && /^\s*\d{1,3}\s*$/.test(cell) ? Number(cell) : NaN;
+          const t =
+            typeof cell === 'number'
+              ? cell
+              : typeof cell === 'string' && /^\s*\d{1,3}\s*$/.test(cell)
+                ? Number(cell)
+                : NaN;
           if (!Number.isInteger(t) || t < MIN_AGE || t > MAX_AGE) {
             if (!p.sink.take()) break;
             const v = cellText(raw ?? null);
             const expected = `ganze Jahre von ${MIN_AGE} bis ${MAX_AGE} oder leer`;
-            issues.error({ code: 'value-not-allowed', file, row: rn, column: p.name, colIndex: p.index, value: v, expected, text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${expected}).` });
+            issues.error({
+              code: 'value-not-allowed',
+              file,
+              row: rn,
+              column: p.name,
+              colIndex: p.index,
+              value: v,
+              expected,
+              text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${expected}).`,
+            });
             break;
           }
           age[n] = t;
@@ -215,7 +310,15 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
                 youngest && t < youngest.min
                   ? `Alter ${t} liegt unter der jüngsten Altersgruppe ${q(youngest.label)} aus ${ctx.populationFile}; die Person wird keiner Altersgruppe zugeordnet.`
                   : `Alter ${t} liegt über der ältesten Altersgruppe ${q(oldest?.label ?? '')} aus ${ctx.populationFile}; die Person wird keiner Altersgruppe zugeordnet.`;
-              issues.warning({ code: 'age-outside-groups', file, row: rn, column: p.name, colIndex: p.index, value: String(t), text });
+              issues.warning({
+                code: 'age-outside-groups',
+                file,
+                row: rn,
+                column: p.name,
+                colIndex: p.index,
+                value: String(t),
+                text,
+              });
             }
           }
           break;
@@ -228,7 +331,16 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
           if (g === undefined) {
             if (!p.sink.take()) break;
             const expected = `${groupList} oder leer`;
-            issues.error({ code: 'age-group-unknown', file, row: rn, column: p.name, colIndex: p.index, value: label, expected, text: `Wert ${qv(label)} ist keine Altersgruppe aus ${ctx.populationFile} (erlaubt: ${expected}).` });
+            issues.error({
+              code: 'age-group-unknown',
+              file,
+              row: rn,
+              column: p.name,
+              colIndex: p.index,
+              value: label,
+              expected,
+              text: `Wert ${qv(label)} ist keine Altersgruppe aus ${ctx.populationFile} (erlaubt: ${expected}).`,
+            });
           } else groupFromLabel = g;
           break;
         }
@@ -249,7 +361,16 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
           if (m === undefined) {
             if (!p.sink.take()) break;
             const v = cellText(raw ?? null);
-            issues.error({ code: 'value-not-allowed', file, row: rn, column: p.name, colIndex: p.index, value: v, expected: 'papier, online oder leer', text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: papier, online oder leer).` });
+            issues.error({
+              code: 'value-not-allowed',
+              file,
+              row: rn,
+              column: p.name,
+              colIndex: p.index,
+              value: v,
+              expected: 'papier, online oder leer',
+              text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: papier, online oder leer).`,
+            });
           } else mode[n] = m;
           break;
         }
@@ -263,7 +384,13 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
     }
     if (groupFromLabel >= 0) {
       if (age[n] === 0) ageGroup[n] = groupFromLabel;
-      else if (ageGroup[n]! >= 0 && ageGroup[n] !== groupFromLabel && groupColumn && ageColumn && mismatchWarnings.take()) {
+      else if (
+        ageGroup[n]! >= 0 &&
+        ageGroup[n] !== groupFromLabel &&
+        groupColumn &&
+        ageColumn &&
+        mismatchWarnings.take()
+      ) {
         issues.warning({
           code: 'age-group-mismatch',
           file,
@@ -283,30 +410,48 @@ export function validateBefragung(table: RawTable, ctx: SurveyContext, issues: I
   checkReportedWithoutVictim(plans, n, rowNo, file, issues);
 
   if (idHash && idPresent && idSource) {
-    const pairs = findDuplicateIds(idHash, idPresent, n, (i) => cellText(rows[idSource[i]!]!.cells[cols.get('id')!.index] ?? null));
+    const pairs = findDuplicateIds(idHash, idPresent, n, (i) =>
+      cellText(rows[idSource[i]!]!.cells[cols.get('id')!.index] ?? null),
+    );
     const idCol = cols.get('id')!;
     const sink = issues.sink('error', file, 'duplicate-id', idCol.name, idCol.index);
     for (const [first, dup] of pairs) {
       if (!sink.take()) continue;
       const v = cellText(rows[idSource[dup]!]!.cells[idCol.index] ?? null);
-      issues.error({ code: 'duplicate-id', file, row: rowNo[dup], column: idCol.name, colIndex: idCol.index, value: v, text: `Kennung ${qv(v)} kommt doppelt vor (auch in Zeile ${rowNo[first]}); jede Kennung darf nur einmal vorkommen.` });
+      issues.error({
+        code: 'duplicate-id',
+        file,
+        row: rowNo[dup],
+        column: idCol.name,
+        colIndex: idCol.index,
+        value: v,
+        text: `Kennung ${qv(v)} kommt doppelt vor (auch in Zeile ${rowNo[first]}); jede Kennung darf nur einmal vorkommen.`,
+      });
     }
   }
 
-  if (n === 0 && nRows > 0) issues.error({ code: 'no-data', file, text: 'Die Datei enthält keine ausgefüllten Datenzeilen.' });
+  if (n === 0 && nRows > 0)
+    issues.error({ code: 'no-data', file, text: 'Die Datei enthält keine ausgefüllten Datenzeilen.' });
 
   // Questions without a single answer were not asked (an unused template column): drop them.
   // The standard indicator must have answers.
   for (const p of plans) {
     if (p.kind !== Kind.Item || n === 0 || hasAnswer(p.out!, n)) continue;
     if (p.code === REQUIRED_ITEM) {
-      issues.error({ code: 'column-empty', file, column: p.name, colIndex: p.index, text: 'Die Pflichtspalte enthält keine einzige Antwort (erwartet: Antworten des Standardindikators).' });
+      issues.error({
+        code: 'column-empty',
+        file,
+        column: p.name,
+        colIndex: p.index,
+        text: 'Die Pflichtspalte enthält keine einzige Antwort (erwartet: Antworten des Standardindikators).',
+      });
     }
     delete items[p.code];
     delete extra[p.code];
   }
 
-  const cut = <T extends Uint8Array | Int8Array | Int16Array>(a: T): T => (n === nRows ? a : (a.slice(0, n) as T));
+  const cut = <T extends Uint8Array | Int8Array | Int16Array>(a: T): T =>
+    n === nRows ? a : (a.slice(0, n) as T);
   const cutAll = (rec: Record<string, Uint8Array>): Record<string, Uint8Array> => {
     const out: Record<string, Uint8Array> = {};
     for (const [k, v] of Object.entries(rec)) out[k] = cut(v);
@@ -331,14 +476,26 @@ function hasAnswer(column: Uint8Array, n: number): boolean {
 }
 
 /** `anzeige_<d>` = 1/2 requires `opfer_<d>` = 1 (the question is only asked of victims). */
-function checkReportedWithoutVictim(plans: readonly ColumnPlan[], n: number, rowNo: Uint32Array, file: string, issues: IssueCollector): void {
+function checkReportedWithoutVictim(
+  plans: readonly ColumnPlan[],
+  n: number,
+  rowNo: Uint32Array,
+  file: string,
+  issues: IssueCollector,
+): void {
   const byCode = new Map(plans.filter((p) => p.kind === Kind.Item).map((p) => [p.code, p]));
   for (const d of Object.keys(DELIKTE)) {
     const anz = byCode.get(`anzeige_${d}`);
     if (!anz) continue;
     const opf = byCode.get(`opfer_${d}`);
     if (!opf) {
-      issues.warning({ code: 'filter-column-missing', file, column: anz.name, colIndex: anz.index, text: `Spalte ${q(`opfer_${d}`)} fehlt; ohne sie lässt sich die Anzeigequote nicht auf Opfer beziehen.` });
+      issues.warning({
+        code: 'filter-column-missing',
+        file,
+        column: anz.name,
+        colIndex: anz.index,
+        text: `Spalte ${q(`opfer_${d}`)} fehlt; ohne sie lässt sich die Anzeigequote nicht auf Opfer beziehen.`,
+      });
       continue;
     }
     const a = anz.out!;

@@ -14,7 +14,14 @@ import { joinGerman, q, qv } from './message.js';
 import { readNumberColumn } from './number-column.js';
 import { parseSex, SEX_ALLOWED, SEX_CODES, SEX_INVALID } from './sex.js';
 
-export const POPULATION_COLUMNS = ['gebiet', 'geschlecht', 'altersgruppe', 'anzahl', 'stichtag', 'jahr'] as const;
+export const POPULATION_COLUMNS = [
+  'gebiet',
+  'geschlecht',
+  'altersgruppe',
+  'anzahl',
+  'stichtag',
+  'jahr',
+] as const;
 
 export interface PopulationResult {
   readonly rows: readonly PopulationRow[];
@@ -26,7 +33,11 @@ export interface PopulationResult {
   readonly areaIds: ReadonlySet<string>;
 }
 
-export function validateBevoelkerung(table: RawTable, areas: AreaResolver, issues: IssueCollector): PopulationResult {
+export function validateBevoelkerung(
+  table: RawTable,
+  areas: AreaResolver,
+  issues: IssueCollector,
+): PopulationResult {
   const file = table.file;
   const cols = Columns.of(table, issues);
   cols.warnUnknown(new Set(POPULATION_COLUMNS), table, issues);
@@ -39,7 +50,9 @@ export function validateBevoelkerung(table: RawTable, areas: AreaResolver, issue
   if (!cArea || !cSex || !cGroup || !cCount) return empty;
 
   const counts = readNumberColumn(table, cCount, { integer: true, required: true, min: 0 }, issues);
-  const years = cYear ? readNumberColumn(table, cYear, { integer: true, required: true, min: 2000, max: 2100 }, issues) : null;
+  const years = cYear
+    ? readNumberColumn(table, cYear, { integer: true, required: true, min: 2000, max: 2100 }, issues)
+    : null;
 
   const groups = new Map<string, { group: AgeGroup; row: number }>();
   let labelErrors = 0;
@@ -56,12 +69,29 @@ export function validateBevoelkerung(table: RawTable, areas: AreaResolver, issue
     const area = areas.resolve(areaCell);
     if (area === AREA_EMPTY) {
       ok = false;
-      issues.error({ code: 'value-missing', file, row: r.rowNumber, column: cArea.name, colIndex: cArea.index, expected: areas.expected(), text: `Gebiet fehlt (erwartet: ${areas.expected()}).` });
+      issues.error({
+        code: 'value-missing',
+        file,
+        row: r.rowNumber,
+        column: cArea.name,
+        colIndex: cArea.index,
+        expected: areas.expected(),
+        text: `Gebiet fehlt (erwartet: ${areas.expected()}).`,
+      });
     } else if (area < 0) {
       ok = false;
       if (areas.known) {
         const v = cellText(areaCell);
-        issues.error({ code: 'unknown-area', file, row: r.rowNumber, column: cArea.name, colIndex: cArea.index, value: v, expected: areas.expected(), text: areas.unknownText(v) });
+        issues.error({
+          code: 'unknown-area',
+          file,
+          row: r.rowNumber,
+          column: cArea.name,
+          colIndex: cArea.index,
+          value: v,
+          expected: areas.expected(),
+          text: areas.unknownText(v),
+        });
       }
     }
     const sexCell = r.cells[cSex.index] ?? null;
@@ -77,13 +107,24 @@ export function validateBevoelkerung(table: RawTable, areas: AreaResolver, issue
         colIndex: cSex.index,
         ...(sex === SEX_INVALID ? { value: v } : {}),
         expected: SEX_ALLOWED,
-        text: sex === SEX_INVALID ? `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${SEX_ALLOWED}).` : `Geschlecht fehlt (erwartet: ${SEX_ALLOWED}).`,
+        text:
+          sex === SEX_INVALID
+            ? `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${SEX_ALLOWED}).`
+            : `Geschlecht fehlt (erwartet: ${SEX_ALLOWED}).`,
       });
     }
     const label = cellText(r.cells[cGroup.index]);
     let groupOk = false;
     if (label === '') {
-      issues.error({ code: 'value-missing', file, row: r.rowNumber, column: cGroup.name, colIndex: cGroup.index, expected: 'Altersgruppe wie „16-29“ oder „75+“', text: 'Altersgruppe fehlt (erwartet: z. B. „16-29“ oder „75+“).' });
+      issues.error({
+        code: 'value-missing',
+        file,
+        row: r.rowNumber,
+        column: cGroup.name,
+        colIndex: cGroup.index,
+        expected: 'Altersgruppe wie „16-29“ oder „75+“',
+        text: 'Altersgruppe fehlt (erwartet: z. B. „16-29“ oder „75+“).',
+      });
     } else if (!groups.has(label)) {
       const g = parseAgeGroup(label);
       if (!g) {
@@ -136,7 +177,15 @@ export function validateBevoelkerung(table: RawTable, areas: AreaResolver, issue
   // Contiguous, non-overlapping groups.
   const { sorted, problems } = checkAgeGroups([...groups.values()].map((g) => g.group));
   for (const p of problems) {
-    issues.error({ code: p.code, file, row: groups.get(p.label)?.row, column: cGroup.name, colIndex: cGroup.index, value: p.label, text: p.text });
+    issues.error({
+      code: p.code,
+      file,
+      row: groups.get(p.label)?.row,
+      column: cGroup.name,
+      colIndex: cGroup.index,
+      value: p.label,
+      text: p.text,
+    });
   }
   // The same set of groups in every area.
   const all = [...groups.keys()];

@@ -82,7 +82,13 @@ export class Columns {
   require(key: string, table: RawTable, issues: IssueCollector): ColumnRef | undefined {
     const ref = this.byKey.get(key);
     if (!ref) {
-      issues.error({ code: 'column-missing', file: table.file, column: key, text: 'Pflichtspalte fehlt.', expected: key });
+      issues.error({
+        code: 'column-missing',
+        file: table.file,
+        column: key,
+        text: 'Pflichtspalte fehlt.',
+        expected: key,
+      });
     }
     return ref;
   }
@@ -91,7 +97,13 @@ export class Columns {
   warnUnknown(known: ReadonlySet<string>, table: RawTable, issues: IssueCollector): void {
     for (const ref of this.all) {
       if (known.has(ref.key)) continue;
-      issues.warning({ code: 'column-unknown', file: table.file, column: ref.name, colIndex: ref.index, text: 'unbekannte Spalte – wird nicht ausgewertet.' });
+      issues.warning({
+        code: 'column-unknown',
+        file: table.file,
+        column: ref.name,
+        colIndex: ref.index,
+        text: 'unbekannte Spalte – wird nicht ausgewertet.',
+      });
     }
   }
 }

@@ -9,13 +9,33 @@ import type { InputFile } from '../ports.js';
 import type { IssueCollector } from './collector.js';
 import { joinGerman, q } from './message.js';
 
-export type TableKind = 'befragung' | 'bevoelkerung' | 'kriminalitaet' | 'pmk' | 'gebietsprofil' | 'ordnungswidrigkeiten';
+export type TableKind =
+  'befragung' | 'bevoelkerung' | 'kriminalitaet' | 'pmk' | 'gebietsprofil' | 'ordnungswidrigkeiten';
 export type FileKind = 'analyse' | 'zuordnung' | TableKind | 'pks-kreise' | 'logo' | 'unbekannt';
 
 /** Report order of the kinds (the contract's table order). */
-export const KIND_ORDER: readonly FileKind[] = ['analyse', 'zuordnung', 'befragung', 'bevoelkerung', 'kriminalitaet', 'pks-kreise', 'pmk', 'gebietsprofil', 'ordnungswidrigkeiten', 'logo', 'unbekannt'];
+export const KIND_ORDER: readonly FileKind[] = [
+  'analyse',
+  'zuordnung',
+  'befragung',
+  'bevoelkerung',
+  'kriminalitaet',
+  'pks-kreise',
+  'pmk',
+  'gebietsprofil',
+  'ordnungswidrigkeiten',
+  'logo',
+  'unbekannt',
+];
 
-export const TABLE_KINDS: readonly TableKind[] = ['befragung', 'bevoelkerung', 'kriminalitaet', 'pmk', 'gebietsprofil', 'ordnungswidrigkeiten'];
+export const TABLE_KINDS: readonly TableKind[] = [
+  'befragung',
+  'bevoelkerung',
+  'kriminalitaet',
+  'pmk',
+  'gebietsprofil',
+  'ordnungswidrigkeiten',
+];
 export const REQUIRED_TABLES: readonly TableKind[] = ['befragung', 'bevoelkerung', 'kriminalitaet'];
 
 export interface ClassifiedFile {
@@ -52,9 +72,14 @@ export function isManifestName(name: string): boolean {
   return stem === 'analyse' && ext === 'json';
 }
 
-const KNOWN_FILES = 'analyse.json, befragung, bevoelkerung, kriminalitaet, pks-kreise-<Jahr>, pmk, gebietsprofil, ordnungswidrigkeiten (je .csv oder .xlsx), befragung-zuordnung.json und das Logo aus analyse.json';
+const KNOWN_FILES =
+  'analyse.json, befragung, bevoelkerung, kriminalitaet, pks-kreise-<Jahr>, pmk, gebietsprofil, ordnungswidrigkeiten (je .csv oder .xlsx), befragung-zuordnung.json und das Logo aus analyse.json';
 
-export function classifyFiles(files: readonly InputFile[], logoName: string | null, issues: IssueCollector): Classification {
+export function classifyFiles(
+  files: readonly InputFile[],
+  logoName: string | null,
+  issues: IssueCollector,
+): Classification {
   const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: ClassifiedFile[] = [];
   const tables: Partial<Record<TableKind, InputFile>> = {};
@@ -68,7 +93,11 @@ export function classifyFiles(files: readonly InputFile[], logoName: string | nu
   const claim = (slot: string, file: InputFile, expected: string): boolean => {
     const first = taken.get(slot);
     if (first) {
-      issues.error({ code: 'file-duplicate', file: file.name, text: `Es gibt bereits ${q(first.name)}; je Art ist nur eine Datei erlaubt (erwartet: ${expected}).` });
+      issues.error({
+        code: 'file-duplicate',
+        file: file.name,
+        text: `Es gibt bereits ${q(first.name)}; je Art ist nur eine Datei erlaubt (erwartet: ${expected}).`,
+      });
       return false;
     }
     taken.set(slot, file);
@@ -85,13 +114,23 @@ export function classifyFiles(files: readonly InputFile[], logoName: string | nu
     }
     if (stem === 'analyse') {
       out.push({ file, kind: 'analyse' });
-      if (ext !== 'json') issues.error({ code: 'file-format', file: file.name, text: 'Dateiformat nicht unterstützt (erwartet: analyse.json).' });
+      if (ext !== 'json')
+        issues.error({
+          code: 'file-format',
+          file: file.name,
+          text: 'Dateiformat nicht unterstützt (erwartet: analyse.json).',
+        });
       else if (claim('analyse', file, 'eine analyse.json')) manifest = file;
       continue;
     }
     if (stem === 'befragung_zuordnung') {
       out.push({ file, kind: 'zuordnung' });
-      if (ext !== 'json') issues.error({ code: 'file-format', file: file.name, text: 'Dateiformat nicht unterstützt (erwartet: befragung-zuordnung.json).' });
+      if (ext !== 'json')
+        issues.error({
+          code: 'file-format',
+          file: file.name,
+          text: 'Dateiformat nicht unterstützt (erwartet: befragung-zuordnung.json).',
+        });
       else if (claim('zuordnung', file, 'eine befragung-zuordnung.json')) zuordnung = file;
       continue;
     }
@@ -99,7 +138,11 @@ export function classifyFiles(files: readonly InputFile[], logoName: string | nu
     if (table) {
       out.push({ file, kind: table });
       if (ext !== 'csv' && ext !== 'xlsx') {
-        issues.error({ code: 'file-format', file: file.name, text: `Dateiformat ${q(ext === '' ? 'ohne Endung' : `.${ext}`)} nicht unterstützt (erwartet: ${table}.csv oder ${table}.xlsx).` });
+        issues.error({
+          code: 'file-format',
+          file: file.name,
+          text: `Dateiformat ${q(ext === '' ? 'ohne Endung' : `.${ext}`)} nicht unterstützt (erwartet: ${table}.csv oder ${table}.xlsx).`,
+        });
       } else if (claim(table, file, `${table}.csv oder ${table}.xlsx`)) tables[table] = file;
       continue;
     }
@@ -107,23 +150,58 @@ export function classifyFiles(files: readonly InputFile[], logoName: string | nu
       const year = pksYearFromFileName(base);
       out.push({ file, kind: 'pks-kreise', ...(year === null ? {} : { year }) });
       if (year === null || year < 2000 || year > 2100) {
-        issues.error({ code: 'file-name', file: file.name, text: 'Der Dateiname nennt kein Berichtsjahr (erwartet: pks-kreise-<Jahr>, z. B. pks-kreise-2024.csv).' });
+        issues.error({
+          code: 'file-name',
+          file: file.name,
+          text: 'Der Dateiname nennt kein Berichtsjahr (erwartet: pks-kreise-<Jahr>, z. B. pks-kreise-2024.csv).',
+        });
       } else if (ext !== 'csv' && ext !== 'xlsx') {
-        issues.error({ code: 'file-format', file: file.name, text: `Dateiformat ${q(ext === '' ? 'ohne Endung' : `.${ext}`)} nicht unterstützt (erwartet: .csv oder .xlsx).` });
-      } else if (claim(`pks-kreise-${year}`, file, `eine Datei pks-kreise-${year}`)) pksKreise.push({ file, year });
+        issues.error({
+          code: 'file-format',
+          file: file.name,
+          text: `Dateiformat ${q(ext === '' ? 'ohne Endung' : `.${ext}`)} nicht unterstützt (erwartet: .csv oder .xlsx).`,
+        });
+      } else if (claim(`pks-kreise-${year}`, file, `eine Datei pks-kreise-${year}`))
+        pksKreise.push({ file, year });
       continue;
     }
     out.push({ file, kind: 'unbekannt' });
-    const hint = ext === 'svg' || ext === 'png' ? ` Ein Logo muss in analyse.json unter ${q('branding.logo')} eingetragen sein.` : '';
-    issues.warning({ code: 'file-unknown', file: file.name, text: `unbekannte Datei – wird nicht verwendet (erwartet: ${KNOWN_FILES}).${hint}` });
+    const hint =
+      ext === 'svg' || ext === 'png'
+        ? ` Ein Logo muss in analyse.json unter ${q('branding.logo')} eingetragen sein.`
+        : '';
+    issues.warning({
+      code: 'file-unknown',
+      file: file.name,
+      text: `unbekannte Datei – wird nicht verwendet (erwartet: ${KNOWN_FILES}).${hint}`,
+    });
   }
 
   for (const kind of REQUIRED_TABLES) {
-    if (!taken.has(kind)) issues.error({ code: 'file-missing', file: kind, expected: `${kind}.csv oder ${kind}.xlsx`, text: `Pflichtdatei fehlt (erwartet: ${joinGerman([q(`${kind}.csv`), q(`${kind}.xlsx`)], 'oder')}).` });
+    if (!taken.has(kind))
+      issues.error({
+        code: 'file-missing',
+        file: kind,
+        expected: `${kind}.csv oder ${kind}.xlsx`,
+        text: `Pflichtdatei fehlt (erwartet: ${joinGerman([q(`${kind}.csv`), q(`${kind}.xlsx`)], 'oder')}).`,
+      });
   }
-  if (!taken.has('analyse')) issues.error({ code: 'file-missing', file: 'analyse.json', expected: 'analyse.json', text: 'Pflichtdatei fehlt (erwartet: das Manifest der Analyse mit Kommune, Berichtsjahr und Gebieten).' });
+  if (!taken.has('analyse'))
+    issues.error({
+      code: 'file-missing',
+      file: 'analyse.json',
+      expected: 'analyse.json',
+      text: 'Pflichtdatei fehlt (erwartet: das Manifest der Analyse mit Kommune, Berichtsjahr und Gebieten).',
+    });
   if (logoName !== null && !logo) {
-    issues.error({ code: 'file-missing', file: 'analyse.json', column: 'branding.logo', field: true, value: logoName, text: `Die Logo-Datei ${q(logoName)} fehlt im Upload.` });
+    issues.error({
+      code: 'file-missing',
+      file: 'analyse.json',
+      column: 'branding.logo',
+      field: true,
+      value: logoName,
+      text: `Die Logo-Datei ${q(logoName)} fehlt im Upload.`,
+    });
   }
   return { files: out, tables, manifest, zuordnung, logo, pksKreise };
 }

@@ -56,7 +56,13 @@ export class IssueCollector {
     this.add('warning', spec);
   }
 
-  private group(severity: Severity, file: string, code: string, column: string | undefined, colIndex: number | undefined): Overflow {
+  private group(
+    severity: Severity,
+    file: string,
+    code: string,
+    column: string | undefined,
+    colIndex: number | undefined,
+  ): Overflow {
     const key = `${severity}\u0000${file}\u0000${code}\u0000${column ?? ''}`;
     let group = this.groups.get(key);
     if (!group) {
@@ -90,7 +96,12 @@ export class IssueCollector {
       return;
     }
     group.listed++;
-    this.entries.push({ issue: makeIssue({ ...spec, severity }), colIndex: spec.colIndex ?? -1, seq: this.seq++, summary: false });
+    this.entries.push({
+      issue: makeIssue({ ...spec, severity }),
+      colIndex: spec.colIndex ?? -1,
+      seq: this.seq++,
+      summary: false,
+    });
   }
 
   /** Adds an issue built elsewhere (the readers'). */
@@ -117,11 +128,22 @@ export class IssueCollector {
    * The final list: summaries appended, identical messages removed, sorted by file (in the given
    * order, then by name), row (file-level issues first), column position, insertion order.
    */
-  finish(fileOrder: (file: string) => number): { readonly issues: ValidationIssue[]; readonly errorCount: number; readonly warningCount: number } {
+  finish(fileOrder: (file: string) => number): {
+    readonly issues: ValidationIssue[];
+    readonly errorCount: number;
+    readonly warningCount: number;
+  } {
     const all = [...this.entries];
     for (const g of this.groups.values()) {
       if (g.hidden === 0) continue;
-      const noun = g.severity === 'error' ? (g.hidden === 1 ? 'gleichartiger Fehler' : 'gleichartige Fehler') : g.hidden === 1 ? 'gleichartige Warnung' : 'gleichartige Warnungen';
+      const noun =
+        g.severity === 'error'
+          ? g.hidden === 1
+            ? 'gleichartiger Fehler'
+            : 'gleichartige Fehler'
+          : g.hidden === 1
+            ? 'gleichartige Warnung'
+            : 'gleichartige Warnungen';
       const spec: IssueSpec = {
         severity: g.severity,
         code: g.code,

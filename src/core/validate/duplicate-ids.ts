@@ -20,7 +20,12 @@ const INDEX_BITS = 2 ** 21;
  * Returns pairs [first, duplicate] of row indices (0-based, first < duplicate) whose ids are equal.
  * `hashes[i]` is the hash of row i's id; `present[i]` is 0 where the id is empty.
  */
-export function findDuplicateIds(hashes: Uint32Array, present: Uint8Array, n: number, idOf: (index: number) => string): [number, number][] {
+export function findDuplicateIds(
+  hashes: Uint32Array,
+  present: Uint8Array,
+  n: number,
+  idOf: (index: number) => string,
+): [number, number][] {
   const pairs: [number, number][] = [];
   if (n >= INDEX_BITS) {
     // Beyond the packing range (never reached below the 1,000,000-row limit): a plain map.

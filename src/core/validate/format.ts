@@ -63,7 +63,8 @@ export function formatReport(report: ValidationReport): string {
     const e = list.filter((i) => i.severity === 'error').length;
     const w = list.length - e;
     lines.push('', `${file} (${countText(e, w)}):`);
-    for (const i of list) lines.push(`  ${i.severity === 'error' ? 'Fehler: ' : 'Warnung:'} ${withoutFile(i)}`);
+    for (const i of list)
+      lines.push(`  ${i.severity === 'error' ? 'Fehler: ' : 'Warnung:'} ${withoutFile(i)}`);
   }
   if (report.valid && report.issues.length === 0) lines.push('', 'Keine Beanstandungen.');
   return `${lines.join('\n')}\n`;

@@ -31,7 +31,12 @@ export const INDICATOR_LABELS: Readonly<Record<string, string>> = {
 const PLACEHOLDERS = ['.', '-', '–', 'x', '/'];
 const OLDEST_YEAR = 1950;
 
-export function validateGebietsprofil(table: RawTable, areas: AreaResolver, berichtsjahr: number | null, issues: IssueCollector): ProfileRow[] {
+export function validateGebietsprofil(
+  table: RawTable,
+  areas: AreaResolver,
+  berichtsjahr: number | null,
+  issues: IssueCollector,
+): ProfileRow[] {
   const file = table.file;
   const cols = Columns.of(table, issues);
   cols.warnUnknown(new Set(PROFILE_COLUMNS), table, issues);
@@ -42,9 +47,21 @@ export function validateGebietsprofil(table: RawTable, areas: AreaResolver, beri
   const cYear = cols.get('jahr');
   const cSource = cols.get('quelle');
   if (!cArea || !cInd || !cValue) return [];
-  const values = readNumberColumn(table, cValue, { integer: false, required: false, placeholders: PLACEHOLDERS }, issues);
+  const values = readNumberColumn(
+    table,
+    cValue,
+    { integer: false, required: false, placeholders: PLACEHOLDERS },
+    issues,
+  );
   const maxYear = berichtsjahr ?? 2100;
-  const years = cYear ? readNumberColumn(table, cYear, { integer: true, required: false, min: OLDEST_YEAR, max: maxYear }, issues) : null;
+  const years = cYear
+    ? readNumberColumn(
+        table,
+        cYear,
+        { integer: true, required: false, min: OLDEST_YEAR, max: maxYear },
+        issues,
+      )
+    : null;
   const out: ProfileRow[] = [];
   const seen = new Map<string, number>();
   table.rows.forEach((r, i) => {
@@ -55,7 +72,15 @@ export function validateGebietsprofil(table: RawTable, areas: AreaResolver, beri
     const written = cellText(r.cells[cInd.index]);
     if (written === '') {
       ok = false;
-      issues.error({ code: 'value-missing', file, row: r.rowNumber, column: cInd.name, colIndex: cInd.index, expected: 'Name des Indikators', text: 'Indikator fehlt (erwartet: Name des Indikators, z. B. „arbeitslosenquote“).' });
+      issues.error({
+        code: 'value-missing',
+        file,
+        row: r.rowNumber,
+        column: cInd.name,
+        colIndex: cInd.index,
+        expected: 'Name des Indikators',
+        text: 'Indikator fehlt (erwartet: Name des Indikators, z. B. „arbeitslosenquote“).',
+      });
     }
     const value = values.values[i] ?? null;
     if (values.invalid[i] || (years && years.invalid[i])) ok = false;
@@ -68,7 +93,10 @@ export function validateGebietsprofil(table: RawTable, areas: AreaResolver, beri
         column: cValue.name,
         colIndex: cValue.index,
         ...(raw === '' ? {} : { value: raw }),
-        text: raw === '' ? 'Wert fehlt; die Zeile wird nicht verwendet.' : `Wert ${qv(raw)} ist ein Platzhalter (geheim oder nicht vorhanden); die Zeile wird nicht verwendet.`,
+        text:
+          raw === ''
+            ? 'Wert fehlt; die Zeile wird nicht verwendet.'
+            : `Wert ${qv(raw)} ist ein Platzhalter (geheim oder nicht vorhanden); die Zeile wird nicht verwendet.`,
       });
       return;
     }
@@ -78,7 +106,12 @@ export function validateGebietsprofil(table: RawTable, areas: AreaResolver, beri
     const k = `${areaId ?? ''}\u0000${indicator}\u0000${year ?? ''}`;
     const first = seen.get(k);
     if (first !== undefined) {
-      issues.error({ code: 'duplicate-row', file, row: r.rowNumber, text: `Zeile doppelt: Gebiet ${q(areaId ?? 'gesamt')}, Indikator ${q(written)}${year !== null ? `, Jahr ${year}` : ''} steht schon in Zeile ${first}.` });
+      issues.error({
+        code: 'duplicate-row',
+        file,
+        row: r.rowNumber,
+        text: `Zeile doppelt: Gebiet ${q(areaId ?? 'gesamt')}, Indikator ${q(written)}${year !== null ? `, Jahr ${year}` : ''} steht schon in Zeile ${first}.`,
+      });
       return;
     }
     seen.set(k, r.rowNumber);

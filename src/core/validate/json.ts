@@ -155,7 +155,11 @@ export function decodeJson(file: InputFile, issues: IssueCollector): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    issues.warning({ code: 'json-encoding', file: file.name, text: 'Die Datei ist nicht UTF-8-kodiert; sie wurde als Windows-1252 gelesen (bitte als UTF-8 speichern).' });
+    issues.warning({
+      code: 'json-encoding',
+      file: file.name,
+      text: 'Die Datei ist nicht UTF-8-kodiert; sie wurde als Windows-1252 gelesen (bitte als UTF-8 speichern).',
+    });
     return new TextDecoder('windows-1252').decode(bytes);
   }
 }
@@ -164,7 +168,11 @@ export function decodeJson(file: InputFile, issues: IssueCollector): string {
 export function parseJsonFile(file: InputFile, issues: IssueCollector): unknown {
   const text = decodeJson(file, issues);
   if (text.trim() === '') {
-    issues.error({ code: 'json-empty', file: file.name, text: 'Die Datei ist leer (erwartet: ein JSON-Objekt).' });
+    issues.error({
+      code: 'json-empty',
+      file: file.name,
+      text: 'Die Datei ist leer (erwartet: ein JSON-Objekt).',
+    });
     return undefined;
   }
   try {
@@ -176,7 +184,10 @@ export function parseJsonFile(file: InputFile, issues: IssueCollector): unknown 
       return undefined;
     }
     const what = pos.found === null ? 'unerwartetes Dateiende' : `unerwartetes Zeichen ${q(pos.found)}`;
-    const hint = pos.afterComma && (pos.found === '}' || pos.found === ']') ? ' (vermutlich ein Komma zu viel vor der schließenden Klammer)' : '';
+    const hint =
+      pos.afterComma && (pos.found === '}' || pos.found === ']')
+        ? ' (vermutlich ein Komma zu viel vor der schließenden Klammer)'
+        : '';
     issues.error({
       code: 'json-syntax',
       file: file.name,
@@ -221,7 +232,12 @@ function shownValue(input: unknown): string {
  * required keys are errors naming the key, other problems are errors with the German text given
  * in the schema. Returns the unknown keys found (path + key), so the caller can drop them.
  */
-export function reportZodIssues(file: string, zodIssues: readonly z.core.$ZodIssue[], issues: IssueCollector, hints: Readonly<Record<string, string>> = {}): { path: PropertyKey[]; key: string }[] {
+export function reportZodIssues(
+  file: string,
+  zodIssues: readonly z.core.$ZodIssue[],
+  issues: IssueCollector,
+  hints: Readonly<Record<string, string>> = {},
+): { path: PropertyKey[]; key: string }[] {
   const unknown: { path: PropertyKey[]; key: string }[] = [];
   for (const iss of zodIssues) {
     const path = keyPath(iss.path);
@@ -230,39 +246,70 @@ export function reportZodIssues(file: string, zodIssues: readonly z.core.$ZodIss
       for (const key of iss.keys) {
         const full = keyPath([...iss.path, key]);
         unknown.push({ path: [...iss.path], key });
-        issues.warning({ code: 'key-unknown', file, column: full, field: true, text: 'unbekannter Schlüssel – wird ignoriert.' });
+        issues.warning({
+          code: 'key-unknown',
+          file,
+          column: full,
+          field: true,
+          text: 'unbekannter Schlüssel – wird ignoriert.',
+        });
       }
       continue;
     }
     const input = (iss as { input?: unknown }).input;
     if (iss.code === 'invalid_type' && input === undefined) {
-      issues.error({ code: 'key-missing', file, column: path, field: true, expected: TYPE_NAMES[iss.expected] ?? iss.expected, text: `Pflichtangabe fehlt (erwartet: ${TYPE_NAMES[iss.expected] ?? iss.expected}).` });
+      issues.error({
+        code: 'key-missing',
+        file,
+        column: path,
+        field: true,
+        expected: TYPE_NAMES[iss.expected] ?? iss.expected,
+        text: `Pflichtangabe fehlt (erwartet: ${TYPE_NAMES[iss.expected] ?? iss.expected}).`,
+      });
       continue;
     }
     if (iss.code === 'invalid_type') {
       const expected = TYPE_NAMES[iss.expected] ?? iss.expected;
-      issues.error({ code: 'key-invalid', file, column: path, field: true, value: shownValue(input), expected, text: `Wert ${qv(shownValue(input))} hat den falschen Typ (erwartet: ${expected}).${hint}` });
+      issues.error({
+        code: 'key-invalid',
+        file,
+        column: path,
+        field: true,
+        value: shownValue(input),
+        expected,
+        text: `Wert ${qv(shownValue(input))} hat den falschen Typ (erwartet: ${expected}).${hint}`,
+      });
       continue;
     }
     const own = /^(Invalid|Too (small|big))/.test(iss.message) ? 'ist nicht erlaubt.' : iss.message;
-    const primitive = input !== undefined && input !== null && typeof input !== 'object' && String(input).trim() !== '';
+    const primitive =
+      input !== undefined && input !== null && typeof input !== 'object' && String(input).trim() !== '';
     issues.error({
       code: 'key-invalid',
       file,
       column: path,
       field: true,
       ...(input !== undefined ? { value: shownValue(input) } : {}),
-      text: primitive ? `Wert ${qv(shownValue(input))} ${own}` : `${own.charAt(0).toUpperCase()}${own.slice(1)}`,
+      text: primitive
+        ? `Wert ${qv(shownValue(input))} ${own}`
+        : `${own.charAt(0).toUpperCase()}${own.slice(1)}`,
     });
   }
   return unknown;
 }
 
 /** Removes the given keys from a parsed JSON value (a deep copy is not needed: we own the value). */
-export function dropKeys(value: unknown, keys: readonly { path: readonly PropertyKey[]; key: string }[]): void {
+export function dropKeys(
+  value: unknown,
+  keys: readonly { path: readonly PropertyKey[]; key: string }[],
+): void {
   for (const { path, key } of keys) {
     let target: unknown = value;
-    for (const p of path) target = target !== null && typeof target === 'object' ? (target as Record<PropertyKey, unknown>)[p] : undefined;
+    for (const p of path)
+      target =
+        target !== null && typeof target === 'object'
+          ? (target as Record<PropertyKey, unknown>)[p]
+          : undefined;
     if (target !== null && typeof target === 'object') delete (target as Record<string, unknown>)[key];
   }
 }

@@ -14,14 +14,24 @@ import { formatInt, q, qv } from './message.js';
 import { readNumberColumn } from './number-column.js';
 import { checkYear, yearWindow } from './years.js';
 
-export const CRIME_COLUMNS = ['jahr', 'gebiet', 'schluessel', 'straftat', 'faelle', 'versuche', 'aufgeklaert', 'tatverdaechtige'] as const;
+export const CRIME_COLUMNS = [
+  'jahr',
+  'gebiet',
+  'schluessel',
+  'straftat',
+  'faelle',
+  'versuche',
+  'aufgeklaert',
+  'tatverdaechtige',
+] as const;
 
 const KEY_EXPECTED = `6 Zeichen aus Ziffern und *, z. B. ${q('224000')} oder ${q('435*00')}; ${q(KEY_TOTAL)} für Straftaten insgesamt`;
 
 /** A PKS key as written (text or an Excel number); undefined when it is not a key. */
 export function parseKeyCell(cell: Cell | undefined): string | undefined {
   if (cell === null || cell === undefined) return undefined;
-  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 0 && cell <= 999_999 ? String(cell).padStart(6, '0') : undefined;
+  if (typeof cell === 'number')
+    return Number.isInteger(cell) && cell >= 0 && cell <= 999_999 ? String(cell).padStart(6, '0') : undefined;
   if (typeof cell !== 'string') return undefined;
   const t = cell.trim();
   if (/^\d{5}$/.test(t)) return `0${t}`;
@@ -33,7 +43,12 @@ export interface CrimeResult {
   readonly years: ReadonlySet<number>;
 }
 
-export function validateKriminalitaet(table: RawTable, areas: AreaResolver, berichtsjahr: number | null, issues: IssueCollector): CrimeResult {
+export function validateKriminalitaet(
+  table: RawTable,
+  areas: AreaResolver,
+  berichtsjahr: number | null,
+  issues: IssueCollector,
+): CrimeResult {
   const file = table.file;
   const cols = Columns.of(table, issues);
   cols.warnUnknown(new Set(CRIME_COLUMNS), table, issues);
@@ -50,9 +65,15 @@ export function validateKriminalitaet(table: RawTable, areas: AreaResolver, beri
   const window = yearWindow(berichtsjahr);
   const years = readNumberColumn(table, cYear, { integer: true, required: true }, issues);
   const cases = readNumberColumn(table, cCases, { integer: true, required: true, min: 0 }, issues);
-  const attempts = cAttempts ? readNumberColumn(table, cAttempts, { integer: true, required: false, min: 0 }, issues) : null;
-  const cleared = cCleared ? readNumberColumn(table, cCleared, { integer: true, required: false, min: 0 }, issues) : null;
-  const suspects = cSuspects ? readNumberColumn(table, cSuspects, { integer: true, required: false, min: 0 }, issues) : null;
+  const attempts = cAttempts
+    ? readNumberColumn(table, cAttempts, { integer: true, required: false, min: 0 }, issues)
+    : null;
+  const cleared = cCleared
+    ? readNumberColumn(table, cCleared, { integer: true, required: false, min: 0 }, issues)
+    : null;
+  const suspects = cSuspects
+    ? readNumberColumn(table, cSuspects, { integer: true, required: false, min: 0 }, issues)
+    : null;
 
   const errorsBefore = issues.errorTotal;
   const rows: CrimeRow[] = [];
@@ -68,18 +89,37 @@ export function validateKriminalitaet(table: RawTable, areas: AreaResolver, beri
     if (year === null || year === undefined) ok = false;
     else {
       if (year >= window.from && year <= window.to) allYears.add(year);
-      if (!checkYear(year, window, berichtsjahr, { file, row: r.rowNumber, column: cYear }, issues)) ok = false;
+      if (!checkYear(year, window, berichtsjahr, { file, row: r.rowNumber, column: cYear }, issues))
+        ok = false;
     }
 
     const areaCell = r.cells[cArea.index];
     const area = areas.resolve(areaCell);
     if (area === AREA_EMPTY) {
       ok = false;
-      issues.error({ code: 'value-missing', file, row: r.rowNumber, column: cArea.name, colIndex: cArea.index, expected: areas.expected(), text: `Gebiet fehlt (erwartet: ${areas.expected()}).` });
+      issues.error({
+        code: 'value-missing',
+        file,
+        row: r.rowNumber,
+        column: cArea.name,
+        colIndex: cArea.index,
+        expected: areas.expected(),
+        text: `Gebiet fehlt (erwartet: ${areas.expected()}).`,
+      });
     } else if (area < 0 && area !== AREA_TOTAL) {
       ok = false;
       const v = cellText(areaCell);
-      if (areas.known) issues.error({ code: 'unknown-area', file, row: r.rowNumber, column: cArea.name, colIndex: cArea.index, value: v, expected: areas.expected(), text: areas.unknownText(v) });
+      if (areas.known)
+        issues.error({
+          code: 'unknown-area',
+          file,
+          row: r.rowNumber,
+          column: cArea.name,
+          colIndex: cArea.index,
+          value: v,
+          expected: areas.expected(),
+          text: areas.unknownText(v),
+        });
     }
 
     const keyCell = r.cells[cKey.index];
@@ -95,7 +135,10 @@ export function validateKriminalitaet(table: RawTable, areas: AreaResolver, beri
         colIndex: cKey.index,
         ...(v === '' ? {} : { value: v }),
         expected: KEY_EXPECTED,
-        text: v === '' ? `Schlüssel fehlt (erwartet: ${KEY_EXPECTED}).` : `Wert ${qv(v)} ist kein PKS-Straftatenschlüssel (erwartet: ${KEY_EXPECTED}).`,
+        text:
+          v === ''
+            ? `Schlüssel fehlt (erwartet: ${KEY_EXPECTED}).`
+            : `Wert ${qv(v)} ist kein PKS-Straftatenschlüssel (erwartet: ${KEY_EXPECTED}).`,
       });
     }
 
@@ -131,8 +174,14 @@ export function validateKriminalitaet(table: RawTable, areas: AreaResolver, beri
         });
       }
     }
-    if ((cleared && cleared.invalid[i]) || (attempts && attempts.invalid[i]) || (suspects && suspects.invalid[i])) ok = false;
-    if (!ok || key === undefined || year === null || year === undefined || c === null || c === undefined) return;
+    if (
+      (cleared && cleared.invalid[i]) ||
+      (attempts && attempts.invalid[i]) ||
+      (suspects && suspects.invalid[i])
+    )
+      ok = false;
+    if (!ok || key === undefined || year === null || year === undefined || c === null || c === undefined)
+      return;
 
     const areaId = area === AREA_TOTAL ? null : areas.idOf(area);
     const dupKey = `${year}\u0000${areaId ?? ''}\u0000${key}`;
@@ -177,12 +226,20 @@ export function validateKriminalitaet(table: RawTable, areas: AreaResolver, beri
     }
   }
   // Only on clean data: a rejected row would make every sum disagree.
-  if (issues.errorTotal === errorsBefore) checkTotals(rows, rowNumbers, file, cCases.name, cCases.index, issues);
+  if (issues.errorTotal === errorsBefore)
+    checkTotals(rows, rowNumbers, file, cCases.name, cCases.index, issues);
   return { rows, years: yearSet };
 }
 
 /** `gesamt` vs the sum of the areas, per year and key: a warning where they differ. */
-function checkTotals(rows: readonly CrimeRow[], rowNumbers: readonly number[], file: string, column: string, colIndex: number, issues: IssueCollector): void {
+function checkTotals(
+  rows: readonly CrimeRow[],
+  rowNumbers: readonly number[],
+  file: string,
+  column: string,
+  colIndex: number,
+  issues: IssueCollector,
+): void {
   const sums = new Map<string, { sum: number; areas: number }>();
   rows.forEach((r) => {
     if (r.areaId === null) return;

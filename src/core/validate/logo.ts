@@ -38,7 +38,10 @@ function svgText(bytes: Uint8Array): string | null {
 const UNSAFE: readonly { re: RegExp; what: string }[] = [
   { re: /<script/i, what: 'ein <script>-Element' },
   { re: /\son[a-z]+\s*=/i, what: 'einen Ereignis-Handler (on…=)' },
-  { re: /(?:href|src)\s*=\s*["']?\s*(?:https?:|file:|\/\/)/i, what: 'einen externen Verweis (http:, https:, file: oder //)' },
+  {
+    re: /(?:href|src)\s*=\s*["']?\s*(?:https?:|file:|\/\/)/i,
+    what: 'einen externen Verweis (http:, https:, file: oder //)',
+  },
   { re: /url\(\s*["']?\s*(?:https?:|file:|\/\/)/i, what: 'einen externen Verweis in url(…)' },
   { re: /@import/i, what: 'einen @import-Verweis' },
   { re: /<!ENTITY/i, what: 'eine Entity-Deklaration' },
@@ -49,28 +52,53 @@ const UNSAFE: readonly { re: RegExp; what: string }[] = [
 export function validateLogo(file: InputFile, issues: IssueCollector): Logo | null {
   const bytes = file.bytes;
   if (bytes.length > MAX_LOGO_BYTES) {
-    issues.error({ code: 'logo-too-large', file: file.name, value: `${formatInt(bytes.length)} Bytes`, expected: 'höchstens 1 MB', text: `Das Logo ist ${formatInt(Math.ceil(bytes.length / 1024))} KB groß (erlaubt: höchstens 1 MB).` });
+    issues.error({
+      code: 'logo-too-large',
+      file: file.name,
+      value: `${formatInt(bytes.length)} Bytes`,
+      expected: 'höchstens 1 MB',
+      text: `Das Logo ist ${formatInt(Math.ceil(bytes.length / 1024))} KB groß (erlaubt: höchstens 1 MB).`,
+    });
     return null;
   }
   const ext = file.name.toLowerCase().endsWith('.png') ? 'png' : 'svg';
   if (isPng(bytes)) {
-    if (ext !== 'png') issues.error({ code: 'logo-format', file: file.name, text: 'Die Datei ist ein PNG-Bild, heißt aber .svg (erwartet: Endung passend zum Inhalt).' });
+    if (ext !== 'png')
+      issues.error({
+        code: 'logo-format',
+        file: file.name,
+        text: 'Die Datei ist ein PNG-Bild, heißt aber .svg (erwartet: Endung passend zum Inhalt).',
+      });
     return ext === 'png' ? { file: file.name, mime: 'image/png', bytes } : null;
   }
   const svg = svgText(bytes);
   if (svg === null) {
-    issues.error({ code: 'logo-format', file: file.name, expected: 'SVG oder PNG', text: `Die Datei ist kein ${ext === 'png' ? 'PNG-Bild' : 'SVG-Dokument'} (erwartet: SVG oder PNG, erkannt am Inhalt).` });
+    issues.error({
+      code: 'logo-format',
+      file: file.name,
+      expected: 'SVG oder PNG',
+      text: `Die Datei ist kein ${ext === 'png' ? 'PNG-Bild' : 'SVG-Dokument'} (erwartet: SVG oder PNG, erkannt am Inhalt).`,
+    });
     return null;
   }
   if (ext !== 'svg') {
-    issues.error({ code: 'logo-format', file: file.name, text: 'Die Datei ist ein SVG-Dokument, heißt aber .png (erwartet: Endung passend zum Inhalt).' });
+    issues.error({
+      code: 'logo-format',
+      file: file.name,
+      text: 'Die Datei ist ein SVG-Dokument, heißt aber .png (erwartet: Endung passend zum Inhalt).',
+    });
     return null;
   }
   let safe = true;
   for (const u of UNSAFE) {
     if (!u.re.test(svg)) continue;
     safe = false;
-    issues.error({ code: 'logo-unsafe', file: file.name, expected: 'SVG ohne Skripte und externe Verweise', text: `Das SVG-Logo enthält ${u.what} und wird aus Sicherheitsgründen abgelehnt (erwartet: reine Grafik ohne Skripte und externe Verweise).` });
+    issues.error({
+      code: 'logo-unsafe',
+      file: file.name,
+      expected: 'SVG ohne Skripte und externe Verweise',
+      text: `Das SVG-Logo enthält ${u.what} und wird aus Sicherheitsgründen abgelehnt (erwartet: reine Grafik ohne Skripte und externe Verweise).`,
+    });
   }
   return safe ? { file: file.name, mime: 'image/svg+xml', bytes } : null;
 }

@@ -21,9 +21,18 @@ export const DEFAULT_MIN_CASES = 10;
 export const LOWEST_MIN_CASES = 5;
 export const MAX_AREAS = 60;
 
-const text = (what: string) => z.string().trim().min(1, { error: `darf nicht leer sein (erwartet: ${what}).` });
-const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: `ist keine Farbe im Format #RRGGBB (z. B. ${q(DEFAULT_PRIMARY)}).` });
-const areaId = z.union([z.string(), z.number().int()]).transform((v) => String(v).trim()).pipe(z.string().min(1, { error: 'darf nicht leer sein (erwartet: Kennung des Gebiets, z. B. „01“).' }));
+const text = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `darf nicht leer sein (erwartet: ${what}).` });
+const colour = z
+  .string()
+  .regex(/^#[0-9A-Fa-f]{6}$/, { error: `ist keine Farbe im Format #RRGGBB (z. B. ${q(DEFAULT_PRIMARY)}).` });
+const areaId = z
+  .union([z.string(), z.number().int()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().min(1, { error: 'darf nicht leer sein (erwartet: Kennung des Gebiets, z. B. „01“).' }));
 
 const areaSchema = z.strictObject({ id: areaId, name: text('Name des Gebiets') });
 const gebieteSchema = z
@@ -35,11 +44,19 @@ const berichtsjahrSchema = z
   .int({ error: 'ist keine ganze Zahl (erwartet: Jahreszahl wie 2025).' })
   .min(2000, { error: 'ist kein plausibles Berichtsjahr (erwartet: 2000 bis 2100).' })
   .max(2100, { error: 'ist kein plausibles Berichtsjahr (erwartet: 2000 bis 2100).' });
-const vergleichSchema = z.strictObject({ kreis: z.string().regex(/^\d{5}$/, { error: 'ist kein 5-stelliger Kreisschlüssel (z. B. „14522“).' }).optional() });
+const vergleichSchema = z.strictObject({
+  kreis: z
+    .string()
+    .regex(/^\d{5}$/, { error: 'ist kein 5-stelliger Kreisschlüssel (z. B. „14522“).' })
+    .optional(),
+});
 const brandingSchema = z.strictObject({
   logo: z
     .string()
-    .regex(/^[^/\\]+\.(?:svg|png)$/i, { error: 'ist kein Dateiname eines Logos (erwartet: Name einer hochgeladenen .svg- oder .png-Datei ohne Ordner, z. B. „logo.svg“).' })
+    .regex(/^[^/\\]+\.(?:svg|png)$/i, {
+      error:
+        'ist kein Dateiname eines Logos (erwartet: Name einer hochgeladenen .svg- oder .png-Datei ohne Ordner, z. B. „logo.svg“).',
+    })
     .optional(),
   primaerfarbe: colour.optional(),
   akzentfarbe: colour.optional(),
@@ -48,7 +65,9 @@ const optionenSchema = z.strictObject({
   mindestfallzahl: z
     .number()
     .int({ error: 'ist keine ganze Zahl (erwartet: ganze Zahl ab 5; Standard 10).' })
-    .min(LOWEST_MIN_CASES, { error: `ist zu klein (erwartet: ganze Zahl ab ${LOWEST_MIN_CASES}; Standard ${DEFAULT_MIN_CASES}).` })
+    .min(LOWEST_MIN_CASES, {
+      error: `ist zu klein (erwartet: ganze Zahl ab ${LOWEST_MIN_CASES}; Standard ${DEFAULT_MIN_CASES}).`,
+    })
     .optional(),
 });
 
@@ -57,14 +76,24 @@ export const manifestSchema = z.strictObject({
   $schema: z.string().optional(),
   kommune: z.strictObject({
     name: text('Name der Kommune'),
-    ags: z.string().regex(/^\d{8}$/, { error: 'ist kein 8-stelliger Amtlicher Gemeindeschlüssel (z. B. „14522999“).' }),
+    ags: z
+      .string()
+      .regex(/^\d{8}$/, { error: 'ist kein 8-stelliger Amtlicher Gemeindeschlüssel (z. B. „14522999“).' }),
   }),
-  titel: z.string().trim().min(1, { error: 'darf nicht leer sein (Feld weglassen für den Standardtitel).' }).optional(),
+  titel: z
+    .string()
+    .trim()
+    .min(1, { error: 'darf nicht leer sein (Feld weglassen für den Standardtitel).' })
+    .optional(),
   berichtsjahr: berichtsjahrSchema,
   befragung: z
     .strictObject({
       zeitraum: z.string().optional(),
-      angeschrieben: z.number().int({ error: 'ist keine ganze Zahl (erwartet: Anzahl angeschriebener Personen).' }).positive({ error: 'muss größer als 0 sein.' }).optional(),
+      angeschrieben: z
+        .number()
+        .int({ error: 'ist keine ganze Zahl (erwartet: Anzahl angeschriebener Personen).' })
+        .positive({ error: 'muss größer als 0 sein.' })
+        .optional(),
       modus: z.string().optional(),
     })
     .optional(),
@@ -100,7 +129,11 @@ export function validateManifest(file: InputFile, issues: IssueCollector): Manif
   const raw = parseJsonFile(file, issues);
   if (raw === undefined) return { manifest: null, context: EMPTY_CONTEXT };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    issues.error({ code: 'json-not-object', file: file.name, text: 'Die Datei enthält kein JSON-Objekt { … } (erwartet: Angaben wie im Beispiel der Eingabebeschreibung).' });
+    issues.error({
+      code: 'json-not-object',
+      file: file.name,
+      text: 'Die Datei enthält kein JSON-Objekt { … } (erwartet: Angaben wie im Beispiel der Eingabebeschreibung).',
+    });
     return { manifest: null, context: EMPTY_CONTEXT };
   }
   const before = issues.errorTotal;
@@ -132,7 +165,10 @@ export function validateManifest(file: InputFile, issues: IssueCollector): Manif
       primaerfarbe: (m.branding?.primaerfarbe ?? DEFAULT_PRIMARY).toUpperCase(),
       akzentfarbe: (m.branding?.akzentfarbe ?? DEFAULT_ACCENT).toUpperCase(),
     },
-    kontakte: (m.kontakte ?? []).map((k) => ({ name: k.name, ...(k.email !== undefined ? { email: k.email } : {}) })),
+    kontakte: (m.kontakte ?? []).map((k) => ({
+      name: k.name,
+      ...(k.email !== undefined ? { email: k.email } : {}),
+    })),
     optionen: { mindestfallzahl: m.optionen?.mindestfallzahl ?? DEFAULT_MIN_CASES },
   };
   const context: ManifestContext = {
@@ -145,7 +181,11 @@ export function validateManifest(file: InputFile, issues: IssueCollector): Manif
 }
 
 /** Unique ids and names (after trimming); `gesamt` is reserved. Returns true when there were errors. */
-function checkAreas(areas: readonly { id: string; name: string }[], file: string, issues: IssueCollector): boolean {
+function checkAreas(
+  areas: readonly { id: string; name: string }[],
+  file: string,
+  issues: IssueCollector,
+): boolean {
   let bad = false;
   const ids = new Map<string, number>();
   const names = new Map<string, number>();
@@ -158,11 +198,25 @@ function checkAreas(areas: readonly { id: string; name: string }[], file: string
       const first = seen.get(value);
       if (first !== undefined) {
         bad = true;
-        issues.error({ code: 'area-duplicate', file, column: path, field: true, value, text: `${field === 'id' ? 'Kennung' : 'Name'} ${q(value)} kommt doppelt vor (auch in ${keyPath(['gebiete', first])}).` });
+        issues.error({
+          code: 'area-duplicate',
+          file,
+          column: path,
+          field: true,
+          value,
+          text: `${field === 'id' ? 'Kennung' : 'Name'} ${q(value)} kommt doppelt vor (auch in ${keyPath(['gebiete', first])}).`,
+        });
       } else seen.set(value, i);
       if (value.toLowerCase() === 'gesamt') {
         bad = true;
-        issues.error({ code: 'area-reserved', file, column: path, field: true, value, text: `${q('gesamt')} ist für die ganze Kommune reserviert und kann kein Gebiet sein.` });
+        issues.error({
+          code: 'area-reserved',
+          file,
+          column: path,
+          field: true,
+          value,
+          text: `${q('gesamt')} ist für die ganze Kommune reserviert und kann kein Gebiet sein.`,
+        });
       }
     }
   });
@@ -173,9 +227,13 @@ function partialContext(obj: Record<string, unknown>, areasOk: boolean): Manifes
   const g = gebieteSchema.safeParse(obj['gebiete']);
   const j = berichtsjahrSchema.safeParse(obj['berichtsjahr']);
   const v = vergleichSchema.safeParse(obj['vergleich']);
-  const k = z.strictObject({ ags: z.string().regex(/^\d{8}$/) }).loose().safeParse(obj['kommune']);
+  const k = z
+    .strictObject({ ags: z.string().regex(/^\d{8}$/) })
+    .loose()
+    .safeParse(obj['kommune']);
   const b = brandingSchema.loose().safeParse(obj['branding']);
-  const kreis = v.success && v.data.kreis !== undefined ? v.data.kreis : k.success ? k.data.ags.slice(0, 5) : null;
+  const kreis =
+    v.success && v.data.kreis !== undefined ? v.data.kreis : k.success ? k.data.ags.slice(0, 5) : null;
   return {
     areas: areasOk && g.success ? g.data : null,
     berichtsjahr: j.success ? j.data : null,

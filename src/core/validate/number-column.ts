@@ -29,15 +29,24 @@ export interface NumberColumn {
 
 export function describeNumber(o: NumberColumnOptions): string {
   const kind = o.integer ? 'ganze Zahl' : 'Zahl';
-  if (o.min !== undefined && o.max !== undefined) return `${kind} von ${formatInt(o.min)} bis ${formatInt(o.max)}`;
+  if (o.min !== undefined && o.max !== undefined)
+    return `${kind} von ${formatInt(o.min)} bis ${formatInt(o.max)}`;
   if (o.min !== undefined) return o.min === 0 ? `${kind} ≥ 0` : `${kind} ab ${formatInt(o.min)}`;
   return kind;
 }
 
-export function readNumberColumn(table: RawTable, ref: ColumnRef, options: NumberColumnOptions, issues: IssueCollector): NumberColumn {
+export function readNumberColumn(
+  table: RawTable,
+  ref: ColumnRef,
+  options: NumberColumnOptions,
+  issues: IssueCollector,
+): NumberColumn {
   const cells = columnCells(table, ref);
   const placeholders = options.placeholders ?? [];
-  const forParser = placeholders.length === 0 ? cells : cells.map((c) => (typeof c === 'string' && placeholders.includes(c.trim()) ? null : c));
+  const forParser =
+    placeholders.length === 0
+      ? cells
+      : cells.map((c) => (typeof c === 'string' && placeholders.includes(c.trim()) ? null : c));
   const parsed = parseNumberColumn(forParser, { integer: options.integer });
   const values: (number | null)[] = parsed.values.slice();
   const invalid = new Uint8Array(values.length);
@@ -63,7 +72,15 @@ export function readNumberColumn(table: RawTable, ref: ColumnRef, options: Numbe
     if (v === null || v === undefined) {
       if (options.required && isEmptyCell(cells[i])) {
         invalid[i] = 1;
-        issues.error({ code: 'value-missing', file: table.file, row, column: ref.name, colIndex: ref.index, expected, text: `Wert fehlt (erwartet: ${expected}).` });
+        issues.error({
+          code: 'value-missing',
+          file: table.file,
+          row,
+          column: ref.name,
+          colIndex: ref.index,
+          expected,
+          text: `Wert fehlt (erwartet: ${expected}).`,
+        });
       }
       continue;
     }

@@ -14,7 +14,12 @@ import { checkYear, yearWindow } from './years.js';
 
 export const OWI_COLUMNS = ['jahr', 'gebiet', 'kategorie', 'anzahl'] as const;
 
-export function validateOrdnungswidrigkeiten(table: RawTable, areas: AreaResolver, berichtsjahr: number | null, issues: IssueCollector): OwiRow[] {
+export function validateOrdnungswidrigkeiten(
+  table: RawTable,
+  areas: AreaResolver,
+  berichtsjahr: number | null,
+  issues: IssueCollector,
+): OwiRow[] {
   const file = table.file;
   const cols = Columns.of(table, issues);
   cols.warnUnknown(new Set(OWI_COLUMNS), table, issues);
@@ -32,20 +37,37 @@ export function validateOrdnungswidrigkeiten(table: RawTable, areas: AreaResolve
     if (isEmptyRow(r.cells)) return;
     let ok = true;
     const year = years.values[i] ?? null;
-    if (year === null || !checkYear(year, window, berichtsjahr, { file, row: r.rowNumber, column: cYear }, issues)) ok = false;
+    if (
+      year === null ||
+      !checkYear(year, window, berichtsjahr, { file, row: r.rowNumber, column: cYear }, issues)
+    )
+      ok = false;
     const areaId = areaIdAt(areas, r.cells[cArea.index], { file, row: r.rowNumber, column: cArea }, issues);
     if (areaId === undefined) ok = false;
     const category = cellText(r.cells[cCat.index]);
     if (category === '') {
       ok = false;
-      issues.error({ code: 'value-missing', file, row: r.rowNumber, column: cCat.name, colIndex: cCat.index, expected: 'Kategorie, z. B. Müll, Lärm, Hunde', text: 'Kategorie fehlt (erwartet: z. B. Müll, Lärm, Hunde, Parken).' });
+      issues.error({
+        code: 'value-missing',
+        file,
+        row: r.rowNumber,
+        column: cCat.name,
+        colIndex: cCat.index,
+        expected: 'Kategorie, z. B. Müll, Lärm, Hunde',
+        text: 'Kategorie fehlt (erwartet: z. B. Müll, Lärm, Hunde, Parken).',
+      });
     }
     const count = counts.values[i] ?? null;
     if (!ok || year === null || count === null || areaId === undefined) return;
     const k = `${year}\u0000${areaId ?? ''}\u0000${category.toLowerCase()}`;
     const first = seen.get(k);
     if (first !== undefined) {
-      issues.error({ code: 'duplicate-row', file, row: r.rowNumber, text: `Zeile doppelt: Jahr ${year}, Gebiet ${q(areaId ?? 'gesamt')}, Kategorie ${q(category)} steht schon in Zeile ${first}.` });
+      issues.error({
+        code: 'duplicate-row',
+        file,
+        row: r.rowNumber,
+        text: `Zeile doppelt: Jahr ${year}, Gebiet ${q(areaId ?? 'gesamt')}, Kategorie ${q(category)} steht schon in Zeile ${first}.`,
+      });
       return;
     }
     seen.set(k, r.rowNumber);

@@ -17,16 +17,32 @@ export interface PksKreiseContext {
   readonly kreis: string | null;
 }
 
-export async function validatePksKreise(file: InputFile, year: number, ctx: PksKreiseContext, issues: IssueCollector): Promise<readonly KreisPksRow[]> {
+export async function validatePksKreise(
+  file: InputFile,
+  year: number,
+  ctx: PksKreiseContext,
+  issues: IssueCollector,
+): Promise<readonly KreisPksRow[]> {
   const read = await readPksKreise(file);
   const before = issues.errorTotal;
   for (const i of read.issues) issues.addIssue(i);
   const readerFailed = read.issues.some((i) => i.severity === 'error');
   if (ctx.berichtsjahr !== null) {
     if (year > ctx.berichtsjahr) {
-      issues.error({ code: 'year-implausible', file: file.name, value: String(year), expected: `bis ${ctx.berichtsjahr}`, text: `Jahr ${year} im Dateinamen liegt nach dem Berichtsjahr ${ctx.berichtsjahr} aus analyse.json (erwartet: pks-kreise-<Jahr> mit einem Jahr bis ${ctx.berichtsjahr}).` });
+      issues.error({
+        code: 'year-implausible',
+        file: file.name,
+        value: String(year),
+        expected: `bis ${ctx.berichtsjahr}`,
+        text: `Jahr ${year} im Dateinamen liegt nach dem Berichtsjahr ${ctx.berichtsjahr} aus analyse.json (erwartet: pks-kreise-<Jahr> mit einem Jahr bis ${ctx.berichtsjahr}).`,
+      });
     } else if (year < ctx.berichtsjahr - YEARS_BACK) {
-      issues.warning({ code: 'year-old', file: file.name, value: String(year), text: `Jahr ${year} liegt mehr als ${YEARS_BACK + 1} Jahre vor dem Berichtsjahr ${ctx.berichtsjahr}; der Vergleich ist nur eingeschränkt aussagekräftig.` });
+      issues.warning({
+        code: 'year-old',
+        file: file.name,
+        value: String(year),
+        text: `Jahr ${year} liegt mehr als ${YEARS_BACK + 1} Jahre vor dem Berichtsjahr ${ctx.berichtsjahr}; der Vergleich ist nur eingeschränkt aussagekräftig.`,
+      });
     }
   }
   if (!readerFailed && read.rows.length === 0) {
@@ -34,7 +50,12 @@ export async function validatePksKreise(file: InputFile, year: number, ctx: PksK
   }
   const other = read.rows.find((r) => r.year !== year);
   if (other) {
-    issues.warning({ code: 'year-mismatch', file: file.name, value: String(other.year), text: `Die Tabelle enthält Zahlen für ${other.year}, der Dateiname nennt ${year}.` });
+    issues.warning({
+      code: 'year-mismatch',
+      file: file.name,
+      value: String(other.year),
+      text: `Die Tabelle enthält Zahlen für ${other.year}, der Dateiname nennt ${year}.`,
+    });
   }
   if (ctx.kreis !== null && read.rows.length > 0 && !read.rows.some((r) => r.kreis === ctx.kreis)) {
     issues.error({

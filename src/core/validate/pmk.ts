@@ -13,7 +13,14 @@ import { formatInt, q, qv } from './message.js';
 import { readNumberColumn } from './number-column.js';
 import { checkYear, yearWindow } from './years.js';
 
-export const PMK_COLUMNS = ['jahr', 'gebiet', 'phaenomenbereich', 'faelle', 'gewaltdelikte', 'stand'] as const;
+export const PMK_COLUMNS = [
+  'jahr',
+  'gebiet',
+  'phaenomenbereich',
+  'faelle',
+  'gewaltdelikte',
+  'stand',
+] as const;
 
 const ALIASES: Readonly<Record<string, PmkBereich>> = {
   rechts: 'rechts',
@@ -41,7 +48,12 @@ export function parsePmkBereich(cell: Cell | undefined): PmkBereich | undefined 
 
 const EXPECTED = `${Object.keys(PMK_LABELS).join(', ')} oder die amtlichen Bezeichnungen (${Object.values(PMK_LABELS).map(q).join(', ')}; auch ${q('nicht zuzuordnen')})`;
 
-export function validatePmk(table: RawTable, areas: AreaResolver, berichtsjahr: number | null, issues: IssueCollector): PmkRow[] {
+export function validatePmk(
+  table: RawTable,
+  areas: AreaResolver,
+  berichtsjahr: number | null,
+  issues: IssueCollector,
+): PmkRow[] {
   const file = table.file;
   const cols = Columns.of(table, issues);
   cols.warnUnknown(new Set(PMK_COLUMNS), table, issues);
@@ -55,7 +67,9 @@ export function validatePmk(table: RawTable, areas: AreaResolver, berichtsjahr: 
   const window = yearWindow(berichtsjahr);
   const years = readNumberColumn(table, cYear, { integer: true, required: true }, issues);
   const cases = readNumberColumn(table, cCases, { integer: true, required: true, min: 0 }, issues);
-  const violent = cViolent ? readNumberColumn(table, cViolent, { integer: true, required: false, min: 0 }, issues) : null;
+  const violent = cViolent
+    ? readNumberColumn(table, cViolent, { integer: true, required: false, min: 0 }, issues)
+    : null;
   const out: PmkRow[] = [];
   const seen = new Map<string, number>();
   table.rows.forEach((r, i) => {
@@ -79,7 +93,10 @@ export function validatePmk(table: RawTable, areas: AreaResolver, berichtsjahr: 
         colIndex: cBereich.index,
         ...(v === '' ? {} : { value: v }),
         expected: EXPECTED,
-        text: v === '' ? `Phänomenbereich fehlt (erwartet: ${EXPECTED}).` : `Wert ${qv(v)} ist kein Phänomenbereich der PMK (erlaubt: ${EXPECTED}).`,
+        text:
+          v === ''
+            ? `Phänomenbereich fehlt (erwartet: ${EXPECTED}).`
+            : `Wert ${qv(v)} ist kein Phänomenbereich der PMK (erlaubt: ${EXPECTED}).`,
       });
     }
     const c = cases.values[i] ?? null;
@@ -102,7 +119,12 @@ export function validatePmk(table: RawTable, areas: AreaResolver, berichtsjahr: 
     const k = `${year}\u0000${areaId ?? ''}\u0000${bereich}`;
     const first = seen.get(k);
     if (first !== undefined) {
-      issues.error({ code: 'duplicate-row', file, row: r.rowNumber, text: `Zeile doppelt: Jahr ${year}, Gebiet ${q(areaId ?? 'gesamt')}, Phänomenbereich ${q(PMK_LABELS[bereich])} steht schon in Zeile ${first}.` });
+      issues.error({
+        code: 'duplicate-row',
+        file,
+        row: r.rowNumber,
+        text: `Zeile doppelt: Jahr ${year}, Gebiet ${q(areaId ?? 'gesamt')}, Phänomenbereich ${q(PMK_LABELS[bereich])} steht schon in Zeile ${first}.`,
+      });
       return;
     }
     seen.set(k, r.rowNumber);

@@ -6,12 +6,20 @@
  */
 
 /** The population year for a crime year; null when the population has no years (one set for all). */
-export function populationYearFor(crimeYear: number, populationYears: ReadonlySet<number> | readonly number[] | null): number | null {
+export function populationYearFor(
+  crimeYear: number,
+  populationYears: ReadonlySet<number> | readonly number[] | null,
+): number | null {
   if (populationYears === null) return null;
   let best: number | null = null;
   for (const y of populationYears) {
     if (y === crimeYear) return y;
-    if (best === null || Math.abs(y - crimeYear) < Math.abs(best - crimeYear) || (Math.abs(y - crimeYear) === Math.abs(best - crimeYear) && y < best)) best = y;
+    if (
+      best === null ||
+      Math.abs(y - crimeYear) < Math.abs(best - crimeYear) ||
+      (Math.abs(y - crimeYear) === Math.abs(best - crimeYear) && y < best)
+    )
+      best = y;
   }
   return best;
 }

@@ -4,7 +4,16 @@
  * reading and validating can be timed apart.
  */
 import type { RawTable } from '../input/table.js';
-import type { AgeGroup, CrimeRow, Manifest, OwiRow, PmkRow, PopulationRow, ProfileRow, Survey } from '../model/dataset.js';
+import type {
+  AgeGroup,
+  CrimeRow,
+  Manifest,
+  OwiRow,
+  PmkRow,
+  PopulationRow,
+  ProfileRow,
+  Survey,
+} from '../model/dataset.js';
 import { AreaResolver } from './areas.js';
 import { validateBefragung } from './befragung.js';
 import { validateBevoelkerung } from './bevoelkerung.js';
@@ -45,14 +54,25 @@ export function validateTables(inputs: TableInputs, issues: IssueCollector): Tab
   const survey = tables.befragung
     ? validateBefragung(
         tables.befragung,
-        { areas: areasSurvey, ageGroups: pop && ageGroups.length > 0 ? ageGroups : null, populationFile: tables.bevoelkerung?.file ?? 'bevoelkerung', mapping: inputs.mapping },
+        {
+          areas: areasSurvey,
+          ageGroups: pop && ageGroups.length > 0 ? ageGroups : null,
+          populationFile: tables.bevoelkerung?.file ?? 'bevoelkerung',
+          mapping: inputs.mapping,
+        },
         issues,
       )
     : null;
-  const crime = tables.kriminalitaet ? validateKriminalitaet(tables.kriminalitaet, areasWithTotal, context.berichtsjahr, issues) : null;
+  const crime = tables.kriminalitaet
+    ? validateKriminalitaet(tables.kriminalitaet, areasWithTotal, context.berichtsjahr, issues)
+    : null;
   const pmk = tables.pmk ? validatePmk(tables.pmk, areasWithTotal, context.berichtsjahr, issues) : [];
-  const profile = tables.gebietsprofil ? validateGebietsprofil(tables.gebietsprofil, areasWithTotal, context.berichtsjahr, issues) : [];
-  const owi = tables.ordnungswidrigkeiten ? validateOrdnungswidrigkeiten(tables.ordnungswidrigkeiten, areasWithTotal, context.berichtsjahr, issues) : [];
+  const profile = tables.gebietsprofil
+    ? validateGebietsprofil(tables.gebietsprofil, areasWithTotal, context.berichtsjahr, issues)
+    : [];
+  const owi = tables.ordnungswidrigkeiten
+    ? validateOrdnungswidrigkeiten(tables.ordnungswidrigkeiten, areasWithTotal, context.berichtsjahr, issues)
+    : [];
 
   // Cross-file: each crime year needs population of that year where bevoelkerung has `jahr`.
   if (pop?.years && crime && tables.bevoelkerung && pop.years.size > 0) {
@@ -87,11 +107,21 @@ export function validateReadTables(
   manifest: Manifest,
   tables: Partial<Record<TableKind, RawTable>>,
   mapping: SurveyMapping = EMPTY_MAPPING,
-): { readonly issues: readonly ValidationIssue[]; readonly errorCount: number; readonly warningCount: number; readonly results: TableResults } {
+): {
+  readonly issues: readonly ValidationIssue[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly results: TableResults;
+} {
   const issues = new IssueCollector();
   const results = validateTables(
     {
-      context: { areas: manifest.gebiete, berichtsjahr: manifest.berichtsjahr, kreis: manifest.vergleich.kreis, logo: manifest.branding.logo ?? null },
+      context: {
+        areas: manifest.gebiete,
+        berichtsjahr: manifest.berichtsjahr,
+        kreis: manifest.vergleich.kreis,
+        logo: manifest.branding.logo ?? null,
+      },
       mapping,
       tables,
     },
@@ -100,4 +130,3 @@ export function validateReadTables(
   const done = issues.finish(() => 0);
   return { ...done, results };
 }
-

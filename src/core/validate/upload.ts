@@ -14,7 +14,14 @@ import { ATTRIBUTE_COLUMNS, FREE_TEXT_COLUMNS, ITEMS } from '../model/codebook.j
 import type { Dataset, KreisPksRow, Logo } from '../model/dataset.js';
 import type { InputFile } from '../ports.js';
 import { POPULATION_COLUMNS } from './bevoelkerung.js';
-import { classifyFiles, isManifestName, KIND_ORDER, TABLE_KINDS, type FileKind, type TableKind } from './classify.js';
+import {
+  classifyFiles,
+  isManifestName,
+  KIND_ORDER,
+  TABLE_KINDS,
+  type FileKind,
+  type TableKind,
+} from './classify.js';
 import { IssueCollector } from './collector.js';
 import { PROFILE_COLUMNS } from './gebietsprofil.js';
 import type { FileSummary, ValidationReport } from './issues.js';
@@ -39,17 +46,24 @@ const EXPECTED_COLUMNS: Readonly<Record<TableKind, readonly string[]>> = {
   ordnungswidrigkeiten: OWI_COLUMNS,
 };
 
-const EMPTY_MANIFEST: ManifestResult = { manifest: null, context: { areas: null, berichtsjahr: null, kreis: null, logo: null } };
+const EMPTY_MANIFEST: ManifestResult = {
+  manifest: null,
+  context: { areas: null, berichtsjahr: null, kreis: null, logo: null },
+};
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export async function validateUpload(files: readonly InputFile[]): Promise<{ readonly report: ValidationReport; readonly dataset: Dataset | null }> {
+export async function validateUpload(
+  files: readonly InputFile[],
+): Promise<{ readonly report: ValidationReport; readonly dataset: Dataset | null }> {
   const issues = new IssueCollector();
 
   // 1. The manifest first: it names the areas, the year, the Kreis and the logo.
-  const manifestFile = [...files].filter((f) => isManifestName(f.name)).sort((a, b) => (a.name < b.name ? -1 : 1))[0];
+  const manifestFile = [...files]
+    .filter((f) => isManifestName(f.name))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))[0];
   const manifest = manifestFile ? validateManifest(manifestFile, issues) : EMPTY_MANIFEST;
 
   // 2. Classify the rest.
@@ -59,12 +73,19 @@ export async function validateUpload(files: readonly InputFile[]): Promise<{ rea
   // 3. Mapping, logo, tables (read in parallel), BKA tables.
   const mapping = cls.zuordnung ? validateZuordnung(cls.zuordnung, issues) : null;
   const logo: Logo | null = cls.logo ? validateLogo(cls.logo, issues) : null;
-  const expectedFor = (kind: TableKind): readonly string[] => (kind === 'befragung' && mapping ? [...EXPECTED_COLUMNS.befragung, ...mapping.rename.keys()] : EXPECTED_COLUMNS[kind]);
+  const expectedFor = (kind: TableKind): readonly string[] =>
+    kind === 'befragung' && mapping
+      ? [...EXPECTED_COLUMNS.befragung, ...mapping.rename.keys()]
+      : EXPECTED_COLUMNS[kind];
   const reads = await Promise.all(
     TABLE_KINDS.map(async (kind): Promise<[TableKind, ReadResult | null]> => {
       const file = cls.tables[kind];
       if (!file) return [kind, null];
-      const options = { kind, expectedColumns: expectedFor(kind), ...(kind === 'befragung' ? { maxRows: MAX_SURVEY_ROWS } : {}) };
+      const options = {
+        kind,
+        expectedColumns: expectedFor(kind),
+        ...(kind === 'befragung' ? { maxRows: MAX_SURVEY_ROWS } : {}),
+      };
       return [kind, await readTable(file, options)];
     }),
   );
@@ -74,7 +95,11 @@ export async function validateUpload(files: readonly InputFile[]): Promise<{ rea
     for (const i of read.issues) issues.addIssue(i);
     if (read.table) tables[kind] = read.table;
     else if (!read.issues.some((i) => i.severity === 'error')) {
-      issues.error({ code: 'file-unreadable', file: cls.tables[kind]!.name, text: 'Die Datei konnte nicht gelesen werden.' });
+      issues.error({
+        code: 'file-unreadable',
+        file: cls.tables[kind]!.name,
+        text: 'Die Datei konnte nicht gelesen werden.',
+      });
     }
   }
   const pksKreise: KreisPksRow[] = [];
@@ -86,11 +111,17 @@ export async function validateUpload(files: readonly InputFile[]): Promise<{ rea
   }
 
   // 4. The tables and the cross-file rules.
-  const results = validateTables({ context: manifest.context, mapping: mapping ?? EMPTY_MAPPING, tables }, issues);
+  const results = validateTables(
+    { context: manifest.context, mapping: mapping ?? EMPTY_MAPPING, tables },
+    issues,
+  );
 
   // 5. File summaries and the report.
   const summaries: FileSummary[] = cls.files.map((c) => {
-    const table = (TABLE_KINDS as readonly string[]).includes(c.kind) && tables[c.kind as TableKind]?.file === c.file.name ? tables[c.kind as TableKind] : undefined;
+    const table =
+      (TABLE_KINDS as readonly string[]).includes(c.kind) && tables[c.kind as TableKind]?.file === c.file.name
+        ? tables[c.kind as TableKind]
+        : undefined;
     return {
       name: c.file.name,
       kind: c.kind,
@@ -104,11 +135,20 @@ export async function validateUpload(files: readonly InputFile[]): Promise<{ rea
     };
   });
   const order = (file: string): number => {
-    const kind = kindOf.get(file) ?? (KIND_ORDER as readonly string[]).find((k) => file === k || file.startsWith(`${k}.`)) ?? 'unbekannt';
+    const kind =
+      kindOf.get(file) ??
+      (KIND_ORDER as readonly string[]).find((k) => file === k || file.startsWith(`${k}.`)) ??
+      'unbekannt';
     return KIND_ORDER.indexOf(kind as FileKind);
   };
   const { issues: list, errorCount, warningCount } = issues.finish(order);
-  const report: ValidationReport = { valid: errorCount === 0, errorCount, warningCount, files: summaries, issues: list };
+  const report: ValidationReport = {
+    valid: errorCount === 0,
+    errorCount,
+    warningCount,
+    files: summaries,
+    issues: list,
+  };
 
   const dataset: Dataset | null =
     errorCount === 0 && manifest.manifest && results.survey
@@ -128,4 +168,3 @@ export async function validateUpload(files: readonly InputFile[]): Promise<{ rea
       : null;
   return { report, dataset };
 }
-

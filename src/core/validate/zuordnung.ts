@@ -36,18 +36,24 @@ const MAX_EXTRA_LABELS = 7;
 
 export const zuordnungSchema = z.strictObject({
   $schema: z.string().optional(),
-  spalten: z.record(z.string(), z.string().trim().min(1, { error: 'darf nicht leer sein (erwartet: Standardcode).' })).optional(),
+  spalten: z
+    .record(z.string(), z.string().trim().min(1, { error: 'darf nicht leer sein (erwartet: Standardcode).' }))
+    .optional(),
   werte: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.null()]))).optional(),
   ignorieren: z.array(z.string()).optional(),
   zusatzfragen: z
     .array(
       z.strictObject({
-        code: z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, { error: 'ist kein gültiger Code (erwartet: Kleinbuchstaben, Ziffern und _, z. B. „z_spielplatz“).' }),
+        code: z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, {
+          error: 'ist kein gültiger Code (erwartet: Kleinbuchstaben, Ziffern und _, z. B. „z_spielplatz“).',
+        }),
         frage: z.string().trim().min(1, { error: 'darf nicht leer sein (erwartet: Fragetext).' }),
         antworten: z
           .array(z.string().trim().min(1, { error: 'darf nicht leer sein (erwartet: Antworttext).' }))
           .min(2, { error: 'Mindestens zwei Antworten angeben.' })
-          .max(MAX_EXTRA_LABELS, { error: `Höchstens ${MAX_EXTRA_LABELS} Antworten (8 und 9 sind für „trifft nicht zu“ und „weiß nicht“ reserviert).` }),
+          .max(MAX_EXTRA_LABELS, {
+            error: `Höchstens ${MAX_EXTRA_LABELS} Antworten (8 und 9 sind für „trifft nicht zu“ und „weiß nicht“ reserviert).`,
+          }),
       }),
     )
     .optional(),
@@ -63,7 +69,12 @@ export interface SurveyMapping {
   readonly extra: readonly ExtraQuestion[];
 }
 
-export const EMPTY_MAPPING: SurveyMapping = { rename: new Map(), recode: new Map(), ignore: new Set(), extra: [] };
+export const EMPTY_MAPPING: SurveyMapping = {
+  rename: new Map(),
+  recode: new Map(),
+  ignore: new Set(),
+  extra: [],
+};
 
 const STANDARD_NON_ITEMS: ReadonlySet<string> = new Set<string>([...ATTRIBUTE_COLUMNS, ...FREE_TEXT_COLUMNS]);
 
@@ -76,7 +87,11 @@ export function validateZuordnung(file: InputFile, issues: IssueCollector): Surv
   const raw = parseJsonFile(file, issues);
   if (raw === undefined) return null;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    issues.error({ code: 'json-not-object', file: file.name, text: 'Die Datei enthält kein JSON-Objekt { … } (erwartet: „spalten“, „werte“, „ignorieren“, „zusatzfragen“).' });
+    issues.error({
+      code: 'json-not-object',
+      file: file.name,
+      text: 'Die Datei enthält kein JSON-Objekt { … } (erwartet: „spalten“, „werte“, „ignorieren“, „zusatzfragen“).',
+    });
     return null;
   }
   const before = issues.errorTotal;
@@ -96,9 +111,23 @@ export function validateZuordnung(file: InputFile, issues: IssueCollector): Surv
   (m.zusatzfragen ?? []).forEach((x, i) => {
     const path = keyPath(['zusatzfragen', i, 'code']);
     if (isStandardCode(x.code)) {
-      issues.error({ code: 'mapping-invalid', file: file.name, column: path, field: true, value: x.code, text: `Code ${q(x.code)} ist bereits ein Standardcode (erwartet: eigener Code, z. B. ${q(`z_${x.code}`)}).` });
+      issues.error({
+        code: 'mapping-invalid',
+        file: file.name,
+        column: path,
+        field: true,
+        value: x.code,
+        text: `Code ${q(x.code)} ist bereits ein Standardcode (erwartet: eigener Code, z. B. ${q(`z_${x.code}`)}).`,
+      });
     } else if (extraCodes.has(x.code)) {
-      issues.error({ code: 'mapping-invalid', file: file.name, column: path, field: true, value: x.code, text: `Code ${q(x.code)} kommt doppelt vor.` });
+      issues.error({
+        code: 'mapping-invalid',
+        file: file.name,
+        column: path,
+        field: true,
+        value: x.code,
+        text: `Code ${q(x.code)} kommt doppelt vor.`,
+      });
     } else {
       extraCodes.add(x.code);
       extra.push({ code: x.code, question: x.frage, labels: x.antworten });
@@ -126,7 +155,14 @@ export function validateZuordnung(file: InputFile, issues: IssueCollector): Surv
   for (const [code, values] of Object.entries(m.werte ?? {})) {
     const target = code === '*' ? '*' : normaliseColumnName(code);
     if (target !== '*' && !known(target)) {
-      issues.error({ code: 'mapping-invalid', file: file.name, column: keyPath(['werte', code]), field: true, value: code, text: `${q(code)} ist kein Standardcode (erwartet: Code nach der Umbenennung oder ${q('*')} für alle Spalten).` });
+      issues.error({
+        code: 'mapping-invalid',
+        file: file.name,
+        column: keyPath(['werte', code]),
+        field: true,
+        value: code,
+        text: `${q(code)} ist kein Standardcode (erwartet: Code nach der Umbenennung oder ${q('*')} für alle Spalten).`,
+      });
       continue;
     }
     const map = new Map<string, Cell>();

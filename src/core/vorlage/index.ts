@@ -24,7 +24,8 @@ export interface TemplateFile {
 const PROMPT_MAX = 250;
 
 function validation(check: Check, column: TemplateColumn): ExcelJS.DataValidation {
-  const prompt = column.allowed.length > PROMPT_MAX ? `${column.allowed.slice(0, PROMPT_MAX - 1)}…` : column.allowed;
+  const prompt =
+    column.allowed.length > PROMPT_MAX ? `${column.allowed.slice(0, PROMPT_MAX - 1)}…` : column.allowed;
   const common = {
     allowBlank: true,
     showInputMessage: true,
@@ -39,7 +40,9 @@ function validation(check: Check, column: TemplateColumn): ExcelJS.DataValidatio
       type: 'list',
       formulae: [`"${check.values.join(',')}"`],
       errorStyle: check.strict ? 'stop' : 'information',
-      error: check.strict ? `Erlaubt: ${check.values.join(', ')} oder leer.` : `Üblich: ${check.values.join(', ')}. Andere Werte sind möglich, bitte prüfen.`,
+      error: check.strict
+        ? `Erlaubt: ${check.values.join(', ')} oder leer.`
+        : `Üblich: ${check.values.join(', ')}. Andere Werte sind möglich, bitte prüfen.`,
     };
   }
   return {
@@ -53,13 +56,21 @@ function validation(check: Check, column: TemplateColumn): ExcelJS.DataValidatio
 }
 
 /** ExcelJS has range data validations (`worksheet.dataValidations.add('A2:A2000', …)`) but does not type them. */
-function validations(ws: ExcelJS.Worksheet): { add(range: string, validation: ExcelJS.DataValidation): void } {
-  return (ws as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+function validations(ws: ExcelJS.Worksheet): {
+  add(range: string, validation: ExcelJS.DataValidation): void;
+} {
+  return (
+    ws as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }
+  ).dataValidations;
 }
 
 function dataSheet(wb: ExcelJS.Workbook, def: TemplateDef): void {
   const ws = wb.addWorksheet(def.kind, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = def.columns.map((c) => ({ header: c.name, key: c.name, width: c.width ?? Math.max(10, c.name.length + 2) }));
+  ws.columns = def.columns.map((c) => ({
+    header: c.name,
+    key: c.name,
+    width: c.width ?? Math.max(10, c.name.length + 2),
+  }));
   const header = ws.getRow(1);
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };

@@ -9,12 +9,19 @@ const CENTRAL_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
 
 /** DOS date/time fields for a UTC calendar date at midnight. */
-export function dosDate(year: number, month: number, day: number): { readonly date: number; readonly time: number } {
+export function dosDate(
+  year: number,
+  month: number,
+  day: number,
+): { readonly date: number; readonly time: number } {
   return { date: ((year - 1980) << 9) | (month << 5) | day, time: 0 };
 }
 
 /** Returns a copy of the ZIP with fixed entry timestamps; the input is returned unchanged if it is not a well-formed ZIP. */
-export function fixZipTimestamps(zip: Uint8Array, stamp: { readonly date: number; readonly time: number }): Uint8Array {
+export function fixZipTimestamps(
+  zip: Uint8Array,
+  stamp: { readonly date: number; readonly time: number },
+): Uint8Array {
   const out = zip.slice();
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   let eocd = -1;

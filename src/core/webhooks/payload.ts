@@ -29,13 +29,17 @@ export interface WebhookPayload {
   };
 }
 
-export function webhookLinks(apiBaseUrl: string, event: Pick<LifecycleEvent, 'ags' | 'analysisId' | 'type' | 'version'>): WebhookLinks {
+export function webhookLinks(
+  apiBaseUrl: string,
+  event: Pick<LifecycleEvent, 'ags' | 'analysisId' | 'type' | 'version'>,
+): WebhookLinks {
   const base = apiBaseUrl.replace(/\/+$/, '');
   const seg = encodeURIComponent;
   const analysis = `${base}/analyses/${seg(event.ags)}/${seg(event.analysisId)}`;
   return {
     status: analysis,
-    ...(event.type === 'report.ready' && event.version !== undefined && { report: `${analysis}/versions/${event.version}/download` }),
+    ...(event.type === 'report.ready' &&
+      event.version !== undefined && { report: `${analysis}/versions/${event.version}/download` }),
     ...(event.type === 'analysis.invalid' && { validation: `${analysis}/validation` }),
   };
 }

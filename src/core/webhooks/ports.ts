@@ -3,7 +3,13 @@
  * HTTP sender that connects to exactly the checked address. Expected failures are values.
  */
 import type { Result } from '../result.js';
-import type { DeliveryAttempt, DeliveryKey, DeliveryStatus, WebhookDelivery, WebhookEndpoint } from './types.js';
+import type {
+  DeliveryAttempt,
+  DeliveryKey,
+  DeliveryStatus,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from './types.js';
 
 /** Resolves a host name to all its addresses (A and AAAA). German message on failure. */
 export type Resolver = (hostname: string) => Promise<Result<readonly string[], string>>;
@@ -59,7 +65,12 @@ export interface WebhookStore {
    * comes back) and marks it with `token`. undefined if it is no longer pending and due (another
    * dispatcher took it, or it finished).
    */
-  claimDelivery(key: DeliveryKey, now: Date, leaseUntil: Date, token: string): Promise<WebhookDelivery | undefined>;
+  claimDelivery(
+    key: DeliveryKey,
+    now: Date,
+    leaseUntil: Date,
+    token: string,
+  ): Promise<WebhookDelivery | undefined>;
   /** Records the attempt of the claim `token`; false if the claim was lost (lease ran out and someone else took it). */
   finishAttempt(key: DeliveryKey, token: string, outcome: AttemptOutcome): Promise<boolean>;
   /** Deliveries of one endpoint, newest first, at most `limit`. */

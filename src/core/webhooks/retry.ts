@@ -5,7 +5,16 @@
  */
 
 /** Delay before attempt n+1 (index n; index 0 is the first attempt, made immediately). */
-export const RETRY_SCHEDULE_MS: readonly number[] = [0, 5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000];
+export const RETRY_SCHEDULE_MS: readonly number[] = [
+  0,
+  5_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3_600_000,
+  5 * 3_600_000,
+  10 * 3_600_000,
+  10 * 3_600_000,
+];
 
 export const MAX_ATTEMPTS = RETRY_SCHEDULE_MS.length;
 
@@ -18,7 +27,8 @@ export const JITTER_FRACTION = 0.1;
  * (0.5 = no jitter).
  */
 export function nextAttemptAt(attemptsMade: number, failedAt: Date, random: number): Date | undefined {
-  if (!Number.isInteger(attemptsMade) || attemptsMade < 1) throw new RangeError(`attemptsMade must be a positive integer, got ${attemptsMade}`);
+  if (!Number.isInteger(attemptsMade) || attemptsMade < 1)
+    throw new RangeError(`attemptsMade must be a positive integer, got ${attemptsMade}`);
   const delay = RETRY_SCHEDULE_MS[attemptsMade];
   if (delay === undefined) return undefined;
   const r = Math.min(Math.max(Number.isFinite(random) ? random : 0.5, 0), 1);

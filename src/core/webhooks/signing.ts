@@ -11,7 +11,8 @@ export const SECRET_PREFIX = 'whsec_';
 export const SECRET_BYTES = 32;
 
 export function formatSecret(key: Uint8Array): string {
-  if (key.length < 24 || key.length > 64) throw new RangeError(`webhook secrets have 24 to 64 bytes, got ${key.length}`);
+  if (key.length < 24 || key.length > 64)
+    throw new RangeError(`webhook secrets have 24 to 64 bytes, got ${key.length}`);
   return SECRET_PREFIX + Buffer.from(key).toString('base64');
 }
 
@@ -28,17 +29,29 @@ export interface SignedHeaders {
 }
 
 /** The three Standard Webhooks headers for `body`, signed with each of `secrets` (space-separated). */
-export function signedHeaders(secrets: readonly string[], messageId: string, timestamp: Date, body: string): SignedHeaders {
+export function signedHeaders(
+  secrets: readonly string[],
+  messageId: string,
+  timestamp: Date,
+  body: string,
+): SignedHeaders {
   if (secrets.length === 0) throw new Error('no secret to sign with');
   return {
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-    'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(messageId, timestamp, body)).join(' '),
+    'webhook-signature': secrets
+      .map((secret) => new Webhook(secret).sign(messageId, timestamp, body))
+      .join(' '),
   };
 }
 
 /** Rotation: the new secret first; the current one signs until `overlapUntil`; older ones are dropped. */
-export function rotateSecrets(secrets: readonly EndpointSecret[], newSecret: string, now: Date, overlapMs: number): readonly EndpointSecret[] {
+export function rotateSecrets(
+  secrets: readonly EndpointSecret[],
+  newSecret: string,
+  now: Date,
+  overlapMs: number,
+): readonly EndpointSecret[] {
   const at = now.toISOString();
   const current = secrets.find((s) => s.expiresAt === undefined);
   const next: EndpointSecret = { secret: newSecret, createdAt: at };

@@ -4,9 +4,14 @@
  */
 import type { LifecycleEventType } from '../ports.js';
 
-export const WEBHOOK_EVENT_TYPES: readonly LifecycleEventType[] = ['report.ready', 'report.failed', 'analysis.invalid'];
+export const WEBHOOK_EVENT_TYPES: readonly LifecycleEventType[] = [
+  'report.ready',
+  'report.failed',
+  'analysis.invalid',
+];
 
-export const isWebhookEventType = (value: unknown): value is LifecycleEventType => typeof value === 'string' && (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value);
+export const isWebhookEventType = (value: unknown): value is LifecycleEventType =>
+  typeof value === 'string' && (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value);
 
 export type EndpointStatus = 'active' | 'disabled';
 

@@ -41,15 +41,18 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', '::1', 'localhost']);
 export function checkWebhookUrl(raw: string, options: UrlPolicyOptions = {}): Result<CheckedUrl, string> {
   const text = raw.trim();
   if (text.length === 0) return err('Bitte eine Webhook-Adresse angeben.');
-  if (text.length > MAX_URL_LENGTH) return err(`Die Webhook-Adresse ist zu lang (höchstens ${MAX_URL_LENGTH} Zeichen).`);
+  if (text.length > MAX_URL_LENGTH)
+    return err(`Die Webhook-Adresse ist zu lang (höchstens ${MAX_URL_LENGTH} Zeichen).`);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     return err('Die Webhook-Adresse ist keine gültige URL.');
   }
-  if (url.username !== '' || url.password !== '') return err('Die Webhook-Adresse darf keine Zugangsdaten (Benutzername oder Passwort) enthalten.');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return err('Die Webhook-Adresse muss mit https:// beginnen.');
+  if (url.username !== '' || url.password !== '')
+    return err('Die Webhook-Adresse darf keine Zugangsdaten (Benutzername oder Passwort) enthalten.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return err('Die Webhook-Adresse muss mit https:// beginnen.');
 
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const host = hostname.toLowerCase();
@@ -57,7 +60,10 @@ export function checkWebhookUrl(raw: string, options: UrlPolicyOptions = {}): Re
   const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
 
   if (!loopbackTarget) {
-    if (url.protocol !== 'https:') return err('Die Webhook-Adresse muss mit https:// beginnen (unverschlüsselte Zustellung ist nicht erlaubt).');
+    if (url.protocol !== 'https:')
+      return err(
+        'Die Webhook-Adresse muss mit https:// beginnen (unverschlüsselte Zustellung ist nicht erlaubt).',
+      );
     if (port !== 443) return err(`Webhooks werden nur an Port 443 zugestellt (angegeben: ${port}).`);
   }
   if (host === '') return err('Die Webhook-Adresse enthält keinen Hostnamen.');
@@ -65,7 +71,10 @@ export function checkWebhookUrl(raw: string, options: UrlPolicyOptions = {}): Re
   const ipLiteral = ipaddr.isValid(host) && (host.includes(':') || ipaddr.IPv4.isValidFourPartDecimal(host));
   if (!ipLiteral && !loopbackTarget) {
     const name = host.replace(/\.$/, '');
-    if (name === 'localhost' || name.endsWith('.localhost')) return err(`Der Host „${hostname}“ ist die eigene Maschine (localhost) und als Webhook-Ziel nicht erlaubt.`);
+    if (name === 'localhost' || name.endsWith('.localhost'))
+      return err(
+        `Der Host „${hostname}“ ist die eigene Maschine (localhost) und als Webhook-Ziel nicht erlaubt.`,
+      );
     if (!name.includes('.')) return err(`Der Host „${hostname}“ ist kein vollständiger Domainname.`);
     if (!/^[a-z0-9._-]+$/.test(name)) return err(`Der Host „${hostname}“ enthält unzulässige Zeichen.`);
   }
@@ -106,7 +115,8 @@ export function classifyAddress(address: string): AddressClass {
   const range = v6.range();
   if (EMBEDDING_RANGES.has(range)) {
     // 64:ff9b:1::/48 is for local use only: the embedded address is in some private network.
-    if (range === 'rfc6052' && !v6.match(ipaddr.IPv6.parse('64:ff9b::'), 96)) return { range, allowed: false };
+    if (range === 'rfc6052' && !v6.match(ipaddr.IPv6.parse('64:ff9b::'), 96))
+      return { range, allowed: false };
     const bytes = v6.toByteArray().slice(12);
     const embedded = ipaddr.fromByteArray(bytes) as ipaddr.IPv4;
     const inner = embedded.range();
@@ -118,7 +128,10 @@ export function classifyAddress(address: string): AddressClass {
     return { range, allowed: false, embeddedIpv4: embedded, via: range };
   }
   if (range === 'teredo') {
-    const b = v6.toByteArray().slice(12).map((x) => x ^ 0xff);
+    const b = v6
+      .toByteArray()
+      .slice(12)
+      .map((x) => x ^ 0xff);
     return { range, allowed: false, embeddedIpv4: ipaddr.fromByteArray(b).toString(), via: range };
   }
   return { range, allowed: range === 'unicast' };
@@ -144,16 +157,25 @@ const RANGE_TEXT: Readonly<Record<string, string>> = {
 };
 
 /** German reason why `address` is refused, or undefined when it is allowed. */
-export function refusalReason(address: string, cls: AddressClass = classifyAddress(address)): string | undefined {
+export function refusalReason(
+  address: string,
+  cls: AddressClass = classifyAddress(address),
+): string | undefined {
   if (cls.allowed) return undefined;
   const what = RANGE_TEXT[cls.range] ?? `einen nicht öffentlichen Adressbereich (${cls.range})`;
-  const embedded = cls.embeddedIpv4 !== undefined && cls.via !== '6to4' && cls.via !== 'teredo' ? ` (enthält ${cls.embeddedIpv4})` : '';
+  const embedded =
+    cls.embeddedIpv4 !== undefined && cls.via !== '6to4' && cls.via !== 'teredo'
+      ? ` (enthält ${cls.embeddedIpv4})`
+      : '';
   return `Die Adresse ${address}${embedded} ist ${what} und als Webhook-Ziel nicht erlaubt.`;
 }
 
 function checkAddress(address: string, loopbackTarget: boolean): Result<string, string> {
   const cls = classifyAddress(address);
-  if (loopbackTarget) return cls.range === 'loopback' && cls.embeddedIpv4 === undefined ? ok(address) : err(`Die Adresse ${address} ist keine Loopback-Adresse.`);
+  if (loopbackTarget)
+    return cls.range === 'loopback' && cls.embeddedIpv4 === undefined
+      ? ok(address)
+      : err(`Die Adresse ${address} ist keine Loopback-Adresse.`);
   const reason = refusalReason(address, cls);
   return reason === undefined ? ok(address) : err(reason);
 }
@@ -163,7 +185,10 @@ function checkAddress(address: string, loopbackTarget: boolean): Result<string, 
  * else the first). Every address must be allowed: a host that also resolves to an internal address
  * is refused as a whole.
  */
-export function checkResolvedAddresses(target: CheckedUrl, addresses: readonly string[]): Result<string, string> {
+export function checkResolvedAddresses(
+  target: CheckedUrl,
+  addresses: readonly string[],
+): Result<string, string> {
   if (addresses.length === 0) return err(`Der Host „${target.hostname}“ hat keine IP-Adresse.`);
   for (const address of addresses) {
     const verdict = checkAddress(address, target.loopbackTarget);

@@ -1,5 +1,11 @@
 /** Views of endpoints and deliveries for the API: never the secrets, never the body. */
-import { DELIVERY_STATUS_TEXT, type WebhookDelivery, type WebhookDeliveryView, type WebhookEndpoint, type WebhookEndpointView } from './types.js';
+import {
+  DELIVERY_STATUS_TEXT,
+  type WebhookDelivery,
+  type WebhookDeliveryView,
+  type WebhookEndpoint,
+  type WebhookEndpointView,
+} from './types.js';
 
 export function endpointView(endpoint: WebhookEndpoint, now: Date): WebhookEndpointView {
   const at = now.toISOString();

@@ -23,14 +23,19 @@ export function decodeWords(value: string): string {
     .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, charset: string, enc: string, text: string) => {
       if (charset.toLowerCase() !== 'utf-8') throw new Error(`unexpected charset ${charset}`);
-      const bytes = enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : Buffer.from(decodeQp(text.replace(/_/g, ' ')), 'latin1');
+      const bytes =
+        enc.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64')
+          : Buffer.from(decodeQp(text.replace(/_/g, ' ')), 'latin1');
       return bytes.toString('utf8');
     });
 }
 
 /** Quoted-printable → a latin1 string of the bytes. */
 function decodeQp(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function splitHead(text: string): { head: Record<string, string>; body: string } {
@@ -60,14 +65,27 @@ export function parseEml(text: string): ParsedMessage {
   const end = body.indexOf(`\r\n--${boundary}--`);
   if (end < 0) throw new Error('no closing boundary');
   // every part ends with the CRLF that belongs to the next delimiter
-  const sections = body.slice(0, end + 2).split(`--${boundary}\r\n`).slice(1);
+  const sections = body
+    .slice(0, end + 2)
+    .split(`--${boundary}\r\n`)
+    .slice(1);
   const parts = sections.map((section): ParsedPart => {
     const { head: h, body: b } = splitHead(section);
     const raw = b.replace(/\r\n$/, '');
     const enc = (h['content-transfer-encoding'] ?? '7bit').toLowerCase();
-    const bytes = enc === 'quoted-printable' ? Buffer.from(decodeQp(raw), 'latin1') : enc === 'base64' ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+    const bytes =
+      enc === 'quoted-printable'
+        ? Buffer.from(decodeQp(raw), 'latin1')
+        : enc === 'base64'
+          ? Buffer.from(raw, 'base64')
+          : Buffer.from(raw, 'utf8');
     const charset = param(h['content-type'] ?? '', 'charset');
-    return { headers: h, contentType: (h['content-type'] ?? '').split(';')[0]?.trim() ?? '', ...(charset && { charset }), body: bytes.toString('utf8').replace(/\r\n/g, '\n') };
+    return {
+      headers: h,
+      contentType: (h['content-type'] ?? '').split(';')[0]?.trim() ?? '',
+      ...(charset && { charset }),
+      body: bytes.toString('utf8').replace(/\r\n/g, '\n'),
+    };
   });
   return { raw: head, headers, parts };
 }

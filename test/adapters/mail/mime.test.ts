@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessage, encodeWords, formatAddress, header, quotedPrintable, rfc5322Date } from '../../../src/adapters/mail/mime.js';
+import {
+  buildMessage,
+  encodeWords,
+  formatAddress,
+  header,
+  quotedPrintable,
+  rfc5322Date,
+} from '../../../src/adapters/mail/mime.js';
 import { decodeWords, parseEml } from './eml.js';
 
 describe('RFC 2047 header encoding', () => {
   it('leaves ASCII words as they are and encodes the others as UTF-8 B-words of at most 75 characters', () => {
     expect(encodeWords('Bericht fertig')).toEqual(['Bericht', 'fertig']);
-    const subject = 'Sicherheitsanalyse Großenhain: Bericht für Gemeinde Düben – Übersicht ÄÖÜäöüßÄÖÜäöüßÄÖÜäöüßÄÖÜäöüß €';
+    const subject =
+      'Sicherheitsanalyse Großenhain: Bericht für Gemeinde Düben – Übersicht ÄÖÜäöüßÄÖÜäöüßÄÖÜäöüßÄÖÜäöüß €';
     const words = encodeWords(subject);
     expect(words.slice(0, 1)).toEqual(['Sicherheitsanalyse']);
     const encoded = words.filter((w) => w.startsWith('=?'));
@@ -27,16 +35,24 @@ describe('RFC 2047 header encoding', () => {
 
   it('folds long headers and removes line breaks (no header injection)', () => {
     const h = header('Subject', 'Sicherheitsanalyse Großenhain\r\nBcc: evil@example.com');
-    expect(decodeWords(h.replace(/\r\n /g, ' ').replace(/^Subject: /, ''))).toBe('Sicherheitsanalyse Großenhain Bcc: evil@example.com');
+    expect(decodeWords(h.replace(/\r\n /g, ' ').replace(/^Subject: /, ''))).toBe(
+      'Sicherheitsanalyse Großenhain Bcc: evil@example.com',
+    );
     expect(h.split('\r\n').every((l, i) => i === 0 || l.startsWith(' '))).toBe(true);
     for (const l of h.split('\r\n')) expect(l.length).toBeLessThanOrEqual(78);
   });
 
   it('formats the sender with an encoded display name and rejects malformed addresses', () => {
     expect(formatAddress('sia@lpr.example', 'LPR Sachsen')).toBe('"LPR Sachsen" <sia@lpr.example>');
-    expect(decodeWords(formatAddress('sia@lpr.example', 'Landespräventionsrat Sachsen'))).toBe('Landespräventionsrat Sachsen <sia@lpr.example>');
-    expect(formatAddress('sia@lpr.example', 'Landespräventionsrat Sachsen – Sicherheitsanalyse')).toBe('=?UTF-8?B?TGFuZGVzcHLDpHZlbnRpb25zcmF0?= Sachsen =?UTF-8?B?4oCT?= Sicherheitsanalyse <sia@lpr.example>');
-    expect(decodeWords(formatAddress('sia@lpr.example', 'Prävention, Stadt <Düben>'))).toBe('Prävention, Stadt <Düben> <sia@lpr.example>');
+    expect(decodeWords(formatAddress('sia@lpr.example', 'Landespräventionsrat Sachsen'))).toBe(
+      'Landespräventionsrat Sachsen <sia@lpr.example>',
+    );
+    expect(formatAddress('sia@lpr.example', 'Landespräventionsrat Sachsen – Sicherheitsanalyse')).toBe(
+      '=?UTF-8?B?TGFuZGVzcHLDpHZlbnRpb25zcmF0?= Sachsen =?UTF-8?B?4oCT?= Sicherheitsanalyse <sia@lpr.example>',
+    );
+    expect(decodeWords(formatAddress('sia@lpr.example', 'Prävention, Stadt <Düben>'))).toBe(
+      'Prävention, Stadt <Düben> <sia@lpr.example>',
+    );
     expect(formatAddress('sia@lpr.example', 'Prävention, Stadt <Düben>')).not.toMatch(/[,<>].*</);
     expect(() => formatAddress('sia@lpr.example\r\nBcc: x@y.z')).toThrow(/Invalid e-mail address/);
   });
@@ -60,8 +76,17 @@ describe('quoted-printable', () => {
 
 describe('buildMessage', () => {
   it('builds a parseable multipart/alternative message with both parts', () => {
-    const mail = { to: ['a@musterstadt.example', 'b@musterstadt.example'], subject: 'Bericht für Großenhain ist fertig', text: 'Grüße\nZeile 2\n', html: '<p>Grüße</p>\n' };
-    const eml = buildMessage(mail, { from: '"LPR" <sia@lpr.example>', date: new Date('2026-05-12T08:30:00Z'), messageId: '<1@lpr.example>' });
+    const mail = {
+      to: ['a@musterstadt.example', 'b@musterstadt.example'],
+      subject: 'Bericht für Großenhain ist fertig',
+      text: 'Grüße\nZeile 2\n',
+      html: '<p>Grüße</p>\n',
+    };
+    const eml = buildMessage(mail, {
+      from: '"LPR" <sia@lpr.example>',
+      date: new Date('2026-05-12T08:30:00Z'),
+      messageId: '<1@lpr.example>',
+    });
     expect(/^[\x00-\x7F]*$/.test(eml)).toBe(true);
     const parsed = parseEml(eml);
     expect(parsed.headers.subject).toBe(mail.subject);
@@ -79,8 +104,12 @@ describe('buildMessage', () => {
   it('refuses recipients that could inject headers, and an empty recipient list', () => {
     const base = { subject: 's', text: 't', html: 'h' };
     const options = { from: 'sia@lpr.example', date: new Date(0) };
-    expect(() => buildMessage({ ...base, to: ['a@b.example\r\nBcc: c@d.example'] }, options)).toThrow(/Invalid e-mail address/);
-    expect(() => buildMessage({ ...base, to: ['Name <a@b.example>'] }, options)).toThrow(/Invalid e-mail address/);
+    expect(() => buildMessage({ ...base, to: ['a@b.example\r\nBcc: c@d.example'] }, options)).toThrow(
+      /Invalid e-mail address/,
+    );
+    expect(() => buildMessage({ ...base, to: ['Name <a@b.example>'] }, options)).toThrow(
+      /Invalid e-mail address/,
+    );
     expect(() => buildMessage({ ...base, to: [] }, options)).toThrow(/at least one recipient/);
   });
 });

@@ -27,8 +27,12 @@ describe('OutboxMailer', () => {
   it('writes <timestamp>-<slug>.eml (multipart/alternative, both parts) and a .html copy', async () => {
     const outbox = new OutboxMailer({ dir: join(dir, 'outbox'), from: 'sia@lpr.example', now });
     const entry = await outbox.write(mail);
-    expect(basename(entry.eml)).toBe('20260512T083000123Z-sicherheitsanalyse-grossenhain-bericht-version-3-ist-fertig.eml');
-    expect(basename(entry.html)).toBe('20260512T083000123Z-sicherheitsanalyse-grossenhain-bericht-version-3-ist-fertig.html');
+    expect(basename(entry.eml)).toBe(
+      '20260512T083000123Z-sicherheitsanalyse-grossenhain-bericht-version-3-ist-fertig.eml',
+    );
+    expect(basename(entry.html)).toBe(
+      '20260512T083000123Z-sicherheitsanalyse-grossenhain-bericht-version-3-ist-fertig.html',
+    );
     expect(await readFile(entry.html, 'utf8')).toBe(mail.html);
 
     const raw = await readFile(entry.eml, 'utf8');
@@ -54,7 +58,9 @@ describe('OutboxMailer', () => {
     expect(basename(b.eml)).toBe(basename(a.eml).replace(/\.eml$/, '-2.eml'));
     expect(parseEml(await readFile(a.eml, 'utf8')).parts[0]?.body).toBe(mail.text);
     expect(parseEml(await readFile(b.eml, 'utf8')).parts[0]?.body).toBe('zweite\n');
-    expect((await readdir(dir)).sort()).toEqual([a.eml, a.html, b.eml, b.html].map((p) => basename(p)).sort());
+    expect((await readdir(dir)).sort()).toEqual(
+      [a.eml, a.html, b.eml, b.html].map((p) => basename(p)).sort(),
+    );
   });
 
   it('send() writes the files; concurrent sends all land', async () => {
@@ -69,18 +75,24 @@ describe('OutboxMailer', () => {
   it('rejects a bad recipient without writing anything', async () => {
     const outbox = new OutboxMailer({ dir, now });
     await writeFile(join(dir, 'keep.txt'), 'x');
-    await expect(outbox.send({ ...mail, to: ['x@y.example\nBcc: z@w.example'] })).rejects.toThrow(/Invalid e-mail address/);
+    await expect(outbox.send({ ...mail, to: ['x@y.example\nBcc: z@w.example'] })).rejects.toThrow(
+      /Invalid e-mail address/,
+    );
     expect(await readdir(dir)).toEqual(['keep.txt']);
   });
 });
 
 describe('file names', () => {
   it('slugs are ASCII, umlauts transliterated, at most 60 characters', () => {
-    expect(slugOf('Webhook-Endpunkt deaktiviert: hooks.düben.example')).toBe('webhook-endpunkt-deaktiviert-hooks-dueben-example');
+    expect(slugOf('Webhook-Endpunkt deaktiviert: hooks.düben.example')).toBe(
+      'webhook-endpunkt-deaktiviert-hooks-dueben-example',
+    );
     expect(slugOf('Ärger für Straße café')).toBe('aerger-fuer-strasse-cafe');
     expect(slugOf('???')).toBe('mail');
     expect(slugOf('x'.repeat(100)).length).toBe(60);
-    expect(slugOf('Sicherheitsanalyse Großenhain: Daten fehlerhaft, Bericht nicht erstellt')).toBe('sicherheitsanalyse-grossenhain-daten-fehlerhaft-bericht');
+    expect(slugOf('Sicherheitsanalyse Großenhain: Daten fehlerhaft, Bericht nicht erstellt')).toBe(
+      'sicherheitsanalyse-grossenhain-daten-fehlerhaft-bericht',
+    );
     expect(stampOf(new Date('2026-01-02T03:04:05.006Z'))).toBe('20260102T030405006Z');
   });
 });

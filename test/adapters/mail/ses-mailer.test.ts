@@ -5,20 +5,39 @@ import { decodeWords } from './eml.js';
 
 function fakeClient() {
   const sent: SendEmailCommand[] = [];
-  return { sent, client: { send: async (command: SendEmailCommand) => (sent.push(command), { MessageId: `m${sent.length}` }) } };
+  return {
+    sent,
+    client: {
+      send: async (command: SendEmailCommand) => (sent.push(command), { MessageId: `m${sent.length}` }),
+    },
+  };
 }
 
-const mail = { to: ['praevention@grossenhain.example', 'ordnungsamt@grossenhain.example'], subject: 'Sicherheitsanalyse Großenhain: Bericht (Version 3) ist fertig', text: 'Grüße\n', html: '<p>Grüße</p>' };
+const mail = {
+  to: ['praevention@grossenhain.example', 'ordnungsamt@grossenhain.example'],
+  subject: 'Sicherheitsanalyse Großenhain: Bericht (Version 3) ist fertig',
+  text: 'Grüße\n',
+  html: '<p>Grüße</p>',
+};
 
 describe('SesMailer', () => {
   it('sends one SendEmailCommand with Simple content (subject, HTML and text in UTF-8) from the configured sender', async () => {
     const { sent, client } = fakeClient();
-    await new SesMailer({ from: 'sicherheitsanalyse@lpr.example', client, configurationSetName: 'sia-mail', replyTo: ['asskomm@lpr.example'] }).send(mail);
+    await new SesMailer({
+      from: 'sicherheitsanalyse@lpr.example',
+      client,
+      configurationSetName: 'sia-mail',
+      replyTo: ['asskomm@lpr.example'],
+    }).send(mail);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toBeInstanceOf(SendEmailCommand);
     const input = sent[0]!.input;
-    expect(decodeWords(input.FromEmailAddress ?? '')).toBe('Landespräventionsrat Sachsen – Sicherheitsanalyse <sicherheitsanalyse@lpr.example>');
-    expect(input.FromEmailAddress).toBe('=?UTF-8?B?TGFuZGVzcHLDpHZlbnRpb25zcmF0?= Sachsen =?UTF-8?B?4oCT?= Sicherheitsanalyse <sicherheitsanalyse@lpr.example>');
+    expect(decodeWords(input.FromEmailAddress ?? '')).toBe(
+      'Landespräventionsrat Sachsen – Sicherheitsanalyse <sicherheitsanalyse@lpr.example>',
+    );
+    expect(input.FromEmailAddress).toBe(
+      '=?UTF-8?B?TGFuZGVzcHLDpHZlbnRpb25zcmF0?= Sachsen =?UTF-8?B?4oCT?= Sicherheitsanalyse <sicherheitsanalyse@lpr.example>',
+    );
     expect(input).toMatchObject({
       Destination: { ToAddresses: mail.to },
       ReplyToAddresses: ['asskomm@lpr.example'],
@@ -53,10 +72,20 @@ describe('SesMailer', () => {
   it('rejects malformed addresses before calling SES, and passes SES errors on', async () => {
     const { sent, client } = fakeClient();
     const mailer = new SesMailer({ from: 'sia@lpr.example', client });
-    await expect(mailer.send({ ...mail, to: ['a@b.example, c@d.example'] })).rejects.toThrow(/Invalid e-mail address/);
+    await expect(mailer.send({ ...mail, to: ['a@b.example, c@d.example'] })).rejects.toThrow(
+      /Invalid e-mail address/,
+    );
     expect(sent).toHaveLength(0);
     expect(() => new SesMailer({ from: 'not an address', client })).toThrow(/Invalid e-mail address/);
-    const failing = new SesMailer({ from: 'sia@lpr.example', client: { send: async () => Promise.reject(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' })) } });
+    const failing = new SesMailer({
+      from: 'sia@lpr.example',
+      client: {
+        send: async () =>
+          Promise.reject(
+            Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }),
+          ),
+      },
+    });
     await expect(failing.send(mail)).rejects.toThrow(/not verified/);
   });
 });

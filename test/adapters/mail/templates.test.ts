@@ -22,12 +22,16 @@ describe('loadEmailTemplates', () => {
     const templates = await loadEmailTemplates();
     const expected = ['layout.mjml', 'layout.txt', ...EMAIL_KINDS.flatMap((k) => [`${k}.mjml`, `${k}.txt`])];
     expect(Object.keys(templates).sort()).toEqual(expected.sort());
-    expect(templates['report-ready.mjml']).toBe(await readFile(join(root ?? '', 'templates/email/report-ready.mjml'), 'utf8'));
+    expect(templates['report-ready.mjml']).toBe(
+      await readFile(join(root ?? '', 'templates/email/report-ready.mjml'), 'utf8'),
+    );
   });
 
   it('loads from an explicit root, ignoring other files, and fails in German without a layout', async () => {
     await mkdir(join(tmp, 'templates', 'email'), { recursive: true });
-    await expect(loadEmailTemplates(tmp)).rejects.toThrow(/E-Mail-Vorlagen nicht gefunden: .*layout\.mjml fehlt/);
+    await expect(loadEmailTemplates(tmp)).rejects.toThrow(
+      /E-Mail-Vorlagen nicht gefunden: .*layout\.mjml fehlt/,
+    );
     await writeFile(join(tmp, 'templates', 'email', 'layout.mjml'), '<mjml></mjml>');
     await writeFile(join(tmp, 'templates', 'email', 'notes.md'), '# x');
     await writeFile(join(tmp, 'templates', 'email', '.swp.mjml'), 'x');

@@ -5,7 +5,11 @@
 import { createChromiumPrinter } from '../../../src/adapters/chromium-printer.js';
 
 const printer = createChromiumPrinter();
-await printer.print('<!doctype html><html lang="de"><body><p>Kind</p></body></html>', { title: 'Kind', author: 'Test', timeoutMs: 30_000 });
+await printer.print('<!doctype html><html lang="de"><body><p>Kind</p></body></html>', {
+  title: 'Kind',
+  author: 'Test',
+  timeoutMs: 30_000,
+});
 const proc = printer.currentBrowser()?.process();
 const profile = proc?.spawnargs.find((a) => a.startsWith('--user-data-dir='))?.split('=')[1];
 process.stdout.write(`${JSON.stringify({ pid: proc?.pid, profile })}\n`);

@@ -48,14 +48,28 @@ export const FIXTURE_HEADINGS = {
   h2c: 'Empfehlungen für die Straße',
 } as const;
 
-const ORTSTEILE = ['Altstadt', 'Nordstraße', 'Süderhöhe', 'Grüntal', 'Fußgängerzone', 'Bahnhofsviertel', 'Weißenbach', 'Mühlberg'];
+const ORTSTEILE = [
+  'Altstadt',
+  'Nordstraße',
+  'Süderhöhe',
+  'Grüntal',
+  'Fußgängerzone',
+  'Bahnhofsviertel',
+  'Weißenbach',
+  'Mühlberg',
+];
 
 function tableRows(n: number): string {
   const rows: string[] = [];
   for (let i = 1; i <= n; i += 1) {
     const ort = ORTSTEILE[i % ORTSTEILE.length] ?? 'Altstadt';
-    const value = (1000 + i * 37.5).toLocaleString('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    rows.push(`<tr><td>${i}</td><td>${ort}</td><td>${value}</td><td>${(i * 12.35).toFixed(2).replace('.', ',')} €</td></tr>`);
+    const value = (1000 + i * 37.5).toLocaleString('de-DE', {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
+    rows.push(
+      `<tr><td>${i}</td><td>${ort}</td><td>${value}</td><td>${(i * 12.35).toFixed(2).replace('.', ',')} €</td></tr>`,
+    );
   }
   return rows.join('\n');
 }

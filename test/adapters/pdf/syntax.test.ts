@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { decodePdfString, entry, parseDictionary, pdfTextString, valueEnd, writeDictionary } from '../../../src/adapters/pdf/syntax.js';
+import {
+  decodePdfString,
+  entry,
+  parseDictionary,
+  pdfTextString,
+  valueEnd,
+  writeDictionary,
+} from '../../../src/adapters/pdf/syntax.js';
 
 describe('PDF dictionary syntax', () => {
   it('splits a catalog like Chromium writes it into raw entries', () => {
-    const text = '<</Type /Catalog\n/Pages 7 0 R\n/MarkInfo <</Type /MarkInfo\n/Marked true>>\n/StructTreeRoot 8 0 R\n/Outlines 20 0 R\n/Lang (de)>>';
+    const text =
+      '<</Type /Catalog\n/Pages 7 0 R\n/MarkInfo <</Type /MarkInfo\n/Marked true>>\n/StructTreeRoot 8 0 R\n/Outlines 20 0 R\n/Lang (de)>>';
     const dict = parseDictionary(text);
     expect(dict.entries).toEqual([
       ['Type', '/Catalog'],
@@ -17,7 +25,8 @@ describe('PDF dictionary syntax', () => {
   });
 
   it('handles strings with parentheses, escapes and delimiters, hex strings, arrays, numbers and comments', () => {
-    const text = '<< /A (x (y) \\) >> z) /B <FEFF00E4> /C [1 0 R /N (s) [2]] /D -1.5 /E 12 /F true % note\n /G null>>';
+    const text =
+      '<< /A (x (y) \\) >> z) /B <FEFF00E4> /C [1 0 R /N (s) [2]] /D -1.5 /E 12 /F true % note\n /G null>>';
     const dict = parseDictionary(text);
     expect(entry(dict, 'A')).toBe('(x (y) \\) >> z)');
     expect(entry(dict, 'B')).toBe('<FEFF00E4>');
@@ -36,13 +45,20 @@ describe('PDF dictionary syntax', () => {
 
   it('encodes text strings as ASCII and decodes them back', () => {
     expect(pdfTextString('Bericht (2025) \\ x')).toBe('(Bericht \\(2025\\) \\\\ x)');
-    expect(pdfTextString('Größe €')).toBe('<FEFF004700720066006E00DF0065002020AC>'.replace('0066006E', '00F6'));
+    expect(pdfTextString('Größe €')).toBe(
+      '<FEFF004700720066006E00DF0065002020AC>'.replace('0066006E', '00F6'),
+    );
     for (const s of ['', 'Plain', 'a(b)c\\', 'Größenbach – ẞ €', 'Emoji 🙂']) {
       const encoded = pdfTextString(s);
       expect(encoded).toMatch(/^[\x20-\x7e]*$/);
       expect(decodePdfString(encoded)).toBe(s);
     }
     expect(decodePdfString('(a\\nb\\050\\\\)')).toBe('a\nb(\\');
-    expect(writeDictionary([['Title', '(x)'], ['Lang', '(de)']])).toBe('<</Title (x)\n/Lang (de)>>');
+    expect(
+      writeDictionary([
+        ['Title', '(x)'],
+        ['Lang', '(de)'],
+      ]),
+    ).toBe('<</Title (x)\n/Lang (de)>>');
   });
 });

@@ -44,14 +44,29 @@ describe('temporary directory housekeeping', () => {
       now,
     });
     expect(removed).toEqual([oldLeftover, oldProfile].sort());
-    for (const p of [freshProfile, keptProfile, freshLeftover, unrelated]) expect(existsSync(p), p).toBe(true);
+    for (const p of [freshProfile, keptProfile, freshLeftover, unrelated])
+      expect(existsSync(p), p).toBe(true);
   });
 
   it('removes every leftover when the age limit is 0, and tolerates a missing directory', async () => {
     const leftover = await entry('.org.chromium.Chromium.now', 0, true);
-    await removeStaleChromiumFiles({ dir, profileMaxAgeMs: 3_600_000, leftoverMaxAgeMs: 0, keep: new Set(), now });
+    await removeStaleChromiumFiles({
+      dir,
+      profileMaxAgeMs: 3_600_000,
+      leftoverMaxAgeMs: 0,
+      keep: new Set(),
+      now,
+    });
     expect(existsSync(leftover)).toBe(false);
-    expect(await removeStaleChromiumFiles({ dir: join(dir, 'missing'), profileMaxAgeMs: 0, leftoverMaxAgeMs: 0, keep: new Set(), now })).toEqual([]);
+    expect(
+      await removeStaleChromiumFiles({
+        dir: join(dir, 'missing'),
+        profileMaxAgeMs: 0,
+        leftoverMaxAgeMs: 0,
+        keep: new Set(),
+        now,
+      }),
+    ).toEqual([]);
   });
 
   it('creates unique profile directories with the sia-chromium- prefix', async () => {

@@ -32,8 +32,13 @@ const webhooks = new FakeWebhookAdmin();
 function io(env: Record<string, string> = {}): { io: CliIo; out: () => string; err: () => string } {
   const out: string[] = [];
   const err: string[] = [];
-  const stream = (sink: string[]) => ({ write: (chunk: string) => sink.push(chunk) > 0 }) as unknown as NodeJS.WritableStream;
-  return { io: { stdout: stream(out), stderr: stream(err), env }, out: () => out.join(''), err: () => err.join('') };
+  const stream = (sink: string[]) =>
+    ({ write: (chunk: string) => sink.push(chunk) > 0 }) as unknown as NodeJS.WritableStream;
+  return {
+    io: { stdout: stream(out), stderr: stream(err), env },
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
 }
 
 beforeAll(async () => {
@@ -44,7 +49,16 @@ beforeAll(async () => {
   await seedInvalid(jobs, reports, { ags: A, analysisId: 'kaputt' }, '0200');
   await seedReady(jobs, reports, { ags: B, analysisId: 'fremd' }, '0300');
   server = await startApiServer(
-    { s3Endpoint: s3.endpoint, dynamodbEndpoint: table.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, uploadsBucket: UPLOADS, reportsBucket: REPORTS, tableName: table.tableName, send: (body) => String(sent.push(body)) },
+    {
+      s3Endpoint: s3.endpoint,
+      dynamodbEndpoint: table.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      uploadsBucket: UPLOADS,
+      reportsBucket: REPORTS,
+      tableName: table.tableName,
+      send: (body) => String(sent.push(body)),
+    },
     { tokens: { [TOKEN_A]: { kind: 'municipality', ags: A }, [TOKEN_LPR]: { kind: 'lpr' } }, webhooks },
   );
 });
@@ -74,10 +88,16 @@ describe('sia status', () => {
     const c = io();
     expect(await statusCommand(`${B}/fremd`, { api: server.url, token: TOKEN_A }, c.io)).toBe(2);
     expect(c.err()).toBe(`Kein Zugriff: Ihr Zugang gilt nicht für den Gemeindeschlüssel ${B}.\n`);
-    await expect(statusCommand('fremd', { api: server.url, token: TOKEN_A }, io().io)).rejects.toThrow(UsageError);
-    await expect(statusCommand(`${A}/fertig`, { api: server.url }, io().io)).rejects.toThrow('Bitte mit --token oder der Umgebungsvariable SIA_TOKEN ein Zugangstoken angeben.');
+    await expect(statusCommand('fremd', { api: server.url, token: TOKEN_A }, io().io)).rejects.toThrow(
+      UsageError,
+    );
+    await expect(statusCommand(`${A}/fertig`, { api: server.url }, io().io)).rejects.toThrow(
+      'Bitte mit --token oder der Umgebungsvariable SIA_TOKEN ein Zugangstoken angeben.',
+    );
     const wrong = io();
-    expect(await statusCommand(`${A}/fertig`, { api: server.url, token: 'falsch-falsch-falsch-falsch' }, wrong.io)).toBe(2);
+    expect(
+      await statusCommand(`${A}/fertig`, { api: server.url, token: 'falsch-falsch-falsch-falsch' }, wrong.io),
+    ).toBe(2);
     expect(wrong.err()).toContain('(Token prüfen: --token oder SIA_TOKEN.)');
   });
 
@@ -92,16 +112,22 @@ describe('sia versions', () => {
   it('lists versions as a table and prints a working download link', async () => {
     const c = io();
     expect(await versionsCommand(`${A}/fertig`, { api: server.url, token: TOKEN_A }, c.io)).toBe(0);
-    expect(c.out()).toContain('Analyse 14522999/fertig: 1 Berichtsversion\nVersion  Erstellt           Seiten  Engine  Aktuell\n1        01.05.2026, 12:00  12      0.1.0   ja\n');
+    expect(c.out()).toContain(
+      'Analyse 14522999/fertig: 1 Berichtsversion\nVersion  Erstellt           Seiten  Engine  Aktuell\n1        01.05.2026, 12:00  12      0.1.0   ja\n',
+    );
     const d = io();
-    expect(await versionsCommand(`${A}/fertig`, { api: server.url, token: TOKEN_A, download: '1' }, d.io)).toBe(0);
+    expect(
+      await versionsCommand(`${A}/fertig`, { api: server.url, token: TOKEN_A, download: '1' }, d.io),
+    ).toBe(0);
     expect(d.err()).toBe('Link zu report.pdf von Version 1, gültig 5 Minuten.\n');
     expect(await (await fetch(d.out().trim())).text()).toBe(`%PDF-1.7 ${A} v1`);
   });
 
   it('refuses downloads of another municipality', async () => {
     const c = io();
-    expect(await versionsCommand(`${B}/fremd`, { api: server.url, token: TOKEN_A, download: '1' }, c.io)).toBe(2);
+    expect(
+      await versionsCommand(`${B}/fremd`, { api: server.url, token: TOKEN_A, download: '1' }, c.io),
+    ).toBe(2);
     expect(c.err()).toContain('Kein Zugriff');
     expect(c.out()).toBe('');
   });
@@ -113,7 +139,12 @@ describe('sia regenerate', () => {
     expect(await regenerateCommand(`${B}/fremd`, { api: server.url, token: TOKEN_LPR }, c.io)).toBe(0);
     expect(c.out()).toMatch(/^Neuerstellung eingereiht: Auftrag [0-9a-f]{32} \(Anfrage [0-9a-f-]{36}\)\.\n$/);
     const [upload] = parseS3Notification(sent.at(-1) ?? '').uploads;
-    expect(upload).toMatchObject({ bucket: UPLOADS, key: `uploads/${B}/fremd/analyse.json`, sequencer: '0300', regeneration: { requestId: expect.any(String) } });
+    expect(upload).toMatchObject({
+      bucket: UPLOADS,
+      key: `uploads/${B}/fremd/analyse.json`,
+      sequencer: '0300',
+      regeneration: { requestId: expect.any(String) },
+    });
   });
 
   it('refuses municipalities', async () => {
@@ -127,14 +158,24 @@ describe('sia regenerate', () => {
 
 describe('sia webhooks', () => {
   it('adds, lists, rotates, shows deliveries and removes', async () => {
-    const opts = { api: server.url, token: TOKEN_A, url: 'https://kommune.example/sia', email: 'kpr@kommune.example', events: 'report.ready,analysis.invalid' };
+    const opts = {
+      api: server.url,
+      token: TOKEN_A,
+      url: 'https://kommune.example/sia',
+      email: 'kpr@kommune.example',
+      events: 'report.ready,analysis.invalid',
+    };
     const add = io();
     expect(await webhooksCommand(['add', A], opts, add.io)).toBe(0);
     const id = /Webhook (\S+) registriert/.exec(add.out())?.[1] ?? '';
-    expect(add.out()).toContain(`Webhook ${id} registriert für https://kommune.example/sia (report.ready, analysis.invalid).\nSignaturgeheimnis: whsec_${id}\n`);
+    expect(add.out()).toContain(
+      `Webhook ${id} registriert für https://kommune.example/sia (report.ready, analysis.invalid).\nSignaturgeheimnis: whsec_${id}\n`,
+    );
     const list = io();
     expect(await webhooksCommand(['list', A], opts, list.io)).toBe(0);
-    expect(list.out()).toContain(`${id}  https://kommune.example/sia  report.ready, analysis.invalid  kpr@kommune.example  ja`);
+    expect(list.out()).toContain(
+      `${id}  https://kommune.example/sia  report.ready, analysis.invalid  kpr@kommune.example  ja`,
+    );
     const rotate = io();
     expect(await webhooksCommand(['rotate', A, id], opts, rotate.io)).toBe(0);
     expect(rotate.out()).toBe(`Neues Signaturgeheimnis für Webhook ${id}: whsec_${id}r\n`);
@@ -153,9 +194,21 @@ describe('sia webhooks', () => {
     const c = io();
     expect(await webhooksCommand(['list', B], { api: server.url, token: TOKEN_A }, c.io)).toBe(2);
     expect(c.err()).toContain(`Gemeindeschlüssel ${B}`);
-    await expect(webhooksCommand(['add', A], { api: server.url, token: TOKEN_A, url: 'https://x.example' }, io().io)).rejects.toThrow('--email');
-    await expect(webhooksCommand(['add', A], { api: server.url, token: TOKEN_A, url: 'https://x.example', email: 'a@b.de', events: 'report.done' }, io().io)).rejects.toThrow('Unbekannte Ereignisse: report.done.');
-    await expect(webhooksCommand(['rotate', A], { api: server.url, token: TOKEN_A }, io().io)).rejects.toThrow('Bitte die Id des Webhooks angeben');
-    await expect(webhooksCommand(['pause', A], { api: server.url, token: TOKEN_A }, io().io)).rejects.toThrow('add|list|rotate|remove|deliveries');
+    await expect(
+      webhooksCommand(['add', A], { api: server.url, token: TOKEN_A, url: 'https://x.example' }, io().io),
+    ).rejects.toThrow('--email');
+    await expect(
+      webhooksCommand(
+        ['add', A],
+        { api: server.url, token: TOKEN_A, url: 'https://x.example', email: 'a@b.de', events: 'report.done' },
+        io().io,
+      ),
+    ).rejects.toThrow('Unbekannte Ereignisse: report.done.');
+    await expect(
+      webhooksCommand(['rotate', A], { api: server.url, token: TOKEN_A }, io().io),
+    ).rejects.toThrow('Bitte die Id des Webhooks angeben');
+    await expect(webhooksCommand(['pause', A], { api: server.url, token: TOKEN_A }, io().io)).rejects.toThrow(
+      'add|list|rotate|remove|deliveries',
+    );
   });
 });

@@ -10,10 +10,23 @@ const opts = { fromVersion: 1, toVersion: 2 };
 
 describe('diffAnalyses', () => {
   it('gives an empty summary for identical analyses', () => {
-    const s = diffAnalyses(sampleAnalysis, clone(), { ...opts, inputHashes: { previous: { 'a.csv': 'x' }, next: { 'a.csv': 'x' } } });
+    const s = diffAnalyses(sampleAnalysis, clone(), {
+      ...opts,
+      inputHashes: { previous: { 'a.csv': 'x' }, next: { 'a.csv': 'x' } },
+    });
     expect(changeCount(s)).toBe(0);
     expect(isEmptySummary(s)).toBe(true);
-    expect(s).toMatchObject({ fromVersion: 1, toVersion: 2, crime: [], survey: [], suppression: [], recommendations: [], keyFindings: [], warnings: [], overview: [] });
+    expect(s).toMatchObject({
+      fromVersion: 1,
+      toVersion: 2,
+      crime: [],
+      survey: [],
+      suppression: [],
+      recommendations: [],
+      keyFindings: [],
+      warnings: [],
+      overview: [],
+    });
     expect(s.inputs).toEqual({ changed: [], added: [], removed: [], unchanged: ['a.csv'] });
     expect(s.versions.engine).toEqual({ from: '0.1.0', to: '0.1.0', changed: false });
   });
@@ -22,7 +35,16 @@ describe('diffAnalyses', () => {
     const s = diffAnalyses(sampleAnalysis, corrected(), opts);
     expect(s.crime).toHaveLength(1);
     const [c] = s.crime;
-    expect(c).toMatchObject({ id: 'crime:------:01:2024', key: '------', label: 'Straftaten insgesamt', areaId: '01', areaName: 'Altstadt', year: 2024, changed: ['cases', 'rate'], shown: true });
+    expect(c).toMatchObject({
+      id: 'crime:------:01:2024',
+      key: '------',
+      label: 'Straftaten insgesamt',
+      areaId: '01',
+      areaName: 'Altstadt',
+      year: 2024,
+      changed: ['cases', 'rate'],
+      shown: true,
+    });
     expect(c?.cases).toEqual({ from: 606, to: 636, delta: 30, relative: 30 / 606 });
     expect(c?.rate.from).toBe(9451);
     expect(c?.rate.to).toBe(9918.9);
@@ -38,14 +60,22 @@ describe('diffAnalyses', () => {
     const s = diffAnalyses(sampleAnalysis, next as Analysis, opts);
     expect(s.survey).toHaveLength(1);
     const [c] = s.survey;
-    expect(c).toMatchObject({ id: 'survey:sg_wohngegend_nacht:total:gesamt', item: 'sg_wohngegend_nacht', group: { kind: 'total', key: null, label: 'insgesamt' }, changed: ['share'], shown: true });
+    expect(c).toMatchObject({
+      id: 'survey:sg_wohngegend_nacht:total:gesamt',
+      item: 'sg_wohngegend_nacht',
+      group: { kind: 'total', key: null, label: 'insgesamt' },
+      changed: ['share'],
+      shown: true,
+    });
     expect(c?.share.delta).toBeCloseTo(0.023, 10);
     expect(c?.n).toEqual({ from: 371, to: 371, delta: 0, relative: 0 });
   });
 
   it('reports any change of n, even when the share stays within the threshold', () => {
     const next = clone() as Mutable<Analysis>;
-    const byMale = next.survey.items['furcht_nacht']!.bySex['m'] as Mutable<Analysis['survey']['items'][string]['total']>;
+    const byMale = next.survey.items['furcht_nacht']!.bySex['m'] as Mutable<
+      Analysis['survey']['items'][string]['total']
+    >;
     byMale.n += 1;
     const s = diffAnalyses(sampleAnalysis, next as Analysis, opts);
     expect(s.survey.map((c) => [c.id, c.changed])).toEqual([['survey:furcht_nacht:sex:m', ['n']]]);
@@ -66,7 +96,16 @@ describe('diffAnalyses', () => {
   it('reports a group newly suppressed, and one shown again in the reverse direction', () => {
     const s = diffAnalyses(sampleAnalysis, corrected(), opts);
     expect(s.suppression).toEqual([
-      { id: 'suppression:sg_wohngegend_nacht:area:03', item: 'sg_wohngegend_nacht', label: sampleAnalysis.survey.items['sg_wohngegend_nacht']!.label, group: { kind: 'area', key: '03', label: 'Am Mühlgraben' }, from: 'visible', to: 'primary', direction: 'hidden', shown: true },
+      {
+        id: 'suppression:sg_wohngegend_nacht:area:03',
+        item: 'sg_wohngegend_nacht',
+        label: sampleAnalysis.survey.items['sg_wohngegend_nacht']!.label,
+        group: { kind: 'area', key: '03', label: 'Am Mühlgraben' },
+        from: 'visible',
+        to: 'primary',
+        direction: 'hidden',
+        shown: true,
+      },
     ]);
     // the suppressed group is not also reported as a share change
     expect(s.survey.some((c) => c.group.key === '03')).toBe(false);
@@ -76,7 +115,16 @@ describe('diffAnalyses', () => {
 
   it('reports added and resolved warnings and changed key findings', () => {
     const next = clone() as Mutable<Analysis>;
-    next.warnings = [next.warnings[1]!, { code: 'fehlender-wert', file: 'pks.csv', row: 12, column: 'faelle', message: 'pks.csv, Zeile 12, Spalte „faelle“: Wert fehlt.' }];
+    next.warnings = [
+      next.warnings[1]!,
+      {
+        code: 'fehlender-wert',
+        file: 'pks.csv',
+        row: 12,
+        column: 'faelle',
+        message: 'pks.csv, Zeile 12, Spalte „faelle“: Wert fehlt.',
+      },
+    ];
     next.keyFindings[0]!.severity = 'kritisch';
     next.keyFindings[0]!.text = next.keyFindings[0]!.text.replace('33,0', '35,3');
     next.keyFindings.pop();
@@ -96,11 +144,23 @@ describe('diffAnalyses', () => {
     next.meta.engineVersion = '0.2.0';
     const s = diffAnalyses(sampleAnalysis, next as Analysis, {
       ...opts,
-      inputHashes: { previous: { 'befragung.csv': 'a', 'pks.csv': 'b', 'alt.csv': 'c' }, next: { 'befragung.csv': 'a', 'pks.csv': 'B', 'neu.csv': 'd' } },
+      inputHashes: {
+        previous: { 'befragung.csv': 'a', 'pks.csv': 'b', 'alt.csv': 'c' },
+        next: { 'befragung.csv': 'a', 'pks.csv': 'B', 'neu.csv': 'd' },
+      },
       templateVersions: { previous: 'tpl-1', next: 'tpl-2' },
     });
-    expect(s.inputs).toEqual({ changed: ['pks.csv'], added: ['neu.csv'], removed: ['alt.csv'], unchanged: ['befragung.csv'] });
-    expect(s.versions).toEqual({ engine: { from: '0.1.0', to: '0.2.0', changed: true }, template: { from: 'tpl-1', to: 'tpl-2', changed: true }, schema: { from: '1.0.0', to: '1.0.0', changed: false } });
+    expect(s.inputs).toEqual({
+      changed: ['pks.csv'],
+      added: ['neu.csv'],
+      removed: ['alt.csv'],
+      unchanged: ['befragung.csv'],
+    });
+    expect(s.versions).toEqual({
+      engine: { from: '0.1.0', to: '0.2.0', changed: true },
+      template: { from: 'tpl-1', to: 'tpl-2', changed: true },
+      schema: { from: '1.0.0', to: '1.0.0', changed: false },
+    });
     expect(isEmptySummary(s)).toBe(false);
     expect(diffAnalyses(sampleAnalysis, clone(), opts).inputs).toBeNull();
   });
@@ -111,8 +171,16 @@ describe('diffAnalyses', () => {
     next.meta.mindestfallzahl = 15;
     const s = diffAnalyses(sampleAnalysis, next as Analysis, opts);
     expect(s.overview).toEqual([
-      { field: 'respondents', label: 'Befragte', value: { from: 380, to: 1_381, delta: 1_001, relative: 1_001 / 380 } },
-      { field: 'mindestfallzahl', label: 'Mindestfallzahl', value: { from: 10, to: 15, delta: 5, relative: 0.5 } },
+      {
+        field: 'respondents',
+        label: 'Befragte',
+        value: { from: 380, to: 1_381, delta: 1_001, relative: 1_001 / 380 },
+      },
+      {
+        field: 'mindestfallzahl',
+        label: 'Mindestfallzahl',
+        value: { from: 10, to: 15, delta: 5, relative: 0.5 },
+      },
     ]);
   });
 
@@ -140,7 +208,11 @@ describe('diffAnalyses', () => {
       ['problem_raser', true],
       ['problem_muell', false],
     ]);
-    expect(s.thresholds).toEqual({ sharePoints: 0.01, rateRelative: 0.01, top: { ...DEFAULT_TOP, survey: 2 } });
+    expect(s.thresholds).toEqual({
+      sharePoints: 0.01,
+      rateRelative: 0.01,
+      top: { ...DEFAULT_TOP, survey: 2 },
+    });
   });
 
   it('does not report an HZ that moved less than 1 % unless the case count changed', () => {
@@ -160,7 +232,10 @@ describe('diffAnalyses', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     const parsed = ChangeSummary.safeParse(JSON.parse(JSON.stringify(a)));
     expect(parsed.success).toBe(true);
-    expect(changesJsonSchema()).toMatchObject({ type: 'object', required: expect.arrayContaining(['fromVersion', 'toVersion', 'crime', 'survey']) });
+    expect(changesJsonSchema()).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['fromVersion', 'toVersion', 'crime', 'survey']),
+    });
   });
 
   it('carries only values published in one of the two analyses (no respondent-level data)', () => {
@@ -176,7 +251,13 @@ describe('diffAnalyses', () => {
     collect(next);
     const strings: string[] = [];
     const walk = (v: unknown, key: string): void => {
-      if (typeof v === 'string' && ['label', 'areaName', 'title', 'field', 'message', 'textFrom', 'textTo', 'negativeLabel'].includes(key)) strings.push(v);
+      if (
+        typeof v === 'string' &&
+        ['label', 'areaName', 'title', 'field', 'message', 'textFrom', 'textTo', 'negativeLabel'].includes(
+          key,
+        )
+      )
+        strings.push(v);
       else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
       else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
     };

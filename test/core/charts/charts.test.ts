@@ -75,7 +75,7 @@ describe('buildCharts(sampleAnalysis)', () => {
     }
   });
 
-  it('passes the report\'s SVG check (no active or external content)', () => {
+  it("passes the report's SVG check (no active or external content)", () => {
     for (const c of charts) expect(prepareChartSvg(c.svg, c.id), c.id).toMatchObject({ ok: true });
   });
 
@@ -103,7 +103,11 @@ describe('buildCharts(sampleAnalysis)', () => {
     expect(c.svg).toContain('>Wiesenau<');
     expect(c.svg).toContain('>zu geringe Fallzahl<');
     // Limited area: values in parentheses and a note.
-    expect(bars?.filter((r) => String(r['row']).startsWith('Am Mühlgraben')).every((r) => r['text'] === '' || /^\(\d+\u00A0%\)$/.test(String(r['text'])))).toBe(true);
+    expect(
+      bars
+        ?.filter((r) => String(r['row']).startsWith('Am Mühlgraben'))
+        .every((r) => r['text'] === '' || /^\(\d+\u00A0%\)$/.test(String(r['text']))),
+    ).toBe(true);
     expect(c.svg).toMatch(/>\(\d+\u00A0%\)</);
     expect(c.svg).toContain('eingeschränkt aussagekräftig');
   });
@@ -113,24 +117,45 @@ describe('buildCharts(sampleAnalysis)', () => {
     expect(chart('befragung-opfer-anzeige').svg).toContain('>zu geringe Fallzahl<');
     const quadrant = chart('vergleich-quadranten-problem-graffiti-899500');
     const points = (quadrant.spec as Layered).layer.flatMap((l) => l.data.values).filter((v) => 'rate' in v);
-    expect(points.map((p) => p['name'])).toEqual(['Altstadt', 'Nordvorstadt', '(Am Mühlgraben)', 'Altstadt', 'Nordvorstadt', '(Am Mühlgraben)']);
+    expect(points.map((p) => p['name'])).toEqual([
+      'Altstadt',
+      'Nordvorstadt',
+      '(Am Mühlgraben)',
+      'Altstadt',
+      'Nordvorstadt',
+      '(Am Mühlgraben)',
+    ]);
     expect(quadrant.svg).toContain('Nicht dargestellt (zu geringe Fallzahl in der Befragung): Wiesenau.');
-    for (const q of ['begründete Furcht', 'Furcht ohne Hellfeld-Korrelat', 'unterschätztes Risiko', 'unauffällig']) expect(quadrant.svg).toContain(`>${q}<`);
+    for (const q of [
+      'begründete Furcht',
+      'Furcht ohne Hellfeld-Korrelat',
+      'unterschätztes Risiko',
+      'unauffällig',
+    ])
+      expect(quadrant.svg).toContain(`>${q}<`);
   });
 
   it('writes alt texts with the extreme values in German format and the suppressed groups', () => {
-    expect(chart('befragung-wohngegend-nacht-gebiete').alt).toContain(`Am Mühlgraben (48,3${NBSP}%, eingeschränkt aussagekräftig)`);
+    expect(chart('befragung-wohngegend-nacht-gebiete').alt).toContain(
+      `Am Mühlgraben (48,3${NBSP}%, eingeschränkt aussagekräftig)`,
+    );
     expect(chart('befragung-wohngegend-nacht-gebiete').alt).toContain(`Nordvorstadt (24,8${NBSP}%)`);
     expect(chart('befragung-wohngegend-nacht-gebiete').alt).toContain('Wiesenau: zu geringe Fallzahl');
     expect(chart('befragung-incivilities-rangfolge').alt).toContain(`Hundekot (52,0${NBSP}%)`);
     expect(chart('befragung-incivilities-rangfolge').alt).toContain(`Drogen (29,0${NBSP}%)`);
     expect(chart('befragung-ort-tageszeit').alt).toContain(`Bus und Bahn nachts (61,0${NBSP}%)`);
     expect(chart('befragung-furcht-geschlecht-alter').alt).toContain(`Frauen ab 75 Jahren (48,0${NBSP}%)`);
-    expect(chart('befragung-furcht-geschlecht-alter').alt).toContain('Vermeideverhalten (konativ) bei Männern von 16 bis 29 Jahren');
-    expect(chart('pks-hz-vergleich').alt).toContain('Musterstadt 6.158,3, Landkreis 4.873,2, Sachsen 6.712,4');
+    expect(chart('befragung-furcht-geschlecht-alter').alt).toContain(
+      'Vermeideverhalten (konativ) bei Männern von 16 bis 29 Jahren',
+    );
+    expect(chart('pks-hz-vergleich').alt).toContain(
+      'Musterstadt 6.158,3, Landkreis 4.873,2, Sachsen 6.712,4',
+    );
     expect(chart('pks-entwicklung-index').alt).toContain('Sachbeschädigung durch Graffiti (Index 142)');
     expect(chart('befragung-opfer-anzeige').alt).toContain('Wohnungseinbruch 2,4');
-    expect(chart('vergleich-quadranten-beunruhigt-einbruch-435-00').alt).toContain(`Begründete Furcht: Am Mühlgraben (59,3${NBSP}%, eingeschränkt aussagekräftig, Häufigkeitszahl 117,6)`);
+    expect(chart('vergleich-quadranten-beunruhigt-einbruch-435-00').alt).toContain(
+      `Begründete Furcht: Am Mühlgraben (59,3${NBSP}%, eingeschränkt aussagekräftig, Häufigkeitszahl 117,6)`,
+    );
     expect(chart('profil-bevoelkerungspyramide').alt).toContain('24.812 Einwohnerinnen und Einwohner');
   });
 
@@ -152,11 +177,17 @@ describe('text from the analysis is data, never markup', () => {
     const evil = structuredClone(sampleAnalysis);
     const script = '<script>alert(1)</script>';
     const img = '<img src="http://169.254.169.254/">';
-    evil.meta.gebiete = evil.meta.gebiete.map((g) => (g.id === '01' ? { ...g, name: script } : g.id === '02' ? { ...g, name: img } : g));
-    for (const p of evil.comparison.pairs) p.areas = p.areas.map((a) => (a.areaId === '01' ? { ...a, name: script } : a.areaId === '02' ? { ...a, name: img } : a));
+    evil.meta.gebiete = evil.meta.gebiete.map((g) =>
+      g.id === '01' ? { ...g, name: script } : g.id === '02' ? { ...g, name: img } : g,
+    );
+    for (const p of evil.comparison.pairs)
+      p.areas = p.areas.map((a) =>
+        a.areaId === '01' ? { ...a, name: script } : a.areaId === '02' ? { ...a, name: img } : a,
+      );
     const item = evil.survey.items['problem_hundekot'];
     if (item) item.label = '<svg onload=alert(1)>';
-    for (const f of evil.survey.incivilityRanking) if (f.item === 'problem_hundekot') f.label = '<svg onload=alert(1)>';
+    for (const f of evil.survey.incivilityRanking)
+      if (f.item === 'problem_hundekot') f.label = '<svg onload=alert(1)>';
     const first = evil.crime.structure[0];
     if (first) first.label = '<foreignObject><iframe src="file:///etc/passwd"></iframe></foreignObject>';
     expect(Analysis.safeParse(evil).success).toBe(true);
@@ -181,8 +212,27 @@ describe('absent data', () => {
     const empty = structuredClone(sampleAnalysis);
     empty.pmk = null;
     empty.owi = null;
-    empty.crime = { ...empty.crime, years: [], keys: [], trends: [], structure: [], regional: null, byYear: {}, byArea: {} };
-    empty.survey = { ...empty.survey, items: {}, placeTime: [], fear: { ...empty.survey.fear, bySexAge: [] }, incivilityRanking: [], victimisation: [], institutions: [], neighbourhood: [], perceivedTrend: null };
+    empty.crime = {
+      ...empty.crime,
+      years: [],
+      keys: [],
+      trends: [],
+      structure: [],
+      regional: null,
+      byYear: {},
+      byArea: {},
+    };
+    empty.survey = {
+      ...empty.survey,
+      items: {},
+      placeTime: [],
+      fear: { ...empty.survey.fear, bySexAge: [] },
+      incivilityRanking: [],
+      victimisation: [],
+      institutions: [],
+      neighbourhood: [],
+      perceivedTrend: null,
+    };
     empty.comparison = { pairs: [], paradox: { rows: [], present: null, summary: '' } };
     empty.profile = { ...empty.profile, population: { ...empty.profile.population, pyramid: [] } };
     expect(Analysis.safeParse(empty).success).toBe(true);
@@ -206,11 +256,17 @@ describe('absent data', () => {
     const small = structuredClone(sampleAnalysis);
     const item = small.survey.items['sg_wohngegend_nacht'];
     if (!item) throw new Error('fixture');
-    for (const id of Object.keys(item.byArea)) item.byArea[id] = { n: 5, suppressed: true, reason: 'primary' };
+    for (const id of Object.keys(item.byArea))
+      item.byArea[id] = { n: 5, suppressed: true, reason: 'primary' };
     const spec = allSpecs(small).find((s) => s.id === 'befragung-wohngegend-nacht-gebiete');
     expect(spec).toBeDefined();
     const layers = (spec?.spec as unknown as Layered).layer;
-    expect(layers[2]?.data.values.map((v) => v['row'])).toEqual(['Altstadt', 'Nordvorstadt', 'Am Mühlgraben', 'Wiesenau']);
+    expect(layers[2]?.data.values.map((v) => v['row'])).toEqual([
+      'Altstadt',
+      'Nordvorstadt',
+      'Am Mühlgraben',
+      'Wiesenau',
+    ]);
     expect(spec?.alt).toContain('Altstadt, Nordvorstadt, Am Mühlgraben und Wiesenau: zu geringe Fallzahl');
   });
 
@@ -218,7 +274,8 @@ describe('absent data', () => {
     const many = structuredClone(sampleAnalysis);
     const base = many.crime.trends[1];
     if (!base) throw new Error('fixture');
-    for (let i = 0; i < 4; i++) many.crime.trends.push({ ...base, key: `99${i}000`, label: `Testdelikt ${i + 1}` });
+    for (let i = 0; i < 4; i++)
+      many.crime.trends.push({ ...base, key: `99${i}000`, label: `Testdelikt ${i + 1}` });
     const spec = allSpecs(many).find((s) => s.id === 'pks-entwicklung-index');
     expect(spec?.spec).toHaveProperty('facet');
     const { renderSvg } = await import('../../../src/core/charts/render.js');

@@ -7,7 +7,15 @@ import '../../../src/core/charts/text-metrics.js';
 const NBSP = '\u00A0';
 
 describe('German locale (set at module load)', () => {
-  const fmt = (spec: string) => (vega as unknown as { expressionFunction: unknown; formatLocale: () => { format: (s: string) => (x: number) => string } }).formatLocale().format(spec);
+  const fmt = (spec: string) =>
+    (
+      vega as unknown as {
+        expressionFunction: unknown;
+        formatLocale: () => { format: (s: string) => (x: number) => string };
+      }
+    )
+      .formatLocale()
+      .format(spec);
 
   it('formats numbers with decimal comma and thousands dot', () => {
     expect(fmt(',')(1234)).toBe('1.234');
@@ -22,7 +30,11 @@ describe('German locale (set at module load)', () => {
   });
 
   it('formats dates with German month names', () => {
-    const tf = (vega as unknown as { timeFormatLocale: () => { timeFormat: (s: string) => (d: Date) => string } }).timeFormatLocale().timeFormat('%e. %B %Y');
+    const tf = (
+      vega as unknown as { timeFormatLocale: () => { timeFormat: (s: string) => (d: Date) => string } }
+    )
+      .timeFormatLocale()
+      .timeFormat('%e. %B %Y');
     expect(tf(new Date(2025, 2, 3))).toBe(' 3. März 2025');
   });
 });
@@ -36,8 +48,9 @@ describe('Source Sans 3 text metrics', () => {
     expect(textWidth('Sicherheitsgefühl', 11)).toBeLessThan(0.8 * 11 * 'Sicherheitsgefühl'.length * 0.7);
   });
 
-  it('is installed as Vega\'s width hook and clamps to the label limit', () => {
-    const tm = (vega as unknown as { textMetrics: { width: (item: object, text?: string) => number } }).textMetrics;
+  it("is installed as Vega's width hook and clamps to the label limit", () => {
+    const tm = (vega as unknown as { textMetrics: { width: (item: object, text?: string) => number } })
+      .textMetrics;
     expect(tm.width({ fontSize: 10 }, 'Wohngegend')).toBeCloseTo(55.21, 2);
     expect(tm.width({ fontSize: 10, limit: 30 }, 'Wohngegend')).toBe(30);
     expect(tm.width({ fontSize: 10, fontWeight: 'bold' }, 'Wohngegend')).toBeGreaterThan(55.21);

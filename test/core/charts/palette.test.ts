@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SCALES, type ScaleId } from '../../../src/core/model/codebook.js';
 import { contrast, deltaE, hexToLab, simulate } from '../../../src/core/charts/colour.js';
-import { DEFAULT_BRANDING, MIN_BAR_CONTRAST, makePalette, scaleColours, textOn, type Branding } from '../../../src/core/charts/palette.js';
+import {
+  DEFAULT_BRANDING,
+  MIN_BAR_CONTRAST,
+  makePalette,
+  scaleColours,
+  textOn,
+  type Branding,
+} from '../../../src/core/charts/palette.js';
 
 const BRANDS: readonly (Branding & { name: string })[] = [
   { name: 'LPR default', ...DEFAULT_BRANDING },
@@ -14,7 +21,11 @@ const BRANDS: readonly (Branding & { name: string })[] = [
 ];
 
 const SCALE_IDS = Object.keys(SCALES) as ScaleId[];
-const VIEWS = { normal: (c: string) => c, deuteranopia: (c: string) => simulate(c, 'deuteranopia'), protanopia: (c: string) => simulate(c, 'protanopia') };
+const VIEWS = {
+  normal: (c: string) => c,
+  deuteranopia: (c: string) => simulate(c, 'deuteranopia'),
+  protanopia: (c: string) => simulate(c, 'protanopia'),
+};
 
 describe('colour arithmetic', () => {
   it('computes WCAG contrast', () => {
@@ -29,7 +40,9 @@ describe('colour arithmetic', () => {
     expect(normal).toBeGreaterThan(80);
     expect(deutan).toBeLessThan(normal / 2);
     // Blue vs orange survives.
-    expect(deltaE(simulate('#005CA9', 'deuteranopia'), simulate('#E8A33D', 'deuteranopia'))).toBeGreaterThan(40);
+    expect(deltaE(simulate('#005CA9', 'deuteranopia'), simulate('#E8A33D', 'deuteranopia'))).toBeGreaterThan(
+      40,
+    );
   });
 });
 
@@ -37,24 +50,32 @@ describe.each(BRANDS)('palette for $name', (brand) => {
   const p = makePalette(brand);
 
   it('gives bars and lines at least 3:1 against white', () => {
-    for (const c of [p.primary, p.secondary, p.unfavourable, ...p.categorical]) expect(contrast(c, '#FFFFFF')).toBeGreaterThanOrEqual(MIN_BAR_CONTRAST - 1e-9);
+    for (const c of [p.primary, p.secondary, p.unfavourable, ...p.categorical])
+      expect(contrast(c, '#FFFFFF')).toBeGreaterThanOrEqual(MIN_BAR_CONTRAST - 1e-9);
   });
 
   it('has at least 5 categorical colours, the brand primary first, all distinguishable with deuteranopia', () => {
     expect(p.categorical.length).toBeGreaterThanOrEqual(5);
     expect(p.categorical[0]).toBe(p.primary);
     const five = p.categorical.slice(0, 5).map(VIEWS.deuteranopia);
-    for (let i = 0; i < five.length; i++) for (let j = i + 1; j < five.length; j++) expect(deltaE(five[i] ?? '', five[j] ?? '')).toBeGreaterThanOrEqual(10);
+    for (let i = 0; i < five.length; i++)
+      for (let j = i + 1; j < five.length; j++)
+        expect(deltaE(five[i] ?? '', five[j] ?? '')).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(SCALE_IDS)('scale %s: every pair of categories is distinct for normal, deuteranopic and protanopic vision', (scale) => {
-    const colours = scaleColours(scale, p);
-    expect(colours).toHaveLength(SCALES[scale].labels.length);
-    for (const [, view] of Object.entries(VIEWS)) {
-      const v = colours.map(view);
-      for (let i = 0; i < v.length; i++) for (let j = i + 1; j < v.length; j++) expect(deltaE(v[i] ?? '', v[j] ?? ''), `${scale} ${i}/${j}`).toBeGreaterThanOrEqual(10);
-    }
-  });
+  it.each(SCALE_IDS)(
+    'scale %s: every pair of categories is distinct for normal, deuteranopic and protanopic vision',
+    (scale) => {
+      const colours = scaleColours(scale, p);
+      expect(colours).toHaveLength(SCALES[scale].labels.length);
+      for (const [, view] of Object.entries(VIEWS)) {
+        const v = colours.map(view);
+        for (let i = 0; i < v.length; i++)
+          for (let j = i + 1; j < v.length; j++)
+            expect(deltaE(v[i] ?? '', v[j] ?? ''), `${scale} ${i}/${j}`).toBeGreaterThanOrEqual(10);
+      }
+    },
+  );
 
   it('orders 4-point scales dark favourable → light → light → dark unfavourable', () => {
     const [f2, f1, n1, n2] = scaleColours('sicher4', p).map((c) => hexToLab(c)[0]);
@@ -65,12 +86,14 @@ describe.each(BRANDS)('palette for $name', (brand) => {
   it('separates adjacent categories in lightness or hue (ΔE ≥ 10 with deuteranopia)', () => {
     for (const scale of ['sicher4', 'furcht5', 'trend5', 'problem4'] as const) {
       const v = scaleColours(scale, p).map(VIEWS.deuteranopia);
-      for (let i = 1; i < v.length; i++) expect(deltaE(v[i - 1] ?? '', v[i] ?? '')).toBeGreaterThanOrEqual(10);
+      for (let i = 1; i < v.length; i++)
+        expect(deltaE(v[i - 1] ?? '', v[i] ?? '')).toBeGreaterThanOrEqual(10);
     }
   });
 
   it('picks a readable data-label colour on every scale colour (≥ 4.5:1)', () => {
-    for (const scale of SCALE_IDS) for (const c of scaleColours(scale, p)) expect(contrast(c, textOn(c))).toBeGreaterThanOrEqual(4.5);
+    for (const scale of SCALE_IDS)
+      for (const c of scaleColours(scale, p)) expect(contrast(c, textOn(c))).toBeGreaterThanOrEqual(4.5);
   });
 });
 

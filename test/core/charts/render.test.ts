@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vega from 'vega';
-import { ChartRenderError, compileSpec, externalReferences, refusingLoader, renderSvg, splitInlineData } from '../../../src/core/charts/render.js';
+import {
+  ChartRenderError,
+  compileSpec,
+  externalReferences,
+  refusingLoader,
+  renderSvg,
+  splitInlineData,
+} from '../../../src/core/charts/render.js';
 import { allSpecs } from '../../../src/core/charts/index.js';
 import { sampleAnalysis } from '../../fixtures/analysis/sample-analysis.js';
 
@@ -33,7 +40,14 @@ const urlSpec = (url: string) => ({
 
 describe('renderSvg', () => {
   it('renders an inline-data spec to SVG', async () => {
-    const svg = await renderSvg({ data: { values: [{ a: 'Altstadt', b: 0.42 }] }, mark: 'bar', encoding: { x: { field: 'b', type: 'quantitative', axis: { format: '.0%' } }, y: { field: 'a', type: 'nominal' } } });
+    const svg = await renderSvg({
+      data: { values: [{ a: 'Altstadt', b: 0.42 }] },
+      mark: 'bar',
+      encoding: {
+        x: { field: 'b', type: 'quantitative', axis: { format: '.0%' } },
+        y: { field: 'a', type: 'nominal' },
+      },
+    });
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('Altstadt');
     expect(svg).toContain('40\u00A0%');
@@ -48,8 +62,13 @@ describe('renderSvg', () => {
 
   it('finds every external reference in a spec (url, href, image marks), but not in data rows', () => {
     expect(externalReferences(urlSpec('http://x'))).toEqual(['$.data.url']);
-    expect(externalReferences({ layer: [{ mark: 'image', encoding: { url: { field: 'u' } } }] })).toEqual(['$.layer[0].mark', '$.layer[0].encoding.url']);
-    expect(externalReferences({ mark: 'text', encoding: { href: { value: 'http://x' } } })).toEqual(['$.encoding.href']);
+    expect(externalReferences({ layer: [{ mark: 'image', encoding: { url: { field: 'u' } } }] })).toEqual([
+      '$.layer[0].mark',
+      '$.layer[0].encoding.url',
+    ]);
+    expect(externalReferences({ mark: 'text', encoding: { href: { value: 'http://x' } } })).toEqual([
+      '$.encoding.href',
+    ]);
     expect(externalReferences({ data: { values: [{ url: 'http://x' }] } })).toEqual([]);
   });
 
@@ -63,7 +82,11 @@ describe('renderSvg', () => {
       info: () => logger,
       debug: () => logger,
     };
-    const view = new vega.View(vega.parse(compileSpec(urlSpec(`${base}/data.json`)).vega), { renderer: 'none', loader: refusingLoader(), logger: logger as unknown as vega.LoggerInterface });
+    const view = new vega.View(vega.parse(compileSpec(urlSpec(`${base}/data.json`)).vega), {
+      renderer: 'none',
+      loader: refusingLoader(),
+      logger: logger as unknown as vega.LoggerInterface,
+    });
     const svg = await view.toSVG().catch(() => '');
     view.finalize();
     await new Promise((r) => setTimeout(r, 100));
@@ -72,9 +95,11 @@ describe('renderSvg', () => {
     expect(messages.join(' ')).toMatch(/Loading failed .*gesperrt/);
   });
 
-  it('control: Vega\'s default loader does fetch (the listener counts requests)', async () => {
+  it("control: Vega's default loader does fetch (the listener counts requests)", async () => {
     hits = 0;
-    const view = new vega.View(vega.parse(compileSpec(urlSpec(`${base}/data.json`)).vega), { renderer: 'none' });
+    const view = new vega.View(vega.parse(compileSpec(urlSpec(`${base}/data.json`)).vega), {
+      renderer: 'none',
+    });
     await view.toSVG();
     view.finalize();
     expect(hits).toBe(1);
@@ -82,9 +107,13 @@ describe('renderSvg', () => {
 });
 
 describe('renderSvg leaves the spec untouched', () => {
-  it('does not let Vega tag the caller\'s data rows', async () => {
+  it("does not let Vega tag the caller's data rows", async () => {
     const rows = [{ a: 'Altstadt', b: 0.42 }];
-    const spec = { data: { values: rows }, mark: 'bar', encoding: { x: { field: 'b', type: 'quantitative' }, y: { field: 'a', type: 'nominal' } } };
+    const spec = {
+      data: { values: rows },
+      mark: 'bar',
+      encoding: { x: { field: 'b', type: 'quantitative' }, y: { field: 'a', type: 'nominal' } },
+    };
     const before = JSON.stringify(spec);
     const a = await renderSvg(spec);
     const b = await renderSvg(spec);
@@ -98,7 +127,9 @@ describe('renderSvg: the cache of compiled chart shapes', () => {
   it('renders every catalogue chart exactly as an uncached compile and parse does, also when rendered again', async () => {
     for (const chart of allSpecs(sampleAnalysis)) {
       expect(splitInlineData(chart.spec), chart.id).toBeDefined();
-      const view = new vega.View(vega.parse(compileSpec(structuredClone(chart.spec)).vega), { renderer: 'none' });
+      const view = new vega.View(vega.parse(compileSpec(structuredClone(chart.spec)).vega), {
+        renderer: 'none',
+      });
       const uncached = await view.toSVG();
       view.finalize();
       expect(await renderSvg(chart.spec), chart.id).toBe(uncached);
@@ -108,9 +139,24 @@ describe('renderSvg: the cache of compiled chart shapes', () => {
 
   it('keeps specs with datasets or formatted data out of the cache', async () => {
     expect(splitInlineData({ datasets: { a: [] }, data: { name: 'a' }, mark: 'bar' })).toBeUndefined();
-    expect(splitInlineData({ data: { values: [{ x: 1 }], format: { type: 'json' } }, mark: 'bar' })).toBeUndefined();
-    expect(splitInlineData({ layer: [{ data: { values: [{ x: 1 }] }, mark: 'bar' }, { data: { values: [{ x: 2 }] }, mark: 'text' }] })).toEqual({
-      shape: { layer: [{ data: { name: 'sia_data_0' }, mark: 'bar' }, { data: { name: 'sia_data_1' }, mark: 'text' }], datasets: { sia_data_0: [], sia_data_1: [] } },
+    expect(
+      splitInlineData({ data: { values: [{ x: 1 }], format: { type: 'json' } }, mark: 'bar' }),
+    ).toBeUndefined();
+    expect(
+      splitInlineData({
+        layer: [
+          { data: { values: [{ x: 1 }] }, mark: 'bar' },
+          { data: { values: [{ x: 2 }] }, mark: 'text' },
+        ],
+      }),
+    ).toEqual({
+      shape: {
+        layer: [
+          { data: { name: 'sia_data_0' }, mark: 'bar' },
+          { data: { name: 'sia_data_1' }, mark: 'text' },
+        ],
+        datasets: { sia_data_0: [], sia_data_1: [] },
+      },
       data: { sia_data_0: [{ x: 1 }], sia_data_1: [{ x: 2 }] },
     });
   });

@@ -11,7 +11,8 @@ describe('emailBrand', () => {
   });
 
   it('falls back to the LPR blue for anything that is not #RGB or #RRGGBB', () => {
-    for (const bad of [undefined, '', 'red', '#12345', '#1234567', 'url(x)', '#00FF00;x']) expect(emailBrand(bad).primary).toBe('#005CA9');
+    for (const bad of [undefined, '', 'red', '#12345', '#1234567', 'url(x)', '#00FF00;x'])
+      expect(emailBrand(bad).primary).toBe('#005CA9');
     expect(normaliseColour('#0a8')).toBe('#00AA88');
   });
 

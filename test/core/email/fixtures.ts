@@ -1,4 +1,8 @@
-import type { ReportFailedData, ReportReadyData, EndpointDisabledData } from '../../../src/core/email/types.js';
+import type {
+  ReportFailedData,
+  ReportReadyData,
+  EndpointDisabledData,
+} from '../../../src/core/email/types.js';
 import type { ValidationIssue, ValidationReport } from '../../../src/core/validate/issues.js';
 
 export const AT = '2026-05-12T08:30:00Z'; // 10:30 MESZ
@@ -31,9 +35,19 @@ export const validation: ValidationReport = {
   warningCount: 2,
   files: [],
   issues: [
-    { severity: 'warning', code: 'unknown-key', file: 'analyse.json', message: 'analyse.json: Unbekannter Schlüssel „farbe“ wird ignoriert.' },
+    {
+      severity: 'warning',
+      code: 'unknown-key',
+      file: 'analyse.json',
+      message: 'analyse.json: Unbekannter Schlüssel „farbe“ wird ignoriert.',
+    },
     ...Array.from({ length: 11 }, (_, n) => issue(n)),
-    { severity: 'warning', code: 'missing-optional', file: 'pmk.csv', message: 'pmk.csv: Die Datei ist leer; das Kapitel PMK entfällt.' },
+    {
+      severity: 'warning',
+      code: 'missing-optional',
+      file: 'pmk.csv',
+      message: 'pmk.csv: Die Datei ist leer; das Kapitel PMK entfällt.',
+    },
   ],
 };
 
@@ -52,7 +66,8 @@ export const failed: ReportFailedData = {
   event: 'report.failed',
   gemeinde: 'Großenhain',
   at: AT,
-  reason: 'Der Bericht konnte wegen eines internen Fehlers nicht erstellt werden. Das LPR-Team wurde informiert.',
+  reason:
+    'Der Bericht konnte wegen eines internen Fehlers nicht erstellt werden. Das LPR-Team wurde informiert.',
   portalUrl: 'https://portal.example/analysen/14627060/sia-2026',
 };
 

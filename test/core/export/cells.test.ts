@@ -25,15 +25,41 @@ describe('parseGermanNumber', () => {
     expect(n?.csvText).toBe(csvText);
   });
 
-  it.each(['27,8–38,7\u00a0%', '(1,6–48,3\u00a0%)', 'zu geringe Fallzahl', '–', '', '1.', '8 (1)', '(3', '2.5', '=1+2', '1,5 %)', '12 Fälle mehr'])('keeps %j as text', (text) => {
+  it.each([
+    '27,8–38,7\u00a0%',
+    '(1,6–48,3\u00a0%)',
+    'zu geringe Fallzahl',
+    '–',
+    '',
+    '1.',
+    '8 (1)',
+    '(3',
+    '2.5',
+    '=1+2',
+    '1,5 %)',
+    '12 Fälle mehr',
+  ])('keeps %j as text', (text) => {
     expect(parseGermanNumber(text)).toBeNull();
   });
 });
 
 describe('escapeFormula', () => {
   it('prefixes an apostrophe to text that starts with = + - @ TAB or CR, and nothing else', () => {
-    expect(['=HYPERLINK("http://x")', '+1', '-1+2', '@SUM(A1)', '\tx', '\rx'].map(escapeFormula)).toEqual(["'=HYPERLINK(\"http://x\")", "'+1", "'-1+2", "'@SUM(A1)", "'\tx", "'\rx"]);
-    expect(['Altstadt', '–', ' =x', "'=x", 'PMK -rechts-'].map(escapeFormula)).toEqual(['Altstadt', '–', ' =x', "'=x", 'PMK -rechts-']);
+    expect(['=HYPERLINK("http://x")', '+1', '-1+2', '@SUM(A1)', '\tx', '\rx'].map(escapeFormula)).toEqual([
+      '\'=HYPERLINK("http://x")',
+      "'+1",
+      "'-1+2",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+    ]);
+    expect(['Altstadt', '–', ' =x', "'=x", 'PMK -rechts-'].map(escapeFormula)).toEqual([
+      'Altstadt',
+      '–',
+      ' =x',
+      "'=x",
+      'PMK -rechts-',
+    ]);
   });
 });
 
@@ -50,7 +76,16 @@ describe('sheet names and CSV paths', () => {
 
   it('are at most 31 characters, free of [ ] : * ? / \\, unique and start with the table number', () => {
     const names = sheetNames(tables);
-    expect(names).toEqual(['T01 Tabellenband Probleme im Woh', 'T02 Tabellenband Probleme im Woh', 'T03 Was Alles - oder - nichts', 'T04 Kurz', 'T05 Übersicht', 'T06'].map((n) => n.slice(0, SHEET_NAME_MAX)));
+    expect(names).toEqual(
+      [
+        'T01 Tabellenband Probleme im Woh',
+        'T02 Tabellenband Probleme im Woh',
+        'T03 Was Alles - oder - nichts',
+        'T04 Kurz',
+        'T05 Übersicht',
+        'T06',
+      ].map((n) => n.slice(0, SHEET_NAME_MAX)),
+    );
     for (const n of names) {
       expect(n.length).toBeLessThanOrEqual(SHEET_NAME_MAX);
       expect(n).not.toMatch(/[[\]:*?/\\]|'$/);
@@ -59,7 +94,10 @@ describe('sheet names and CSV paths', () => {
   });
 
   it('pads the number to the count of tables', () => {
-    const many = Array.from({ length: 120 }, (_, i) => ({ number: i + 1, table: { caption: 'Gleicher Titel' } }));
+    const many = Array.from({ length: 120 }, (_, i) => ({
+      number: i + 1,
+      table: { caption: 'Gleicher Titel' },
+    }));
     const names = sheetNames(many);
     expect(names[0]).toBe('T001 Gleicher Titel');
     expect(names[119]).toBe('T120 Gleicher Titel');

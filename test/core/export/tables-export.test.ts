@@ -151,7 +151,9 @@ describe('tables export: workbook', () => {
   });
 
   it('prints the notes under the table', () => {
-    const t = report.tables.find((x) => x.table.caption === 'Häufigkeitszahlen und Aufklärungsquoten im Vergleich 2025')!;
+    const t = report.tables.find(
+      (x) => x.table.caption === 'Häufigkeitszahlen und Aufklärungsquoten im Vergleich 2025',
+    )!;
     const ws = sheetOf(t.table.caption);
     const notes = t.table.notes;
     expect(notes.length).toBeGreaterThan(0);
@@ -175,13 +177,17 @@ describe('tables export: workbook', () => {
       expect(xml, `sheet${i}`).toMatch(/<sheetData>/);
       expect(xml).not.toMatch(/<f[ >]/);
     }
-    expect(await zipEntryText(out.xlsx, 'xl/sharedStrings.xml')).toContain('<t>&apos;=HYPERLINK(&quot;http://x&quot;)</t>');
+    expect(await zipEntryText(out.xlsx, 'xl/sharedStrings.xml')).toContain(
+      '<t>&apos;=HYPERLINK(&quot;http://x&quot;)</t>',
+    );
   });
 
   it('gives the same bytes for the same report', async () => {
     const again = await exportTables(report.tables, META);
     expect(Buffer.from(again.xlsx).equals(Buffer.from(out.xlsx))).toBe(true);
-    expect(again.csv.map((f) => Buffer.from(f.bytes).toString('hex'))).toEqual(out.csv.map((f) => Buffer.from(f.bytes).toString('hex')));
+    expect(again.csv.map((f) => Buffer.from(f.bytes).toString('hex'))).toEqual(
+      out.csv.map((f) => Buffer.from(f.bytes).toString('hex')),
+    );
   });
 });
 
@@ -209,7 +215,16 @@ describe('tables export: CSV', () => {
   });
 
   it('escapes text cells that start with = + - @ TAB or CR', () => {
-    const all = out.csv.flatMap((f) => parse(new TextDecoder().decode(f.bytes), { delimiter: ';', bom: true, relax_column_count: true }) as string[][]).flat();
+    const all = out.csv
+      .flatMap(
+        (f) =>
+          parse(new TextDecoder().decode(f.bytes), {
+            delimiter: ';',
+            bom: true,
+            relax_column_count: true,
+          }) as string[][],
+      )
+      .flat();
     expect(all).toContain(`'${HYPERLINK}`);
     expect(all).toContain(`'${PLUS}`);
     expect(all).toContain(`'${AT}`);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatNumber, formatPercent, formatRate, formatSigned, NBSP } from '../../../src/core/format/number.js';
+import {
+  formatChange,
+  formatNumber,
+  formatPercent,
+  formatRate,
+  formatSigned,
+  NBSP,
+} from '../../../src/core/format/number.js';
 
 describe('German number format', () => {
   it('formats percentages with a decimal comma and U+00A0 before %', () => {

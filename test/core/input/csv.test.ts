@@ -34,7 +34,10 @@ describe('CSV encodings', () => {
   });
 
   it('reads UTF-8 with BOM and keeps the BOM out of the first column name', async () => {
-    const t = await table('befragung.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    const t = await table(
+      'befragung.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+    );
     expect(t.encoding).toBe('utf-8-bom');
     expect(t.columns[0]).toBe('gebiet');
     expect(rowsOf(t)).toEqual(expected);
@@ -67,20 +70,30 @@ describe('CSV encodings', () => {
   });
 
   it('rejects binary garbage as not readable text', async () => {
-    const r = await readTable(file('befragung.csv', new Uint8Array([0x67, 0x65, 0x00, 0x01, 0x02, 0xff, 0x00])), { kind: 'befragung' });
+    const r = await readTable(
+      file('befragung.csv', new Uint8Array([0x67, 0x65, 0x00, 0x01, 0x02, 0xff, 0x00])),
+      { kind: 'befragung' },
+    );
     expect(r.table).toBeNull();
-    expect(r.issues).toEqual([{
-      severity: 'error',
-      code: 'not-text',
-      file: 'befragung.csv',
-      expected: 'eine CSV-Textdatei',
-      message: 'befragung.csv: keine lesbare Textdatei. Bitte als CSV (UTF-8 oder Windows-1252) oder als Excel-Arbeitsmappe (.xlsx) hochladen.',
-    }]);
+    expect(r.issues).toEqual([
+      {
+        severity: 'error',
+        code: 'not-text',
+        file: 'befragung.csv',
+        expected: 'eine CSV-Textdatei',
+        message:
+          'befragung.csv: keine lesbare Textdatei. Bitte als CSV (UTF-8 oder Windows-1252) oder als Excel-Arbeitsmappe (.xlsx) hochladen.',
+      },
+    ]);
   });
 
   it('recognises an XLSX uploaded with the .csv extension', async () => {
-    const r = await readTable(file('befragung.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])), { kind: 'befragung' });
-    expect(r.issues[0]?.message).toBe('befragung.csv: keine lesbare Textdatei. Der Inhalt ist offenbar eine Excel-Arbeitsmappe; bitte mit der Endung .xlsx hochladen.');
+    const r = await readTable(file('befragung.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])), {
+      kind: 'befragung',
+    });
+    expect(r.issues[0]?.message).toBe(
+      'befragung.csv: keine lesbare Textdatei. Der Inhalt ist offenbar eine Excel-Arbeitsmappe; bitte mit der Endung .xlsx hochladen.',
+    );
   });
 });
 
@@ -113,7 +126,10 @@ describe('CSV delimiters', () => {
 
 describe('CSV structure and Excel row numbers', () => {
   it('keeps a quoted cell with line breaks in one row and numbers rows as Excel does', async () => {
-    const t = await table('befragung.csv', 'gebiet;angstort_1;alter\r\n01;"Park am\r\nBahnhof; nachts";34\r\n02;"Sagte ""Hallo""";51\r\n');
+    const t = await table(
+      'befragung.csv',
+      'gebiet;angstort_1;alter\r\n01;"Park am\r\nBahnhof; nachts";34\r\n02;"Sagte ""Hallo""";51\r\n',
+    );
     expect(rowsOf(t)).toEqual([
       [2, '01', 'Park am\r\nBahnhof; nachts', '34'],
       [3, '02', 'Sagte "Hallo"', '51'],
@@ -123,13 +139,19 @@ describe('CSV structure and Excel row numbers', () => {
   it('counts empty lines above the header and between rows like Excel, and skips them', async () => {
     const t = await table('befragung.csv', '\n\ngebiet;alter\n01;34\n\n02;51\n;\n');
     expect(t.headerRow).toBe(3);
-    expect(rowsOf(t)).toEqual([[4, '01', '34'], [6, '02', '51']]);
+    expect(rowsOf(t)).toEqual([
+      [4, '01', '34'],
+      [6, '02', '51'],
+    ]);
   });
 
   it('trims cells and turns empty cells into null', async () => {
     const t = await table('befragung.csv', ' gebiet ; alter \n  01 ;   \n"  02  ";" 5"\n');
     expect(t.columns).toEqual(['gebiet', 'alter']);
-    expect(rowsOf(t)).toEqual([[2, '01', null], [3, '02', '5']]);
+    expect(rowsOf(t)).toEqual([
+      [2, '01', null],
+      [3, '02', '5'],
+    ]);
   });
 
   it('keeps Excel error texts and other values as text', async () => {
@@ -138,14 +160,27 @@ describe('CSV structure and Excel row numbers', () => {
   });
 
   it('reports every ragged row with file and row, and keeps the others', async () => {
-    const r = await readTable(file('befragung.csv', 'gebiet;geschlecht;alter\n01;w;34\n02;m;51;x\n03;w\n04;d;70\n'), { kind: 'befragung' });
+    const r = await readTable(
+      file('befragung.csv', 'gebiet;geschlecht;alter\n01;w;34\n02;m;51;x\n03;w\n04;d;70\n'),
+      { kind: 'befragung' },
+    );
     expect(r.issues).toEqual([
       {
-        severity: 'error', code: 'ragged-row', file: 'befragung.csv', row: 3, value: '4 Felder', expected: '3 Felder wie in der Kopfzeile',
+        severity: 'error',
+        code: 'ragged-row',
+        file: 'befragung.csv',
+        row: 3,
+        value: '4 Felder',
+        expected: '3 Felder wie in der Kopfzeile',
         message: 'befragung.csv, Zeile 3: 4 Felder statt 3 wie in der Kopfzeile.',
       },
       {
-        severity: 'error', code: 'ragged-row', file: 'befragung.csv', row: 4, value: '2 Felder', expected: '3 Felder wie in der Kopfzeile',
+        severity: 'error',
+        code: 'ragged-row',
+        file: 'befragung.csv',
+        row: 4,
+        value: '2 Felder',
+        expected: '3 Felder wie in der Kopfzeile',
         message: 'befragung.csv, Zeile 4: 2 Felder statt 3 wie in der Kopfzeile.',
       },
     ]);
@@ -176,22 +211,42 @@ describe('CSV structure and Excel row numbers', () => {
 
   it('reports an empty file and a file without content', async () => {
     const empty = await readTable(file('befragung.csv', ''), { kind: 'befragung' });
-    expect(empty).toEqual({ table: null, issues: [{ severity: 'error', code: 'empty-file', file: 'befragung.csv', message: 'befragung.csv: Die Datei ist leer.' }] });
+    expect(empty).toEqual({
+      table: null,
+      issues: [
+        {
+          severity: 'error',
+          code: 'empty-file',
+          file: 'befragung.csv',
+          message: 'befragung.csv: Die Datei ist leer.',
+        },
+      ],
+    });
     const blank = await readTable(file('befragung.csv', '\r\n ;  \n\n'), { kind: 'befragung' });
-    expect(blank.issues.map((i) => i.message)).toEqual(['befragung.csv: Die Datei ist leer (sie enthält keine Zeile mit Inhalt).']);
+    expect(blank.issues.map((i) => i.message)).toEqual([
+      'befragung.csv: Die Datei ist leer (sie enthält keine Zeile mit Inhalt).',
+    ]);
   });
 
   it('reports a header without data rows', async () => {
     const r = await readTable(file('befragung.csv', 'gebiet;alter\r\n'), { kind: 'befragung' });
     expect(r.table?.rows).toEqual([]);
-    expect(r.issues).toEqual([{
-      severity: 'error', code: 'no-data-rows', file: 'befragung.csv', row: 1, expected: 'mindestens eine Datenzeile unter der Kopfzeile',
-      message: 'befragung.csv, Zeile 1: Die Datei enthält nur die Kopfzeile und keine Datenzeilen.',
-    }]);
+    expect(r.issues).toEqual([
+      {
+        severity: 'error',
+        code: 'no-data-rows',
+        file: 'befragung.csv',
+        row: 1,
+        expected: 'mindestens eine Datenzeile unter der Kopfzeile',
+        message: 'befragung.csv, Zeile 1: Die Datei enthält nur die Kopfzeile und keine Datenzeilen.',
+      },
+    ]);
   });
 
   it('reports duplicate column names after normalisation', async () => {
-    const r = await readTable(file('befragung.csv', 'Gebiet;Alter;gebiet;alter\n1;2;3;4\n'), { kind: 'befragung' });
+    const r = await readTable(file('befragung.csv', 'Gebiet;Alter;gebiet;alter\n1;2;3;4\n'), {
+      kind: 'befragung',
+    });
     expect(r.issues.map((i) => i.message)).toEqual([
       'befragung.csv, Zeile 1, Spalte „Gebiet“: Spalte „Gebiet“ kommt mehrfach vor (Spalten 1 (A) und 3 (C)).',
       'befragung.csv, Zeile 1, Spalte „Alter“: Spalte „Alter“ kommt mehrfach vor (Spalten 2 (B) und 4 (D)).',
@@ -211,7 +266,9 @@ describe('CSV structure and Excel row numbers', () => {
   it('rejects more data rows than allowed', async () => {
     const r = await readTable(file('befragung.csv', 'a\n1\n2\n3\n4\n'), { kind: 'befragung', maxRows: 3 });
     expect(r.table).toBeNull();
-    expect(r.issues.map((i) => i.message)).toEqual(['befragung.csv: Die Datei hat mehr als 3 Datenzeilen; erlaubt sind höchstens 3.']);
+    expect(r.issues.map((i) => i.message)).toEqual([
+      'befragung.csv: Die Datei hat mehr als 3 Datenzeilen; erlaubt sind höchstens 3.',
+    ]);
   });
 
   it('accepts exactly the maximum number of rows', async () => {
@@ -221,12 +278,20 @@ describe('CSV structure and Excel row numbers', () => {
   });
 
   it('finds the header by content when asked (rows above are ignored)', () => {
-    const r = readCsv(file('x.csv', '1;2;3\nSchluessel;Straftat;Gemeindeschluessel\n------;Straftaten insgesamt;1001\n'), {
-      kind: 'pks-kreise', maxRows: 10, expectedColumns: ['schluessel', 'gemeindeschluessel'], headerByContent: true,
-    });
+    const r = readCsv(
+      file('x.csv', '1;2;3\nSchluessel;Straftat;Gemeindeschluessel\n------;Straftaten insgesamt;1001\n'),
+      {
+        kind: 'pks-kreise',
+        maxRows: 10,
+        expectedColumns: ['schluessel', 'gemeindeschluessel'],
+        headerByContent: true,
+      },
+    );
     expect(r.issues).toEqual([]);
     expect(r.table?.headerRow).toBe(2);
-    expect(r.table?.rows.map((x) => [x.rowNumber, ...x.cells])).toEqual([[3, '------', 'Straftaten insgesamt', '1001']]);
+    expect(r.table?.rows.map((x) => [x.rowNumber, ...x.cells])).toEqual([
+      [3, '------', 'Straftaten insgesamt', '1001'],
+    ]);
   });
 
   it('shares short values between rows instead of keeping one string per cell', async () => {

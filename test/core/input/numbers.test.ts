@@ -4,25 +4,35 @@ import { describeNumberProblem, isExcelError, parseNumberColumn } from '../../..
 describe('parseNumberColumn: styles decided per column', () => {
   it('plain integers, with empty cells as null', () => {
     expect(parseNumberColumn(['1', '2', null, '', '  4 ', '-3', '+7'])).toEqual({
-      values: [1, 2, null, null, 4, -3, 7], style: 'plain', problems: [],
+      values: [1, 2, null, null, 4, -3, 7],
+      style: 'plain',
+      problems: [],
     });
   });
 
   it('German style: 1.234 / 1234,5 / 1.234,5', () => {
     expect(parseNumberColumn(['1.234', '1234,5', '1.234,5', '0,25', '-2,5', '12'])).toEqual({
-      values: [1234, 1234.5, 1234.5, 0.25, -2.5, 12], style: 'de', problems: [],
+      values: [1234, 1234.5, 1234.5, 0.25, -2.5, 12],
+      style: 'de',
+      problems: [],
     });
   });
 
   it('English style: 1234.5', () => {
     expect(parseNumberColumn(['1234.5', '0.25', '7', '1.234'])).toEqual({
-      values: [1234.5, 0.25, 7, 1.234], style: 'en', problems: [],
+      values: [1234.5, 0.25, 7, 1.234],
+      style: 'en',
+      problems: [],
     });
   });
 
   it('BKA style: 9,677 and 1,847,253 with decimal points', () => {
-    expect(parseNumberColumn(['9,677', '1,847,253', '60.2', '7', '#DIV/0!'], { allowErrorValues: true })).toEqual({
-      values: [9677, 1847253, 60.2, 7, null], style: 'bka', problems: [],
+    expect(
+      parseNumberColumn(['9,677', '1,847,253', '60.2', '7', '#DIV/0!'], { allowErrorValues: true }),
+    ).toEqual({
+      values: [9677, 1847253, 60.2, 7, null],
+      style: 'bka',
+      problems: [],
     });
   });
 
@@ -34,7 +44,11 @@ describe('parseNumberColumn: styles decided per column', () => {
   });
 
   it('numbers from XLSX pass through', () => {
-    expect(parseNumberColumn([1234.5, 3, null, '2'])).toEqual({ values: [1234.5, 3, null, 2], style: 'plain', problems: [] });
+    expect(parseNumberColumn([1234.5, 3, null, '2'])).toEqual({
+      values: [1234.5, 3, null, 2],
+      style: 'plain',
+      problems: [],
+    });
   });
 });
 
@@ -43,8 +57,18 @@ describe('parseNumberColumn: ambiguity and problems', () => {
     const r = parseNumberColumn(['1.234', '5', '2,345']);
     expect(r.values).toEqual([null, 5, null]);
     expect(r.problems).toEqual([
-      { index: 0, value: '1.234', expected: 'eine eindeutige Zahl, z. B. 1234 oder 1,234', reason: 'ambiguous' },
-      { index: 2, value: '2,345', expected: 'eine eindeutige Zahl, z. B. 2345 oder 2,345', reason: 'ambiguous' },
+      {
+        index: 0,
+        value: '1.234',
+        expected: 'eine eindeutige Zahl, z. B. 1234 oder 1,234',
+        reason: 'ambiguous',
+      },
+      {
+        index: 2,
+        value: '2,345',
+        expected: 'eine eindeutige Zahl, z. B. 2345 oder 2,345',
+        reason: 'ambiguous',
+      },
     ]);
     expect(describeNumberProblem(r.problems[0] as (typeof r.problems)[number])).toBe(
       'Wert „1.234“ ist mehrdeutig (Tausendertrennzeichen oder Dezimalzeichen?); erwartet: eine eindeutige Zahl, z. B. 1234 oder 1,234.',
@@ -52,8 +76,16 @@ describe('parseNumberColumn: ambiguity and problems', () => {
   });
 
   it('in an integer column 1.234 and 1,234 can only be thousands', () => {
-    expect(parseNumberColumn(['1.234', '12.345', '7'], { integer: true })).toEqual({ values: [1234, 12345, 7], style: 'de', problems: [] });
-    expect(parseNumberColumn(['1,234', '7'], { integer: true })).toEqual({ values: [1234, 7], style: 'bka', problems: [] });
+    expect(parseNumberColumn(['1.234', '12.345', '7'], { integer: true })).toEqual({
+      values: [1234, 12345, 7],
+      style: 'de',
+      problems: [],
+    });
+    expect(parseNumberColumn(['1,234', '7'], { integer: true })).toEqual({
+      values: [1234, 7],
+      style: 'bka',
+      problems: [],
+    });
   });
 
   it('rejects decimals in an integer column', () => {
@@ -69,9 +101,14 @@ describe('parseNumberColumn: ambiguity and problems', () => {
     const r = parseNumberColumn(['1,5', '2,5', '3.5']);
     expect(r.style).toBe('de');
     expect(r.values).toEqual([1.5, 2.5, null]);
-    expect(r.problems).toEqual([{
-      index: 2, value: '3.5', expected: 'eine Zahl im selben Format wie die übrigen Werte der Spalte (z. B. 1.234,5)', reason: 'mixed-style',
-    }]);
+    expect(r.problems).toEqual([
+      {
+        index: 2,
+        value: '3.5',
+        expected: 'eine Zahl im selben Format wie die übrigen Werte der Spalte (z. B. 1.234,5)',
+        reason: 'mixed-style',
+      },
+    ]);
   });
 
   it('reports all conflicting cells on a tie', () => {
@@ -86,7 +123,12 @@ describe('parseNumberColumn: ambiguity and problems', () => {
     expect(r.problems).toEqual([
       { index: 0, value: 'abc', expected: 'eine Zahl', reason: 'not-a-number' },
       { index: 1, value: 'true', expected: 'eine Zahl', reason: 'not-a-number' },
-      { index: 2, value: '#DIV/0!', expected: 'eine Zahl statt eines Excel-Fehlerwerts', reason: 'error-value' },
+      {
+        index: 2,
+        value: '#DIV/0!',
+        expected: 'eine Zahl statt eines Excel-Fehlerwerts',
+        reason: 'error-value',
+      },
       { index: 3, value: '#NV', expected: 'eine Zahl statt eines Excel-Fehlerwerts', reason: 'error-value' },
       { index: 4, value: '1 234', expected: 'eine Zahl', reason: 'not-a-number' },
       { index: 5, value: '1e5', expected: 'eine Zahl', reason: 'not-a-number' },
@@ -95,7 +137,11 @@ describe('parseNumberColumn: ambiguity and problems', () => {
   });
 
   it('a forced style parses without guessing (BKA table)', () => {
-    expect(parseNumberColumn(['10,621', '169', '1.5'], { style: 'bka' })).toEqual({ values: [10621, 169, 1.5], style: 'bka', problems: [] });
+    expect(parseNumberColumn(['10,621', '169', '1.5'], { style: 'bka' })).toEqual({
+      values: [10621, 169, 1.5],
+      style: 'bka',
+      problems: [],
+    });
     const r = parseNumberColumn(['12,5'], { style: 'bka' });
     expect(r.problems.map((p) => p.reason)).toEqual(['mixed-style']);
   });

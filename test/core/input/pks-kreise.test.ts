@@ -6,10 +6,23 @@ import { workbookBytes } from '../../fixtures/input/workbooks.js';
 
 /** The BKA CSV header, exactly as published (transliterated, with the BKA's typo "Auffklaerung"). */
 const HEADER = [
-  'Schluessel', 'Straftat', 'Gemeindeschluessel', 'Stadt-/Landkreis', 'Kreisart', 'Anzahl erfasste Faelle', 'Haeufigkeitszahl',
-  'erfasste Faelle, davon Versuche - Anzahl', 'erfasste Faelle, davon Versuche - Anteil in %', 'mit Schusswaffe gedroht',
-  'mit Schusswaffe geschossen', 'Auffklaerung - Anzahl Faelle', 'Aufklaerungsquote', 'Tatverdaechtige insgesamt',
-  'Tatverdaechtige - maennlich', 'Tatverdaechtige - weiblich', 'Nichtdeutsche Tatverdaechtige - Anzahl',
+  'Schluessel',
+  'Straftat',
+  'Gemeindeschluessel',
+  'Stadt-/Landkreis',
+  'Kreisart',
+  'Anzahl erfasste Faelle',
+  'Haeufigkeitszahl',
+  'erfasste Faelle, davon Versuche - Anzahl',
+  'erfasste Faelle, davon Versuche - Anteil in %',
+  'mit Schusswaffe gedroht',
+  'mit Schusswaffe geschossen',
+  'Auffklaerung - Anzahl Faelle',
+  'Aufklaerungsquote',
+  'Tatverdaechtige insgesamt',
+  'Tatverdaechtige - maennlich',
+  'Tatverdaechtige - weiblich',
+  'Nichtdeutsche Tatverdaechtige - Anzahl',
   'Nichtdeutsche Tatverdaechtige - Anteil in % an der Gesamtzahl',
 ];
 
@@ -28,28 +41,88 @@ const bkaCsv = (lines: readonly string[]) => iconv.encode(`${lines.join('\n')}\n
 
 const EXPECTED_ROWS = [
   {
-    year: 2022, kreis: '01001', kreisName: 'Hafenstadt Nord', kreisart: 'KfS', key: '------', label: 'Straftaten insgesamt',
-    cases: 9677, rate: 10621, attempts: 764, cleared: 5824, clearanceRatePercent: 60.2, suspects: 3772,
+    year: 2022,
+    kreis: '01001',
+    kreisName: 'Hafenstadt Nord',
+    kreisart: 'KfS',
+    key: '------',
+    label: 'Straftaten insgesamt',
+    cases: 9677,
+    rate: 10621,
+    attempts: 764,
+    cleared: 5824,
+    clearanceRatePercent: 60.2,
+    suspects: 3772,
   },
   {
-    year: 2022, kreis: '09162', kreisName: 'Großstadt Süd', kreisart: 'KfS', key: '------', label: 'Straftaten insgesamt',
-    cases: 1847253, rate: 11049, attempts: 3438, cleared: 1026330, clearanceRatePercent: 55.6, suspects: 16675,
+    year: 2022,
+    kreis: '09162',
+    kreisName: 'Großstadt Süd',
+    kreisart: 'KfS',
+    key: '------',
+    label: 'Straftaten insgesamt',
+    cases: 1847253,
+    rate: 11049,
+    attempts: 3438,
+    cleared: 1026330,
+    clearanceRatePercent: 55.6,
+    suspects: 16675,
   },
   {
-    year: 2022, kreis: '14626', kreisName: 'Landkreis Görlitz-Übungsheim', kreisart: 'LK', key: '------', label: 'Straftaten insgesamt',
-    cases: 22093, rate: 8899, attempts: 1551, cleared: 14873, clearanceRatePercent: 67.3, suspects: 11334,
+    year: 2022,
+    kreis: '14626',
+    kreisName: 'Landkreis Görlitz-Übungsheim',
+    kreisart: 'LK',
+    key: '------',
+    label: 'Straftaten insgesamt',
+    cases: 22093,
+    rate: 8899,
+    attempts: 1551,
+    cleared: 14873,
+    clearanceRatePercent: 67.3,
+    suspects: 11334,
   },
   {
-    year: 2022, kreis: '01001', kreisName: 'Hafenstadt Nord', kreisart: 'KfS', key: '216000', label: 'Handtaschenraub',
-    cases: 2, rate: 2, attempts: 0, cleared: 0, clearanceRatePercent: 0, suspects: 0,
+    year: 2022,
+    kreis: '01001',
+    kreisName: 'Hafenstadt Nord',
+    kreisart: 'KfS',
+    key: '216000',
+    label: 'Handtaschenraub',
+    cases: 2,
+    rate: 2,
+    attempts: 0,
+    cleared: 0,
+    clearanceRatePercent: 0,
+    suspects: 0,
   },
   {
-    year: 2022, kreis: '14626', kreisName: 'Landkreis Görlitz-Übungsheim', kreisart: 'LK', key: '216000', label: 'Handtaschenraub',
-    cases: 0, rate: 0, attempts: 0, cleared: 0, clearanceRatePercent: null, suspects: 0,
+    year: 2022,
+    kreis: '14626',
+    kreisName: 'Landkreis Görlitz-Übungsheim',
+    kreisart: 'LK',
+    key: '216000',
+    label: 'Handtaschenraub',
+    cases: 0,
+    rate: 0,
+    attempts: 0,
+    cleared: 0,
+    clearanceRatePercent: null,
+    suspects: 0,
   },
   {
-    year: 2022, kreis: '14626', kreisName: 'Landkreis Görlitz-Übungsheim', kreisart: 'LK', key: '435*00', label: 'Wohnungseinbruchdiebstahl',
-    cases: 142, rate: 57, attempts: 60, cleared: 24, clearanceRatePercent: 16.9, suspects: 31,
+    year: 2022,
+    kreis: '14626',
+    kreisName: 'Landkreis Görlitz-Übungsheim',
+    kreisart: 'LK',
+    key: '435*00',
+    label: 'Wohnungseinbruchdiebstahl',
+    cases: 142,
+    rate: 57,
+    attempts: 60,
+    cleared: 24,
+    clearanceRatePercent: 16.9,
+    suspects: 31,
   },
 ];
 
@@ -63,14 +136,20 @@ describe('readPksKreise: BKA CSV', () => {
   });
 
   it('accepts a header with 17 names above 18-field rows, and CRLF line ends', async () => {
-    const bytes = iconv.encode(`${[numbersLine, HEADER.slice(0, 17).join(';'), ...ROWS].join('\r\n')}\r\n`, 'latin1');
+    const bytes = iconv.encode(
+      `${[numbersLine, HEADER.slice(0, 17).join(';'), ...ROWS].join('\r\n')}\r\n`,
+      'latin1',
+    );
     const r = await readPksKreise({ name: 'pks-kreise-2022.csv', bytes });
     expect(r.issues).toEqual([]);
     expect(r.rows).toEqual(EXPECTED_ROWS);
   });
 
   it('accepts the file without the line of column numbers and in UTF-8', async () => {
-    const r = await readPksKreise({ name: 'pks-kreise-2021.csv', bytes: Buffer.from(`${[HEADER.join(';'), ROWS[0]].join('\n')}\n`) });
+    const r = await readPksKreise({
+      name: 'pks-kreise-2021.csv',
+      bytes: Buffer.from(`${[HEADER.join(';'), ROWS[0]].join('\n')}\n`),
+    });
     expect(r.issues).toEqual([]);
     expect(r.rows).toEqual([{ ...EXPECTED_ROWS[0], year: 2021 }]);
   });
@@ -96,15 +175,26 @@ describe('readPksKreise: BKA CSV', () => {
       'pks-kreise-2022.csv, Zeile 8: Kreis 01001 mit Schlüssel „------“ kommt mehrfach vor; die Zeile wird nicht verwendet.',
     ]);
     expect(r.issues[2]).toEqual({
-      severity: 'error', code: 'pks-invalid-number', file: 'pks-kreise-2022.csv', row: 6, column: 'Anzahl erfasste Faelle', value: '12.5',
+      severity: 'error',
+      code: 'pks-invalid-number',
+      file: 'pks-kreise-2022.csv',
+      row: 6,
+      column: 'Anzahl erfasste Faelle',
+      value: '12.5',
       expected: 'eine ganze Zahl',
-      message: 'pks-kreise-2022.csv, Zeile 6, Spalte „Anzahl erfasste Faelle“: Wert „12.5“ ist keine ganze Zahl; erwartet: eine ganze Zahl.',
+      message:
+        'pks-kreise-2022.csv, Zeile 6, Spalte „Anzahl erfasste Faelle“: Wert „12.5“ ist keine ganze Zahl; erwartet: eine ganze Zahl.',
     });
   });
 
   it('reports a ragged row of the BKA file', async () => {
-    const r = await readPksKreise({ name: 'pks-kreise-2022.csv', bytes: bkaCsv([numbersLine, HEADER.join(';'), ROWS[0] as string, '------;x;1001']) });
-    expect(r.issues.map((i) => i.message)).toEqual(['pks-kreise-2022.csv, Zeile 4: 3 Felder statt 18 wie in der Kopfzeile.']);
+    const r = await readPksKreise({
+      name: 'pks-kreise-2022.csv',
+      bytes: bkaCsv([numbersLine, HEADER.join(';'), ROWS[0] as string, '------;x;1001']),
+    });
+    expect(r.issues.map((i) => i.message)).toEqual([
+      'pks-kreise-2022.csv, Zeile 4: 3 Felder statt 18 wie in der Kopfzeile.',
+    ]);
     expect(r.rows).toHaveLength(1);
   });
 
@@ -113,24 +203,39 @@ describe('readPksKreise: BKA CSV', () => {
     expect(pksYearFromFileName('PKS-Kreise-2023-korrigiert.xlsx')).toBe(2023);
     expect(pksYearFromFileName('pks-kreise-22.csv')).toBeNull();
     expect(pksYearFromFileName('pks-kreise-20221.csv')).toBeNull();
-    const r = await readPksKreise({ name: 'pks-kreise.csv', bytes: bkaCsv([HEADER.join(';'), ROWS[0] as string]) });
+    const r = await readPksKreise({
+      name: 'pks-kreise.csv',
+      bytes: bkaCsv([HEADER.join(';'), ROWS[0] as string]),
+    });
     expect(r).toEqual({
       rows: [],
-      issues: [{
-        severity: 'error', code: 'pks-year-missing', file: 'pks-kreise.csv', value: 'pks-kreise.csv',
-        expected: 'pks-kreise-<Jahr>.csv oder .xlsx, z. B. pks-kreise-2022.csv',
-        message: 'pks-kreise.csv: Der Dateiname muss das Berichtsjahr der BKA-Tabelle enthalten, z. B. „pks-kreise-2022.csv“.',
-      }],
+      issues: [
+        {
+          severity: 'error',
+          code: 'pks-year-missing',
+          file: 'pks-kreise.csv',
+          value: 'pks-kreise.csv',
+          expected: 'pks-kreise-<Jahr>.csv oder .xlsx, z. B. pks-kreise-2022.csv',
+          message:
+            'pks-kreise.csv: Der Dateiname muss das Berichtsjahr der BKA-Tabelle enthalten, z. B. „pks-kreise-2022.csv“.',
+        },
+      ],
     });
   });
 
   it('says so when the file is not the BKA table', async () => {
-    const r = await readPksKreise({ name: 'pks-kreise-2022.csv', bytes: Buffer.from('gebiet;alter\n01;34\n') });
+    const r = await readPksKreise({
+      name: 'pks-kreise-2022.csv',
+      bytes: Buffer.from('gebiet;alter\n01;34\n'),
+    });
     expect(r.rows).toEqual([]);
     expect(r.issues.map((i) => i.message)).toEqual([
       'pks-kreise-2022.csv: Keine Kopfzeile gefunden: In den ersten 30 Zeilen steht keine Zeile mit mindestens 2 der Spalten „schluessel“, „gemeindeschluessel“.',
     ]);
-    const partial = await readPksKreise({ name: 'pks-kreise-2022.csv', bytes: Buffer.from('Schluessel;Gemeindeschluessel\n------;1001\n') });
+    const partial = await readPksKreise({
+      name: 'pks-kreise-2022.csv',
+      bytes: Buffer.from('Schluessel;Gemeindeschluessel\n------;1001\n'),
+    });
     expect(partial.issues.map((i) => i.message)).toEqual([
       'pks-kreise-2022.csv: Es fehlen die Spalten „Stadt-/Landkreis“, „Anzahl erfasste Fälle“, „Häufigkeitszahl“. Ist dies die BKA-Tabelle „Fälle – Kreise“ (KR-F-01-T01)?',
     ]);
@@ -139,10 +244,23 @@ describe('readPksKreise: BKA CSV', () => {
 
 /** The XLSX variant: German header with umlauts, title lines above, data from row 10, numbers as numbers. */
 const XLSX_HEADER = [
-  'Schlüssel', 'Straftat', 'Gemeindeschlüssel', 'Stadt-/Landkreis', 'Kreisart', 'Anzahl erfasste Fälle', 'Häufigkeitszahl',
-  'erfasste Fälle, davon Versuche - Anzahl', 'erfasste Fälle, davon Versuche - Anteil in %', 'mit Schusswaffe gedroht',
-  'mit Schusswaffe geschossen', 'Aufklärung - Anzahl Fälle', 'Aufklärungsquote', 'Tatverdächtige insgesamt',
-  'Tatverdächtige - männlich', 'Tatverdächtige - weiblich', 'Nichtdeutsche Tatverdächtige - Anzahl',
+  'Schlüssel',
+  'Straftat',
+  'Gemeindeschlüssel',
+  'Stadt-/Landkreis',
+  'Kreisart',
+  'Anzahl erfasste Fälle',
+  'Häufigkeitszahl',
+  'erfasste Fälle, davon Versuche - Anzahl',
+  'erfasste Fälle, davon Versuche - Anteil in %',
+  'mit Schusswaffe gedroht',
+  'mit Schusswaffe geschossen',
+  'Aufklärung - Anzahl Fälle',
+  'Aufklärungsquote',
+  'Tatverdächtige insgesamt',
+  'Tatverdächtige - männlich',
+  'Tatverdächtige - weiblich',
+  'Nichtdeutsche Tatverdächtige - Anzahl',
   'Nichtdeutsche Tatverdächtige - Anteil in % an der Gesamtzahl',
 ];
 
@@ -154,9 +272,66 @@ describe('readPksKreise: BKA XLSX', () => {
       ws.getCell('A2').value = 'Fälle – Kreise (KR-F-01-T01)';
       ws.getRow(8).values = [...XLSX_HEADER];
       ws.getRow(9).values = Array.from({ length: 18 }, (_, i) => i + 1);
-      ws.getRow(10).values = ['------', 'Straftaten insgesamt', 1001, 'Hafenstadt Nord', 'KfS', 9677, 10621, 764, 7.9, 12, 6, 5824, 60.2, 3772, 2876, 896, 1311, 34.8];
-      ws.getRow(11).values = ['216000', 'Handtaschenraub', 14626, 'Landkreis Görlitz-Übungsheim', 'LK', 0, 0, 0, { error: '#DIV/0!' }, 0, 0, 0, { error: '#DIV/0!' }, 0, 0, 0, 0, { error: '#DIV/0!' }];
-      ws.getRow(12).values = [224000, 'Vorsätzliche einfache Körperverletzung', '9162', 'Großstadt Süd', 'KfS', { formula: 'SUM(1,2)', result: 3 }, 1.5, 0, 0, 0, 0, 1, 33.3, 1, 1, 0, 0, 0];
+      ws.getRow(10).values = [
+        '------',
+        'Straftaten insgesamt',
+        1001,
+        'Hafenstadt Nord',
+        'KfS',
+        9677,
+        10621,
+        764,
+        7.9,
+        12,
+        6,
+        5824,
+        60.2,
+        3772,
+        2876,
+        896,
+        1311,
+        34.8,
+      ];
+      ws.getRow(11).values = [
+        '216000',
+        'Handtaschenraub',
+        14626,
+        'Landkreis Görlitz-Übungsheim',
+        'LK',
+        0,
+        0,
+        0,
+        { error: '#DIV/0!' },
+        0,
+        0,
+        0,
+        { error: '#DIV/0!' },
+        0,
+        0,
+        0,
+        0,
+        { error: '#DIV/0!' },
+      ];
+      ws.getRow(12).values = [
+        224000,
+        'Vorsätzliche einfache Körperverletzung',
+        '9162',
+        'Großstadt Süd',
+        'KfS',
+        { formula: 'SUM(1,2)', result: 3 },
+        1.5,
+        0,
+        0,
+        0,
+        0,
+        1,
+        33.3,
+        1,
+        1,
+        0,
+        0,
+        0,
+      ];
       ws.getRow(14).values = ['Quelle: Bundeskriminalamt (synthetische Testdaten)'];
     });
     const r = await readPksKreise({ name: 'pks-kreise-2022.xlsx', bytes });
@@ -164,8 +339,18 @@ describe('readPksKreise: BKA XLSX', () => {
       EXPECTED_ROWS[0],
       { ...EXPECTED_ROWS[4], kreisName: 'Landkreis Görlitz-Übungsheim' },
       {
-        year: 2022, kreis: '09162', kreisName: 'Großstadt Süd', kreisart: 'KfS', key: '224000', label: 'Vorsätzliche einfache Körperverletzung',
-        cases: 3, rate: 1.5, attempts: 0, cleared: 1, clearanceRatePercent: 33.3, suspects: 1,
+        year: 2022,
+        kreis: '09162',
+        kreisName: 'Großstadt Süd',
+        kreisart: 'KfS',
+        key: '224000',
+        label: 'Vorsätzliche einfache Körperverletzung',
+        cases: 3,
+        rate: 1.5,
+        attempts: 0,
+        cleared: 1,
+        clearanceRatePercent: 33.3,
+        suspects: 1,
       },
     ]);
     expect(r.issues.map((i) => i.message)).toEqual([
@@ -176,11 +361,56 @@ describe('readPksKreise: BKA XLSX', () => {
   it('reads a header spread over two rows with merged cells', async () => {
     const bytes = await workbookBytes((wb) => {
       const ws = wb.addWorksheet('Kreise');
-      ws.getRow(5).values = ['Schlüssel', 'Straftat', 'Gemeindeschlüssel', 'Stadt-/Landkreis', 'Kreisart', 'erfasste Fälle', null, null, null, null, null, 'Aufklärung', null, 'Tatverdächtige'];
+      ws.getRow(5).values = [
+        'Schlüssel',
+        'Straftat',
+        'Gemeindeschlüssel',
+        'Stadt-/Landkreis',
+        'Kreisart',
+        'erfasste Fälle',
+        null,
+        null,
+        null,
+        null,
+        null,
+        'Aufklärung',
+        null,
+        'Tatverdächtige',
+      ];
       ws.mergeCells('F5:K5');
       ws.mergeCells('L5:M5');
-      ws.getRow(6).values = [null, null, null, null, null, 'Anzahl', 'Häufigkeitszahl', 'davon Versuche Anzahl', 'Versuche Anteil in %', 'Schusswaffe gedroht', 'Schusswaffe geschossen', 'Anzahl Fälle', 'Aufklärungsquote', 'insgesamt'];
-      ws.getRow(7).values = ['------', 'Straftaten insgesamt', 1001, 'Hafenstadt Nord', 'KfS', 9677, 10621, 764, 7.9, 12, 6, 5824, 60.2, 3772];
+      ws.getRow(6).values = [
+        null,
+        null,
+        null,
+        null,
+        null,
+        'Anzahl',
+        'Häufigkeitszahl',
+        'davon Versuche Anzahl',
+        'Versuche Anteil in %',
+        'Schusswaffe gedroht',
+        'Schusswaffe geschossen',
+        'Anzahl Fälle',
+        'Aufklärungsquote',
+        'insgesamt',
+      ];
+      ws.getRow(7).values = [
+        '------',
+        'Straftaten insgesamt',
+        1001,
+        'Hafenstadt Nord',
+        'KfS',
+        9677,
+        10621,
+        764,
+        7.9,
+        12,
+        6,
+        5824,
+        60.2,
+        3772,
+      ];
     });
     const r = await readPksKreise({ name: 'pks-kreise-2022.xlsx', bytes });
     expect(r.issues).toEqual([]);
@@ -196,7 +426,15 @@ describe('readPksKreise: BKA XLSX', () => {
   });
 
   it('rejects other formats and a broken container', async () => {
-    expect((await readPksKreise({ name: 'pks-kreise-2022.ods', bytes: Buffer.from('x') })).issues.map((i) => i.code)).toEqual(['unsupported-format']);
-    expect((await readPksKreise({ name: 'pks-kreise-2022.xlsx', bytes: Buffer.from('a;b') })).issues.map((i) => i.code)).toEqual(['xlsx-not-zip']);
+    expect(
+      (await readPksKreise({ name: 'pks-kreise-2022.ods', bytes: Buffer.from('x') })).issues.map(
+        (i) => i.code,
+      ),
+    ).toEqual(['unsupported-format']);
+    expect(
+      (await readPksKreise({ name: 'pks-kreise-2022.xlsx', bytes: Buffer.from('a;b') })).issues.map(
+        (i) => i.code,
+      ),
+    ).toEqual(['xlsx-not-zip']);
   });
 });

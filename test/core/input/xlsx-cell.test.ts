@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { excelDateToIso, newCellNotes, normaliseExcelValue } from '../../../src/core/input/xlsx-cell.js';
 
 /** The Date ExcelJS builds for a serial (utils.excelToDate). */
-const excelToDate = (serial: number, date1904 = false) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+const excelToDate = (serial: number, date1904 = false) =>
+  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 
 describe('normaliseExcelValue: every ExcelJS value shape', () => {
   const norm = (v: unknown, date1904 = false) => {
@@ -23,7 +24,12 @@ describe('normaliseExcelValue: every ExcelJS value shape', () => {
   it('formulas read the cached result and are flagged', () => {
     const r = norm({ formula: 'B2*2', result: 8 });
     expect(r.cell).toBe(8);
-    expect(r.notes).toEqual({ formula: true, formulaWithoutResult: false, nonexistentDate: false, unsupported: false });
+    expect(r.notes).toEqual({
+      formula: true,
+      formulaWithoutResult: false,
+      nonexistentDate: false,
+      unsupported: false,
+    });
     expect(norm({ sharedFormula: 'A1', result: 'x ' }).cell).toBe('x');
     expect(norm({ formula: 'A1/0', result: { error: '#DIV/0!' } }).cell).toBe('#DIV/0!');
     expect(norm({ formula: 'TODAY()', result: excelToDate(46083) }).cell).toBe('2026-03-02');
@@ -36,9 +42,14 @@ describe('normaliseExcelValue: every ExcelJS value shape', () => {
   });
 
   it('rich text, hyperlinks (also with rich text) and errors', () => {
-    expect(norm({ richText: [{ text: 'Alt' }, { text: 'stadt', font: { bold: true } }] }).cell).toBe('Altstadt');
+    expect(norm({ richText: [{ text: 'Alt' }, { text: 'stadt', font: { bold: true } }] }).cell).toBe(
+      'Altstadt',
+    );
     expect(norm({ text: 'Link', hyperlink: 'https://example.org' }).cell).toBe('Link');
-    expect(norm({ text: { richText: [{ text: 'Nord' }, { text: 'viertel' }] }, hyperlink: 'https://example.org' }).cell).toBe('Nordviertel');
+    expect(
+      norm({ text: { richText: [{ text: 'Nord' }, { text: 'viertel' }] }, hyperlink: 'https://example.org' })
+        .cell,
+    ).toBe('Nordviertel');
     expect(norm({ error: '#N/A' }).cell).toBe('#N/A');
   });
 
@@ -52,7 +63,10 @@ describe('normaliseExcelValue: every ExcelJS value shape', () => {
 describe('excelDateToIso: both date systems, the 1900 leap-year bug', () => {
   const iso = (serial: number, date1904 = false) => {
     const notes = newCellNotes();
-    return { value: excelDateToIso(excelToDate(serial, date1904), date1904, notes), nonexistent: notes.nonexistentDate };
+    return {
+      value: excelDateToIso(excelToDate(serial, date1904), date1904, notes),
+      nonexistent: notes.nonexistentDate,
+    };
   };
 
   it('1900 system', () => {

@@ -19,7 +19,14 @@ function surveySheet(wb: ExcelJS.Workbook): void {
   ws.getCell('A1').value = 'Bürgerbefragung Musterstadt 2026';
   ws.getCell('A2').value = { richText: [{ text: 'Stand: ' }, { text: 'April', font: { bold: true } }] };
   ws.getRow(4).values = ['gebiet', 'geschlecht', 'alter', 'sg_wohngegend_nacht', 'stichtag', 'quelle'];
-  ws.getRow(5).values = ['Altstadt', 'w', 34, 2, new Date(Date.UTC(2026, 2, 2)), { text: 'Link', hyperlink: 'https://example.org' }];
+  ws.getRow(5).values = [
+    'Altstadt',
+    'w',
+    34,
+    2,
+    new Date(Date.UTC(2026, 2, 2)),
+    { text: 'Link', hyperlink: 'https://example.org' },
+  ];
   ws.getCell('E5').numFmt = 'dd.mm.yyyy';
   const row6: ExcelJS.CellValue[] = [
     { richText: [{ text: 'Nord' }, { text: 'viertel', font: { italic: true } }] },
@@ -27,7 +34,10 @@ function surveySheet(wb: ExcelJS.Workbook): void {
     { formula: 'C5+17', result: 51 },
     { error: '#DIV/0!' },
     null,
-    { text: { richText: [{ text: 'Stadt' }, { text: 'archiv' }] }, hyperlink: 'https://example.org/a' } as unknown as ExcelJS.CellHyperlinkValue,
+    {
+      text: { richText: [{ text: 'Stadt' }, { text: 'archiv' }] },
+      hyperlink: 'https://example.org/a',
+    } as unknown as ExcelJS.CellHyperlinkValue,
   ];
   ws.getRow(6).values = row6;
   // Row 7 stays empty; row 8 has a formula without a cached result and serial 60.
@@ -44,7 +54,14 @@ describe('readTable on XLSX', () => {
     expect(r.table?.format).toBe('xlsx');
     expect(r.table?.sheet).toBe('Befragung');
     expect(r.table?.headerRow).toBe(4);
-    expect(r.table?.columns).toEqual(['gebiet', 'geschlecht', 'alter', 'sg_wohngegend_nacht', 'stichtag', 'quelle']);
+    expect(r.table?.columns).toEqual([
+      'gebiet',
+      'geschlecht',
+      'alter',
+      'sg_wohngegend_nacht',
+      'stichtag',
+      'quelle',
+    ]);
     expect(rowsOf(r.table)).toEqual([
       [5, 'Altstadt', 'w', 34, 2, '2026-03-02', 'Link'],
       [6, 'Nordviertel', 'm', 51, '#DIV/0!', null, 'Stadtarchiv'],
@@ -53,16 +70,32 @@ describe('readTable on XLSX', () => {
     ]);
     expect(r.issues).toEqual([
       {
-        severity: 'warning', code: 'formula-cell', file: 'befragung.xlsx',
-        message: 'befragung.xlsx: Die Datei enthält Formeln (z. B. Blatt „Befragung“, Zelle B6). Gelesen wurden die Ergebnisse, die Excel zuletzt gespeichert hat; Formeln werden nicht neu berechnet.',
+        severity: 'warning',
+        code: 'formula-cell',
+        file: 'befragung.xlsx',
+        message:
+          'befragung.xlsx: Die Datei enthält Formeln (z. B. Blatt „Befragung“, Zelle B6). Gelesen wurden die Ergebnisse, die Excel zuletzt gespeichert hat; Formeln werden nicht neu berechnet.',
       },
       {
-        severity: 'warning', code: 'formula-no-result', file: 'befragung.xlsx', row: 8, column: 'alter', expected: 'ein von Excel gespeichertes Formelergebnis',
-        message: 'befragung.xlsx, Zeile 8, Spalte „alter“: Formel ohne gespeichertes Ergebnis; die Zelle wird als leer gelesen. Bitte die Datei in Excel öffnen, neu berechnen lassen und speichern.',
+        severity: 'warning',
+        code: 'formula-no-result',
+        file: 'befragung.xlsx',
+        row: 8,
+        column: 'alter',
+        expected: 'ein von Excel gespeichertes Formelergebnis',
+        message:
+          'befragung.xlsx, Zeile 8, Spalte „alter“: Formel ohne gespeichertes Ergebnis; die Zelle wird als leer gelesen. Bitte die Datei in Excel öffnen, neu berechnen lassen und speichern.',
       },
       {
-        severity: 'warning', code: 'date-nonexistent', file: 'befragung.xlsx', row: 8, column: 'stichtag', value: '29.02.1900', expected: 'ein gültiges Datum',
-        message: 'befragung.xlsx, Zeile 8, Spalte „stichtag“: Das Datum 29.02.1900 (Excel-Seriennummer 60) gibt es nicht – ein bekannter Fehler des Excel-Datumssystems 1900; die Zelle wird als leer gelesen.',
+        severity: 'warning',
+        code: 'date-nonexistent',
+        file: 'befragung.xlsx',
+        row: 8,
+        column: 'stichtag',
+        value: '29.02.1900',
+        expected: 'ein gültiges Datum',
+        message:
+          'befragung.xlsx, Zeile 8, Spalte „stichtag“: Das Datum 29.02.1900 (Excel-Seriennummer 60) gibt es nicht – ein bekannter Fehler des Excel-Datumssystems 1900; die Zelle wird als leer gelesen.',
       },
     ]);
   });
@@ -107,7 +140,10 @@ describe('readTable on XLSX', () => {
   });
 
   it('takes the first sheet when no sheet is named like the kind, and row 1 as header when no columns are expected', async () => {
-    const bytes = await simpleWorkbook('Tabelle1', [['gebiet', 'anzahl'], ['01', 5]]);
+    const bytes = await simpleWorkbook('Tabelle1', [
+      ['gebiet', 'anzahl'],
+      ['01', 5],
+    ]);
     const r = await readTable({ name: 'bevoelkerung.xlsx', bytes }, { kind: 'bevoelkerung' });
     expect(r.issues).toEqual([]);
     expect(r.table?.sheet).toBe('Tabelle1');
@@ -144,7 +180,11 @@ describe('readTable on XLSX', () => {
       for (let i = 0; i < 130; i++) ws.addRow(['01', { formula: 'A1' } as ExcelJS.CellFormulaValue]);
     });
     const r = await read('befragung.xlsx', bytes);
-    expect(r.issues.map((i) => i.code)).toEqual(['formula-cell', ...Array(100).fill('formula-no-result'), 'formula-no-result']);
+    expect(r.issues.map((i) => i.code)).toEqual([
+      'formula-cell',
+      ...Array(100).fill('formula-no-result'),
+      'formula-no-result',
+    ]);
     expect(r.issues[101]?.message).toBe(
       'befragung.xlsx: Insgesamt 130 Formeln ohne gespeichertes Ergebnis; die ersten 100 sind einzeln aufgeführt. Die Zellen werden als leer gelesen.',
     );
@@ -161,9 +201,13 @@ describe('readTable on XLSX', () => {
 
   it('reports an empty sheet and a header without data', async () => {
     const empty = await read('befragung.xlsx', await simpleWorkbook('Befragung', []));
-    expect(empty.issues.map((i) => i.message)).toEqual(['befragung.xlsx, Blatt „Befragung“: Das Tabellenblatt ist leer.']);
+    expect(empty.issues.map((i) => i.message)).toEqual([
+      'befragung.xlsx, Blatt „Befragung“: Das Tabellenblatt ist leer.',
+    ]);
     const headerOnly = await read('befragung.xlsx', await simpleWorkbook('Befragung', [['gebiet', 'alter']]));
-    expect(headerOnly.issues.map((i) => i.message)).toEqual(['befragung.xlsx, Zeile 1: Die Datei enthält nur die Kopfzeile und keine Datenzeilen.']);
+    expect(headerOnly.issues.map((i) => i.message)).toEqual([
+      'befragung.xlsx, Zeile 1: Die Datei enthält nur die Kopfzeile und keine Datenzeilen.',
+    ]);
   });
 
   it('ignores merged cells other than the top-left one and warns about values outside the table', async () => {
@@ -176,21 +220,37 @@ describe('readTable on XLSX', () => {
     });
     const r = await read('befragung.xlsx', bytes);
     expect(r.table?.columns).toEqual(['gebiet', 'alter']);
-    expect(rowsOf(r.table)).toEqual([[3, '01', 34], [4, 'Zusammen', null]]);
+    expect(rowsOf(r.table)).toEqual([
+      [3, '01', 34],
+      [4, 'Zusammen', null],
+    ]);
     expect(r.issues.map((i) => i.message)).toEqual([
       'befragung.xlsx, Zeile 3, Spalte „E“: Spalte E hat keine Überschrift in der Kopfzeile (Zeile 2), enthält aber Werte; sie wird ignoriert.',
     ]);
   });
 
   it('rejects more data rows than allowed', async () => {
-    const bytes = await simpleWorkbook('Befragung', [['gebiet', 'alter'], ['01', 1], ['01', 2], ['01', 3]]);
-    const r = await readTable({ name: 'befragung.xlsx', bytes }, { kind: 'befragung', expectedColumns: EXPECTED, maxRows: 2 });
+    const bytes = await simpleWorkbook('Befragung', [
+      ['gebiet', 'alter'],
+      ['01', 1],
+      ['01', 2],
+      ['01', 3],
+    ]);
+    const r = await readTable(
+      { name: 'befragung.xlsx', bytes },
+      { kind: 'befragung', expectedColumns: EXPECTED, maxRows: 2 },
+    );
     expect(r.table).toBeNull();
-    expect(r.issues.map((i) => i.message)).toEqual(['befragung.xlsx: Die Datei hat mehr als 2 Datenzeilen; erlaubt sind höchstens 2.']);
+    expect(r.issues.map((i) => i.message)).toEqual([
+      'befragung.xlsx: Die Datei hat mehr als 2 Datenzeilen; erlaubt sind höchstens 2.',
+    ]);
   });
 
   it('reports duplicate and unnamed columns', async () => {
-    const bytes = await simpleWorkbook('Befragung', [['gebiet', 'Alter', null, 'alter'], ['01', 1, 'x', 2]]);
+    const bytes = await simpleWorkbook('Befragung', [
+      ['gebiet', 'Alter', null, 'alter'],
+      ['01', 1, 'x', 2],
+    ]);
     const r = await read('befragung.xlsx', bytes);
     expect(r.issues.map((i) => i.message)).toEqual([
       'befragung.xlsx, Zeile 1: Spalte C hat keinen Namen in der Kopfzeile, enthält aber Werte (z. B. in Zeile 2).',
@@ -199,7 +259,10 @@ describe('readTable on XLSX', () => {
   });
 
   it('turns an ExcelJS failure on a damaged package into an issue', async () => {
-    const bytes = await simpleWorkbook('Befragung', [['gebiet', 'alter'], ['01', 1]]);
+    const bytes = await simpleWorkbook('Befragung', [
+      ['gebiet', 'alter'],
+      ['01', 1],
+    ]);
     // Corrupt the workbook XML but keep the ZIP valid.
     const broken = buildZip([
       { name: '[Content_Types].xml', data: Buffer.from('<Types') },
@@ -211,8 +274,13 @@ describe('readTable on XLSX', () => {
     expect(r.issues.map((i) => i.message)).toEqual([
       'befragung.xlsx: Die Excel-Datei konnte nicht gelesen werden (beschädigt oder kein gültiges XLSX). Bitte in Excel öffnen, als „Excel-Arbeitsmappe (*.xlsx)“ speichern und erneut hochladen.',
     ]);
-    const noSheet = await read('befragung.xlsx', buildZip([{ name: 'hallo.txt', data: Buffer.from('hallo') }]));
-    expect(noSheet.issues.map((i) => i.message)).toEqual(['befragung.xlsx: Die Excel-Datei enthält kein Tabellenblatt.']);
+    const noSheet = await read(
+      'befragung.xlsx',
+      buildZip([{ name: 'hallo.txt', data: Buffer.from('hallo') }]),
+    );
+    expect(noSheet.issues.map((i) => i.message)).toEqual([
+      'befragung.xlsx: Die Excel-Datei enthält kein Tabellenblatt.',
+    ]);
   });
 });
 

@@ -11,7 +11,9 @@ import { buildZip, deflatedZeros, xlsxShell } from '../../fixtures/input/zip.js'
 
 const MB = 1024 * 1024;
 
-async function peakGrowth<T>(run: () => Promise<T>): Promise<{ result: T; growthMb: number; maxRssGrowthMb: number; ms: number }> {
+async function peakGrowth<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; growthMb: number; maxRssGrowthMb: number; ms: number }> {
   const baseline = process.memoryUsage().rss;
   const maxBefore = process.resourceUsage().maxRSS * 1024;
   let peak = baseline;
@@ -23,7 +25,12 @@ async function peakGrowth<T>(run: () => Promise<T>): Promise<{ result: T; growth
     const result = await run();
     peak = Math.max(peak, process.memoryUsage().rss);
     const maxAfter = process.resourceUsage().maxRSS * 1024;
-    return { result, growthMb: (peak - baseline) / MB, maxRssGrowthMb: (maxAfter - maxBefore) / MB, ms: performance.now() - t0 };
+    return {
+      result,
+      growthMb: (peak - baseline) / MB,
+      maxRssGrowthMb: (maxAfter - maxBefore) / MB,
+      ms: performance.now() - t0,
+    };
   } finally {
     clearInterval(timer);
   }
@@ -35,12 +42,16 @@ describe('zip bomb', () => {
     expect(zeros.bytes.length).toBeLessThan(400 * 1024);
     const bomb = buildZip([...xlsxShell(), { name: 'xl/worksheets/sheet1.xml', deflated: zeros }]);
     const excel = vi.spyOn(ExcelJS.Workbook.prototype, 'xlsx', 'get');
-    const { result, growthMb, maxRssGrowthMb, ms } = await peakGrowth(() => readTable({ name: 'befragung.xlsx', bytes: bomb }, { kind: 'befragung' }));
+    const { result, growthMb, maxRssGrowthMb, ms } = await peakGrowth(() =>
+      readTable({ name: 'befragung.xlsx', bytes: bomb }, { kind: 'befragung' }),
+    );
     expect(excel).not.toHaveBeenCalled();
     excel.mockRestore();
     expect(result.table).toBeNull();
     expect(result.issues.map((i) => i.code)).toEqual(['xlsx-compression-ratio']);
-    expect(result.issues[0]?.message).toMatch(/^befragung\.xlsx: Der Eintrag „xl\/worksheets\/sheet1\.xml“ ist ungewöhnlich stark komprimiert \(\d+ KB → 300 MB, Verhältnis [\d.]+ : 1, erlaubt höchstens 100 : 1\); die Datei wird als mögliche ZIP-Bombe abgelehnt\.$/);
+    expect(result.issues[0]?.message).toMatch(
+      /^befragung\.xlsx: Der Eintrag „xl\/worksheets\/sheet1\.xml“ ist ungewöhnlich stark komprimiert \(\d+ KB → 300 MB, Verhältnis [\d.]+ : 1, erlaubt höchstens 100 : 1\); die Datei wird als mögliche ZIP-Bombe abgelehnt\.$/,
+    );
     expect(growthMb).toBeLessThan(64);
     expect(maxRssGrowthMb).toBeLessThan(64);
     expect(ms).toBeLessThan(2000);
@@ -48,9 +59,14 @@ describe('zip bomb', () => {
 
   it('the same bomb with a central directory claiming 1,000 bytes is stopped while streaming', async () => {
     const zeros = await deflatedZeros(300 * MB);
-    const bomb = buildZip([...xlsxShell(), { name: 'xl/worksheets/sheet1.xml', deflated: zeros, declaredSize: 1000 }]);
+    const bomb = buildZip([
+      ...xlsxShell(),
+      { name: 'xl/worksheets/sheet1.xml', deflated: zeros, declaredSize: 1000 },
+    ]);
     const excel = vi.spyOn(ExcelJS.Workbook.prototype, 'xlsx', 'get');
-    const { result, growthMb, ms } = await peakGrowth(() => readTable({ name: 'befragung.xlsx', bytes: bomb }, { kind: 'befragung' }));
+    const { result, growthMb, ms } = await peakGrowth(() =>
+      readTable({ name: 'befragung.xlsx', bytes: bomb }, { kind: 'befragung' }),
+    );
     expect(excel).not.toHaveBeenCalled();
     excel.mockRestore();
     expect(result.issues.map((i) => i.code)).toEqual(['xlsx-size-mismatch']);

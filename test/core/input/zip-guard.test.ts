@@ -6,7 +6,8 @@ import { simpleWorkbook } from '../../fixtures/input/workbooks.js';
 import { buildZip, deflatedZeros, xlsxShell } from '../../fixtures/input/zip.js';
 
 const MB = 1024 * 1024;
-const check = async (bytes: Uint8Array, name = 'befragung.xlsx') => (await checkXlsxContainer({ name, bytes })).map((i) => i.message);
+const check = async (bytes: Uint8Array, name = 'befragung.xlsx') =>
+  (await checkXlsxContainer({ name, bytes })).map((i) => i.message);
 
 /** A CFB (OLE2) header followed by directory names, as in .xls files and encrypted OOXML. */
 function cfb(streamNames: readonly string[]): Buffer {
@@ -17,7 +18,14 @@ function cfb(streamNames: readonly string[]): Buffer {
 
 describe('checkXlsxContainer', () => {
   it('accepts a real workbook', async () => {
-    expect(await check(await simpleWorkbook('Befragung', [['gebiet', 'alter'], ['01', 1]]))).toEqual([]);
+    expect(
+      await check(
+        await simpleWorkbook('Befragung', [
+          ['gebiet', 'alter'],
+          ['01', 1],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('rejects a CSV renamed to .xlsx', async () => {
@@ -33,25 +41,44 @@ describe('checkXlsxContainer', () => {
   });
 
   it('rejects a password-protected workbook (CFB container with EncryptedPackage)', async () => {
-    const issues = await checkXlsxContainer({ name: 'befragung.xlsx', bytes: cfb(['Root Entry', 'EncryptionInfo', 'EncryptedPackage']) });
-    expect(issues).toEqual([{
-      severity: 'error', code: 'xlsx-encrypted', file: 'befragung.xlsx', expected: 'eine Excel-Arbeitsmappe ohne Kennwortschutz',
-      message: 'befragung.xlsx: Die Excel-Datei ist mit einem Kennwort geschützt. Bitte den Kennwortschutz entfernen (Datei › Informationen › Arbeitsmappe schützen) und erneut hochladen.',
-    }]);
+    const issues = await checkXlsxContainer({
+      name: 'befragung.xlsx',
+      bytes: cfb(['Root Entry', 'EncryptionInfo', 'EncryptedPackage']),
+    });
+    expect(issues).toEqual([
+      {
+        severity: 'error',
+        code: 'xlsx-encrypted',
+        file: 'befragung.xlsx',
+        expected: 'eine Excel-Arbeitsmappe ohne Kennwortschutz',
+        message:
+          'befragung.xlsx: Die Excel-Datei ist mit einem Kennwort geschützt. Bitte den Kennwortschutz entfernen (Datei › Informationen › Arbeitsmappe schützen) und erneut hochladen.',
+      },
+    ]);
   });
 
   it('rejects ZIP entries flagged as encrypted', async () => {
-    const zip = buildZip([...xlsxShell(), { name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<x/>'), flags: 0x1 }]);
-    expect((await checkXlsxContainer({ name: 'befragung.xlsx', bytes: zip })).map((i) => i.code)).toEqual(['xlsx-encrypted']);
+    const zip = buildZip([
+      ...xlsxShell(),
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<x/>'), flags: 0x1 },
+    ]);
+    expect((await checkXlsxContainer({ name: 'befragung.xlsx', bytes: zip })).map((i) => i.code)).toEqual([
+      'xlsx-encrypted',
+    ]);
   });
 
   it('rejects random bytes and an empty file', async () => {
-    expect(await check(new Uint8Array([1, 2, 3, 0, 255, 0, 7]))).toEqual(['befragung.xlsx: Die Datei ist keine gültige Excel-Arbeitsmappe (.xlsx).']);
+    expect(await check(new Uint8Array([1, 2, 3, 0, 255, 0, 7]))).toEqual([
+      'befragung.xlsx: Die Datei ist keine gültige Excel-Arbeitsmappe (.xlsx).',
+    ]);
     expect(await check(new Uint8Array(0))).toEqual(['befragung.xlsx: Die Datei ist leer.']);
   });
 
   it('rejects a truncated ZIP', async () => {
-    const bytes = await simpleWorkbook('Befragung', [['gebiet', 'alter'], ['01', 1]]);
+    const bytes = await simpleWorkbook('Befragung', [
+      ['gebiet', 'alter'],
+      ['01', 1],
+    ]);
     expect(await check(bytes.subarray(0, bytes.length - 30))).toEqual([
       'befragung.xlsx: Die Excel-Datei ist beschädigt (ZIP-Struktur nicht lesbar). Die Datei wird nicht geöffnet.',
     ]);
@@ -64,11 +91,17 @@ describe('checkXlsxContainer', () => {
       expect(issues.map((i) => i.code)).toEqual(['xlsx-unsafe-path']);
     }
     const zip = buildZip([{ name: '../../evil.xml', data: Buffer.from('x') }]);
-    expect(await check(zip)).toEqual(['befragung.xlsx: Die Excel-Datei enthält einen unzulässigen Pfad „../../evil.xml“. Die Datei wird nicht geöffnet.']);
+    expect(await check(zip)).toEqual([
+      'befragung.xlsx: Die Excel-Datei enthält einen unzulässigen Pfad „../../evil.xml“. Die Datei wird nicht geöffnet.',
+    ]);
   });
 
   it('rejects more than 10,000 entries', async () => {
-    const entries = Array.from({ length: 10_001 }, (_, i) => ({ name: `xl/e${i}.xml`, data: new Uint8Array(0), method: 0 as const }));
+    const entries = Array.from({ length: 10_001 }, (_, i) => ({
+      name: `xl/e${i}.xml`,
+      data: new Uint8Array(0),
+      method: 0 as const,
+    }));
     expect(await check(buildZip(entries))).toEqual([
       'befragung.xlsx: Die Excel-Datei enthält 10.001 Einträge; erlaubt sind höchstens 10.000. Die Datei wird nicht geöffnet.',
     ]);
@@ -86,7 +119,9 @@ describe('checkXlsxContainer', () => {
 
   it('accepts a small entry with a high ratio (below 1 MB the ratio is not checked)', async () => {
     const zeros = await deflatedZeros(512 * 1024);
-    expect(await check(buildZip([...xlsxShell(), { name: 'xl/worksheets/sheet1.xml', deflated: zeros }]))).toEqual([]);
+    expect(
+      await check(buildZip([...xlsxShell(), { name: 'xl/worksheets/sheet1.xml', deflated: zeros }])),
+    ).toEqual([]);
   });
 
   it('rejects a declared total over 200 MB without inflating anything', async () => {
@@ -97,9 +132,16 @@ describe('checkXlsxContainer', () => {
       { name: 'xl/worksheets/sheet2.xml', data: Buffer.from('abc'), declaredSize: 210 * MB },
     ]);
     // The second entry claims 210 MB from 3 bytes; the ratio check would catch it too, so raise the bar:
-    const issues = await checkXlsxContainer({ name: 'befragung.xlsx', bytes: zip }, {
-      maxFileBytes: 50 * MB, maxUncompressedBytes: 200 * MB, maxEntries: 10_000, maxRatio: Number.POSITIVE_INFINITY, ratioMinEntryBytes: MB,
-    });
+    const issues = await checkXlsxContainer(
+      { name: 'befragung.xlsx', bytes: zip },
+      {
+        maxFileBytes: 50 * MB,
+        maxUncompressedBytes: 200 * MB,
+        maxEntries: 10_000,
+        maxRatio: Number.POSITIVE_INFINITY,
+        ratioMinEntryBytes: MB,
+      },
+    );
     expect(issues.map((i) => i.message)).toEqual([
       'befragung.xlsx: Der entpackte Inhalt der Excel-Datei ist größer als 200 MB (erlaubt sind höchstens 200 MB). Die Datei wird nicht geöffnet.',
     ]);
@@ -107,7 +149,10 @@ describe('checkXlsxContainer', () => {
 
   it('catches a central directory that understates an entry (streaming size check)', async () => {
     const zeros = await deflatedZeros(8 * MB);
-    const zip = buildZip([...xlsxShell(), { name: 'xl/worksheets/sheet1.xml', deflated: zeros, declaredSize: 1000 }]);
+    const zip = buildZip([
+      ...xlsxShell(),
+      { name: 'xl/worksheets/sheet1.xml', deflated: zeros, declaredSize: 1000 },
+    ]);
     expect(await check(zip)).toEqual([
       'befragung.xlsx: Ein Eintrag der Excel-Datei ist beim Entpacken anders groß als im Inhaltsverzeichnis angegeben; die Datei wird als beschädigt oder manipuliert abgelehnt.',
     ]);
@@ -116,13 +161,18 @@ describe('checkXlsxContainer', () => {
   it('rejects a file over 50 MB before opening it', async () => {
     const big = Buffer.alloc(50 * MB + 1);
     big.write('PK\u0003\u0004', 0, 'latin1');
-    expect(await check(big)).toEqual(['befragung.xlsx: Die Datei ist 52.428.801 Bytes groß; erlaubt sind höchstens 50 MB. Die Datei wird nicht geöffnet.']);
+    expect(await check(big)).toEqual([
+      'befragung.xlsx: Die Datei ist 52.428.801 Bytes groß; erlaubt sind höchstens 50 MB. Die Datei wird nicht geöffnet.',
+    ]);
     const r = await readTable({ name: 'befragung.csv', bytes: big }, { kind: 'befragung' });
     expect(r.issues.map((i) => i.code)).toEqual(['file-too-large']);
   });
 
   it('readTable runs the guard before ExcelJS', async () => {
-    const r = await readTable({ name: 'befragung.xlsx', bytes: Buffer.from('a;b\n1;2\n') }, { kind: 'befragung' });
+    const r = await readTable(
+      { name: 'befragung.xlsx', bytes: Buffer.from('a;b\n1;2\n') },
+      { kind: 'befragung' },
+    );
     expect(r.table).toBeNull();
     expect(r.issues.map((i) => i.code)).toEqual(['xlsx-not-zip']);
   });
@@ -130,16 +180,28 @@ describe('checkXlsxContainer', () => {
 
 describe('readTable: unsupported extensions', () => {
   it.each([
-    ['befragung.xls', 'befragung.xls: Das Dateiformat „.xls“ wird nicht unterstützt; erwartet wird .csv oder .xlsx. Bitte in Excel als „Excel-Arbeitsmappe (*.xlsx)“ oder als „CSV UTF-8“ speichern.'],
-    ['befragung.txt', 'befragung.txt: Das Dateiformat „.txt“ wird nicht unterstützt; erwartet wird .csv oder .xlsx.'],
+    [
+      'befragung.xls',
+      'befragung.xls: Das Dateiformat „.xls“ wird nicht unterstützt; erwartet wird .csv oder .xlsx. Bitte in Excel als „Excel-Arbeitsmappe (*.xlsx)“ oder als „CSV UTF-8“ speichern.',
+    ],
+    [
+      'befragung.txt',
+      'befragung.txt: Das Dateiformat „.txt“ wird nicht unterstützt; erwartet wird .csv oder .xlsx.',
+    ],
     ['befragung', 'befragung: Die Datei hat keine Endung; erwartet wird .csv oder .xlsx.'],
   ])('%s', async (name, message) => {
     const r = await readTable({ name, bytes: Buffer.from('a;b\n1;2\n') }, { kind: 'befragung' });
-    expect(r).toEqual({ table: null, issues: [expect.objectContaining({ severity: 'error', code: 'unsupported-format', message })] });
+    expect(r).toEqual({
+      table: null,
+      issues: [expect.objectContaining({ severity: 'error', code: 'unsupported-format', message })],
+    });
   });
 
   it('accepts upper-case extensions', async () => {
-    const r = await readTable({ name: 'BEFRAGUNG.CSV', bytes: Buffer.from('a;b\n1;2\n') }, { kind: 'befragung' });
+    const r = await readTable(
+      { name: 'BEFRAGUNG.CSV', bytes: Buffer.from('a;b\n1;2\n') },
+      { kind: 'befragung' },
+    );
     expect(r.issues).toEqual([]);
   });
 });

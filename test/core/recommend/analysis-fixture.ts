@@ -8,7 +8,9 @@ import type { AnalysisBase } from '../../../src/core/recommend/index.js';
 import { makeDataset } from '../analysis/crime/dataset-fixture.js';
 import { makeSurvey, type SurveySpec } from '../analysis/comparison/survey-fixture.js';
 
-export function makeBase(opts: { dataset?: Dataset; survey?: SurveySpec; victimisationBySexAge?: VictimisationCell[] } = {}): AnalysisBase {
+export function makeBase(
+  opts: { dataset?: Dataset; survey?: SurveySpec; victimisationBySexAge?: VictimisationCell[] } = {},
+): AnalysisBase {
   const dataset = opts.dataset ?? makeDataset();
   const survey: SurveyResult = makeSurvey(opts.survey ?? {});
   const { crime, pmk, owi } = analyseCrime(dataset);

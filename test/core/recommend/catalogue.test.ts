@@ -3,7 +3,8 @@ import { ACTORS, defaultCatalogue, parseCatalogue } from '../../../src/core/reco
 import catalogueData from '../../../src/core/recommend/catalogue.json' with { type: 'json' };
 
 /** German spellings that betray a missing umlaut or ß. */
-const ASCII_GERMAN = /\b(fuer|ueber|Massnahme|Strasse|Buerger|oeffentlich|Praevention|Foerder|Sicherheitsgefuehl|Aemter)/i;
+const ASCII_GERMAN =
+  /\b(fuer|ueber|Massnahme|Strasse|Buerger|oeffentlich|Praevention|Foerder|Sicherheitsgefuehl|Aemter)/i;
 
 describe('the shipped catalogue', () => {
   const cat = defaultCatalogue();
@@ -23,7 +24,8 @@ describe('the shipped catalogue', () => {
       expect(m.support.length, m.id).toBeGreaterThan(0);
       for (const s of m.support) expect(cat.support[s], `${m.id}: ${s}`).toBeDefined();
       expect(m.title, m.id).toMatch(/^[A-ZÄÖÜ]/);
-      for (const text of [m.title, m.description, m.evaluation, m.field, ...m.targetGroups]) expect(text, m.id).not.toMatch(ASCII_GERMAN);
+      for (const text of [m.title, m.description, m.evaluation, m.field, ...m.targetGroups])
+        expect(text, m.id).not.toMatch(ASCII_GERMAN);
     }
     for (const text of Object.values(cat.support)) expect(text).not.toMatch(ASCII_GERMAN);
   });
@@ -67,19 +69,38 @@ describe('the shipped catalogue', () => {
   it('states the legal preconditions of an Alkoholkonsumverbot and the RL KommPräv consultation', () => {
     const alc = cat.measures.find((m) => m.id === 'alkoholkonsumverbot');
     expect(alc?.description).toContain('§ 33 SächsPBG');
-    for (const phrase of ['alkoholbedingte Straftaten', 'Örtlichkeiten und Zeiten', 'befristete Geltung', 'Gemeinderats']) expect(alc?.description).toContain(phrase);
+    for (const phrase of [
+      'alkoholbedingte Straftaten',
+      'Örtlichkeiten und Zeiten',
+      'befristete Geltung',
+      'Gemeinderats',
+    ])
+      expect(alc?.description).toContain(phrase);
     expect(alc?.priority.hoch).toBeUndefined();
-    for (const id of ['rl-kommpraev-koordinator', 'rl-kommpraev-graffiti', 'rl-kommpraev-saubere-stadt', 'rl-kommpraev-konflikte']) {
+    for (const id of [
+      'rl-kommpraev-koordinator',
+      'rl-kommpraev-graffiti',
+      'rl-kommpraev-saubere-stadt',
+      'rl-kommpraev-konflikte',
+    ]) {
       expect(cat.support[id]).toContain('Beratungsgespräch');
     }
     expect(cat.measures.find((m) => m.id === 'drogen')?.description).toContain('Kontrolldelikt');
-    expect(cat.measures.find((m) => m.id === 'jugend-oeffentlicher-raum')?.description).toContain('überreagieren');
+    expect(cat.measures.find((m) => m.id === 'jugend-oeffentlicher-raum')?.description).toContain(
+      'überreagieren',
+    );
   });
 });
 
 describe('parseCatalogue rejects bad catalogues', () => {
-  const base = structuredClone(catalogueData) as { measures: Record<string, unknown>[]; support: Record<string, string> };
-  const withMeasure = (patch: Record<string, unknown>) => ({ ...base, measures: [{ ...base.measures[0], ...patch }] });
+  const base = structuredClone(catalogueData) as {
+    measures: Record<string, unknown>[];
+    support: Record<string, string>;
+  };
+  const withMeasure = (patch: Record<string, unknown>) => ({
+    ...base,
+    measures: [{ ...base.measures[0], ...patch }],
+  });
 
   it('reports unknown items, Delikte, keys and support ids', () => {
     const r = parseCatalogue(
@@ -106,7 +127,13 @@ describe('parseCatalogue rejects bad catalogues', () => {
   });
 
   it('reports bad shapes: operator, actor, missing Beccaria, unknown field, duplicate id', () => {
-    expect(parseCatalogue(withMeasure({ trigger: { metric: 'item.negativeShareWeighted', item: 'problem_muell', op: '=>', value: 0.2 } })).ok).toBe(false);
+    expect(
+      parseCatalogue(
+        withMeasure({
+          trigger: { metric: 'item.negativeShareWeighted', item: 'problem_muell', op: '=>', value: 0.2 },
+        }),
+      ).ok,
+    ).toBe(false);
     expect(parseCatalogue(withMeasure({ actors: ['Feuerwehr'] })).ok).toBe(false);
     expect(parseCatalogue(withMeasure({ evaluation: 'Wiederholungsbefragung in 3 Jahren' })).ok).toBe(false);
     expect(parseCatalogue(withMeasure({ trigger: { metric: 'paradox.present', extra: 1 } })).ok).toBe(false);

@@ -43,7 +43,10 @@ describe('survey metrics', () => {
   });
 
   it('item.negativeShareWeighted fires with a finding and its value', () => {
-    const e = ev({ metric: 'item.negativeShareWeighted', item: 'problem_graffiti', op: '>=', value: 0.25 }, a);
+    const e = ev(
+      { metric: 'item.negativeShareWeighted', item: 'problem_graffiti', op: '>=', value: 0.25 },
+      a,
+    );
     expect(e.fired).toBe(true);
     expect(e.scope).toBe('global');
     expect(e.findings).toEqual([
@@ -55,40 +58,75 @@ describe('survey metrics', () => {
         highShare: true,
       },
     ]);
-    expect(ev({ metric: 'item.negativeShareWeighted', item: 'problem_graffiti', op: '>=', value: 0.5 }, a).fired).toBe(false);
-    expect(ev({ metric: 'item.negativeShareWeighted', item: 'problem_drogen', op: '>=', value: 0 }, a).fired).toBe(false);
+    expect(
+      ev({ metric: 'item.negativeShareWeighted', item: 'problem_graffiti', op: '>=', value: 0.5 }, a).fired,
+    ).toBe(false);
+    expect(
+      ev({ metric: 'item.negativeShareWeighted', item: 'problem_drogen', op: '>=', value: 0 }, a).fired,
+    ).toBe(false);
   });
 
   it('item.areaNegativeShareWeighted fires per area and skips suppressed areas', () => {
-    const e = ev({ metric: 'item.areaNegativeShareWeighted', item: 'problem_graffiti', op: '>=', value: 0.1 }, a);
+    const e = ev(
+      { metric: 'item.areaNegativeShareWeighted', item: 'problem_graffiti', op: '>=', value: 0.1 },
+      a,
+    );
     expect(e).toMatchObject({ fired: true, areas: ['01'], scope: 'areas' });
     expect(e.findings[0]?.id).toBe('item:problem_graffiti:01');
     expect(e.findings[0]?.text).toContain('der Befragten in Altstadt');
-    const sg = ev({ metric: 'item.areaNegativeShareWeighted', item: 'sg_wohngegend_nacht', op: '>=', value: 0.4 }, a);
-    expect(sg.findings[0]?.text).toBe('41,0\u00A0% der Befragten in Altstadt fühlen sich nachts ohne Begleitung in ihrer Wohngegend eher oder sehr unsicher.');
+    const sg = ev(
+      { metric: 'item.areaNegativeShareWeighted', item: 'sg_wohngegend_nacht', op: '>=', value: 0.4 },
+      a,
+    );
+    expect(sg.findings[0]?.text).toBe(
+      '41,0\u00A0% der Befragten in Altstadt fühlen sich nachts ohne Begleitung in ihrer Wohngegend eher oder sehr unsicher.',
+    );
   });
 
   it('incivility.rank ranks by share with shared ranks for ties', () => {
     // graffiti 0.423 → 1; muell and hundekot 0.3 → both 2; laerm 0.1 → 4.
-    expect(ev({ metric: 'incivility.rank', item: 'problem_hundekot', op: '<=', value: 2 }, a).findings[0]).toMatchObject({ value: 2, display: 'Rang 2' });
+    expect(
+      ev({ metric: 'incivility.rank', item: 'problem_hundekot', op: '<=', value: 2 }, a).findings[0],
+    ).toMatchObject({ value: 2, display: 'Rang 2' });
     expect(ev({ metric: 'incivility.rank', item: 'problem_laerm', op: '<=', value: 3 }, a).fired).toBe(false);
     expect(ev({ metric: 'incivility.rank', item: 'problem_laerm', op: '==', value: 4 }, a).fired).toBe(true);
   });
 
   it('institution and neighbourhood shares', () => {
-    const i = ev({ metric: 'institution.negativeShareWeighted', item: 'praesenz_ordnungsamt', op: '>=', value: 0.4 }, a);
-    expect(i.findings[0]).toMatchObject({ id: 'institution:praesenz_ordnungsamt', value: 0.45, display: '45,0\u00A0%' });
-    expect(i.findings[0]?.text).toBe('45,0\u00A0% der Befragten halten die Präsenz des Ordnungsamts für zu gering.');
-    const n = ev({ metric: 'neighbourhood.negativeShareWeighted', item: 'nachbarschaft_hilfe', op: '>', value: 0.3 }, a);
-    expect(n.findings[0]?.text).toBe('35,0\u00A0% der Befragten stimmen der Aussage „Die Nachbarn helfen einander.“ eher nicht oder gar nicht zu.');
+    const i = ev(
+      { metric: 'institution.negativeShareWeighted', item: 'praesenz_ordnungsamt', op: '>=', value: 0.4 },
+      a,
+    );
+    expect(i.findings[0]).toMatchObject({
+      id: 'institution:praesenz_ordnungsamt',
+      value: 0.45,
+      display: '45,0\u00A0%',
+    });
+    expect(i.findings[0]?.text).toBe(
+      '45,0\u00A0% der Befragten halten die Präsenz des Ordnungsamts für zu gering.',
+    );
+    const n = ev(
+      { metric: 'neighbourhood.negativeShareWeighted', item: 'nachbarschaft_hilfe', op: '>', value: 0.3 },
+      a,
+    );
+    expect(n.findings[0]?.text).toBe(
+      '35,0\u00A0% der Befragten stimmen der Aussage „Die Nachbarn helfen einander.“ eher nicht oder gar nicht zu.',
+    );
   });
 
   it('victimisation prevalence and reporting rate, per Delikt or any', () => {
-    expect(ev({ metric: 'victimisation.prevalence', delikt: 'fahrraddiebstahl', op: '>=', value: 0.05 }, a).findings[0]).toMatchObject({ id: 'victim:fahrraddiebstahl', value: 0.06 });
-    expect(ev({ metric: 'victimisation.prevalence', delikt: 'betrug', op: '>=', value: 0.05 }, a).fired).toBe(false);
+    expect(
+      ev({ metric: 'victimisation.prevalence', delikt: 'fahrraddiebstahl', op: '>=', value: 0.05 }, a)
+        .findings[0],
+    ).toMatchObject({ id: 'victim:fahrraddiebstahl', value: 0.06 });
+    expect(ev({ metric: 'victimisation.prevalence', delikt: 'betrug', op: '>=', value: 0.05 }, a).fired).toBe(
+      false,
+    );
     const r = ev({ metric: 'victimisation.reportingRate', op: '<=', value: 0.4 }, a);
     expect(r.findings.map((f) => f.id)).toEqual(['reporting:fahrraddiebstahl']);
-    expect(r.findings[0]?.text).toBe('35,0\u00A0% der Opfer von Fahrraddiebstahl haben die Tat der Polizei gemeldet.');
+    expect(r.findings[0]?.text).toBe(
+      '35,0\u00A0% der Opfer von Fahrraddiebstahl haben die Tat der Polizei gemeldet.',
+    );
     expect(r.findings[0]?.highShare).toBe(false);
   });
 
@@ -109,7 +147,9 @@ describe('survey metrics', () => {
 
   it('angstraeume.count', () => {
     const e = ev({ metric: 'angstraeume.count', op: '>=', value: 3 }, a);
-    expect(e.findings[0]?.text).toBe('3 Orte werden von mindestens drei Befragten als Angsträume genannt, z. B. Bahnhof (12), Stadtpark (7), Marktplatz (3).');
+    expect(e.findings[0]?.text).toBe(
+      '3 Orte werden von mindestens drei Befragten als Angsträume genannt, z. B. Bahnhof (12), Stadtpark (7), Marktplatz (3).',
+    );
     expect(ev({ metric: 'angstraeume.count', op: '>', value: 3 }, a).fired).toBe(false);
   });
 });
@@ -131,7 +171,10 @@ describe('crime and comparison metrics', () => {
       crimeRow(2024, '02', '435*00', 3),
       crimeRow(2024, null, T, 1000),
     ],
-    pksKreise: [kreisRow(2024, '14522', '435*00', 100, 50, null, null, 'Erzgebirgskreis'), kreisRow(2024, '14522', T, 10_000, 3000, null, null, 'Erzgebirgskreis')],
+    pksKreise: [
+      kreisRow(2024, '14522', '435*00', 100, 50, null, null, 'Erzgebirgskreis'),
+      kreisRow(2024, '14522', T, 10_000, 3000, null, null, 'Erzgebirgskreis'),
+    ],
   });
   const a = makeBase({
     dataset: ds,
@@ -147,15 +190,22 @@ describe('crime and comparison metrics', () => {
     const t = ev({ metric: 'crime.trendChange', key: '899500', op: '>=', value: 0.2 }, a);
     expect(t.findings[0]).toMatchObject({ id: 'trend:899500', display: '+30,0\u00A0%' });
     expect(t.findings[0]?.value).toBeCloseTo(0.3, 10);
-    expect(t.findings[0]?.text).toBe('Sachbeschädigung durch Graffiti: +30,0\u00A0% registrierte Fälle von 2020 bis 2024 (von 10 auf 13).');
-    expect(ev({ metric: 'crime.cases', key: '899500', op: '>=', value: 10 }, a).findings[0]).toMatchObject({ value: 13, display: '13' });
+    expect(t.findings[0]?.text).toBe(
+      'Sachbeschädigung durch Graffiti: +30,0\u00A0% registrierte Fälle von 2020 bis 2024 (von 10 auf 13).',
+    );
+    expect(ev({ metric: 'crime.cases', key: '899500', op: '>=', value: 10 }, a).findings[0]).toMatchObject({
+      value: 13,
+      display: '13',
+    });
     expect(ev({ metric: 'crime.cases', key: '899500', op: '<', value: 10 }, a).fired).toBe(false);
   });
 
   it('crime.rateVsKreis', () => {
     const e = ev({ metric: 'crime.rateVsKreis', key: '435*00', op: '>=', value: 1.2 }, a);
     expect(e.findings[0]).toMatchObject({ id: 'kreis:435*00', display: '1,50-fach' });
-    expect(e.findings[0]?.text).toBe('Wohnungseinbruchdiebstahl 2024: Häufigkeitszahl 75,0 gegenüber 50,0 im Kreis Erzgebirgskreis (1,50-fach).');
+    expect(e.findings[0]?.text).toBe(
+      'Wohnungseinbruchdiebstahl 2024: Häufigkeitszahl 75,0 gegenüber 50,0 im Kreis Erzgebirgskreis (1,50-fach).',
+    );
   });
 
   it('crime.areaRateRatio fires per area', () => {
@@ -166,20 +216,34 @@ describe('crime and comparison metrics', () => {
 
   it('comparison.quadrant fires per area, optionally for any item', () => {
     // beunruhigt_einbruch: ref 0.3 / HZ 75; 01: 0.2 / HZ 120 → unterschätztes Risiko; 02: 0.45 / HZ 30 → Furcht ohne Hellfeld.
-    const e = ev({ metric: 'comparison.quadrant', item: 'beunruhigt_einbruch', quadrant: 'furcht-ohne-hellfeld' }, a);
+    const e = ev(
+      { metric: 'comparison.quadrant', item: 'beunruhigt_einbruch', quadrant: 'furcht-ohne-hellfeld' },
+      a,
+    );
     expect(e).toMatchObject({ fired: true, areas: ['02'] });
-    expect(e.findings[0]).toMatchObject({ id: 'quadrant:beunruhigt_einbruch:435*00:02', value: 0.45, display: '45,0\u00A0%' });
+    expect(e.findings[0]).toMatchObject({
+      id: 'quadrant:beunruhigt_einbruch:435*00:02',
+      value: 0.45,
+      display: '45,0\u00A0%',
+    });
     expect(e.findings[0]?.text).toBe(
       'Nordviertel: Beunruhigung über Wohnungseinbruch über dem Durchschnitt der Kommune (45,0\u00A0% gegenüber 30,0\u00A0%), registrierte Fälle (Wohnungseinbruchdiebstahl) unter dem Durchschnitt (Häufigkeitszahl 30,0 gegenüber 75,0) – Furcht ohne Hellfeld-Korrelat.',
     );
-    expect(ev({ metric: 'comparison.quadrant', quadrant: 'unterschaetztes-risiko' }, a).areas).toEqual(['01']);
+    expect(ev({ metric: 'comparison.quadrant', quadrant: 'unterschaetztes-risiko' }, a).areas).toEqual([
+      '01',
+    ]);
     expect(ev({ metric: 'comparison.quadrant', quadrant: 'begruendete-furcht' }, a).fired).toBe(false);
   });
 
   it('allOf intersects per-area children; global children do not restrict', () => {
     const alcoholAndViolence: Condition = {
       allOf: [
-        { metric: 'item.areaNegativeShareWeighted', item: 'problem_alkohol_oeffentlich', op: '>=', value: 0.35 },
+        {
+          metric: 'item.areaNegativeShareWeighted',
+          item: 'problem_alkohol_oeffentlich',
+          op: '>=',
+          value: 0.35,
+        },
         { metric: 'crime.areaRateRatio', key: '892000', op: '>=', value: 1.5 },
       ],
     };

@@ -9,7 +9,15 @@ const T = '------';
 
 describe('recommend: a recommendation with its triggering findings', () => {
   it('recommends Saubere Stadt with the findings and values that triggered it, priority hoch from a share ≥ 40 %', () => {
-    const a = makeBase({ survey: { items: { problem_muell: { share: 0.42 }, problem_hundekot: { share: 0.1 }, problem_laerm: { share: 0.05 } } } });
+    const a = makeBase({
+      survey: {
+        items: {
+          problem_muell: { share: 0.42 },
+          problem_hundekot: { share: 0.1 },
+          problem_laerm: { share: 0.05 },
+        },
+      },
+    });
     const { recommendations } = recommend(a);
     const r = recommendations.find((x) => x.id === 'saubere-stadt');
     expect(r).toBeDefined();
@@ -25,23 +33,38 @@ describe('recommend: a recommendation with its triggering findings', () => {
         value: 0.42,
         display: '42,0\u00A0%',
       },
-      { id: 'incivility:problem_muell', text: '„Müll/Verschmutzung“ steht auf Rang 1 der Probleme im Wohnumfeld (42,0\u00A0% ziemliches oder großes Problem).', value: 1, display: 'Rang 1' },
+      {
+        id: 'incivility:problem_muell',
+        text: '„Müll/Verschmutzung“ steht auf Rang 1 der Probleme im Wohnumfeld (42,0\u00A0% ziemliches oder großes Problem).',
+        value: 1,
+        display: 'Rang 1',
+      },
     ]);
     expect(r?.support[0]).toContain('RL KommPräv, Projektförderung „Saubere Stadt“');
     expect(r?.areas).toEqual([]);
   });
 
   it('gives priority mittel for one moderate trigger and hoch when several alternatives fire', () => {
-    const one = recommend(makeBase({ survey: { items: { problem_muell: { share: 0.3 } } } })).recommendations.find((x) => x.id === 'saubere-stadt');
+    const one = recommend(
+      makeBase({ survey: { items: { problem_muell: { share: 0.3 } } } }),
+    ).recommendations.find((x) => x.id === 'saubere-stadt');
     expect(one?.priority).toBe('mittel');
-    const two = recommend(makeBase({ survey: { items: { problem_muell: { share: 0.3 }, problem_hundekot: { share: 0.28 } } } })).recommendations.find((x) => x.id === 'saubere-stadt');
+    const two = recommend(
+      makeBase({ survey: { items: { problem_muell: { share: 0.3 }, problem_hundekot: { share: 0.28 } } } }),
+    ).recommendations.find((x) => x.id === 'saubere-stadt');
     expect(two?.priority).toBe('hoch');
     expect(two?.triggers.map((t) => t.id)).toContain('item:problem_hundekot');
   });
 
   it('does not recommend a specific measure without a trigger, but always the general ones', () => {
-    const { recommendations } = recommend(makeBase({ survey: { items: { problem_muell: { share: 0.05 } } } }));
-    expect(recommendations.map((r) => r.id)).toEqual(['kpr-koordination', 'kpr-staerken', 'wiederholungsbefragung']);
+    const { recommendations } = recommend(
+      makeBase({ survey: { items: { problem_muell: { share: 0.05 } } } }),
+    );
+    expect(recommendations.map((r) => r.id)).toEqual([
+      'kpr-koordination',
+      'kpr-staerken',
+      'wiederholungsbefragung',
+    ]);
     expect(recommendations.map((r) => r.priority)).toEqual(['mittel', 'mittel', 'niedrig']);
     for (const r of recommendations) expect(r.triggers).toEqual([]);
   });
@@ -49,11 +72,24 @@ describe('recommend: a recommendation with its triggering findings', () => {
 
 describe('recommend: target areas, the Alkoholkonsumverbot rule, seniors', () => {
   // 892000: area 01 30 cases (HZ 300), area 02 10 (HZ 100), municipality 40 / 20,000 = HZ 200 → 01 at 1.5 ×.
-  const violent = [crimeRow(2024, null, '892000', 40), crimeRow(2024, '01', '892000', 30), crimeRow(2024, '02', '892000', 10), crimeRow(2024, null, T, 900)];
-  const ds = makeDataset({ population: [...popRows('01', 10_000), ...popRows('02', 10_000)], crime: violent });
+  const violent = [
+    crimeRow(2024, null, '892000', 40),
+    crimeRow(2024, '01', '892000', 30),
+    crimeRow(2024, '02', '892000', 10),
+    crimeRow(2024, null, T, 900),
+  ];
+  const ds = makeDataset({
+    population: [...popRows('01', 10_000), ...popRows('02', 10_000)],
+    crime: violent,
+  });
 
   it('needs alcohol problems AND violence in the same area for an Alkoholkonsumverbot', () => {
-    const both = recommend(makeBase({ dataset: ds, survey: { items: { problem_alkohol_oeffentlich: { share: 0.3, byArea: { '01': 0.4, '02': 0.2 } } } } })).recommendations;
+    const both = recommend(
+      makeBase({
+        dataset: ds,
+        survey: { items: { problem_alkohol_oeffentlich: { share: 0.3, byArea: { '01': 0.4, '02': 0.2 } } } },
+      }),
+    ).recommendations;
     const alc = both.find((r) => r.id === 'alkoholkonsumverbot');
     expect(alc?.areas).toEqual(['01']);
     expect(alc?.priority).toBe('mittel');
@@ -62,11 +98,24 @@ describe('recommend: target areas, the Alkoholkonsumverbot rule, seniors', () =>
       ['arearate:892000:01', '1,50-fach'],
     ]);
     // Alcohol problems in area 02, violence in area 01: not the same place.
-    const apart = recommend(makeBase({ dataset: ds, survey: { items: { problem_alkohol_oeffentlich: { share: 0.3, byArea: { '01': 0.1, '02': 0.5 } } } } })).recommendations;
+    const apart = recommend(
+      makeBase({
+        dataset: ds,
+        survey: { items: { problem_alkohol_oeffentlich: { share: 0.3, byArea: { '01': 0.1, '02': 0.5 } } } },
+      }),
+    ).recommendations;
     expect(apart.map((r) => r.id)).not.toContain('alkoholkonsumverbot');
     // Alcohol without violence: only the moderation of conflicts.
-    const noViolence = makeDataset({ population: popRows('01', 10_000), crime: [crimeRow(2024, null, T, 100)] });
-    const ids = recommend(makeBase({ dataset: noViolence, survey: { items: { problem_alkohol_oeffentlich: { share: 0.3, byArea: { '01': 0.4 } } } } })).recommendations.map((r) => r.id);
+    const noViolence = makeDataset({
+      population: popRows('01', 10_000),
+      crime: [crimeRow(2024, null, T, 100)],
+    });
+    const ids = recommend(
+      makeBase({
+        dataset: noViolence,
+        survey: { items: { problem_alkohol_oeffentlich: { share: 0.3, byArea: { '01': 0.4 } } } },
+      }),
+    ).recommendations.map((r) => r.id);
     expect(ids).not.toContain('alkoholkonsumverbot');
     expect(ids).toContain('konflikte-oeffentlicher-raum');
   });
@@ -74,10 +123,20 @@ describe('recommend: target areas, the Alkoholkonsumverbot rule, seniors', () =>
   it('targets the areas of per-area triggers (Furcht ohne Hellfeld → Kommunikation)', () => {
     const wed = makeDataset({
       population: [...popRows('01', 10_000), ...popRows('02', 10_000)],
-      crime: [crimeRow(2024, null, '435*00', 30), crimeRow(2024, '01', '435*00', 25), crimeRow(2024, '02', '435*00', 5), crimeRow(2024, null, T, 900)],
+      crime: [
+        crimeRow(2024, null, '435*00', 30),
+        crimeRow(2024, '01', '435*00', 25),
+        crimeRow(2024, '02', '435*00', 5),
+        crimeRow(2024, null, T, 900),
+      ],
     });
     // Reference 0.25 / HZ 150; 02: 0.4 fear, HZ (small count → average, 1 year) 50 → Furcht ohne Hellfeld.
-    const recs = recommend(makeBase({ dataset: wed, survey: { items: { beunruhigt_einbruch: { share: 0.25, byArea: { '01': 0.2, '02': 0.4 } } } } })).recommendations;
+    const recs = recommend(
+      makeBase({
+        dataset: wed,
+        survey: { items: { beunruhigt_einbruch: { share: 0.25, byArea: { '01': 0.2, '02': 0.4 } } } },
+      }),
+    ).recommendations;
     const k = recs.find((r) => r.id === 'kommunikation-furcht');
     expect(k?.areas).toEqual(['02']);
     expect(k?.triggers[0]?.id).toBe('quadrant:beunruhigt_einbruch:435*00:02');
@@ -89,11 +148,24 @@ describe('recommend: target areas, the Alkoholkonsumverbot rule, seniors', () =>
     const groups = ['16-29', '30-59', '60+'];
     const fear = [0.3, 0.35, 0.5, 0.1, 0.15, 0.25];
     const vict = [0.15, 0.1, 0.05, 0.3, 0.2, 0.08];
-    const cells = (['w', 'm'] as const).flatMap((sex, si) => groups.map((ageGroup, gi) => ({ sex, ageGroup, i: si * 3 + gi })));
-    const victimisationBySexAge: VictimisationCell[] = cells.map((c) => ({ sex: c.sex, ageGroup: c.ageGroup, n: 50, share: vict[c.i] ?? 0, suppressed: false }));
-    const a = makeBase({ survey: { fear: cells.map((c) => ({ sex: c.sex, ageGroup: c.ageGroup, share: fear[c.i] ?? 0 })) }, victimisationBySexAge });
+    const cells = (['w', 'm'] as const).flatMap((sex, si) =>
+      groups.map((ageGroup, gi) => ({ sex, ageGroup, i: si * 3 + gi })),
+    );
+    const victimisationBySexAge: VictimisationCell[] = cells.map((c) => ({
+      sex: c.sex,
+      ageGroup: c.ageGroup,
+      n: 50,
+      share: vict[c.i] ?? 0,
+      suppressed: false,
+    }));
+    const a = makeBase({
+      survey: { fear: cells.map((c) => ({ sex: c.sex, ageGroup: c.ageGroup, share: fear[c.i] ?? 0 })) },
+      victimisationBySexAge,
+    });
     const r = recommend(a).recommendations.find((x) => x.id === 'seniorensicherheit');
-    expect(r?.triggers).toEqual([{ id: 'paradox', text: a.comparison.paradox.summary, value: null, display: 'ja' }]);
+    expect(r?.triggers).toEqual([
+      { id: 'paradox', text: a.comparison.paradox.summary, value: null, display: 'ja' },
+    ]);
     expect(r?.priority).toBe('mittel');
   });
 });
@@ -113,7 +185,10 @@ describe('recommend: order, determinism, schema, key findings', () => {
       crimeRow(2024, '02', '435*00', 5),
       crimeRow(2023, null, '435*00', 20),
     ],
-    pksKreise: [kreisRow(2024, '14522', T, 10_000, 3000, null, null, 'Erzgebirgskreis'), kreisRow(2024, '14521', T, 6000, 2000)],
+    pksKreise: [
+      kreisRow(2024, '14522', T, 10_000, 3000, null, null, 'Erzgebirgskreis'),
+      kreisRow(2024, '14521', T, 6000, 2000),
+    ],
   });
   const spec = {
     dataset: ds,
@@ -186,7 +261,9 @@ describe('recommend: order, determinism, schema, key findings', () => {
     expect(byId['kf:furcht-ohne-hellfeld']?.text).toBe(
       'In einem Gebiet ist die Beunruhigung überdurchschnittlich, die registrierte Kriminalität aber nicht (Furcht ohne Hellfeld-Korrelat), z. B. Nordviertel: Beunruhigung über Wohnungseinbruch.',
     );
-    expect(byId['kf:regional']?.text).toBe('Die Häufigkeitszahl 2024 (6.500,0) liegt über der des Kreises Erzgebirgskreis (3.000,0) und über der des Landes Sachsen (2.526,3).');
+    expect(byId['kf:regional']?.text).toBe(
+      'Die Häufigkeitszahl 2024 (6.500,0) liegt über der des Kreises Erzgebirgskreis (3.000,0) und über der des Landes Sachsen (2.526,3).',
+    );
   });
 
   it('always keeps the anchors (Sicherheitsgefühl, registered crime), even as a Hinweis', () => {
@@ -207,7 +284,10 @@ describe('recommend: order, determinism, schema, key findings', () => {
   });
 
   it('uses the default catalogue unless one is passed', () => {
-    const only = { ...defaultCatalogue(), measures: defaultCatalogue().measures.filter((m) => m.id === 'verkehrssicherheit') };
+    const only = {
+      ...defaultCatalogue(),
+      measures: defaultCatalogue().measures.filter((m) => m.id === 'verkehrssicherheit'),
+    };
     expect(recommend(a, only).recommendations.map((r) => r.id)).toEqual(['verkehrssicherheit']);
   });
 });

@@ -1,7 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assembleReport, tocPagesFromOutline, type AssembledReport } from '../../../src/core/report/assemble.js';
+import {
+  assembleReport,
+  tocPagesFromOutline,
+  type AssembledReport,
+} from '../../../src/core/report/assemble.js';
 import { sampleAnalysis } from '../../fixtures/analysis/sample-analysis.js';
-import { baseInput, cloneSample, markupOf, NBSP, stubChart, tableRows, textOf, unescapeHtml } from './helpers.js';
+import {
+  baseInput,
+  cloneSample,
+  markupOf,
+  NBSP,
+  stubChart,
+  tableRows,
+  textOf,
+  unescapeHtml,
+} from './helpers.js';
 
 const CHAPTERS = [
   '1 Zusammenfassung',
@@ -26,7 +39,9 @@ function htmlHeadings(html: string): { level: number; id: string; title: string 
   return [...html.matchAll(/<h([1-6]) id="([^"]+)">([\s\S]*?)<\/h\1>/g)].map((m) => ({
     level: Number(m[1]),
     id: m[2] ?? '',
-    title: unescapeHtml((m[3] ?? '').replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim(),
+    title: unescapeHtml((m[3] ?? '').replace(/<[^>]+>/g, ''))
+      .replace(/\s+/g, ' ')
+      .trim(),
   }));
 }
 
@@ -37,14 +52,17 @@ describe('assembleReport: structure', () => {
   });
 
   it('returns exactly the headings of the HTML, in document order', () => {
-    expect(htmlHeadings(report.html)).toEqual(report.headings.map((h) => ({ level: h.level, id: h.id, title: h.title })));
+    expect(htmlHeadings(report.html)).toEqual(
+      report.headings.map((h) => ({ level: h.level, id: h.id, title: h.title })),
+    );
   });
 
   it('has a clean h1–h3 hierarchy: starts with h1, never skips a level, no h4–h6', () => {
     const levels = report.headings.map((h) => h.level);
     expect(levels[0]).toBe(1);
     expect(Math.max(...levels)).toBeLessThanOrEqual(3);
-    for (let i = 1; i < levels.length; i++) expect((levels[i] ?? 0) - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1);
+    for (let i = 1; i < levels.length; i++)
+      expect((levels[i] ?? 0) - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1);
     expect(report.html).not.toMatch(/<h[4-6][\s>]/);
   });
 
@@ -54,7 +72,9 @@ describe('assembleReport: structure', () => {
     expect(new Set(report.headings.map((h) => h.id)).size).toBe(titles.length);
     expect(titles).toContain('5.2 Sicherheitsgefühl');
     expect(titles).toContain('5.3.1 Affektive Dimension: Angst und Beunruhigung');
-    expect(titles).toContain('6.1.1 Wohnungseinbruch (ziemlich/sehr beunruhigt) und Wohnungseinbruchdiebstahl');
+    expect(titles).toContain(
+      '6.1.1 Wohnungseinbruch (ziemlich/sehr beunruhigt) und Wohnungseinbruchdiebstahl',
+    );
     for (const h of report.headings.slice(1)) {
       expect(h.title).toMatch(new RegExp(`^\\d+(\\.\\d+){${h.level - 1}} \\S`));
     }
@@ -101,8 +121,12 @@ describe('assembleReport: structure', () => {
     expect(report.html).toContain('<title>Sicherheitsanalyse Musterstadt 2025</title>');
     expect(report.title).toBe('Sicherheitsanalyse Musterstadt 2025');
     expect(report.author).toBe('Landespräventionsrat Sachsen / Musterstadt');
-    expect(report.html).toContain('<meta name="author" content="Landespräventionsrat Sachsen / Musterstadt">');
-    expect(report.html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">`);
+    expect(report.html).toContain(
+      '<meta name="author" content="Landespräventionsrat Sachsen / Musterstadt">',
+    );
+    expect(report.html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">`,
+    );
     expect(report.html.indexOf('Content-Security-Policy')).toBeLessThan(report.html.indexOf('<style>'));
     for (const doc of [report.html, report.headerTemplate, report.footerTemplate]) {
       expect(doc).not.toMatch(/<script/i);
@@ -118,7 +142,8 @@ describe('assembleReport: structure', () => {
 });
 
 describe('assembleReport: table of contents in two passes', () => {
-  const tocCells = (html: string) => [...html.matchAll(/<span class="toc-page">([^<]*)<\/span>/g)].map((m) => m[1]);
+  const tocCells = (html: string) =>
+    [...html.matchAll(/<span class="toc-page">([^<]*)<\/span>/g)].map((m) => m[1]);
 
   it('prints fixed-width placeholders on the first pass', () => {
     const cells = tocCells(report.html);
@@ -129,14 +154,21 @@ describe('assembleReport: table of contents in two passes', () => {
   it('prints the pages from the first print on the second pass, and changes nothing else', async () => {
     const outline = report.headings
       .filter((h) => h.level === 1)
-      .map((h, i) => ({ title: h.title, page: 2 * i + 2, children: report.headings.filter((c) => c.level === 2 && c.title.startsWith(`${i}.`)).map((c, j) => ({ title: c.title, page: 2 * i + 2 + j, children: [] })) }));
+      .map((h, i) => ({
+        title: h.title,
+        page: 2 * i + 2,
+        children: report.headings
+          .filter((c) => c.level === 2 && c.title.startsWith(`${i}.`))
+          .map((c, j) => ({ title: c.title, page: 2 * i + 2 + j, children: [] })),
+      }));
     const pages = tocPagesFromOutline(outline);
     const second = assembleReport(await baseInput(sampleAnalysis, { tocPages: pages }));
     const cells = tocCells(second.html);
     expect(cells).not.toContain('00');
     expect(cells[0]).toBe(String(pages.get('1 Zusammenfassung')));
     expect(cells).toContain(String(pages.get('8 Anhang')));
-    const strip = (html: string) => html.replace(/<span class="toc-page">[^<]*<\/span>/g, '<span class="toc-page"></span>');
+    const strip = (html: string) =>
+      html.replace(/<span class="toc-page">[^<]*<\/span>/g, '<span class="toc-page"></span>');
     expect(strip(second.html)).toBe(strip(report.html));
     expect(second.headings).toEqual(report.headings);
   });
@@ -151,7 +183,9 @@ describe('assembleReport: table of contents in two passes', () => {
 
 describe('assembleReport: figures and tables', () => {
   it('numbers tables 1..n in document order, each with a caption and header cells with scope', () => {
-    const labels = [...report.html.matchAll(/<caption><span class="label">Tabelle (\d+):<\/span>/g)].map((m) => Number(m[1]));
+    const labels = [...report.html.matchAll(/<caption><span class="label">Tabelle (\d+):<\/span>/g)].map(
+      (m) => Number(m[1]),
+    );
     expect(labels.length).toBeGreaterThan(40);
     expect(labels).toEqual(labels.map((_, i) => i + 1));
     expect((report.html.match(/<table /g) ?? []).length).toBe(labels.length);
@@ -160,7 +194,11 @@ describe('assembleReport: figures and tables', () => {
 
   it('places every chart exactly once as a numbered figure with role="img", aria-label and figcaption', async () => {
     const input = await baseInput();
-    const figures = [...report.html.matchAll(/<figure id="([^"]+)">\s*<div class="chart" role="img" aria-label="([^"]+)">[\s\S]*?<figcaption><span class="label">Abbildung (\d+):<\/span> ([^<]+)<\/figcaption>/g)];
+    const figures = [
+      ...report.html.matchAll(
+        /<figure id="([^"]+)">\s*<div class="chart" role="img" aria-label="([^"]+)">[\s\S]*?<figcaption><span class="label">Abbildung (\d+):<\/span> ([^<]+)<\/figcaption>/g,
+      ),
+    ];
     expect(figures.length).toBe(input.charts.length);
     expect(figures.map((f) => Number(f[3]))).toEqual(input.charts.map((_, i) => i + 1));
     expect(new Set(figures.map((f) => f[4]))).toEqual(new Set(input.charts.map((c) => c.title)));
@@ -178,10 +216,14 @@ describe('assembleReport: figures and tables', () => {
   });
 
   it('prints a chart without a known place in "Weitere Abbildungen" at the end of its chapter', async () => {
-    const r = assembleReport(await baseInput(sampleAnalysis, { charts: [stubChart('etwas-ganz-neues', 'survey')] }));
+    const r = assembleReport(
+      await baseInput(sampleAnalysis, { charts: [stubChart('etwas-ganz-neues', 'survey')] }),
+    );
     const titles = r.headings.map((h) => h.title);
     expect(titles).toContain('5.12 Weitere Abbildungen');
-    expect(titles.indexOf('5.12 Weitere Abbildungen')).toBe(titles.indexOf('6 Zusammenführung subjektiv – objektiv') - 1);
+    expect(titles.indexOf('5.12 Weitere Abbildungen')).toBe(
+      titles.indexOf('6 Zusammenführung subjektiv – objektiv') - 1,
+    );
     expect(r.html).toContain('Abbildung 1:</span> Grafik etwas-ganz-neues');
   });
 
@@ -198,23 +240,32 @@ describe('assembleReport: figures and tables', () => {
     const n = (re: RegExp) => (report.html.match(re) ?? []).length;
     expect(n(/<li>Abbildung \d+: /g)).toBe(11);
     // the table volume's tables are not listed one by one
-    expect(n(/<li>Tabelle \d+: /g)).toBe(n(/<caption>/g) - n(/<caption>(?:(?!<\/caption>)[\s\S])*Tabellenband:/g));
-    expect(text).toMatch(/Die \d+ Tabellen des Tabellenbands \(Abschnitt 8\.1\) sind hier nicht einzeln aufgeführt\./);
+    expect(n(/<li>Tabelle \d+: /g)).toBe(
+      n(/<caption>/g) - n(/<caption>(?:(?!<\/caption>)[\s\S])*Tabellenband:/g),
+    );
+    expect(text).toMatch(
+      /Die \d+ Tabellen des Tabellenbands \(Abschnitt 8\.1\) sind hier nicht einzeln aufgeführt\./,
+    );
   });
 });
 
 describe('assembleReport: numbers and wording', () => {
   it('never prints NaN, undefined, null, Infinity or [object Object]', () => {
-    for (const bad of ['NaN', 'undefined', 'null', 'Infinity', '[object Object]']) expect(text).not.toContain(bad);
+    for (const bad of ['NaN', 'undefined', 'null', 'Infinity', '[object Object]'])
+      expect(text).not.toContain(bad);
     expect(report.headerTemplate + report.footerTemplate).not.toMatch(/NaN|undefined|null|\[object Object\]/);
   });
 
   it('prints key figures in German format', () => {
     // HZ 2025 of Straftaten insgesamt: 1528 × 100000 / 24812 = 6158.3
     expect(text).toContain('6.158,3');
-    expect(text).toContain(`Im Jahr 2025 registrierte die Polizei in Musterstadt 1.528 Straftaten; das entspricht einer Häufigkeitszahl von 6.158,3 Fällen`);
+    expect(text).toContain(
+      `Im Jahr 2025 registrierte die Polizei in Musterstadt 1.528 Straftaten; das entspricht einer Häufigkeitszahl von 6.158,3 Fällen`,
+    );
     // unfavourable share of sg_wohngegend_nacht, with its interval
-    expect(text).toContain(`In der Wohngegend fühlen sich nachts 33,0${NBSP}% der Befragten eher oder sehr unsicher (95-%-Intervall 27,8–38,7${NBSP}%).`);
+    expect(text).toContain(
+      `In der Wohngegend fühlen sich nachts 33,0${NBSP}% der Befragten eher oder sehr unsicher (95-%-Intervall 27,8–38,7${NBSP}%).`,
+    );
     expect(text).toContain(`Aufklärungsquote lag bei 59,4${NBSP}%`);
     expect(text).toContain('24.812');
     // no "33.0 %", no "33%", and never a breaking space between a number and "%"
@@ -226,7 +277,16 @@ describe('assembleReport: numbers and wording', () => {
   it('formats the date of the cover in German (Berlin time) and shows the version', async () => {
     expect(text).toContain('Stand: 25. November 2026');
     expect(text).toContain('Version 2');
-    const late = assembleReport(await baseInput(sampleAnalysis, { meta: { version: 1, generatedAt: '2026-11-24T23:30:00Z', engineVersion: '0.1.0', templateVersion: 't' } }));
+    const late = assembleReport(
+      await baseInput(sampleAnalysis, {
+        meta: {
+          version: 1,
+          generatedAt: '2026-11-24T23:30:00Z',
+          engineVersion: '0.1.0',
+          templateVersion: 't',
+        },
+      }),
+    );
     expect(textOf(late.html)).toContain('Stand: 25. November 2026');
   });
 
@@ -235,10 +295,14 @@ describe('assembleReport: numbers and wording', () => {
     const wiesenau = rows.find((r) => r.includes('Wiesenau')) ?? '';
     expect(wiesenau).toContain('zu geringe Fallzahl');
     expect(textOf(wiesenau)).not.toMatch(/\d/);
-    const volume = tableRows(report.html, 'Tabellenband: Sicherheitsgefühl (1/2)').filter((r) => r.includes('Wiesenau'));
+    const volume = tableRows(report.html, 'Tabellenband: Sicherheitsgefühl (1/2)').filter((r) =>
+      r.includes('Wiesenau'),
+    );
     // too small for every item of that table: no row of its own, named in the note instead
     expect(volume.length).toBe(0);
-    expect(text).toMatch(/Ohne eigene Zeile, weil bei allen Fragen dieser Tabelle zu wenige Antworten vorliegen: [^.]*Wiesenau/);
+    expect(text).toMatch(
+      /Ohne eigene Zeile, weil bei allen Fragen dieser Tabelle zu wenige Antworten vorliegen: [^.]*Wiesenau/,
+    );
   });
 
   it('puts limited values in parentheses with the footnote', () => {
@@ -246,7 +310,10 @@ describe('assembleReport: numbers and wording', () => {
     const limited = rows.find((r) => r.includes('Am Mühlgraben')) ?? '';
     expect(textOf(limited)).toContain(`(48,3${NBSP}%)`);
     expect(text).toContain('Werte in Klammern: eingeschränkt aussagekräftig (n < 30).');
-    const pair = tableRows(report.html, 'Graffiti/Schmierereien (ziemliches/großes Problem) und Sachbeschädigung durch Graffiti nach Teilgebieten');
+    const pair = tableRows(
+      report.html,
+      'Graffiti/Schmierereien (ziemliches/großes Problem) und Sachbeschädigung durch Graffiti nach Teilgebieten',
+    );
     expect(textOf(pair.find((r) => r.includes('Am Mühlgraben')) ?? '')).toContain(`(55,8${NBSP}%)`);
     expect(textOf(pair.find((r) => r.includes('Altstadt')) ?? '')).toContain(`51,3${NBSP}%`);
     expect(textOf(pair.find((r) => r.includes('Altstadt')) ?? '')).not.toContain('(51,3');
@@ -259,7 +326,9 @@ describe('assembleReport: numbers and wording', () => {
     expect(text).toContain('Designeffekt nach Kish beträgt 1,31');
     expect(text).toContain('von 290 Personen (effektive Fallzahl)');
     expect(text).toContain('auf den Bereich 0,30 bis 3,00 begrenzt');
-    expect(text).toContain('ohne Angabe zum Geschlecht (8), mit der Angabe „divers“ (4) und ohne Altersangabe (8)');
+    expect(text).toContain(
+      'ohne Angabe zum Geschlecht (8), mit der Angabe „divers“ (4) und ohne Altersangabe (8)',
+    );
     expect(text).toContain('Wilson-Intervall');
     expect(text).toContain('weniger als 10 gültigen Antworten');
     expect(text).toContain('„Weiß nicht / kann ich nicht beurteilen“');
@@ -305,7 +374,22 @@ describe('assembleReport: numbers and wording', () => {
   });
 
   it('prints the glossary and the provenance box', () => {
-    for (const term of ['Häufigkeitszahl (HZ)', 'Aufklärungsquote (AQ)', 'Hellfeld', 'Dunkelfeld', 'Polizeiliche Kriminalstatistik (PKS)', 'Politisch motivierte Kriminalität (PMK)', 'Tatortprinzip', 'Kontrolldelikt', 'Incivilities', 'Kriminalitätsfurcht (affektiv, kognitiv, konativ)', 'Kriminalitätsfurcht-Paradox', 'Gewichtung', 'Konfidenzintervall', 'Effektive Fallzahl']) {
+    for (const term of [
+      'Häufigkeitszahl (HZ)',
+      'Aufklärungsquote (AQ)',
+      'Hellfeld',
+      'Dunkelfeld',
+      'Polizeiliche Kriminalstatistik (PKS)',
+      'Politisch motivierte Kriminalität (PMK)',
+      'Tatortprinzip',
+      'Kontrolldelikt',
+      'Incivilities',
+      'Kriminalitätsfurcht (affektiv, kognitiv, konativ)',
+      'Kriminalitätsfurcht-Paradox',
+      'Gewichtung',
+      'Konfidenzintervall',
+      'Effektive Fallzahl',
+    ]) {
       expect(text).toContain(term);
     }
     expect(text).toContain('Auswertungsprogramm sia 0.1.0');
@@ -320,8 +404,16 @@ describe('assembleReport: numbers and wording', () => {
     expect(sg).toContain('sehr sicher … sehr unsicher (4 Stufen)');
     expect(rows.length).toBe(Object.keys(sampleAnalysis.survey.items).length + 2 + 1); // header, items, extra group header + 1 extra
     const scales = tableRows(report.html, 'Antwortskalen').map((r) => textOf(r));
-    expect(scales.some((r) => r.includes('1 sehr sicher · 2 eher sicher · 3 eher unsicher · 4 sehr unsicher') && r.includes('eher/sehr unsicher'))).toBe(true);
-    expect(scales.length).toBe(1 + new Set(Object.values(sampleAnalysis.survey.items).map((i) => i.scale)).size); // header + one row per scale
+    expect(
+      scales.some(
+        (r) =>
+          r.includes('1 sehr sicher · 2 eher sicher · 3 eher unsicher · 4 sehr unsicher') &&
+          r.includes('eher/sehr unsicher'),
+      ),
+    ).toBe(true);
+    expect(scales.length).toBe(
+      1 + new Set(Object.values(sampleAnalysis.survey.items).map((i) => i.scale)).size,
+    ); // header + one row per scale
   });
 });
 
@@ -329,12 +421,22 @@ describe('assembleReport: validation warnings', () => {
   it('groups warnings of one kind, file and column into one row with their row numbers', async () => {
     const a = cloneSample();
     a.warnings = [
-      ...Array.from({ length: 30 }, (_, i) => ({ code: 'gesamt-abweichung', file: 'kriminalitaet.csv', row: 10 + i, column: 'faelle', message: `kriminalitaet.csv, Zeile ${10 + i}, Spalte „faelle“: Der Wert weicht ab.` })),
+      ...Array.from({ length: 30 }, (_, i) => ({
+        code: 'gesamt-abweichung',
+        file: 'kriminalitaet.csv',
+        row: 10 + i,
+        column: 'faelle',
+        message: `kriminalitaet.csv, Zeile ${10 + i}, Spalte „faelle“: Der Wert weicht ab.`,
+      })),
       { code: 'unbekannte-datei', file: 'README.md', message: 'unbekannte Datei – wird nicht verwendet' },
     ];
-    const rows = tableRows(assembleReport(await baseInput(a)).html, 'Hinweise aus der Datenprüfung').map((r) => textOf(r).trim());
+    const rows = tableRows(assembleReport(await baseInput(a)).html, 'Hinweise aus der Datenprüfung').map(
+      (r) => textOf(r).trim(),
+    );
     expect(rows.length).toBe(3);
-    expect(rows[1]).toBe('kriminalitaet.csv 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21 und 18 weitere faelle Der Wert weicht ab. (30 gleichartige Hinweise; gezeigt ist der erste)');
+    expect(rows[1]).toBe(
+      'kriminalitaet.csv 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21 und 18 weitere faelle Der Wert weicht ab. (30 gleichartige Hinweise; gezeigt ist der erste)',
+    );
     expect(rows[2]).toBe('README.md – – unbekannte Datei – wird nicht verwendet');
   });
 });
@@ -367,7 +469,9 @@ describe('assembleReport: sparse data', () => {
     for (const bad of ['NaN', 'undefined', 'null', '[object Object]']) expect(t).not.toContain(bad);
     expect(r.headings.filter((h) => h.level === 1).map((h) => h.title)).toEqual(['Inhalt', ...CHAPTERS]);
     expect(t).toContain('eine Rücklaufquote lässt sich daher nicht angeben');
-    expect(t).toContain('Daten zur politisch motivierten Kriminalität wurden für diese Analyse nicht übermittelt');
+    expect(t).toContain(
+      'Daten zur politisch motivierten Kriminalität wurden für diese Analyse nicht übermittelt',
+    );
     expect(t).toContain('keine Kreistabelle des Bundeskriminalamts');
     expect(t).toContain('Die Prüfung der übermittelten Dateien ergab keine Hinweise');
     expect(t).toContain('Dieser Bericht enthält keine Abbildungen.');

@@ -20,7 +20,15 @@ export function tinySvg(label = 'Wohngegend'): string {
 }
 
 export function stubChart(id: string, section: Chart['section'], extra: Partial<Chart> = {}): Chart {
-  return { id, section, title: `Grafik ${id}`, alt: `Textalternative zu ${id}`, svg: tinySvg(), spec: {}, ...extra } as Chart;
+  return {
+    id,
+    section,
+    title: `Grafik ${id}`,
+    alt: `Textalternative zu ${id}`,
+    svg: tinySvg(),
+    spec: {},
+    ...extra,
+  } as Chart;
 }
 
 /** One chart per family the chart module produces, plus one for each other section. */
@@ -42,7 +50,10 @@ export function stubCharts(): Chart[] {
 
 export const GENERATED_AT = '2026-11-25T09:00:00Z';
 
-export async function baseInput(analysis: Analysis = sampleAnalysis, overrides: Partial<ReportInput> = {}): Promise<ReportInput> {
+export async function baseInput(
+  analysis: Analysis = sampleAnalysis,
+  overrides: Partial<ReportInput> = {},
+): Promise<ReportInput> {
   return {
     analysis,
     charts: stubCharts(),
@@ -59,7 +70,13 @@ export function cloneSample(): Analysis {
   return structuredClone(sampleAnalysis);
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 export function unescapeHtml(s: string): string {
   return s.replace(/&(?:amp|lt|gt|quot|#39);/g, (m) => ENTITIES[m] ?? m);
@@ -69,7 +86,10 @@ export function unescapeHtml(s: string): string {
 export function textOf(html: string): string {
   const start = html.indexOf('<body');
   const body = start >= 0 ? html.slice(start) : html;
-  return unescapeHtml(body.replace(/<svg[\s\S]*?<\/svg>/g, ' ').replace(/<[^>]+>/g, ' ')).replace(/[ \t\r\n]+/g, ' ');
+  return unescapeHtml(body.replace(/<svg[\s\S]*?<\/svg>/g, ' ').replace(/<[^>]+>/g, ' ')).replace(
+    /[ \t\r\n]+/g,
+    ' ',
+  );
 }
 
 /** The markup without text nodes and without the <style> content: tags and attributes only. */

@@ -26,7 +26,9 @@ describe('report with the real charts', () => {
   });
 
   it('has a place for every chart of the catalogue', () => {
-    const pairs = new Set(sampleAnalysis.comparison.pairs.map((p) => quadrantChartId(p.surveyItem, p.crimeKey)));
+    const pairs = new Set(
+      sampleAnalysis.comparison.pairs.map((p) => quadrantChartId(p.surveyItem, p.crimeKey)),
+    );
     for (const c of charts) expect(slotOf(c) !== undefined || pairs.has(c.id), c.id).toBe(true);
     expect(report.headings.some((h) => h.title.endsWith('Weitere Abbildungen'))).toBe(false);
   });
@@ -35,7 +37,8 @@ describe('report with the real charts', () => {
     const ids = [...report.html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] ?? '');
     expect(new Set(ids).size).toBe(ids.length);
     const known = new Set(ids);
-    for (const m of report.html.matchAll(/url\(#([^)]+)\)|href="#([^"]+)"/g)) expect(known.has(m[1] ?? m[2] ?? ''), m[0]).toBe(true);
+    for (const m of report.html.matchAll(/url\(#([^)]+)\)|href="#([^"]+)"/g))
+      expect(known.has(m[1] ?? m[2] ?? ''), m[0]).toBe(true);
   });
 
   it('contains no external reference in the chart markup', () => {
@@ -43,6 +46,9 @@ describe('report with the real charts', () => {
   });
 
   it('gives every figure its generated German text alternative', () => {
-    for (const c of charts.slice(0, 5)) expect(report.html).toContain(`aria-label="${c.alt.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;')}"`);
+    for (const c of charts.slice(0, 5))
+      expect(report.html).toContain(
+        `aria-label="${c.alt.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;')}"`,
+      );
   });
 });

@@ -9,9 +9,15 @@ const IMG = '<img src="http://169.254.169.254/">';
 /** Every external reference a browser could follow, outside text nodes and outside the stylesheet. */
 function externalRefs(html: string): string[] {
   const markup = markupOf(html);
-  const refs = [...markup.matchAll(/(?:https?|file|ftp|wss?):|\b(?:src|href|action|poster|data|srcset|xlink:href)\s*=\s*["']?\s*\/\//gi)].map((m) => m[0]);
+  const refs = [
+    ...markup.matchAll(
+      /(?:https?|file|ftp|wss?):|\b(?:src|href|action|poster|data|srcset|xlink:href)\s*=\s*["']?\s*\/\//gi,
+    ),
+  ].map((m) => m[0]);
   const css = styleOf(html);
-  const cssRefs = [...css.matchAll(/url\(\s*['"]?(?!data:|#)[^)]*\)|@import|(?:https?|file):/gi)].map((m) => m[0]);
+  const cssRefs = [...css.matchAll(/url\(\s*['"]?(?!data:|#)[^)]*\)|@import|(?:https?|file):/gi)].map(
+    (m) => m[0],
+  );
   return [...refs, ...cssRefs];
 }
 
@@ -35,9 +41,19 @@ describe('report HTML: escaping of uploaded text', () => {
       rec.description = `<iframe src="file:///proc/self/environ"></iframe>`;
       rec.actors = ['<a href="javascript:alert(1)">Ordnungsamt</a>'];
     }
-    a.survey.extra[0] = { ...a.survey.extra[0]!, question: `<style>@import url(http://127.0.0.1:9001/)</style>Frage?` };
-    a.profile.indicators[0] = { ...a.profile.indicators[0]!, label: '<link rel="stylesheet" href="//evil.example/x.css">', source: "');background:url(http://10.0.0.1/)" };
-    a.crime.flags[0] = { ...a.crime.flags[0]!, message: '<meta http-equiv="refresh" content="0;url=http://169.254.169.254/">' };
+    a.survey.extra[0] = {
+      ...a.survey.extra[0]!,
+      question: `<style>@import url(http://127.0.0.1:9001/)</style>Frage?`,
+    };
+    a.profile.indicators[0] = {
+      ...a.profile.indicators[0]!,
+      label: '<link rel="stylesheet" href="//evil.example/x.css">',
+      source: "');background:url(http://10.0.0.1/)",
+    };
+    a.crime.flags[0] = {
+      ...a.crime.flags[0]!,
+      message: '<meta http-equiv="refresh" content="0;url=http://169.254.169.254/">',
+    };
     report = assembleReport(await baseInput(a));
   });
 
@@ -70,7 +86,11 @@ describe('report HTML: escaping of uploaded text', () => {
 
 describe('report HTML: branding, logo and charts from outside the templates', () => {
   it('ignores a brand colour that is not #RRGGBB', async () => {
-    const r = assembleReport(await baseInput(undefined, { branding: { primary: 'red;}body{background:url(http://10.0.0.1/)}', accent: '#e8a33d' } }));
+    const r = assembleReport(
+      await baseInput(undefined, {
+        branding: { primary: 'red;}body{background:url(http://10.0.0.1/)}', accent: '#e8a33d' },
+      }),
+    );
     const css = styleOf(r.html);
     expect(css).toContain('--brand: #005CA9;');
     expect(css).toContain('--accent: #E8A33D;');
@@ -87,7 +107,8 @@ describe('report HTML: branding, logo and charts from outside the templates', ()
   });
 
   it('embeds an SVG logo only as a base64 image, never as inline markup', async () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><image href="http://169.254.169.254/"/></svg>';
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><image href="http://169.254.169.254/"/></svg>';
     const logo: Logo = { file: 'logo.svg', mime: 'image/svg+xml', bytes: new TextEncoder().encode(svg) };
     const r = assembleReport(await baseInput(undefined, { logo }));
     expect(r.html).toContain(`src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}"`);
@@ -96,7 +117,11 @@ describe('report HTML: branding, logo and charts from outside the templates', ()
   });
 
   it('drops a logo whose bytes do not match its type', async () => {
-    const logo: Logo = { file: 'logo.png', mime: 'image/png', bytes: new TextEncoder().encode('<svg onload="alert(1)"/>') };
+    const logo: Logo = {
+      file: 'logo.png',
+      mime: 'image/png',
+      bytes: new TextEncoder().encode('<svg onload="alert(1)"/>'),
+    };
     const r = assembleReport(await baseInput(undefined, { logo }));
     expect(r.html).not.toContain('<img class="cover-logo"');
     expect(r.headerTemplate).not.toContain('<img');
@@ -107,10 +132,14 @@ describe('report HTML: branding, logo and charts from outside the templates', ()
       svg: '<svg><script>fetch("http://169.254.169.254/")</script></svg>',
       alt: 'Nachts fühlen sich 33 % unsicher.',
     });
-    const external = stubChart('pks-hz-vergleich', 'crime', { svg: '<svg><image href="file:///proc/self/environ"/></svg>' });
+    const external = stubChart('pks-hz-vergleich', 'crime', {
+      svg: '<svg><image href="file:///proc/self/environ"/></svg>',
+    });
     const r = assembleReport(await baseInput(undefined, { charts: [bad, external] }));
     expect(r.html).not.toMatch(/<script|file:\/\/|169\.254/);
-    expect(r.html).toContain('Die Grafik konnte nicht eingebunden werden. Beschreibung: Nachts fühlen sich 33 % unsicher.');
+    expect(r.html).toContain(
+      'Die Grafik konnte nicht eingebunden werden. Beschreibung: Nachts fühlen sich 33 % unsicher.',
+    );
     expect((r.html.match(/<figure /g) ?? []).length).toBe(2);
   });
 });

@@ -37,27 +37,39 @@ describe('report templates', () => {
         rawCount++;
         const rule = RAW_ALLOWED.find((r) => r.expr.test(expr));
         expect(rule, `${path}: <%~ ${expr} %> is not on the allow-list`).toBeDefined();
-        if (rule?.files) expect(rule.files, `${path}: <%~ ${expr} %> only allowed in ${rule.files.join(', ')}`).toContain(path);
+        if (rule?.files)
+          expect(rule.files, `${path}: <%~ ${expr} %> only allowed in ${rule.files.join(', ')}`).toContain(
+            path,
+          );
       }
     }
     expect(rawCount).toBeGreaterThan(10);
   });
 
   it('the scanner catches a forbidden raw tag', () => {
-    const tags = rawTags('<p><%~ it.cover.kommune %></p><%~include(\'@x\')%><%- ~ it.cover.logo -%>');
+    const tags = rawTags("<p><%~ it.cover.kommune %></p><%~include('@x')%><%- ~ it.cover.logo -%>");
     expect(tags).toEqual(['it.cover.kommune', "include('@x')", 'it.cover.logo']);
-    expect(tags.filter((e) => !RAW_ALLOWED.some((r) => r.expr.test(e)))).toEqual(['it.cover.kommune', 'it.cover.logo']);
+    expect(tags.filter((e) => !RAW_ALLOWED.some((r) => r.expr.test(e)))).toEqual([
+      'it.cover.kommune',
+      'it.cover.logo',
+    ]);
   });
 
   it('includes only templates that exist', async () => {
     const { templates } = await reportAssets();
     const names = new Set(Object.keys(templates).map(templateName).filter(Boolean));
     for (const [path, text] of Object.entries(templates)) {
-      for (const m of text.matchAll(/include\('(@[a-z0-9/-]+)'[,)]/g)) expect(names.has(m[1]), `${path} includes ${m[1]}`).toBe(true);
+      for (const m of text.matchAll(/include\('(@[a-z0-9/-]+)'[,)]/g))
+        expect(names.has(m[1]), `${path} includes ${m[1]}`).toBe(true);
     }
-    const texts = Object.keys(templates).filter((p) => p.startsWith('text/')).map((p) => p.slice(5, -4));
+    const texts = Object.keys(templates)
+      .filter((p) => p.startsWith('text/'))
+      .map((p) => p.slice(5, -4));
     const { readFileSync } = await import('node:fs');
-    const union = /export type StaticText =([\s\S]*?);/.exec(readFileSync('src/core/report/view/types.ts', 'utf8'))?.[1] ?? '';
+    const union =
+      /export type StaticText =([\s\S]*?);/.exec(
+        readFileSync('src/core/report/view/types.ts', 'utf8'),
+      )?.[1] ?? '';
     const declared = [...union.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
     expect(new Set(declared)).toEqual(new Set(texts));
   });
@@ -66,7 +78,8 @@ describe('report templates', () => {
     const assets = await reportAssets();
     expect(() => engineFor(assets)).not.toThrow();
     const eta = new Eta({ autoEscape: true });
-    for (const [path, text] of Object.entries(assets.templates)) if (path.endsWith('.eta')) expect(() => eta.compile(text), path).not.toThrow();
+    for (const [path, text] of Object.entries(assets.templates))
+      if (path.endsWith('.eta')) expect(() => eta.compile(text), path).not.toThrow();
   });
 
   it('contains no script, no event handler and no external URL', async () => {
@@ -84,14 +97,21 @@ describe('report templates', () => {
       const t = templates[name] ?? '';
       expect(t).not.toMatch(/<style|<link|<img(?![^>]*src="<%= it\.logo %>")/);
       expect(t).toMatch(/font-size:\s*8pt/);
-      expect([...t.matchAll(/class="([^"]+)"/g)].map((m) => m[1]).every((c) => c === 'pageNumber' || c === 'totalPages')).toBe(true);
+      expect(
+        [...t.matchAll(/class="([^"]+)"/g)]
+          .map((m) => m[1])
+          .every((c) => c === 'pageNumber' || c === 'totalPages'),
+      ).toBe(true);
     }
-    expect(templates['footer.eta']).toContain('Seite <span class="pageNumber"></span> von <span class="totalPages"></span>');
+    expect(templates['footer.eta']).toContain(
+      'Seite <span class="pageNumber"></span> von <span class="totalPages"></span>',
+    );
   });
 
   it('the stylesheet carries the print rules', async () => {
     const css = (await reportAssets()).templates['report.css'] ?? '';
-    const rule = (sel: string) => new RegExp(`(^|\\n)${sel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\{([^}]*)\\}`).exec(css)?.[2] ?? '';
+    const rule = (sel: string) =>
+      new RegExp(`(^|\\n)${sel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\{([^}]*)\\}`).exec(css)?.[2] ?? '';
     expect(rule('@page')).toMatch(/size: A4;/);
     expect(rule('h1')).toMatch(/break-before: page;/);
     expect(rule('h1,\nh2,\nh3')).toMatch(/break-after: avoid;/);

@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../../src/adapters/chromium-printer.js';
-import { assembleReport, tocPagesFromOutline, type AssembledReport } from '../../../src/core/report/assemble.js';
+import {
+  assembleReport,
+  tocPagesFromOutline,
+  type AssembledReport,
+} from '../../../src/core/report/assemble.js';
 import type { PdfOutline, PrintedPdf } from '../../../src/core/ports.js';
 import { baseInput } from './helpers.js';
 
@@ -16,7 +20,14 @@ let p1: PrintedPdf;
 let p2: PrintedPdf;
 const blocked: string[] = [];
 
-const print = (r: AssembledReport) => printer.print(r.html, { title: r.title, author: r.author, headerTemplate: r.headerTemplate, footerTemplate: r.footerTemplate, timeoutMs: 90_000 });
+const print = (r: AssembledReport) =>
+  printer.print(r.html, {
+    title: r.title,
+    author: r.author,
+    headerTemplate: r.headerTemplate,
+    footerTemplate: r.footerTemplate,
+    timeoutMs: 90_000,
+  });
 
 function flatten(outline: readonly PdfOutline[]): PdfOutline[] {
   return outline.flatMap((o) => [o, ...flatten(o.children)]);
@@ -42,14 +53,21 @@ describe('two-pass print', () => {
 
   it('keeps every page break between the two passes', () => {
     expect(p2.pageCount).toBe(p1.pageCount);
-    expect(flatten(p2.outline).map((o) => [o.title, o.page])).toEqual(flatten(p1.outline).map((o) => [o.title, o.page]));
+    expect(flatten(p2.outline).map((o) => [o.title, o.page])).toEqual(
+      flatten(p1.outline).map((o) => [o.title, o.page]),
+    );
   });
 
   it('prints the bookmark pages in the table of contents of the second pass', () => {
     const pages = new Map(flatten(p2.outline).map((o) => [o.title, o.page]));
-    const entries = [...second.html.matchAll(/<a class="toc-title" href="#[^"]+">([^<]+)<\/a><span class="toc-dots" aria-hidden="true"><\/span><span class="toc-page">([^<]*)<\/span>/g)];
+    const entries = [
+      ...second.html.matchAll(
+        /<a class="toc-title" href="#[^"]+">([^<]+)<\/a><span class="toc-dots" aria-hidden="true"><\/span><span class="toc-page">([^<]*)<\/span>/g,
+      ),
+    ];
     expect(entries.length).toBeGreaterThan(40);
-    for (const [, title, page] of entries) expect(page, title).toBe(String(pages.get((title ?? '').replace(/&amp;/g, '&'))));
+    for (const [, title, page] of entries)
+      expect(page, title).toBe(String(pages.get((title ?? '').replace(/&amp;/g, '&'))));
   });
 
   it('needs no network: the printer blocked nothing', () => {

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { tocPagesFromOutline, pageLabel, PAGE_PLACEHOLDER, undoubledTitle } from '../../../src/core/report/toc.js';
+import {
+  tocPagesFromOutline,
+  pageLabel,
+  PAGE_PLACEHOLDER,
+  undoubledTitle,
+} from '../../../src/core/report/toc.js';
 import { prepareChartSvg } from '../../../src/core/report/svg.js';
-import { brandVariables, contrast, fontFaces, safeColour, assembleCss } from '../../../src/core/report/css.js';
-import { formatInterval, joinGerman, marginAtHalf, negativePhrase, shareText, shareWithCi, groupShareText } from '../../../src/core/report/text.js';
+import {
+  brandVariables,
+  contrast,
+  fontFaces,
+  safeColour,
+  assembleCss,
+} from '../../../src/core/report/css.js';
+import {
+  formatInterval,
+  joinGerman,
+  marginAtHalf,
+  negativePhrase,
+  shareText,
+  shareWithCi,
+  groupShareText,
+} from '../../../src/core/report/text.js';
 import { escapeHtml, templateName } from '../../../src/core/report/engine.js';
 import { DocNumbering, slug } from '../../../src/core/report/numbering.js';
 import { germanDate, germanDateTime } from '../../../src/core/report/dates.js';
@@ -16,8 +35,16 @@ import { NBSP } from './helpers.js';
 describe('toc', () => {
   it('maps bookmark titles to pages, recursively, first one wins, whitespace normalised', () => {
     const pages = tocPagesFromOutline([
-      { title: '1 Zusammenfassung', page: 4, children: [{ title: ' 1.1  Kernbefunde ', page: 4, children: [] }] },
-      { title: '2 Auftrag, Methode, Datengrundlagen', page: 5, children: [{ title: '2.3 Gewichtung', page: 6, children: [] }] },
+      {
+        title: '1 Zusammenfassung',
+        page: 4,
+        children: [{ title: ' 1.1  Kernbefunde ', page: 4, children: [] }],
+      },
+      {
+        title: '2 Auftrag, Methode, Datengrundlagen',
+        page: 5,
+        children: [{ title: '2.3 Gewichtung', page: 6, children: [] }],
+      },
       { title: '1 Zusammenfassung', page: 9, children: [] },
       { title: 'kaputt', page: 0, children: [] },
     ]);
@@ -49,7 +76,8 @@ describe('toc', () => {
 });
 
 describe('chart SVG check', () => {
-  const ok = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><clipPath id="clip1"><rect/></clipPath><linearGradient id="g1"/></defs><g clip-path="url(#clip1)" fill="url(#g1)"><use-not href="#clip1"/><text>A &lt; B: http://x</text></g></svg>';
+  const ok =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><clipPath id="clip1"><rect/></clipPath><linearGradient id="g1"/></defs><g clip-path="url(#clip1)" fill="url(#g1)"><use-not href="#clip1"/><text>A &lt; B: http://x</text></g></svg>';
 
   it('scopes ids and references, drops namespaces and the XML prolog, hides the SVG from AT', () => {
     const r = prepareChartSvg(`<?xml version="1.0"?>\n<!-- c -->${ok}`, 'abb-3');
@@ -83,7 +111,8 @@ describe('chart SVG check', () => {
 describe('css', () => {
   it('accepts only #RRGGBB colours', () => {
     expect(safeColour('#005ca9', '#000000')).toBe('#005CA9');
-    for (const bad of ['red', '#05a', '#005CA9;}', 'url(x)', '']) expect(safeColour(bad, '#000000')).toBe('#000000');
+    for (const bad of ['red', '#05a', '#005CA9;}', 'url(x)', ''])
+      expect(safeColour(bad, '#000000')).toBe('#000000');
   });
 
   it('keeps text readable on light brand colours (WCAG 4.5:1)', () => {
@@ -106,14 +135,16 @@ describe('css', () => {
     });
     expect(css.match(/@font-face/g)?.length).toBe(2);
     expect(css).toContain("font-family: 'Source Sans 3';\n  font-style: normal;\n  font-weight: 700;");
-    expect(css).toContain('src: url(data:font/woff2;base64,AQID) format(\'woff2\');');
+    expect(css).toContain("src: url(data:font/woff2;base64,AQID) format('woff2');");
     expect(css).toContain('font-style: italic;');
     expect(css).toContain('unicode-range: U+0000-00FF');
     expect(css).toContain('unicode-range: U+0100-02BA');
   });
 
   it('cannot close the style element', () => {
-    expect(assembleCss('a::after { content: "</style><script>" }', {}, { primary: '#000000', accent: '#000000' })).not.toContain('</style>');
+    expect(
+      assembleCss('a::after { content: "</style><script>" }', {}, { primary: '#000000', accent: '#000000' }),
+    ).not.toContain('</style>');
   });
 });
 
@@ -146,11 +177,14 @@ describe('text helpers', () => {
 
 describe('engine', () => {
   it('escapes the five HTML characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   it('refuses to print anything but a string', () => {
-    for (const v of [1234.5, 3, undefined, null, {}, [], Number.NaN, true]) expect(() => escapeHtml(v)).toThrow(/non-string/);
+    for (const v of [1234.5, 3, undefined, null, {}, [], Number.NaN, true])
+      expect(() => escapeHtml(v)).toThrow(/non-string/);
   });
 
   it('names templates by their path', () => {
@@ -205,10 +239,22 @@ describe('dates, logo, template version, chart slots', () => {
   });
 
   it('builds logo data URIs only for real PNG and SVG files', () => {
-    const png = logoDataUri({ file: 'l.png', mime: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) });
+    const png = logoDataUri({
+      file: 'l.png',
+      mime: 'image/png',
+      bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    });
     expect(png).toMatch(LOGO_DATA_URI);
-    expect(logoDataUri({ file: 'l.svg', mime: 'image/svg+xml', bytes: new TextEncoder().encode('<?xml version="1.0"?><svg viewBox="0 0 1 1"/>') })).toMatch(/^data:image\/svg\+xml;base64,/);
-    expect(logoDataUri({ file: 'l.svg', mime: 'image/svg+xml', bytes: new TextEncoder().encode('GIF89a') })).toBeNull();
+    expect(
+      logoDataUri({
+        file: 'l.svg',
+        mime: 'image/svg+xml',
+        bytes: new TextEncoder().encode('<?xml version="1.0"?><svg viewBox="0 0 1 1"/>'),
+      }),
+    ).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(
+      logoDataUri({ file: 'l.svg', mime: 'image/svg+xml', bytes: new TextEncoder().encode('GIF89a') }),
+    ).toBeNull();
     expect(logoDataUri({ file: 'l.png', mime: 'image/png', bytes: new Uint8Array() })).toBeNull();
     expect(logoDataUri(null)).toBeNull();
   });

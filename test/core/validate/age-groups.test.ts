@@ -18,8 +18,12 @@ describe('age groups', () => {
   it('sorts and accepts contiguous groups; reports overlaps, gaps and an open group in the middle', () => {
     const g = (l: string) => parseAgeGroup(l)!;
     expect(checkAgeGroups([g('30-44'), g('75+'), g('16-29'), g('45-74')]).problems).toEqual([]);
-    expect(checkAgeGroups([g('30-44'), g('75+'), g('16-29'), g('45-74')]).sorted.map((x) => x.label)).toEqual(['16-29', '30-44', '45-74', '75+']);
-    expect(checkAgeGroups([g('16-29'), g('25-44')]).problems.map((p) => p.code)).toEqual(['age-groups-overlap']);
+    expect(checkAgeGroups([g('30-44'), g('75+'), g('16-29'), g('45-74')]).sorted.map((x) => x.label)).toEqual(
+      ['16-29', '30-44', '45-74', '75+'],
+    );
+    expect(checkAgeGroups([g('16-29'), g('25-44')]).problems.map((p) => p.code)).toEqual([
+      'age-groups-overlap',
+    ]);
     expect(checkAgeGroups([g('16-29'), g('31-44')]).problems.map((p) => p.code)).toEqual(['age-groups-gap']);
     expect(checkAgeGroups([g('16+'), g('30-44')]).problems.map((p) => p.code)).toEqual(['age-groups-open']);
   });

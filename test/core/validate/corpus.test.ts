@@ -29,7 +29,9 @@ const BKA_HEADER =
 export function bkaTable(kreise: readonly [string, string][]): Uint8Array {
   const lines = [Array.from({ length: 18 }, (_, i) => i + 1).join(';'), BKA_HEADER];
   for (const [key, name] of kreise) {
-    lines.push(`------;Straftaten insgesamt;${key};${name};LK;10,957;3,661;601;5.5;7;21;6,717;61.3;4,986;3,802;1,184;816;16.4`);
+    lines.push(
+      `------;Straftaten insgesamt;${key};${name};LK;10,957;3,661;601;5.5;7;21;6,717;61.3;4,986;3,802;1,184;816;16.4`,
+    );
     lines.push(`216000;Handtaschenraub;${key};${name};LK;0;0;0;#DIV/0!;0;0;0;#DIV/0!;0;0;0;0;#DIV/0!`);
   }
   return latin1(`${lines.join('\r\n')}\r\n`);
@@ -44,7 +46,8 @@ const withoutColumn = (name: string): string => {
 };
 
 const SVG_OK_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">';
-const withLogo = (svg: string): InputFile[] => upload({ manifest: { ...MANIFEST, branding: { logo: 'logo.svg' } }, extra: [file('logo.svg', svg)] });
+const withLogo = (svg: string): InputFile[] =>
+  upload({ manifest: { ...MANIFEST, branding: { logo: 'logo.svg' } }, extra: [file('logo.svg', svg)] });
 
 interface Case {
   readonly name: string;
@@ -65,13 +68,15 @@ const CASES: readonly Case[] = [
     name: 'missing manifest',
     files: () => upload({ omit: ['analyse.json'] }),
     severity: 'error',
-    message: 'analyse.json: Pflichtdatei fehlt (erwartet: das Manifest der Analyse mit Kommune, Berichtsjahr und Gebieten).',
+    message:
+      'analyse.json: Pflichtdatei fehlt (erwartet: das Manifest der Analyse mit Kommune, Berichtsjahr und Gebieten).',
   },
   {
     name: 'two befragung files',
     files: () => upload({ extra: [file('befragung.xlsx', 'not read')] }),
     severity: 'error',
-    message: 'befragung.xlsx: Es gibt bereits „befragung.csv“; je Art ist nur eine Datei erlaubt (erwartet: befragung.csv oder befragung.xlsx).',
+    message:
+      'befragung.xlsx: Es gibt bereits „befragung.csv“; je Art ist nur eine Datei erlaubt (erwartet: befragung.csv oder befragung.xlsx).',
   },
   {
     name: 'unknown file (warning)',
@@ -90,14 +95,16 @@ const CASES: readonly Case[] = [
     name: 'pks-kreise without a year',
     files: () => upload({ extra: [file('pks-kreise.csv', bkaTable([['14522', 'Mittelsachsen']]))] }),
     severity: 'error',
-    message: 'pks-kreise.csv: Der Dateiname nennt kein Berichtsjahr (erwartet: pks-kreise-<Jahr>, z. B. pks-kreise-2024.csv).',
+    message:
+      'pks-kreise.csv: Der Dateiname nennt kein Berichtsjahr (erwartet: pks-kreise-<Jahr>, z. B. pks-kreise-2024.csv).',
   },
   // --- analyse.json ---
   {
     name: 'invalid JSON with position',
     files: () => upload({ manifest: '{\n  "kommune": { "name": "Teststadt", "ags": "14522999" },\n}\n' }),
     severity: 'error',
-    message: 'analyse.json: kein gültiges JSON – unerwartetes Zeichen „}“ in Zeile 3, Spalte 1 (vermutlich ein Komma zu viel vor der schließenden Klammer).',
+    message:
+      'analyse.json: kein gültiges JSON – unerwartetes Zeichen „}“ in Zeile 3, Spalte 1 (vermutlich ein Komma zu viel vor der schließenden Klammer).',
   },
   {
     name: 'missing required manifest key',
@@ -115,7 +122,8 @@ const CASES: readonly Case[] = [
     name: 'AGS with 7 digits',
     files: () => upload({ manifest: { ...MANIFEST, kommune: { name: 'Teststadt', ags: '1452299' } } }),
     severity: 'error',
-    message: 'analyse.json, Feld „kommune.ags“: Wert „1452299“ ist kein 8-stelliger Amtlicher Gemeindeschlüssel (z. B. „14522999“).',
+    message:
+      'analyse.json, Feld „kommune.ags“: Wert „1452299“ ist kein 8-stelliger Amtlicher Gemeindeschlüssel (z. B. „14522999“).',
   },
   {
     name: 'AGS written as a number',
@@ -128,23 +136,27 @@ const CASES: readonly Case[] = [
     name: 'implausible berichtsjahr',
     files: () => upload({ manifest: { ...MANIFEST, berichtsjahr: 1999 } }),
     severity: 'error',
-    message: 'analyse.json, Feld „berichtsjahr“: Wert „1999“ ist kein plausibles Berichtsjahr (erwartet: 2000 bis 2100).',
+    message:
+      'analyse.json, Feld „berichtsjahr“: Wert „1999“ ist kein plausibles Berichtsjahr (erwartet: 2000 bis 2100).',
   },
   {
     name: 'mindestfallzahl 3',
     files: () => upload({ manifest: { ...MANIFEST, optionen: { mindestfallzahl: 3 } } }),
     severity: 'error',
-    message: 'analyse.json, Feld „optionen.mindestfallzahl“: Wert „3“ ist zu klein (erwartet: ganze Zahl ab 5; Standard 10).',
+    message:
+      'analyse.json, Feld „optionen.mindestfallzahl“: Wert „3“ ist zu klein (erwartet: ganze Zahl ab 5; Standard 10).',
   },
   {
     name: 'colour not #RRGGBB',
     files: () => upload({ manifest: { ...MANIFEST, branding: { primaerfarbe: 'blau' } } }),
     severity: 'error',
-    message: 'analyse.json, Feld „branding.primaerfarbe“: Wert „blau“ ist keine Farbe im Format #RRGGBB (z. B. „#005CA9“).',
+    message:
+      'analyse.json, Feld „branding.primaerfarbe“: Wert „blau“ ist keine Farbe im Format #RRGGBB (z. B. „#005CA9“).',
   },
   {
     name: 'duplicate area id',
-    files: () => upload({ manifest: { ...MANIFEST, gebiete: [...MANIFEST.gebiete, { id: '01', name: 'Südstadt' }] } }),
+    files: () =>
+      upload({ manifest: { ...MANIFEST, gebiete: [...MANIFEST.gebiete, { id: '01', name: 'Südstadt' }] } }),
     severity: 'error',
     message: 'analyse.json, Feld „gebiete[3].id“: Kennung „01“ kommt doppelt vor (auch in gebiete[1]).',
   },
@@ -159,25 +171,29 @@ const CASES: readonly Case[] = [
     name: 'out-of-range code (the contract example)',
     files: () => upload({ survey: surveyWith(15, 'sg_wohngegend_nacht', '5') }),
     severity: 'error',
-    message: 'befragung.csv, Zeile 17, Spalte „sg_wohngegend_nacht“: Wert „5“ ist nicht erlaubt (erlaubt: 1–4, 8, 9 oder leer).',
+    message:
+      'befragung.csv, Zeile 17, Spalte „sg_wohngegend_nacht“: Wert „5“ ist nicht erlaubt (erlaubt: 1–4, 8, 9 oder leer).',
   },
   {
     name: 'out-of-range code on a yes/no item',
     files: () => upload({ survey: surveyWith(1, 'opfer_raub', '3') }),
     severity: 'error',
-    message: 'befragung.csv, Zeile 3, Spalte „opfer_raub“: Wert „3“ ist nicht erlaubt (erlaubt: 1, 2, 8, 9 oder leer).',
+    message:
+      'befragung.csv, Zeile 3, Spalte „opfer_raub“: Wert „3“ ist nicht erlaubt (erlaubt: 1, 2, 8, 9 oder leer).',
   },
   {
     name: 'text answer that is not a code',
     files: () => upload({ survey: surveyWith(0, 'furcht_nacht', 'manchmal') }),
     severity: 'error',
-    message: 'befragung.csv, Zeile 2, Spalte „furcht_nacht“: Wert „manchmal“ ist nicht erlaubt (erlaubt: 1–5, 8, 9 oder leer).',
+    message:
+      'befragung.csv, Zeile 2, Spalte „furcht_nacht“: Wert „manchmal“ ist nicht erlaubt (erlaubt: 1–5, 8, 9 oder leer).',
   },
   {
     name: 'unknown area',
     files: () => upload({ survey: surveyWith(3, 'gebiet', 'Südstadt') }),
     severity: 'error',
-    message: 'befragung.csv, Zeile 5, Spalte „gebiet“: Gebiet „Südstadt“ ist in analyse.json nicht angelegt (erlaubt: Kennung oder Name eines Gebiets (01 Altstadt, 02 Nordviertel) oder leer).',
+    message:
+      'befragung.csv, Zeile 5, Spalte „gebiet“: Gebiet „Südstadt“ ist in analyse.json nicht angelegt (erlaubt: Kennung oder Name eines Gebiets (01 Altstadt, 02 Nordviertel) oder leer).',
   },
   {
     name: 'area name in the wrong case',
@@ -190,7 +206,8 @@ const CASES: readonly Case[] = [
     name: 'duplicate id',
     files: () => upload({ survey: surveyWith(10, 'id', '7') }),
     severity: 'error',
-    message: 'befragung.csv, Zeile 12, Spalte „id“: Kennung „7“ kommt doppelt vor (auch in Zeile 8); jede Kennung darf nur einmal vorkommen.',
+    message:
+      'befragung.csv, Zeile 12, Spalte „id“: Kennung „7“ kommt doppelt vor (auch in Zeile 8); jede Kennung darf nur einmal vorkommen.',
   },
   {
     name: 'missing required column sg_wohngegend_nacht',
@@ -206,9 +223,16 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'standard indicator column without a single answer',
-    files: () => upload({ survey: csv(SURVEY_HEADER, surveyRows().map((r) => r.map((v, i) => (i === 5 ? '' : v)))) }),
+    files: () =>
+      upload({
+        survey: csv(
+          SURVEY_HEADER,
+          surveyRows().map((r) => r.map((v, i) => (i === 5 ? '' : v))),
+        ),
+      }),
     severity: 'error',
-    message: 'befragung.csv, Spalte „sg_wohngegend_nacht“: Die Pflichtspalte enthält keine einzige Antwort (erwartet: Antworten des Standardindikators).',
+    message:
+      'befragung.csv, Spalte „sg_wohngegend_nacht“: Die Pflichtspalte enthält keine einzige Antwort (erwartet: Antworten des Standardindikators).',
   },
   {
     name: 'neither alter nor altersgruppe',
@@ -220,13 +244,15 @@ const CASES: readonly Case[] = [
     name: 'age 7',
     files: () => upload({ survey: surveyWith(2, 'alter', '7') }),
     severity: 'error',
-    message: 'befragung.csv, Zeile 4, Spalte „alter“: Wert „7“ ist nicht erlaubt (erlaubt: ganze Jahre von 14 bis 110 oder leer).',
+    message:
+      'befragung.csv, Zeile 4, Spalte „alter“: Wert „7“ ist nicht erlaubt (erlaubt: ganze Jahre von 14 bis 110 oder leer).',
   },
   {
     name: 'age 15 below the youngest group (warning)',
     files: () => upload({ survey: surveyWith(2, 'alter', '15') }),
     severity: 'warning',
-    message: 'befragung.csv, Zeile 4, Spalte „alter“: Alter 15 liegt unter der jüngsten Altersgruppe „16-29“ aus bevoelkerung.csv; die Person wird keiner Altersgruppe zugeordnet.',
+    message:
+      'befragung.csv, Zeile 4, Spalte „alter“: Alter 15 liegt unter der jüngsten Altersgruppe „16-29“ aus bevoelkerung.csv; die Person wird keiner Altersgruppe zugeordnet.',
   },
   {
     name: 'age group not in the population',
@@ -241,19 +267,22 @@ const CASES: readonly Case[] = [
         ),
       }),
     severity: 'error',
-    message: 'befragung.csv, Zeile 3, Spalte „altersgruppe“: Wert „18-25“ ist keine Altersgruppe aus bevoelkerung.csv (erlaubt: 16-29, 30-44, 45-59, 60-74, 75+ oder leer).',
+    message:
+      'befragung.csv, Zeile 3, Spalte „altersgruppe“: Wert „18-25“ ist keine Altersgruppe aus bevoelkerung.csv (erlaubt: 16-29, 30-44, 45-59, 60-74, 75+ oder leer).',
   },
   {
     name: 'invalid geschlecht',
     files: () => upload({ survey: surveyWith(0, 'geschlecht', 'x') }),
     severity: 'error',
-    message: 'befragung.csv, Zeile 2, Spalte „geschlecht“: Wert „x“ ist nicht erlaubt (erlaubt: w/weiblich/1, m/männlich/2, d/divers/3 oder leer).',
+    message:
+      'befragung.csv, Zeile 2, Spalte „geschlecht“: Wert „x“ ist nicht erlaubt (erlaubt: w/weiblich/1, m/männlich/2, d/divers/3 oder leer).',
   },
   {
     name: 'invalid modus',
     files: () => upload({ survey: surveyWith(0, 'modus', 'telefon') }),
     severity: 'error',
-    message: 'befragung.csv, Zeile 2, Spalte „modus“: Wert „telefon“ ist nicht erlaubt (erlaubt: papier, online oder leer).',
+    message:
+      'befragung.csv, Zeile 2, Spalte „modus“: Wert „telefon“ ist nicht erlaubt (erlaubt: papier, online oder leer).',
   },
   {
     name: 'anzeige without opfer',
@@ -272,81 +301,119 @@ const CASES: readonly Case[] = [
         ),
       }),
     severity: 'warning',
-    message: 'befragung.csv, Spalte „Lieblingsfarbe“: unbekannte Spalte – wird nicht ausgewertet (Zusatzfragen in befragung-zuordnung.json anmelden).',
+    message:
+      'befragung.csv, Spalte „Lieblingsfarbe“: unbekannte Spalte – wird nicht ausgewertet (Zusatzfragen in befragung-zuordnung.json anmelden).',
   },
   // --- bevoelkerung ---
   {
     name: 'overlapping age groups',
-    files: () => upload({ population: csv(POPULATION_HEADER, populationRows(['16-29', '25-44', '45-59', '60-74', '75+'])) }),
+    files: () =>
+      upload({
+        population: csv(POPULATION_HEADER, populationRows(['16-29', '25-44', '45-59', '60-74', '75+'])),
+      }),
     severity: 'error',
-    message: 'bevoelkerung.csv, Zeile 3, Spalte „altersgruppe“: Altersgruppen „16-29“ und „25-44“ überschneiden sich (erwartet: lückenlose, überschneidungsfreie Gruppen wie 16-29, 30-44, …, 75+).',
+    message:
+      'bevoelkerung.csv, Zeile 3, Spalte „altersgruppe“: Altersgruppen „16-29“ und „25-44“ überschneiden sich (erwartet: lückenlose, überschneidungsfreie Gruppen wie 16-29, 30-44, …, 75+).',
   },
   {
     name: 'gap between age groups',
-    files: () => upload({ population: csv(POPULATION_HEADER, populationRows(['16-29', '35-44', '45-59', '60-74', '75+'])) }),
+    files: () =>
+      upload({
+        population: csv(POPULATION_HEADER, populationRows(['16-29', '35-44', '45-59', '60-74', '75+'])),
+      }),
     severity: 'error',
-    message: 'bevoelkerung.csv, Zeile 3, Spalte „altersgruppe“: Zwischen den Altersgruppen „16-29“ und „35-44“ fehlen die Alter 30–34 (erwartet: lückenlose, überschneidungsfreie Gruppen wie 16-29, 30-44, …, 75+).',
+    message:
+      'bevoelkerung.csv, Zeile 3, Spalte „altersgruppe“: Zwischen den Altersgruppen „16-29“ und „35-44“ fehlen die Alter 30–34 (erwartet: lückenlose, überschneidungsfreie Gruppen wie 16-29, 30-44, …, 75+).',
   },
   {
     name: 'age groups differ between areas',
-    files: () => upload({ population: csv(POPULATION_HEADER, populationRows().filter((r) => !(r[0] === '02' && r[2] === '75+'))) }),
+    files: () =>
+      upload({
+        population: csv(
+          POPULATION_HEADER,
+          populationRows().filter((r) => !(r[0] === '02' && r[2] === '75+')),
+        ),
+      }),
     severity: 'error',
-    message: 'bevoelkerung.csv, Spalte „altersgruppe“: Für Gebiet „02“ fehlen die Altersgruppen „75+“ (jedes Gebiet braucht dieselben Altersgruppen: 16-29, 30-44, 45-59, 60-74, 75+).',
+    message:
+      'bevoelkerung.csv, Spalte „altersgruppe“: Für Gebiet „02“ fehlen die Altersgruppen „75+“ (jedes Gebiet braucht dieselben Altersgruppen: 16-29, 30-44, 45-59, 60-74, 75+).',
   },
   {
     name: 'area without population',
-    files: () => upload({ population: csv(POPULATION_HEADER, populationRows().filter((r) => r[0] === '01')) }),
+    files: () =>
+      upload({
+        population: csv(
+          POPULATION_HEADER,
+          populationRows().filter((r) => r[0] === '01'),
+        ),
+      }),
     severity: 'error',
-    message: 'bevoelkerung.csv, Spalte „gebiet“: Für Gebiet „02 Nordviertel“ aus analyse.json fehlen Einwohnerzahlen (erwartet: Zeilen für jedes Gebiet, Geschlecht und jede Altersgruppe).',
+    message:
+      'bevoelkerung.csv, Spalte „gebiet“: Für Gebiet „02 Nordviertel“ aus analyse.json fehlen Einwohnerzahlen (erwartet: Zeilen für jedes Gebiet, Geschlecht und jede Altersgruppe).',
   },
   {
     name: 'duplicate population row',
-    files: () => upload({ population: csv(POPULATION_HEADER, [...populationRows(), ['01', 'w', '16-29', '5']]) }),
+    files: () =>
+      upload({ population: csv(POPULATION_HEADER, [...populationRows(), ['01', 'w', '16-29', '5']]) }),
     severity: 'error',
-    message: 'bevoelkerung.csv, Zeile 22: Zeile doppelt: Gebiet „01“, Geschlecht „w“, Altersgruppe „16-29“ steht schon in Zeile 2.',
+    message:
+      'bevoelkerung.csv, Zeile 22: Zeile doppelt: Gebiet „01“, Geschlecht „w“, Altersgruppe „16-29“ steht schon in Zeile 2.',
   },
   {
     name: 'crime year without population of that year (warning, nearest year)',
-    files: () => upload({ population: csv([...POPULATION_HEADER, 'jahr'], populationRows().map((r) => [...r, '2025'])) }),
+    files: () =>
+      upload({
+        population: csv(
+          [...POPULATION_HEADER, 'jahr'],
+          populationRows().map((r) => [...r, '2025']),
+        ),
+      }),
     severity: 'warning',
-    message: 'bevoelkerung.csv, Spalte „jahr“: Für das Jahr 2024 aus kriminalitaet.csv fehlen Einwohnerzahlen; für die Häufigkeitszahl wird das nächstgelegene Jahr 2025 verwendet.',
+    message:
+      'bevoelkerung.csv, Spalte „jahr“: Für das Jahr 2024 aus kriminalitaet.csv fehlen Einwohnerzahlen; für die Häufigkeitszahl wird das nächstgelegene Jahr 2025 verwendet.',
   },
   // --- kriminalitaet ---
   {
     name: 'negative faelle',
     files: () => upload({ crime: crimeWith(5, 'faelle', '-5') }),
     severity: 'error',
-    message: 'kriminalitaet.csv, Zeile 7, Spalte „faelle“: Wert „-5“ ist nicht erlaubt (erwartet: ganze Zahl ≥ 0).',
+    message:
+      'kriminalitaet.csv, Zeile 7, Spalte „faelle“: Wert „-5“ ist nicht erlaubt (erwartet: ganze Zahl ≥ 0).',
   },
   {
     name: 'aufgeklaert > faelle',
     files: () => upload({ crime: crimeWith(6, 'aufgeklaert', '16') }),
     severity: 'error',
-    message: 'kriminalitaet.csv, Zeile 8, Spalte „aufgeklaert“: Wert „16“ ist größer als die erfassten Fälle (15) in Spalte „faelle“ (erwartet: aufgeklärte Fälle ≤ Fälle).',
+    message:
+      'kriminalitaet.csv, Zeile 8, Spalte „aufgeklaert“: Wert „16“ ist größer als die erfassten Fälle (15) in Spalte „faelle“ (erwartet: aufgeklärte Fälle ≤ Fälle).',
   },
   {
     name: 'versuche > faelle',
     files: () => upload({ crime: crimeWith(5, 'versuche', '8') }),
     severity: 'error',
-    message: 'kriminalitaet.csv, Zeile 7, Spalte „versuche“: Wert „8“ ist größer als die erfassten Fälle (7) in Spalte „faelle“ (erwartet: Versuche ≤ Fälle).',
+    message:
+      'kriminalitaet.csv, Zeile 7, Spalte „versuche“: Wert „8“ ist größer als die erfassten Fälle (7) in Spalte „faelle“ (erwartet: Versuche ≤ Fälle).',
   },
   {
     name: 'implausible year after the Berichtsjahr',
     files: () => upload({ crime: crimeWith(5, 'jahr', '2030') }),
     severity: 'error',
-    message: 'kriminalitaet.csv, Zeile 7, Spalte „jahr“: Jahr 2030 liegt nach dem Berichtsjahr 2025 aus analyse.json (erlaubt: 2016 bis 2025).',
+    message:
+      'kriminalitaet.csv, Zeile 7, Spalte „jahr“: Jahr 2030 liegt nach dem Berichtsjahr 2025 aus analyse.json (erlaubt: 2016 bis 2025).',
   },
   {
     name: 'year more than 10 years back',
     files: () => upload({ crime: crimeWith(5, 'jahr', '2010') }),
     severity: 'error',
-    message: 'kriminalitaet.csv, Zeile 7, Spalte „jahr“: Jahr 2010 liegt mehr als 10 Jahre vor dem Berichtsjahr 2025 (erlaubt: 2016 bis 2025).',
+    message:
+      'kriminalitaet.csv, Zeile 7, Spalte „jahr“: Jahr 2010 liegt mehr als 10 Jahre vor dem Berichtsjahr 2025 (erlaubt: 2016 bis 2025).',
   },
   {
     name: 'latest year is not the Berichtsjahr (warning)',
     files: () => upload({ manifest: { ...MANIFEST, berichtsjahr: 2026 } }),
     severity: 'warning',
-    message: 'kriminalitaet.csv, Spalte „jahr“: Das jüngste Jahr ist 2025, das Berichtsjahr in analyse.json ist 2026 (erwartet: Zahlen bis zum Berichtsjahr).',
+    message:
+      'kriminalitaet.csv, Spalte „jahr“: Das jüngste Jahr ist 2025, das Berichtsjahr in analyse.json ist 2026 (erwartet: Zahlen bis zum Berichtsjahr).',
   },
   {
     name: 'bad PKS key',
@@ -359,7 +426,8 @@ const CASES: readonly Case[] = [
     name: 'faelle not a number',
     files: () => upload({ crime: crimeWith(6, 'faelle', 'viele') }),
     severity: 'error',
-    message: 'kriminalitaet.csv, Zeile 8, Spalte „faelle“: Wert „viele“ ist keine Zahl; erwartet: eine ganze Zahl.',
+    message:
+      'kriminalitaet.csv, Zeile 8, Spalte „faelle“: Wert „viele“ ist keine Zahl; erwartet: eine ganze Zahl.',
   },
   {
     name: 'gesamt differs from the sum of the areas (warning)',
@@ -370,14 +438,26 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'duplicate crime row',
-    files: () => upload({ crime: csv(CRIME_HEADER, [...crimeRows(), ['2025', 'Altstadt', '------', '', '1', '', '', '']]) }),
+    files: () =>
+      upload({
+        crime: csv(CRIME_HEADER, [...crimeRows(), ['2025', 'Altstadt', '------', '', '1', '', '', '']]),
+      }),
     severity: 'error',
-    message: 'kriminalitaet.csv, Zeile 9: Zeile doppelt: Jahr 2025, Gebiet „01“, Schlüssel „------“ steht schon in Zeile 5.',
+    message:
+      'kriminalitaet.csv, Zeile 9: Zeile doppelt: Jahr 2025, Gebiet „01“, Schlüssel „------“ steht schon in Zeile 5.',
   },
   // --- optional files ---
   {
     name: 'unknown PMK Phänomenbereich',
-    files: () => upload({ extra: [file('pmk.csv', csv(['jahr', 'gebiet', 'phaenomenbereich', 'faelle'], [['2025', 'gesamt', 'PMK -mitte-', '3']]))] }),
+    files: () =>
+      upload({
+        extra: [
+          file(
+            'pmk.csv',
+            csv(['jahr', 'gebiet', 'phaenomenbereich', 'faelle'], [['2025', 'gesamt', 'PMK -mitte-', '3']]),
+          ),
+        ],
+      }),
     severity: 'error',
     message:
       'pmk.csv, Zeile 2, Spalte „phaenomenbereich“: Wert „PMK -mitte-“ ist kein Phänomenbereich der PMK (erlaubt: rechts, links, auslaendische_ideologie, religioese_ideologie, sonstige oder die amtlichen Bezeichnungen („PMK -rechts-“, „PMK -links-“, „PMK -ausländische Ideologie-“, „PMK -religiöse Ideologie-“, „PMK -sonstige Zuordnung-“; auch „nicht zuzuordnen“)).',
@@ -393,32 +473,39 @@ const CASES: readonly Case[] = [
     name: 'BKA table of a year after the Berichtsjahr',
     files: () => upload({ extra: [file('pks-kreise-2026.csv', bkaTable([['14522', 'Mittelsachsen']]))] }),
     severity: 'error',
-    message: 'pks-kreise-2026.csv: Jahr 2026 im Dateinamen liegt nach dem Berichtsjahr 2025 aus analyse.json (erwartet: pks-kreise-<Jahr> mit einem Jahr bis 2025).',
+    message:
+      'pks-kreise-2026.csv: Jahr 2026 im Dateinamen liegt nach dem Berichtsjahr 2025 aus analyse.json (erwartet: pks-kreise-<Jahr> mit einem Jahr bis 2025).',
   },
   {
     name: 'mapping to an unknown code',
-    files: () => upload({ extra: [file('befragung-zuordnung.json', JSON.stringify({ spalten: { Q7: 'sg_nacht' } }))] }),
+    files: () =>
+      upload({ extra: [file('befragung-zuordnung.json', JSON.stringify({ spalten: { Q7: 'sg_nacht' } }))] }),
     severity: 'error',
-    message: 'befragung-zuordnung.json, Feld „spalten.Q7“: Ziel „sg_nacht“ ist kein Standardcode (erwartet: Code aus der Eingabebeschreibung, z. B. „sg_wohngegend_nacht“, „gebiet“, oder ein Code aus „zusatzfragen“).',
+    message:
+      'befragung-zuordnung.json, Feld „spalten.Q7“: Ziel „sg_nacht“ ist kein Standardcode (erwartet: Code aus der Eingabebeschreibung, z. B. „sg_wohngegend_nacht“, „gebiet“, oder ein Code aus „zusatzfragen“).',
   },
   // --- logo ---
   {
     name: 'logo with <script>',
     files: () => withLogo(`${SVG_OK_HEAD}<script>alert(1)</script></svg>`),
     severity: 'error',
-    message: 'logo.svg: Das SVG-Logo enthält ein <script>-Element und wird aus Sicherheitsgründen abgelehnt (erwartet: reine Grafik ohne Skripte und externe Verweise).',
+    message:
+      'logo.svg: Das SVG-Logo enthält ein <script>-Element und wird aus Sicherheitsgründen abgelehnt (erwartet: reine Grafik ohne Skripte und externe Verweise).',
   },
   {
     name: 'logo with an event handler',
     files: () => withLogo(`${SVG_OK_HEAD}<rect width="10" height="10" onload="x()"/></svg>`),
     severity: 'error',
-    message: 'logo.svg: Das SVG-Logo enthält einen Ereignis-Handler (on…=) und wird aus Sicherheitsgründen abgelehnt (erwartet: reine Grafik ohne Skripte und externe Verweise).',
+    message:
+      'logo.svg: Das SVG-Logo enthält einen Ereignis-Handler (on…=) und wird aus Sicherheitsgründen abgelehnt (erwartet: reine Grafik ohne Skripte und externe Verweise).',
   },
   {
     name: 'logo with an external reference',
-    files: () => withLogo(`${SVG_OK_HEAD}<image href="https://example.org/x.png" width="10" height="10"/></svg>`),
+    files: () =>
+      withLogo(`${SVG_OK_HEAD}<image href="https://example.org/x.png" width="10" height="10"/></svg>`),
     severity: 'error',
-    message: 'logo.svg: Das SVG-Logo enthält einen externen Verweis (http:, https:, file: oder //) und wird aus Sicherheitsgründen abgelehnt (erwartet: reine Grafik ohne Skripte und externe Verweise).',
+    message:
+      'logo.svg: Das SVG-Logo enthält einen externen Verweis (http:, https:, file: oder //) und wird aus Sicherheitsgründen abgelehnt (erwartet: reine Grafik ohne Skripte und externe Verweise).',
   },
   {
     name: 'logo that is not an image',
@@ -461,10 +548,18 @@ describe('reader problems surface in the report', () => {
   const readerCases: readonly { name: string; content: string | Uint8Array; code: string }[] = [
     { name: 'empty befragung', content: '', code: 'empty-file' },
     { name: 'header-only befragung', content: `${SURVEY_HEADER.join(';')}\n`, code: 'no-data-rows' },
-    { name: 'UTF-16 big endian befragung', content: new Uint8Array([0xfe, 0xff, 0, 0x61, 0, 0x3b, 0, 0x62]), code: 'not-text' },
+    {
+      name: 'UTF-16 big endian befragung',
+      content: new Uint8Array([0xfe, 0xff, 0, 0x61, 0, 0x3b, 0, 0x62]),
+      code: 'not-text',
+    },
   ];
   it.each(readerCases)('$name', async (c) => {
-    const { report, dataset } = await validateUpload(upload({ survey: typeof c.content === 'string' ? c.content : 'x' }).map((f) => (f.name === 'befragung.csv' ? file(f.name, c.content) : f)));
+    const { report, dataset } = await validateUpload(
+      upload({ survey: typeof c.content === 'string' ? c.content : 'x' }).map((f) =>
+        f.name === 'befragung.csv' ? file(f.name, c.content) : f,
+      ),
+    );
     expect(dataset).toBeNull();
     expect(report.issues).toHaveLength(1);
     expect(report.issues[0]).toMatchObject({ severity: 'error', code: c.code, file: 'befragung.csv' });
@@ -496,14 +591,23 @@ describe('every problem at once', () => {
       extra: [file('zzz.txt', '')],
     });
     const { report } = await validateUpload(files.reverse());
-    expect(report.issues.map((i) => `${i.file}:${i.severity}`)).toEqual(['analyse.json:error', 'befragung.csv:error', 'kriminalitaet.csv:error', 'zzz.txt:warning']);
+    expect(report.issues.map((i) => `${i.file}:${i.severity}`)).toEqual([
+      'analyse.json:error',
+      'befragung.csv:error',
+      'kriminalitaet.csv:error',
+      'zzz.txt:warning',
+    ]);
     expect(report.errorCount).toBe(3);
     expect(report.warningCount).toBe(1);
   });
 
   it('checks the other files against the valid parts of a manifest that has errors', async () => {
     const { report } = await validateUpload(
-      upload({ manifest: { ...MANIFEST, branding: { akzentfarbe: 'orange' } }, survey: surveyWith(0, 'gebiet', 'Mond'), crime: crimeWith(5, 'jahr', '2031') }),
+      upload({
+        manifest: { ...MANIFEST, branding: { akzentfarbe: 'orange' } },
+        survey: surveyWith(0, 'gebiet', 'Mond'),
+        crime: crimeWith(5, 'jahr', '2031'),
+      }),
     );
     expect(report.issues.map((i) => [i.file, i.code])).toEqual([
       ['analyse.json', 'key-invalid'],
@@ -514,11 +618,17 @@ describe('every problem at once', () => {
 
   it('lists at most 100 issues per file, code and column and counts the rest', async () => {
     const rows = Array.from({ length: 250 }, (_, i) => ['01', 'w', '40', i < 150 ? '6' : '1']);
-    const { report } = await validateUpload(upload({ survey: csv(['gebiet', 'geschlecht', 'alter', 'sg_wohngegend_nacht'], rows) }));
+    const { report } = await validateUpload(
+      upload({ survey: csv(['gebiet', 'geschlecht', 'alter', 'sg_wohngegend_nacht'], rows) }),
+    );
     expect(report.errorCount).toBe(150);
     expect(report.issues).toHaveLength(101);
-    expect(report.issues[0]!.message).toBe('befragung.csv, Zeile 2, Spalte „sg_wohngegend_nacht“: Wert „6“ ist nicht erlaubt (erlaubt: 1–4, 8, 9 oder leer).');
-    expect(report.issues[100]!.message).toBe('befragung.csv, Spalte „sg_wohngegend_nacht“: 50 weitere gleichartige Fehler (nicht einzeln aufgeführt).');
+    expect(report.issues[0]!.message).toBe(
+      'befragung.csv, Zeile 2, Spalte „sg_wohngegend_nacht“: Wert „6“ ist nicht erlaubt (erlaubt: 1–4, 8, 9 oder leer).',
+    );
+    expect(report.issues[100]!.message).toBe(
+      'befragung.csv, Spalte „sg_wohngegend_nacht“: 50 weitere gleichartige Fehler (nicht einzeln aufgeführt).',
+    );
   });
 
   it('shortens long values to 80 characters', async () => {
@@ -528,4 +638,3 @@ describe('every problem at once', () => {
     expect(report.issues[0]!.message).toContain(`Wert „${'ä'.repeat(79)}…“ ist nicht erlaubt`);
   });
 });
-

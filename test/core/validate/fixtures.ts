@@ -26,7 +26,18 @@ export const MANIFEST = {
   ],
 };
 
-export const SURVEY_HEADER = ['id', 'gebiet', 'geschlecht', 'alter', 'modus', 'sg_wohngegend_nacht', 'furcht_nacht', 'opfer_raub', 'anzeige_raub', 'angstort_1'] as const;
+export const SURVEY_HEADER = [
+  'id',
+  'gebiet',
+  'geschlecht',
+  'alter',
+  'modus',
+  'sg_wohngegend_nacht',
+  'furcht_nacht',
+  'opfer_raub',
+  'anzeige_raub',
+  'angstort_1',
+] as const;
 
 const SEXES = ['w', 'm', 'd'];
 const SG = ['1', '2', '3', '4', '8', '9', ''];
@@ -56,12 +67,23 @@ export const AGE_GROUPS = ['16-29', '30-44', '45-59', '60-74', '75+'];
 
 export function populationRows(groups: readonly string[] = AGE_GROUPS): string[][] {
   const rows: string[][] = [];
-  for (const area of ['01', '02']) for (const sex of ['w', 'm']) groups.forEach((g, k) => rows.push([area, sex, g, String(100 + k * 10 + (area === '02' ? 5 : 0))]));
+  for (const area of ['01', '02'])
+    for (const sex of ['w', 'm'])
+      groups.forEach((g, k) => rows.push([area, sex, g, String(100 + k * 10 + (area === '02' ? 5 : 0))]));
   return rows;
 }
 
 export const POPULATION_HEADER = ['gebiet', 'geschlecht', 'altersgruppe', 'anzahl'];
-export const CRIME_HEADER = ['jahr', 'gebiet', 'schluessel', 'straftat', 'faelle', 'versuche', 'aufgeklaert', 'tatverdaechtige'];
+export const CRIME_HEADER = [
+  'jahr',
+  'gebiet',
+  'schluessel',
+  'straftat',
+  'faelle',
+  'versuche',
+  'aufgeklaert',
+  'tatverdaechtige',
+];
 
 export function crimeRows(): string[][] {
   return [
@@ -86,7 +108,12 @@ export interface UploadParts {
 
 export function upload(parts: UploadParts = {}): InputFile[] {
   const files = [
-    file('analyse.json', typeof parts.manifest === 'string' ? parts.manifest : JSON.stringify(parts.manifest ?? MANIFEST, null, 2)),
+    file(
+      'analyse.json',
+      typeof parts.manifest === 'string'
+        ? parts.manifest
+        : JSON.stringify(parts.manifest ?? MANIFEST, null, 2),
+    ),
     file('befragung.csv', parts.survey ?? csv(SURVEY_HEADER, surveyRows())),
     file('bevoelkerung.csv', parts.population ?? csv(POPULATION_HEADER, populationRows())),
     file('kriminalitaet.csv', parts.crime ?? csv(CRIME_HEADER, crimeRows())),

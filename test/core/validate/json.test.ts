@@ -3,7 +3,8 @@ import { keyPath, locateJsonError } from '../../../src/core/validate/json.js';
 
 describe('locateJsonError', () => {
   it('returns null for valid JSON', () => {
-    for (const t of ['{}', '[]', ' {"a": [1, -2.5e3, true, false, null, "x\\u00e4\\n"]} ', '"ä"', '0']) expect(locateJsonError(t)).toBeNull();
+    for (const t of ['{}', '[]', ' {"a": [1, -2.5e3, true, false, null, "x\\u00e4\\n"]} ', '"ä"', '0'])
+      expect(locateJsonError(t)).toBeNull();
   });
 
   it('finds a trailing comma with line and column', () => {
@@ -21,7 +22,18 @@ describe('locateJsonError', () => {
   });
 
   it('agrees with JSON.parse on what is valid', () => {
-    const samples = ['{"a":1}', '{"a":1,}', '[1,,2]', '{"a" 1}', '[1e]', '[.5]', '[-]', '["\t"]', '{"a":{"b":[]}}', '  '];
+    const samples = [
+      '{"a":1}',
+      '{"a":1,}',
+      '[1,,2]',
+      '{"a" 1}',
+      '[1e]',
+      '[.5]',
+      '[-]',
+      '["\t"]',
+      '{"a":{"b":[]}}',
+      '  ',
+    ];
     for (const s of samples) {
       let ok = true;
       try {

@@ -19,29 +19,49 @@ const MANIFEST: Manifest = {
 };
 
 function table(file: string, columns: string[], rows: (string | number | null)[][]): RawTable {
-  return { file, format: 'xlsx', headerRow: 1, columns, rows: rows.map((cells, i) => ({ rowNumber: i + 2, cells })) };
+  return {
+    file,
+    format: 'xlsx',
+    headerRow: 1,
+    columns,
+    rows: rows.map((cells, i) => ({ rowNumber: i + 2, cells })),
+  };
 }
 
 const population = table(
   'bevoelkerung.xlsx',
   ['gebiet', 'geschlecht', 'altersgruppe', 'anzahl'],
-  ['01', '02'].flatMap((a) => ['w', 'm'].flatMap((s) => ['16-29', '30-44', '45-59', '60-74', '75+'].map((g) => [a, s, g, 100]))),
+  ['01', '02'].flatMap((a) =>
+    ['w', 'm'].flatMap((s) => ['16-29', '30-44', '45-59', '60-74', '75+'].map((g) => [a, s, g, 100])),
+  ),
 );
 
 describe('validateReadTables (the bench entry point)', () => {
   it('validates typed XLSX cells (numbers, Excel-number keys) without I/O', () => {
-    const survey = table('befragung.xlsx', ['gebiet', 'geschlecht', 'alter', 'sg_wohngegend_nacht', 'opfer_kfz', 'anzeige_kfz'], [
-      [1, 1, 34, 2, 1, 2],
-      [2, 'd', 80, 9, 2, null],
-      [null, null, null, null, null, null],
-      ['Altstadt', 2, null, 8, 2, 8],
-    ]);
-    const crime = table('kriminalitaet.xlsx', ['jahr', 'gebiet', 'schluessel', 'faelle'], [
-      [2025, 'gesamt', 10000, 3],
-      [2025, 'gesamt', 224000, 12],
-      [2025, 'gesamt', '------', 100],
-    ]);
-    const { issues, errorCount, results } = validateReadTables(MANIFEST, { befragung: survey, bevoelkerung: population, kriminalitaet: crime });
+    const survey = table(
+      'befragung.xlsx',
+      ['gebiet', 'geschlecht', 'alter', 'sg_wohngegend_nacht', 'opfer_kfz', 'anzeige_kfz'],
+      [
+        [1, 1, 34, 2, 1, 2],
+        [2, 'd', 80, 9, 2, null],
+        [null, null, null, null, null, null],
+        ['Altstadt', 2, null, 8, 2, 8],
+      ],
+    );
+    const crime = table(
+      'kriminalitaet.xlsx',
+      ['jahr', 'gebiet', 'schluessel', 'faelle'],
+      [
+        [2025, 'gesamt', 10000, 3],
+        [2025, 'gesamt', 224000, 12],
+        [2025, 'gesamt', '------', 100],
+      ],
+    );
+    const { issues, errorCount, results } = validateReadTables(MANIFEST, {
+      befragung: survey,
+      bevoelkerung: population,
+      kriminalitaet: crime,
+    });
     expect(issues).toEqual([]);
     expect(errorCount).toBe(0);
     const s = results.survey!;
@@ -60,9 +80,23 @@ describe('validateReadTables (the bench entry point)', () => {
   it('stays linear on 200,000 survey rows and keeps only typed arrays', () => {
     const n = 200_000;
     const rows: (string | number | null)[][] = new Array(n);
-    for (let i = 0; i < n; i++) rows[i] = [i % 2 === 0 ? '01' : '02', i % 3 === 0 ? 'w' : 'm', 16 + (i % 90), String((i % 4) + 1), String(i)];
-    const survey = table('befragung.csv', ['gebiet', 'geschlecht', 'alter', 'sg_wohngegend_nacht', 'id'], rows);
-    const { errorCount, results } = validateReadTables(MANIFEST, { befragung: survey, bevoelkerung: population });
+    for (let i = 0; i < n; i++)
+      rows[i] = [
+        i % 2 === 0 ? '01' : '02',
+        i % 3 === 0 ? 'w' : 'm',
+        16 + (i % 90),
+        String((i % 4) + 1),
+        String(i),
+      ];
+    const survey = table(
+      'befragung.csv',
+      ['gebiet', 'geschlecht', 'alter', 'sg_wohngegend_nacht', 'id'],
+      rows,
+    );
+    const { errorCount, results } = validateReadTables(MANIFEST, {
+      befragung: survey,
+      bevoelkerung: population,
+    });
     expect(errorCount).toBe(0);
     const s = results.survey!;
     expect(s.size).toBe(n);

@@ -44,7 +44,12 @@ describe('validateUpload – happy path', () => {
     expect(Array.from(s.age.slice(0, 12))).toEqual([16, 23, 30, 37, 44, 51, 58, 65, 72, 79, 86, 93]);
     expect(Array.from(s.ageGroup.slice(0, 12))).toEqual([0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 4]);
     expect(Array.from(s.mode.slice(0, 4))).toEqual([1, 2, 1, 2]);
-    expect(Object.keys(s.items).sort()).toEqual(['anzeige_raub', 'furcht_nacht', 'opfer_raub', 'sg_wohngegend_nacht']);
+    expect(Object.keys(s.items).sort()).toEqual([
+      'anzeige_raub',
+      'furcht_nacht',
+      'opfer_raub',
+      'sg_wohngegend_nacht',
+    ]);
     expect(s.items['sg_wohngegend_nacht']).toBeInstanceOf(Uint8Array);
     expect(Array.from(s.items['sg_wohngegend_nacht']!.slice(0, 8))).toEqual([1, 2, 3, 4, 8, 9, 0, 1]);
     expect(Array.from(s.items['furcht_nacht']!.slice(0, 6))).toEqual([1, 2, 3, 4, 5, 1]);
@@ -58,8 +63,26 @@ describe('validateUpload – happy path', () => {
     expect(d.population[0]).toEqual({ areaId: '01', sex: 'w', ageGroup: '16-29', count: 100, year: null });
     expect(d.population[19]).toEqual({ areaId: '02', sex: 'm', ageGroup: '75+', count: 145, year: null });
     expect(d.crime).toHaveLength(7);
-    expect(d.crime[2]).toEqual({ year: 2024, areaId: null, key: '------', label: 'Straftaten insgesamt', cases: 200, attempts: 15, cleared: 100, suspects: 80 });
-    expect(d.crime[4]).toEqual({ year: 2025, areaId: '02', key: '------', label: 'Straftaten insgesamt', cases: 90, attempts: null, cleared: 45, suspects: null });
+    expect(d.crime[2]).toEqual({
+      year: 2024,
+      areaId: null,
+      key: '------',
+      label: 'Straftaten insgesamt',
+      cases: 200,
+      attempts: 15,
+      cleared: 100,
+      suspects: 80,
+    });
+    expect(d.crime[4]).toEqual({
+      year: 2025,
+      areaId: '02',
+      key: '------',
+      label: 'Straftaten insgesamt',
+      cases: 90,
+      attempts: null,
+      cleared: 45,
+      suspects: null,
+    });
     expect(d.crime[5]).toMatchObject({ key: '435*00', label: 'Einbruch', cases: 7 });
     expect(d.crime[6]).toMatchObject({ key: '224000', label: 'Vorsätzliche einfache Körperverletzung' });
     expect(d.pksKreise).toEqual([]);
@@ -87,7 +110,9 @@ describe('validateUpload – happy path', () => {
   it('hashes with sha256 over the exact bytes', async () => {
     const files = upload();
     const { report } = await validateUpload([...files, file('leer.txt', '')]);
-    expect(report.files.find((f) => f.name === 'leer.txt')!.sha256).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(report.files.find((f) => f.name === 'leer.txt')!.sha256).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
   });
 
   it('accepts the text forms of the special codes, Excel-like variants and matches names case-insensitively', async () => {
@@ -99,9 +124,22 @@ describe('validateUpload – happy path', () => {
     rows[4]![2] = '2';
     rows[5]![2] = 'männlich';
     rows[6]![1] = ' Altstadt ';
-    const header = ['ID', 'Gebiet', 'Geschlecht', 'Alter', 'Modus', 'SG-Wohngegend Nacht', 'Furcht Nacht', 'opfer_raub', 'anzeige_raub', 'Angstort_1'];
+    const header = [
+      'ID',
+      'Gebiet',
+      'Geschlecht',
+      'Alter',
+      'Modus',
+      'SG-Wohngegend Nacht',
+      'Furcht Nacht',
+      'opfer_raub',
+      'anzeige_raub',
+      'Angstort_1',
+    ];
     const { report, dataset } = await validateUpload(
-      upload({ survey: csv(header, rows) }).map((f) => (f.name === 'bevoelkerung.csv' ? { ...f, name: 'Bevölkerung.CSV' } : f)),
+      upload({ survey: csv(header, rows) }).map((f) =>
+        f.name === 'bevoelkerung.csv' ? { ...f, name: 'Bevölkerung.CSV' } : f,
+      ),
     );
     expect(report.issues).toEqual([]);
     const s = dataset!.survey;
@@ -123,28 +161,54 @@ describe('validateUpload – happy path', () => {
   });
 
   it('reads the optional files: PMK with old labels, Gebietsprofil with standard labels, Ordnungswidrigkeiten, logo', async () => {
-    const manifest = { ...MANIFEST, branding: { logo: 'Wappen.svg', primaerfarbe: '#123abc' }, optionen: { mindestfallzahl: 5 } };
-    const pmk = csv(['jahr', 'gebiet', 'phaenomenbereich', 'faelle', 'gewaltdelikte', 'stand'], [
-      ['2025', 'gesamt', 'PMK -rechts-', '12', '2', '2026-01-31'],
-      ['2025', 'gesamt', '-nicht zuzuordnen-', '3', '', ''],
-      ['2024', '01', 'religiöse Ideologie', '1', '0', ''],
-    ]);
-    const profil = csv(['gebiet', 'indikator', 'wert', 'einheit', 'jahr', 'quelle'], [
-      ['01', 'flaeche_km2', '3,5', 'km²', '2024', 'Stadt'],
-      ['02', 'Arbeitslosenquote', '6,1', '%', '2024', 'BA'],
-      ['gesamt', 'Vereine', '42', '', '', ''],
-    ]);
-    const owi = csv(['jahr', 'gebiet', 'kategorie', 'anzahl'], [
-      ['2025', '01', 'Müll', '17'],
-      ['2025', 'gesamt', 'Lärm', '5'],
-    ]);
-    const svg = '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#005CA9"/></svg>';
+    const manifest = {
+      ...MANIFEST,
+      branding: { logo: 'Wappen.svg', primaerfarbe: '#123abc' },
+      optionen: { mindestfallzahl: 5 },
+    };
+    const pmk = csv(
+      ['jahr', 'gebiet', 'phaenomenbereich', 'faelle', 'gewaltdelikte', 'stand'],
+      [
+        ['2025', 'gesamt', 'PMK -rechts-', '12', '2', '2026-01-31'],
+        ['2025', 'gesamt', '-nicht zuzuordnen-', '3', '', ''],
+        ['2024', '01', 'religiöse Ideologie', '1', '0', ''],
+      ],
+    );
+    const profil = csv(
+      ['gebiet', 'indikator', 'wert', 'einheit', 'jahr', 'quelle'],
+      [
+        ['01', 'flaeche_km2', '3,5', 'km²', '2024', 'Stadt'],
+        ['02', 'Arbeitslosenquote', '6,1', '%', '2024', 'BA'],
+        ['gesamt', 'Vereine', '42', '', '', ''],
+      ],
+    );
+    const owi = csv(
+      ['jahr', 'gebiet', 'kategorie', 'anzahl'],
+      [
+        ['2025', '01', 'Müll', '17'],
+        ['2025', 'gesamt', 'Lärm', '5'],
+      ],
+    );
+    const svg =
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#005CA9"/></svg>';
     const { report, dataset } = await validateUpload(
-      upload({ manifest, extra: [file('pmk.csv', pmk), file('gebietsprofil.csv', profil), file('ordnungswidrigkeiten.csv', owi), file('wappen.svg', svg)] }),
+      upload({
+        manifest,
+        extra: [
+          file('pmk.csv', pmk),
+          file('gebietsprofil.csv', profil),
+          file('ordnungswidrigkeiten.csv', owi),
+          file('wappen.svg', svg),
+        ],
+      }),
     );
     expect(report.issues).toEqual([]);
     const d = dataset!;
-    expect(d.manifest.branding).toEqual({ logo: 'Wappen.svg', primaerfarbe: '#123ABC', akzentfarbe: '#E8A33D' });
+    expect(d.manifest.branding).toEqual({
+      logo: 'Wappen.svg',
+      primaerfarbe: '#123ABC',
+      akzentfarbe: '#E8A33D',
+    });
     expect(d.manifest.optionen.mindestfallzahl).toBe(5);
     expect(d.pmk).toEqual([
       { year: 2025, areaId: null, bereich: 'rechts', cases: 12, violent: 2, stand: '2026-01-31' },
@@ -152,9 +216,33 @@ describe('validateUpload – happy path', () => {
       { year: 2024, areaId: '01', bereich: 'religioese_ideologie', cases: 1, violent: 0, stand: null },
     ]);
     expect(d.profile).toEqual([
-      { areaId: '01', indicator: 'flaeche_km2', label: 'Fläche (km²)', value: 3.5, unit: 'km²', year: 2024, source: 'Stadt' },
-      { areaId: '02', indicator: 'arbeitslosenquote', label: 'Arbeitslosenquote', value: 6.1, unit: '%', year: 2024, source: 'BA' },
-      { areaId: null, indicator: 'vereine', label: 'Vereine', value: 42, unit: null, year: null, source: null },
+      {
+        areaId: '01',
+        indicator: 'flaeche_km2',
+        label: 'Fläche (km²)',
+        value: 3.5,
+        unit: 'km²',
+        year: 2024,
+        source: 'Stadt',
+      },
+      {
+        areaId: '02',
+        indicator: 'arbeitslosenquote',
+        label: 'Arbeitslosenquote',
+        value: 6.1,
+        unit: '%',
+        year: 2024,
+        source: 'BA',
+      },
+      {
+        areaId: null,
+        indicator: 'vereine',
+        label: 'Vereine',
+        value: 42,
+        unit: null,
+        year: null,
+        source: null,
+      },
     ]);
     expect(d.owi).toEqual([
       { year: 2025, areaId: '01', category: 'Müll', count: 17 },
@@ -166,17 +254,37 @@ describe('validateUpload – happy path', () => {
 
   it('applies befragung-zuordnung.json: renames, recodes and extra questions', async () => {
     const zuordnung = {
-      spalten: { Stadtteil: 'gebiet', G01Q02: 'geschlecht', G01Q03: 'alter', G02Q01: 'sg_wohngegend_nacht', G09Q01: 'z_spielplatz' },
-      werte: { '*': { A1: 1, A2: 2, A3: 3, A4: 4, A9: 9, '-oth-': null }, geschlecht: { AO01: 'w', AO02: 'm' } },
+      spalten: {
+        Stadtteil: 'gebiet',
+        G01Q02: 'geschlecht',
+        G01Q03: 'alter',
+        G02Q01: 'sg_wohngegend_nacht',
+        G09Q01: 'z_spielplatz',
+      },
+      werte: {
+        '*': { A1: 1, A2: 2, A3: 3, A4: 4, A9: 9, '-oth-': null },
+        geschlecht: { AO01: 'w', AO02: 'm' },
+      },
       ignorieren: ['submitdate', 'lastpage'],
-      zusatzfragen: [{ code: 'z_spielplatz', frage: 'Wie sicher fühlen Sie sich auf Spielplätzen?', antworten: ['sehr sicher', 'eher sicher', 'eher unsicher'] }],
+      zusatzfragen: [
+        {
+          code: 'z_spielplatz',
+          frage: 'Wie sicher fühlen Sie sich auf Spielplätzen?',
+          antworten: ['sehr sicher', 'eher sicher', 'eher unsicher'],
+        },
+      ],
     };
     const header = ['submitdate', 'lastpage', 'Stadtteil', 'G01Q02', 'G01Q03', 'G02Q01', 'G09Q01'];
     const rows = [
       ['2026-03-03', '5', 'Altstadt', 'AO01', '34', 'A2', 'A3'],
       ['2026-03-04', '5', '02', 'AO02', '71', 'A9', '-oth-'],
     ];
-    const { report, dataset } = await validateUpload(upload({ survey: csv(header, rows), extra: [file('befragung-zuordnung.json', JSON.stringify(zuordnung))] }));
+    const { report, dataset } = await validateUpload(
+      upload({
+        survey: csv(header, rows),
+        extra: [file('befragung-zuordnung.json', JSON.stringify(zuordnung))],
+      }),
+    );
     expect(report.issues).toEqual([]);
     const s = dataset!.survey;
     expect(s.size).toBe(2);
@@ -185,7 +293,13 @@ describe('validateUpload – happy path', () => {
     expect(Array.from(s.age)).toEqual([34, 71]);
     expect(Array.from(s.items['sg_wohngegend_nacht']!)).toEqual([2, 9]);
     expect(Array.from(s.extra['z_spielplatz']!)).toEqual([3, 0]);
-    expect(dataset!.extraQuestions).toEqual([{ code: 'z_spielplatz', question: 'Wie sicher fühlen Sie sich auf Spielplätzen?', labels: ['sehr sicher', 'eher sicher', 'eher unsicher'] }]);
+    expect(dataset!.extraQuestions).toEqual([
+      {
+        code: 'z_spielplatz',
+        question: 'Wie sicher fühlen Sie sich auf Spielplätzen?',
+        labels: ['sehr sicher', 'eher sicher', 'eher unsicher'],
+      },
+    ]);
   });
 
   it('skips survey rows that are entirely empty', async () => {

@@ -4,7 +4,15 @@ import { ITEMS } from '../../../src/core/model/codebook.js';
 import { validateUpload } from '../../../src/core/validate/upload.js';
 import { buildTemplates, TEMPLATE_ROWS } from '../../../src/core/vorlage/index.js';
 import { fixZipTimestamps } from '../../../src/core/vorlage/zip-dates.js';
-import { CRIME_HEADER, crimeRows, csv, file, MANIFEST, POPULATION_HEADER, populationRows } from '../validate/fixtures.js';
+import {
+  CRIME_HEADER,
+  crimeRows,
+  csv,
+  file,
+  MANIFEST,
+  POPULATION_HEADER,
+  populationRows,
+} from '../validate/fixtures.js';
 
 type DataValidationModel = Record<string, ExcelJS.DataValidation | undefined>;
 
@@ -33,7 +41,8 @@ describe('buildTemplates', () => {
     const a = await buildTemplates();
     const b = await buildTemplates();
     expect(a.map((t) => t.name)).toEqual(['befragung.xlsx', 'bevoelkerung.xlsx', 'kriminalitaet.xlsx']);
-    for (let i = 0; i < a.length; i++) expect(Buffer.from(a[i]!.bytes).equals(Buffer.from(b[i]!.bytes))).toBe(true);
+    for (let i = 0; i < a.length; i++)
+      expect(Buffer.from(a[i]!.bytes).equals(Buffer.from(b[i]!.bytes))).toBe(true);
   });
 
   it('befragung.xlsx: header (bold, frozen, autofilter), dropdowns and the explanation sheet', async () => {
@@ -59,8 +68,15 @@ describe('buildTemplates', () => {
     expect(dv[`${columnLetter(ws, 'furcht_nacht')}10`]).toMatchObject({ formulae: ['"1,2,3,4,5,8,9"'] });
     expect(dv[`${columnLetter(ws, 'opfer_raub')}10`]).toMatchObject({ formulae: ['"1,2,8,9"'] });
     expect(dv[`${columnLetter(ws, 'geschlecht')}2`]).toMatchObject({ type: 'list', formulae: ['"w,m,d"'] });
-    expect(dv[`${columnLetter(ws, 'modus')}2`]).toMatchObject({ type: 'list', formulae: ['"papier,online"'] });
-    expect(dv[`${columnLetter(ws, 'alter')}2`]).toMatchObject({ type: 'whole', operator: 'between', formulae: [14, 110] });
+    expect(dv[`${columnLetter(ws, 'modus')}2`]).toMatchObject({
+      type: 'list',
+      formulae: ['"papier,online"'],
+    });
+    expect(dv[`${columnLetter(ws, 'alter')}2`]).toMatchObject({
+      type: 'whole',
+      operator: 'between',
+      formulae: [14, 110],
+    });
 
     const ex = wb.getWorksheet('Erläuterungen')!;
     const rows: string[][] = [];
@@ -73,7 +89,9 @@ describe('buildTemplates', () => {
       '1 = sehr sicher, 2 = eher sicher, 3 = eher unsicher, 4 = sehr unsicher, 8 = trifft nicht zu / nutze ich nicht, 9 = weiß nicht / kann ich nicht beurteilen, leer = keine Angabe',
     );
     expect(sgRow[3]).toBe('Wie sicher fühlen Sie sich nachts ohne Begleitung in Ihrer Wohngegend?');
-    expect(rows.find((r) => r[0] === 'anzeige_raub')![3]).toContain('Nur ausfüllen, wenn opfer_raub = 1 (ja)');
+    expect(rows.find((r) => r[0] === 'anzeige_raub')![3]).toContain(
+      'Nur ausfüllen, wenn opfer_raub = 1 (ja)',
+    );
     expect(rows.find((r) => r[0] === 'altersgruppe')![1]).toBe('statt alter');
   });
 
@@ -83,18 +101,33 @@ describe('buildTemplates', () => {
     const wsB = wbB.getWorksheet('bevoelkerung')!;
     expect(headerOf(wsB)).toEqual(['gebiet', 'geschlecht', 'altersgruppe', 'anzahl', 'jahr', 'stichtag']);
     const dvB = validationsOf(wsB);
-    expect(dvB['C2']).toMatchObject({ type: 'list', formulae: ['"16-29,30-44,45-59,60-74,75+"'], errorStyle: 'information' });
+    expect(dvB['C2']).toMatchObject({
+      type: 'list',
+      formulae: ['"16-29,30-44,45-59,60-74,75+"'],
+      errorStyle: 'information',
+    });
     expect(dvB['B2']).toMatchObject({ type: 'list', formulae: ['"w,m,d"'] });
     expect(dvB['D2']).toMatchObject({ type: 'whole', formulae: [0, 10_000_000] });
     expect(wbB.worksheets[1]!.name).toBe('Erläuterungen');
 
     const wbK = await open(krim!.bytes);
     const wsK = wbK.getWorksheet('kriminalitaet')!;
-    expect(headerOf(wsK)).toEqual(['jahr', 'gebiet', 'schluessel', 'straftat', 'faelle', 'versuche', 'aufgeklaert', 'tatverdaechtige']);
+    expect(headerOf(wsK)).toEqual([
+      'jahr',
+      'gebiet',
+      'schluessel',
+      'straftat',
+      'faelle',
+      'versuche',
+      'aufgeklaert',
+      'tatverdaechtige',
+    ]);
     expect(wsK.getColumn(3).numFmt).toBe('@');
     expect(validationsOf(wsK)['C2']).toMatchObject({ type: 'list', errorStyle: 'information' });
     const ex: string[][] = [];
-    wbK.getWorksheet('Erläuterungen')!.eachRow((r) => ex.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    wbK
+      .getWorksheet('Erläuterungen')!
+      .eachRow((r) => ex.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
     expect(ex).toContainEqual(['435*00', '', 'Wohnungseinbruchdiebstahl', '']);
     expect(ex.find((r) => r[0] === '326*00')![3]).toContain('Kontrolldelikt');
   });
@@ -107,8 +140,25 @@ describe('buildTemplates', () => {
     const put = (row: number, values: Record<string, string | number>) => {
       for (const [k, v] of Object.entries(values)) ws.getCell(row, header.indexOf(k) + 1).value = v;
     };
-    put(2, { id: '1', gebiet: '01', geschlecht: 'w', alter: 45, modus: 'papier', sg_wohngegend_nacht: 3, opfer_raub: 1, anzeige_raub: 2, angstort_1: 'Park' });
-    put(3, { id: '2', gebiet: 'Nordviertel', geschlecht: 'm', alter: 71, sg_wohngegend_nacht: 9, opfer_raub: 2 });
+    put(2, {
+      id: '1',
+      gebiet: '01',
+      geschlecht: 'w',
+      alter: 45,
+      modus: 'papier',
+      sg_wohngegend_nacht: 3,
+      opfer_raub: 1,
+      anzeige_raub: 2,
+      angstort_1: 'Park',
+    });
+    put(3, {
+      id: '2',
+      gebiet: 'Nordviertel',
+      geschlecht: 'm',
+      alter: 71,
+      sg_wohngegend_nacht: 9,
+      opfer_raub: 2,
+    });
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const { report, dataset } = await validateUpload([
       file('analyse.json', JSON.stringify(MANIFEST)),

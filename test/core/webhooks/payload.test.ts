@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { buildPayload, messageIdOf } from '../../../src/core/webhooks/payload.js';
 import type { LifecycleEvent } from '../../../src/core/ports.js';
 
-const base: LifecycleEvent = { type: 'report.ready', ags: '14522999', analysisId: 'befragung-2026', jobId: 'j1', version: 3, at: '2026-05-04T10:00:00.000Z' };
+const base: LifecycleEvent = {
+  type: 'report.ready',
+  ags: '14522999',
+  analysisId: 'befragung-2026',
+  jobId: 'j1',
+  version: 3,
+  at: '2026-05-04T10:00:00.000Z',
+};
 
 describe('buildPayload', () => {
   it('report.ready: ids, version and links to status and report', () => {
@@ -14,21 +21,33 @@ describe('buildPayload', () => {
         analysisId: 'befragung-2026',
         jobId: 'j1',
         version: 3,
-        links: { status: 'https://api.sia.example/v1/analyses/14522999/befragung-2026', report: 'https://api.sia.example/v1/analyses/14522999/befragung-2026/versions/3/download' },
+        links: {
+          status: 'https://api.sia.example/v1/analyses/14522999/befragung-2026',
+          report: 'https://api.sia.example/v1/analyses/14522999/befragung-2026/versions/3/download',
+        },
       },
     });
   });
 
   it('analysis.invalid and report.failed carry the German reason, no report link', () => {
-    const invalid = buildPayload({ ...base, type: 'analysis.invalid', version: undefined, reason: 'Pflichtspalte „alter“ fehlt.' }, 'https://api.example');
+    const invalid = buildPayload(
+      { ...base, type: 'analysis.invalid', version: undefined, reason: 'Pflichtspalte „alter“ fehlt.' },
+      'https://api.example',
+    );
     expect(invalid.data).toEqual({
       ags: '14522999',
       analysisId: 'befragung-2026',
       jobId: 'j1',
       reason: 'Pflichtspalte „alter“ fehlt.',
-      links: { status: 'https://api.example/analyses/14522999/befragung-2026', validation: 'https://api.example/analyses/14522999/befragung-2026/validation' },
+      links: {
+        status: 'https://api.example/analyses/14522999/befragung-2026',
+        validation: 'https://api.example/analyses/14522999/befragung-2026/validation',
+      },
     });
-    const failed = buildPayload({ ...base, type: 'report.failed', version: undefined, reason: 'Zeitüberschreitung' }, 'https://api.example');
+    const failed = buildPayload(
+      { ...base, type: 'report.failed', version: undefined, reason: 'Zeitüberschreitung' },
+      'https://api.example',
+    );
     expect(failed.data.links).toEqual({ status: 'https://api.example/analyses/14522999/befragung-2026' });
   });
 });

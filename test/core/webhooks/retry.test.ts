@@ -6,7 +6,9 @@ const after = (ms: number) => new Date(t0.getTime() + ms).toISOString();
 
 describe('retry schedule (Standard Webhooks)', () => {
   it('is immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h', () => {
-    expect(RETRY_SCHEDULE_MS).toEqual([0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
+    expect(RETRY_SCHEDULE_MS).toEqual([
+      0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+    ]);
     expect(MAX_ATTEMPTS).toBe(8);
   });
 

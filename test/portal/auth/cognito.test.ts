@@ -4,7 +4,15 @@
  * payload decoded into the principal shown. A fake environment stands in for the browser.
  */
 import { describe, expect, it } from 'vitest';
-import { cognito, fakeJwt, idToken, pkce, session, type AuthEnv, type CognitoConfig } from './portal-modules.js';
+import {
+  cognito,
+  fakeJwt,
+  idToken,
+  pkce,
+  session,
+  type AuthEnv,
+  type CognitoConfig,
+} from './portal-modules.js';
 
 const CONFIG: CognitoConfig = {
   domain: 'sia-test.auth.eu-central-1.amazoncognito.com',
@@ -13,7 +21,13 @@ const CONFIG: CognitoConfig = {
   logoutUri: 'https://portal.example.org/portal/abgemeldet',
 };
 const ORIGIN = 'https://sia-test.auth.eu-central-1.amazoncognito.com';
-const ID_TOKEN = fakeJwt({ sub: 'u-1', aud: CONFIG.clientId, token_use: 'id', 'custom:ags': '14522999', exp: 2_000_000_000 });
+const ID_TOKEN = fakeJwt({
+  sub: 'u-1',
+  aud: CONFIG.clientId,
+  token_use: 'id',
+  'custom:ags': '14522999',
+  exp: 2_000_000_000,
+});
 
 interface Call {
   url: string;
@@ -21,7 +35,11 @@ interface Call {
 }
 
 /** A browser stand-in: sessionStorage as a Map, recorded redirects, address changes and fetches. */
-function fakeEnv(href: string, answer: (call: Call) => Response | Promise<Response> = () => Response.json({ id_token: ID_TOKEN, access_token: 'a', token_type: 'Bearer', expires_in: 3600 })) {
+function fakeEnv(
+  href: string,
+  answer: (call: Call) => Response | Promise<Response> = () =>
+    Response.json({ id_token: ID_TOKEN, access_token: 'a', token_type: 'Bearer', expires_in: 3600 }),
+) {
   const store = new Map<string, string>();
   const redirects: string[] = [];
   const replaced: string[] = [];
@@ -48,7 +66,11 @@ function fakeEnv(href: string, answer: (call: Call) => Response | Promise<Respon
 async function started(href = 'https://portal.example.org/portal/#/analyse/14522999/a1') {
   const f = fakeEnv(href);
   const result = await cognito.startSignIn(CONFIG, f.env);
-  const pending = JSON.parse(f.store.get(cognito.PENDING_KEY) ?? '{}') as { state: string; verifier: string; returnHash: string };
+  const pending = JSON.parse(f.store.get(cognito.PENDING_KEY) ?? '{}') as {
+    state: string;
+    verifier: string;
+    returnHash: string;
+  };
   return { ...f, result, pending };
 }
 
@@ -67,9 +89,23 @@ describe('hosted UI configuration', () => {
   });
 
   it('defaults redirect and logout URI to the portal address and refuses an incomplete config', () => {
-    const checked = cognito.checkCognitoConfig({ domain: CONFIG.domain, clientId: 'abc' }, 'https://portal.example.org/portal/?x=1#/webhooks');
-    expect(checked).toEqual({ ok: true, value: { origin: ORIGIN, clientId: 'abc', redirectUri: 'https://portal.example.org/portal/', logoutUri: 'https://portal.example.org/portal/' } });
-    const missing = cognito.checkCognitoConfig({ domain: CONFIG.domain }, 'https://portal.example.org/portal/');
+    const checked = cognito.checkCognitoConfig(
+      { domain: CONFIG.domain, clientId: 'abc' },
+      'https://portal.example.org/portal/?x=1#/webhooks',
+    );
+    expect(checked).toEqual({
+      ok: true,
+      value: {
+        origin: ORIGIN,
+        clientId: 'abc',
+        redirectUri: 'https://portal.example.org/portal/',
+        logoutUri: 'https://portal.example.org/portal/',
+      },
+    });
+    const missing = cognito.checkCognitoConfig(
+      { domain: CONFIG.domain },
+      'https://portal.example.org/portal/',
+    );
     expect(missing.ok).toBe(false);
     expect(missing.ok ? '' : missing.message).toContain('cognito.clientId');
     expect(cognito.checkCognitoConfig(undefined, 'https://portal.example.org/portal/').ok).toBe(false);
@@ -83,7 +119,15 @@ describe('startSignIn', () => {
     expect(result).toEqual({ ok: true, url: redirects[0] });
     const url = new URL(redirects[0] ?? '');
     expect(`${url.origin}${url.pathname}`).toBe(`${ORIGIN}/oauth2/authorize`);
-    expect([...url.searchParams.keys()]).toEqual(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method']);
+    expect([...url.searchParams.keys()]).toEqual([
+      'response_type',
+      'client_id',
+      'redirect_uri',
+      'scope',
+      'state',
+      'code_challenge',
+      'code_challenge_method',
+    ]);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
       client_id: CONFIG.clientId,
@@ -110,7 +154,10 @@ describe('startSignIn', () => {
 
   it('does not redirect without a usable config', async () => {
     const f = fakeEnv('https://portal.example.org/portal/');
-    const result = await cognito.startSignIn({ domain: 'http://sia-test.auth.eu-central-1.amazoncognito.com', clientId: 'abc' }, f.env);
+    const result = await cognito.startSignIn(
+      { domain: 'http://sia-test.auth.eu-central-1.amazoncognito.com', clientId: 'abc' },
+      f.env,
+    );
     expect(result.ok).toBe(false);
     expect(f.redirects).toEqual([]);
     expect(f.store.size).toBe(0);
@@ -120,7 +167,9 @@ describe('startSignIn', () => {
 describe('completeSignIn', () => {
   it('does nothing on a normal page load', async () => {
     const f = fakeEnv('https://portal.example.org/portal/#/');
-    expect(await cognito.completeSignIn(CONFIG, { href: 'https://portal.example.org/portal/#/' }, f.env)).toEqual({ status: 'none' });
+    expect(
+      await cognito.completeSignIn(CONFIG, { href: 'https://portal.example.org/portal/#/' }, f.env),
+    ).toEqual({ status: 'none' });
     expect([f.fetches, f.replaced]).toEqual([[], []]);
   });
 
@@ -128,7 +177,11 @@ describe('completeSignIn', () => {
     const s = await started();
     const back = `https://portal.example.org/portal/?code=c0de-123&state=${s.pending.state}`;
     const result = await cognito.completeSignIn(CONFIG, { href: back }, s.env);
-    expect(result).toEqual({ status: 'signed-in', token: ID_TOKEN, principal: { kind: 'municipality', ags: '14522999' } });
+    expect(result).toEqual({
+      status: 'signed-in',
+      token: ID_TOKEN,
+      principal: { kind: 'municipality', ags: '14522999' },
+    });
     expect(s.fetches).toHaveLength(1);
     const call = s.fetches[0];
     expect(call?.url).toBe(`${ORIGIN}/oauth2/token`);
@@ -149,26 +202,42 @@ describe('completeSignIn', () => {
 
   it('keeps other query parameters when cleaning the address', async () => {
     const s = await started('https://portal.example.org/portal/');
-    await cognito.completeSignIn(CONFIG, { href: `https://portal.example.org/portal/?lang=de&code=x&state=${s.pending.state}` }, s.env);
+    await cognito.completeSignIn(
+      CONFIG,
+      { href: `https://portal.example.org/portal/?lang=de&code=x&state=${s.pending.state}` },
+      s.env,
+    );
     expect(s.replaced).toEqual(['/portal/?lang=de']);
   });
 
   it('rejects a state that does not match, without asking the token endpoint', async () => {
     const s = await started();
-    const result = await cognito.completeSignIn(CONFIG, { href: 'https://portal.example.org/portal/?code=c0de&state=forged' }, s.env);
+    const result = await cognito.completeSignIn(
+      CONFIG,
+      { href: 'https://portal.example.org/portal/?code=c0de&state=forged' },
+      s.env,
+    );
     expect(result.status).toBe('failed');
     expect(result.status === 'failed' && result.message).toContain('gehört nicht zu dieser Anmeldung');
     expect(s.fetches).toEqual([]);
     expect(s.store.has(session.TOKEN_KEY)).toBe(false);
     // The pending sign-in is used up: the right state afterwards does not work either.
-    const again = await cognito.completeSignIn(CONFIG, { href: `https://portal.example.org/portal/?code=c0de&state=${s.pending.state}` }, s.env);
+    const again = await cognito.completeSignIn(
+      CONFIG,
+      { href: `https://portal.example.org/portal/?code=c0de&state=${s.pending.state}` },
+      s.env,
+    );
     expect(again.status).toBe('failed');
     expect(s.fetches).toEqual([]);
   });
 
   it('rejects a redirect with no sign-in in progress (another tab, or forged)', async () => {
     const f = fakeEnv('https://portal.example.org/portal/');
-    const result = await cognito.completeSignIn(CONFIG, { href: 'https://portal.example.org/portal/?code=c0de&state=abc' }, f.env);
+    const result = await cognito.completeSignIn(
+      CONFIG,
+      { href: 'https://portal.example.org/portal/?code=c0de&state=abc' },
+      f.env,
+    );
     expect(result.status).toBe('failed');
     expect(f.fetches).toEqual([]);
     expect(f.replaced).toEqual(['/portal/']);
@@ -176,27 +245,61 @@ describe('completeSignIn', () => {
 
   it('turns ?error=… into a German message', async () => {
     const s = await started('https://portal.example.org/portal/');
-    const denied = await cognito.completeSignIn(CONFIG, { href: `https://portal.example.org/portal/?error=access_denied&error_description=User+cancelled&state=${s.pending.state}` }, s.env);
-    expect(denied).toEqual({ status: 'failed', message: 'Die Anmeldung wurde abgebrochen oder abgelehnt. Bitte versuchen Sie es erneut.' });
+    const denied = await cognito.completeSignIn(
+      CONFIG,
+      {
+        href: `https://portal.example.org/portal/?error=access_denied&error_description=User+cancelled&state=${s.pending.state}`,
+      },
+      s.env,
+    );
+    expect(denied).toEqual({
+      status: 'failed',
+      message: 'Die Anmeldung wurde abgebrochen oder abgelehnt. Bitte versuchen Sie es erneut.',
+    });
     expect(s.replaced).toEqual(['/portal/']);
     expect(s.fetches).toEqual([]);
-    expect(cognito.authorizeErrorMessage('invalid_scope')).toBe('Der Anmeldedienst hat die Anmeldung abgelehnt (Fehlercode „invalid_scope“). Bitte versuchen Sie es erneut oder wenden Sie sich an das LPR-Team.');
+    expect(cognito.authorizeErrorMessage('invalid_scope')).toBe(
+      'Der Anmeldedienst hat die Anmeldung abgelehnt (Fehlercode „invalid_scope“). Bitte versuchen Sie es erneut oder wenden Sie sich an das LPR-Team.',
+    );
     expect(cognito.authorizeErrorMessage('<script>')).toContain('„unbekannt“');
   });
 
   it('reports a refused code exchange, an unreachable service and a token without a principal', async () => {
     const cases: [() => Response, string][] = [
-      [() => Response.json({ error: 'invalid_grant' }, { status: 400 }), 'Die Anmeldung konnte nicht abgeschlossen werden (Antwort des Anmeldedienstes: „invalid_grant“). Bitte melden Sie sich erneut an.'],
-      [() => { throw new TypeError('Failed to fetch'); }, 'Der Anmeldedienst ist nicht erreichbar. Bitte prüfen Sie die Verbindung und melden Sie sich erneut an.'],
-      [() => Response.json({ access_token: 'only-access' }), 'Der Anmeldedienst hat kein gültiges ID-Token geliefert. Bitte melden Sie sich erneut an.'],
-      [() => Response.json({ id_token: fakeJwt({ aud: 'another-client', 'custom:ags': '14522999' }) }), 'Der Anmeldedienst hat kein gültiges ID-Token geliefert. Bitte melden Sie sich erneut an.'],
-      [() => Response.json({ id_token: fakeJwt({ aud: CONFIG.clientId, email: 'x@example.org' }) }), 'Ihr Konto ist weder einer Kommune (Gemeindeschlüssel) noch dem LPR-Team zugeordnet. Bitte wenden Sie sich an das LPR-Team.'],
+      [
+        () => Response.json({ error: 'invalid_grant' }, { status: 400 }),
+        'Die Anmeldung konnte nicht abgeschlossen werden (Antwort des Anmeldedienstes: „invalid_grant“). Bitte melden Sie sich erneut an.',
+      ],
+      [
+        () => {
+          throw new TypeError('Failed to fetch');
+        },
+        'Der Anmeldedienst ist nicht erreichbar. Bitte prüfen Sie die Verbindung und melden Sie sich erneut an.',
+      ],
+      [
+        () => Response.json({ access_token: 'only-access' }),
+        'Der Anmeldedienst hat kein gültiges ID-Token geliefert. Bitte melden Sie sich erneut an.',
+      ],
+      [
+        () => Response.json({ id_token: fakeJwt({ aud: 'another-client', 'custom:ags': '14522999' }) }),
+        'Der Anmeldedienst hat kein gültiges ID-Token geliefert. Bitte melden Sie sich erneut an.',
+      ],
+      [
+        () => Response.json({ id_token: fakeJwt({ aud: CONFIG.clientId, email: 'x@example.org' }) }),
+        'Ihr Konto ist weder einer Kommune (Gemeindeschlüssel) noch dem LPR-Team zugeordnet. Bitte wenden Sie sich an das LPR-Team.',
+      ],
     ];
     for (const [answer, message] of cases) {
       const f = fakeEnv('https://portal.example.org/portal/', answer);
       await cognito.startSignIn(CONFIG, f.env);
       const { state } = JSON.parse(f.store.get(cognito.PENDING_KEY) ?? '{}') as { state: string };
-      expect(await cognito.completeSignIn(CONFIG, { href: `https://portal.example.org/portal/?code=c&state=${state}` }, f.env)).toEqual({ status: 'failed', message });
+      expect(
+        await cognito.completeSignIn(
+          CONFIG,
+          { href: `https://portal.example.org/portal/?code=c&state=${state}` },
+          f.env,
+        ),
+      ).toEqual({ status: 'failed', message });
       expect(f.store.has(session.TOKEN_KEY)).toBe(false);
     }
   });
@@ -209,14 +312,20 @@ describe('signOut', () => {
     f.env.storage.setItem(cognito.PENDING_KEY, '{}');
     expect(cognito.signOut(CONFIG, f.env)).toBe(true);
     expect(f.store.size).toBe(0);
-    expect(f.redirects).toEqual([`${ORIGIN}/logout?client_id=${CONFIG.clientId}&logout_uri=https%3A%2F%2Fportal.example.org%2Fportal%2Fabgemeldet`]);
+    expect(f.redirects).toEqual([
+      `${ORIGIN}/logout?client_id=${CONFIG.clientId}&logout_uri=https%3A%2F%2Fportal.example.org%2Fportal%2Fabgemeldet`,
+    ]);
   });
 });
 
 describe('ID token payload', () => {
   it('decodes the base64url JSON payload, including umlauts', () => {
     const token = fakeJwt({ 'custom:ags': '14522999', name: 'Jürgen Weiß', 'cognito:groups': ['kommune'] });
-    expect(idToken.decodeTokenPayload(token)).toEqual({ 'custom:ags': '14522999', name: 'Jürgen Weiß', 'cognito:groups': ['kommune'] });
+    expect(idToken.decodeTokenPayload(token)).toEqual({
+      'custom:ags': '14522999',
+      name: 'Jürgen Weiß',
+      'cognito:groups': ['kommune'],
+    });
     expect(idToken.decodeTokenPayload('not-a-jwt')).toBeUndefined();
     expect(idToken.decodeTokenPayload('a.b')).toBeUndefined();
     expect(idToken.decodeTokenPayload(`x.${Buffer.from('[1,2]').toString('base64url')}.y`)).toBeUndefined();
@@ -225,9 +334,17 @@ describe('ID token payload', () => {
   });
 
   it('finds the principal like the API: group lpr first, else custom:ags', () => {
-    expect(idToken.principalFromClaims({ 'cognito:groups': ['lpr'], 'custom:ags': '14522999' })).toEqual({ kind: 'lpr' });
-    expect(idToken.principalFromClaims({ 'cognito:groups': ['andere'], 'custom:ags': '14522999' })).toEqual({ kind: 'municipality', ags: '14522999' });
-    expect(idToken.principalFromClaims({ 'custom:ags': '14522999' })).toEqual({ kind: 'municipality', ags: '14522999' });
+    expect(idToken.principalFromClaims({ 'cognito:groups': ['lpr'], 'custom:ags': '14522999' })).toEqual({
+      kind: 'lpr',
+    });
+    expect(idToken.principalFromClaims({ 'cognito:groups': ['andere'], 'custom:ags': '14522999' })).toEqual({
+      kind: 'municipality',
+      ags: '14522999',
+    });
+    expect(idToken.principalFromClaims({ 'custom:ags': '14522999' })).toEqual({
+      kind: 'municipality',
+      ags: '14522999',
+    });
     expect(idToken.principalFromClaims({ 'custom:ags': '1452299' })).toBeUndefined();
     expect(idToken.principalFromClaims({ 'custom:ags': 14522999 })).toBeUndefined();
     expect(idToken.principalFromClaims({})).toBeUndefined();

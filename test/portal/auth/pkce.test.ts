@@ -16,7 +16,10 @@ describe('PKCE', () => {
 
   it('computes the S256 challenge of RFC 7636 Appendix B', async () => {
     // The appendix's 32 random octets, their base64url verifier and its challenge.
-    const octets = [116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121];
+    const octets = [
+      116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214,
+      191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
+    ];
     const verifier = pkce.base64url(Uint8Array.from(octets));
     expect(verifier).toBe('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk');
     expect(await pkce.codeChallengeS256(verifier)).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
@@ -25,7 +28,9 @@ describe('PKCE', () => {
   it('agrees with node:crypto on fresh verifiers', async () => {
     for (let i = 0; i < 20; i++) {
       const v = pkce.createCodeVerifier();
-      expect(await pkce.codeChallengeS256(v)).toBe(createHash('sha256').update(v, 'ascii').digest('base64url'));
+      expect(await pkce.codeChallengeS256(v)).toBe(
+        createHash('sha256').update(v, 'ascii').digest('base64url'),
+      );
     }
   });
 

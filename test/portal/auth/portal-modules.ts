@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const portalModule = (path: string): Promise<unknown> => import(pathToFileURL(resolve('portal/js', path)).href);
+const portalModule = (path: string): Promise<unknown> =>
+  import(pathToFileURL(resolve('portal/js', path)).href);
 
 export type Principal = { kind: 'lpr' } | { kind: 'municipality'; ags: string };
 export interface CognitoConfig {
@@ -24,7 +25,10 @@ export interface AuthEnv {
   fetch: typeof fetch;
   href: string;
 }
-export type SignInResult = { status: 'none' } | { status: 'signed-in'; token: string; principal: Principal } | { status: 'failed'; message: string };
+export type SignInResult =
+  | { status: 'none' }
+  | { status: 'signed-in'; token: string; principal: Principal }
+  | { status: 'failed'; message: string };
 
 export const pkce = (await portalModule('auth/pkce.js')) as {
   base64url(bytes: Uint8Array): string;
@@ -46,11 +50,21 @@ export const cognito = (await portalModule('auth/cognito.js')) as {
   SCOPE: string;
   SESSION_EXPIRED: string;
   hostedUiOrigin(domain: unknown): string | undefined;
-  checkCognitoConfig(config: CognitoConfig | undefined, href: string): { ok: true; value: HostedUi } | { ok: false; message: string };
+  checkCognitoConfig(
+    config: CognitoConfig | undefined,
+    href: string,
+  ): { ok: true; value: HostedUi } | { ok: false; message: string };
   authorizeUrl(ui: HostedUi, request: { state: string; challenge: string }): string;
   authorizeErrorMessage(code: string): string;
-  startSignIn(config: CognitoConfig | undefined, env: AuthEnv): Promise<{ ok: true; url: string } | { ok: false; message: string }>;
-  completeSignIn(config: CognitoConfig | undefined, location: { href: string }, env: AuthEnv): Promise<SignInResult>;
+  startSignIn(
+    config: CognitoConfig | undefined,
+    env: AuthEnv,
+  ): Promise<{ ok: true; url: string } | { ok: false; message: string }>;
+  completeSignIn(
+    config: CognitoConfig | undefined,
+    location: { href: string },
+    env: AuthEnv,
+  ): Promise<SignInResult>;
   logoutUrl(ui: HostedUi): string;
   signOut(config: CognitoConfig | undefined, env: AuthEnv): boolean;
 };

@@ -32,7 +32,12 @@ export interface CompareExtra {
   readonly fearBenchmarks?: Readonly<Record<string, number>>;
 }
 
-export function compare(dataset: Dataset, survey: SurveyResult, crime: CrimeResult, extra?: CompareExtra): ComparisonResult {
+export function compare(
+  dataset: Dataset,
+  survey: SurveyResult,
+  crime: CrimeResult,
+  extra?: CompareExtra,
+): ComparisonResult {
   const ctx = buildCrimeContext(dataset);
   const latest = crime.years.length > 0 ? Math.max(...crime.years) : null;
   const crimeKeys = new Set(crime.keys.map((k) => k.key));
@@ -67,7 +72,10 @@ export function compare(dataset: Dataset, survey: SurveyResult, crime: CrimeResu
           rate: regionalRow.municipalityRate,
           kreisRate: regionalRow.kreisRate,
           landRate: regionalRow.landRate,
-          quadrant: benchmark === undefined ? null : quadrantOf(refShare, regionalRow.municipalityRate, benchmark, regionalRow.kreisRate),
+          quadrant:
+            benchmark === undefined
+              ? null
+              : quadrantOf(refShare, regionalRow.municipalityRate, benchmark, regionalRow.kreisRate),
         }
       : null;
 

@@ -21,14 +21,16 @@ export const ITEM_KEY_PAIRS: readonly ItemKeyPair[] = [
   {
     item: 'beunruhigt_betrug_internet',
     key: '897000',
-    caveat: 'Cybercrime: Der Tatort ist oft unbekannt oder liegt außerhalb der Kommune; die örtlichen Fallzahlen sind daher unvollständig.',
+    caveat:
+      'Cybercrime: Der Tatort ist oft unbekannt oder liegt außerhalb der Kommune; die örtlichen Fallzahlen sind daher unvollständig.',
   },
   { item: 'problem_graffiti', key: '899500' },
   { item: 'problem_vandalismus', key: '674000' },
   {
     item: 'problem_drogen',
     key: '730000',
-    caveat: 'Rauschgiftdelikte sind Kontrolldelikte: Die Fallzahl spiegelt vor allem die Kontrolltätigkeit der Polizei wider, nicht das tatsächliche Ausmaß.',
+    caveat:
+      'Rauschgiftdelikte sind Kontrolldelikte: Die Fallzahl spiegelt vor allem die Kontrolltätigkeit der Polizei wider, nicht das tatsächliche Ausmaß.',
   },
 ];
 

@@ -43,13 +43,21 @@ export function groupLabel(sex: 'w' | 'm', ageGroup: string): string {
   return `${SEX_WORD[sex]} (${ageGroup})`;
 }
 
-const joinGroups = (labels: string[]) => (labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} und ${labels[labels.length - 1]}`);
+const joinGroups = (labels: string[]) =>
+  labels.length <= 1
+    ? (labels[0] ?? '')
+    : `${labels.slice(0, -1).join(', ')} und ${labels[labels.length - 1]}`;
 
-export function analyseParadox(survey: SurveyResult, ageGroupOrder: readonly string[], victimisation: readonly VictimisationCell[] | undefined): ParadoxResult {
+export function analyseParadox(
+  survey: SurveyResult,
+  ageGroupOrder: readonly string[],
+  victimisation: readonly VictimisationCell[] | undefined,
+): ParadoxResult {
   const fearCells = survey.fear.bySexAge.filter((c) => c.dimension === 'affektiv');
   const groups: string[] = [...ageGroupOrder];
   for (const c of fearCells) if (!groups.includes(c.ageGroup)) groups.push(c.ageGroup);
-  for (const c of victimisation ?? []) if ((c.sex === 'w' || c.sex === 'm') && !groups.includes(c.ageGroup)) groups.push(c.ageGroup);
+  for (const c of victimisation ?? [])
+    if ((c.sex === 'w' || c.sex === 'm') && !groups.includes(c.ageGroup)) groups.push(c.ageGroup);
 
   const rows: ParadoxResult['rows'] = [];
   for (const sex of ['w', 'm'] as const) {
@@ -72,9 +80,16 @@ export function analyseParadox(survey: SurveyResult, ageGroupOrder: readonly str
 
   const prefix = 'Das Kriminalitätsfurcht-Paradox lässt sich nicht prüfen: ';
   if (!victimisation || victimisation.length === 0) {
-    return { rows, present: null, summary: `${prefix}Opfererfahrungen nach Geschlecht und Altersgruppe liegen nicht vor.` };
+    return {
+      rows,
+      present: null,
+      summary: `${prefix}Opfererfahrungen nach Geschlecht und Altersgruppe liegen nicht vor.`,
+    };
   }
-  const complete = rows.filter((r): r is typeof r & { fear: number; victimisation: number } => r.fear !== null && r.victimisation !== null);
+  const complete = rows.filter(
+    (r): r is typeof r & { fear: number; victimisation: number } =>
+      r.fear !== null && r.victimisation !== null,
+  );
   if (complete.length < PARADOX_MIN_GROUPS) {
     return {
       rows,
@@ -87,7 +102,11 @@ export function analyseParadox(survey: SurveyResult, ageGroupOrder: readonly str
     complete.map((r) => r.victimisation),
   );
   if (rho === null) {
-    return { rows, present: null, summary: `${prefix}Furcht oder Opfererfahrung unterscheiden sich zwischen den Gruppen nicht.` };
+    return {
+      rows,
+      present: null,
+      summary: `${prefix}Furcht oder Opfererfahrung unterscheiden sich zwischen den Gruppen nicht.`,
+    };
   }
   const maxFear = Math.max(...complete.map((r) => r.fear));
   const maxVict = Math.max(...complete.map((r) => r.victimisation));

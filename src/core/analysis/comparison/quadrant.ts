@@ -12,7 +12,12 @@ export const QUADRANT_LABELS: Readonly<Record<Quadrant, string>> = {
   unauffaellig: 'unauffällig',
 };
 
-export function quadrantOf(share: number | null, rate: number | null, refShare: number | null, refRate: number | null): Quadrant | null {
+export function quadrantOf(
+  share: number | null,
+  rate: number | null,
+  refShare: number | null,
+  refRate: number | null,
+): Quadrant | null {
   if (share === null || rate === null || refShare === null || refRate === null) return null;
   const highFear = share > refShare;
   const highRate = rate > refRate;

@@ -28,7 +28,10 @@ export interface CrimeAnalysis {
   readonly owi: OwiResult;
 }
 
-function withLabel(f: { cases: number; rate: number | null; clearanceRate: number | null }, label: string): Figure {
+function withLabel(
+  f: { cases: number; rate: number | null; clearanceRate: number | null },
+  label: string,
+): Figure {
   return { cases: f.cases, rate: f.rate, clearanceRate: f.clearanceRate, label };
 }
 
@@ -44,7 +47,9 @@ function byYearSection(ctx: CrimeContext): CrimeResult['byYear'] {
     out[String(year)] = {
       population: ctx.population.municipality(year),
       // Without a "Straftaten insgesamt" row the year's total is unknown: 0 cases, no rate.
-      total: total ? withLabel(total, labelOf(KEY_TOTAL)) : { cases: 0, rate: null, clearanceRate: null, label: labelOf(KEY_TOTAL) },
+      total: total
+        ? withLabel(total, labelOf(KEY_TOTAL))
+        : { cases: 0, rate: null, clearanceRate: null, label: labelOf(KEY_TOTAL) },
       byKey,
     };
   }
@@ -71,7 +76,13 @@ function byAreaSection(ctx: CrimeContext): CrimeResult['byArea'] {
       population: ctx.population.area(areaId, latest),
       byYear,
       average: avg
-        ? { cases: avg.cases, rate: avg.rate, clearanceRate: avg.clearanceRate, label: labelOf(KEY_TOTAL), years: avg.years }
+        ? {
+            cases: avg.cases,
+            rate: avg.rate,
+            clearanceRate: avg.clearanceRate,
+            label: labelOf(KEY_TOTAL),
+            years: avg.years,
+          }
         : { cases: 0, rate: null, clearanceRate: null, label: labelOf(KEY_TOTAL), years: [] },
       byKeyLatest,
     };
@@ -108,7 +119,12 @@ function structureSection(ctx: CrimeContext): CrimeResult['structure'] {
     if (NOT_IN_STRUCTURE.has(key)) continue;
     const c = ctx.municipal(key, latest);
     if (!c) continue;
-    out.push({ key, label: labelOf(key, ctx.dataLabels.get(key)), count: c.cases, share: Math.min(1, c.cases / total.cases) });
+    out.push({
+      key,
+      label: labelOf(key, ctx.dataLabels.get(key)),
+      count: c.cases,
+      share: Math.min(1, c.cases / total.cases),
+    });
   }
   return out;
 }

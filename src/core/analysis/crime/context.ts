@@ -41,7 +41,10 @@ export interface CrimeContext {
 
 function add(a: Counts | undefined, r: CrimeRow): Counts {
   if (!a) return { cases: r.cases, cleared: r.cleared };
-  return { cases: a.cases + r.cases, cleared: a.cleared === null || r.cleared === null ? null : a.cleared + r.cleared };
+  return {
+    cases: a.cases + r.cases,
+    cleared: a.cleared === null || r.cleared === null ? null : a.cleared + r.cleared,
+  };
 }
 
 const cell = (year: number, areaId: string | null, key: string) => `${year}|${areaId ?? ''}|${key}`;
@@ -91,17 +94,34 @@ export function buildCrimeContext(dataset: Dataset): CrimeContext {
 }
 
 /** The figure of the municipality for a key and year, with HZ and AQ. */
-export function municipalFigure(ctx: CrimeContext, key: string, year: number): { cases: number; rate: number | null; clearanceRate: number | null } | undefined {
+export function municipalFigure(
+  ctx: CrimeContext,
+  key: string,
+  year: number,
+): { cases: number; rate: number | null; clearanceRate: number | null } | undefined {
   const c = ctx.municipal(key, year);
   if (!c) return undefined;
-  return { cases: c.cases, rate: haeufigkeitszahl(c.cases, ctx.population.municipality(year)), clearanceRate: aufklaerungsquote(c.cleared, c.cases) };
+  return {
+    cases: c.cases,
+    rate: haeufigkeitszahl(c.cases, ctx.population.municipality(year)),
+    clearanceRate: aufklaerungsquote(c.cleared, c.cases),
+  };
 }
 
 /** The figure of an area for a key and year, with HZ and AQ. */
-export function areaFigure(ctx: CrimeContext, areaId: string, key: string, year: number): { cases: number; rate: number | null; clearanceRate: number | null } | undefined {
+export function areaFigure(
+  ctx: CrimeContext,
+  areaId: string,
+  key: string,
+  year: number,
+): { cases: number; rate: number | null; clearanceRate: number | null } | undefined {
   const c = ctx.area(areaId, key, year);
   if (!c) return undefined;
-  return { cases: c.cases, rate: haeufigkeitszahl(c.cases, ctx.population.area(areaId, year)), clearanceRate: aufklaerungsquote(c.cleared, c.cases) };
+  return {
+    cases: c.cases,
+    rate: haeufigkeitszahl(c.cases, ctx.population.area(areaId, year)),
+    clearanceRate: aufklaerungsquote(c.cleared, c.cases),
+  };
 }
 
 export interface AverageFigure {
@@ -160,7 +180,8 @@ export function areaRateForComparison(ctx: CrimeContext, areaId: string, key: st
   const latest = ctx.latestYear;
   if (latest === null) return undefined;
   const f = areaFigure(ctx, areaId, key, latest);
-  if (f && f.cases >= SMALL_COUNT) return { rate: f.rate, latestCases: f.cases, basis: 'latest', years: [latest] };
+  if (f && f.cases >= SMALL_COUNT)
+    return { rate: f.rate, latestCases: f.cases, basis: 'latest', years: [latest] };
   const avg = areaAverage(ctx, areaId, key);
   if (!avg) return undefined;
   return { rate: avg.rate, latestCases: f?.cases ?? 0, basis: 'average', years: avg.years };

@@ -34,7 +34,9 @@ function casesPhrase(n: number): string {
   return `nur ${formatNumber(n)} Fälle`;
 }
 
-function jumps(series: readonly { year: number; cases: number }[]): { year: number; prevYear: number; change: number }[] {
+function jumps(
+  series: readonly { year: number; cases: number }[],
+): { year: number; prevYear: number; change: number }[] {
   const out: { year: number; prevYear: number; change: number }[] = [];
   for (let i = 1; i < series.length; i++) {
     const prev = series[i - 1];
@@ -111,11 +113,19 @@ export function buildFlags(ctx: CrimeContext, regional: RegionalData | null): Fl
 
   // kleine-fallzahl
   if (latest !== null) {
-    const advice = 'die Häufigkeitszahl schwankt bei kleinen Fallzahlen stark; bitte den Mehrjahresdurchschnitt lesen.';
+    const advice =
+      'die Häufigkeitszahl schwankt bei kleinen Fallzahlen stark; bitte den Mehrjahresdurchschnitt lesen.';
     for (const key of ctx.keys) {
       const c = ctx.municipal(key, latest);
       if (c && c.cases < SMALL_COUNT) {
-        flags.push({ kind: 'kleine-fallzahl', key, areaId: null, year: latest, value: c.cases, message: `${label(key)} ${latest}: ${casesPhrase(c.cases)} – ${advice}` });
+        flags.push({
+          kind: 'kleine-fallzahl',
+          key,
+          areaId: null,
+          year: latest,
+          value: c.cases,
+          message: `${label(key)} ${latest}: ${casesPhrase(c.cases)} – ${advice}`,
+        });
       }
       if (key !== KEY_TOTAL) continue;
       for (const areaId of ctx.areasWithData) {

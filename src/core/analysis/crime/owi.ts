@@ -26,7 +26,9 @@ export function analyseOwi(rows: readonly OwiRow[]): OwiResult {
     m.set(id, (m.get(id) ?? 0) + r.count);
   }
   const sortedYears = [...years].sort((a, b) => a - b);
-  const sortedCategories = [...categories].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  const sortedCategories = [...categories].sort(
+    (a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const out: NonNullable<OwiResult>['rows'] = [];
   for (const year of sortedYears) {
     for (const category of sortedCategories) {

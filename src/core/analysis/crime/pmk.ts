@@ -35,7 +35,11 @@ export function analysePmk(rows: readonly PmkRow[]): PmkResult {
   const add = (m: Map<string, Agg>, id: string, r: PmkRow) => {
     const a = m.get(id);
     if (!a) m.set(id, { cases: r.cases, violent: r.violent });
-    else m.set(id, { cases: a.cases + r.cases, violent: a.violent === null || r.violent === null ? null : a.violent + r.violent });
+    else
+      m.set(id, {
+        cases: a.cases + r.cases,
+        violent: a.violent === null || r.violent === null ? null : a.violent + r.violent,
+      });
   };
   const years = new Set<number>();
   let stand: string | null = null;
@@ -44,7 +48,12 @@ export function analysePmk(rows: readonly PmkRow[]): PmkResult {
     add(r.areaId === null ? gesamt : sum, `${r.year}|${r.bereich}`, r);
     if (r.stand !== null && r.stand.trim() !== '') {
       const s = r.stand.trim();
-      if (stand === null || standSortKey(s) > standSortKey(stand) || (standSortKey(s) === standSortKey(stand) && s > stand)) stand = s;
+      if (
+        stand === null ||
+        standSortKey(s) > standSortKey(stand) ||
+        (standSortKey(s) === standSortKey(stand) && s > stand)
+      )
+        stand = s;
     }
   }
   const sortedYears = [...years].sort((a, b) => a - b);

@@ -29,7 +29,11 @@ export interface RegionalData {
   readonly landPopulation: number | null;
 }
 
-export function chooseRegionalYear(pksYears: readonly number[], municipalYears: readonly number[], berichtsjahr: number): number | null {
+export function chooseRegionalYear(
+  pksYears: readonly number[],
+  municipalYears: readonly number[],
+  berichtsjahr: number,
+): number | null {
   if (pksYears.length === 0) return null;
   const common = pksYears.filter((y) => municipalYears.includes(y));
   if (common.includes(berichtsjahr)) return berichtsjahr;
@@ -102,7 +106,8 @@ export function analyseRegional(ctx: CrimeContext): RegionalData | null {
       kreisRate: kreisRow?.rate ?? null,
       landRate: haeufigkeitszahl(casesWithPop, pop),
       municipalityClearance: m?.clearanceRate ?? null,
-      kreisClearance: kreisRow?.clearanceRatePercent == null ? null : clampShare(kreisRow.clearanceRatePercent / 100),
+      kreisClearance:
+        kreisRow?.clearanceRatePercent == null ? null : clampShare(kreisRow.clearanceRatePercent / 100),
       landClearance: clearedCases > 0 ? clampShare(clearedSum / clearedCases) : null,
     });
   }

@@ -45,7 +45,8 @@ function populationSection(dataset: Dataset): ProfileResult['population'] {
   const total = rows.reduce((s, r) => s + r.count, 0);
 
   const cells = new Map<string, number>();
-  for (const r of rows) cells.set(`${r.ageGroup}|${r.sex}`, (cells.get(`${r.ageGroup}|${r.sex}`) ?? 0) + r.count);
+  for (const r of rows)
+    cells.set(`${r.ageGroup}|${r.sex}`, (cells.get(`${r.ageGroup}|${r.sex}`) ?? 0) + r.count);
   const groupOrder = [...dataset.ageGroups.map((g) => g.label)];
   for (const r of rows) if (!groupOrder.includes(r.ageGroup)) groupOrder.push(r.ageGroup);
   const pyramid: ProfileResult['population']['pyramid'] = [];
@@ -72,7 +73,10 @@ function indicatorsSection(dataset: Dataset): ProfileResult['indicators'] {
     if (list) list.push(r);
     else groups.set(r.indicator, [r]);
   }
-  const order = [...KNOWN_INDICATORS.filter((k) => groups.has(k)), ...[...groups.keys()].filter((k) => !KNOWN_INDICATORS.includes(k))];
+  const order = [
+    ...KNOWN_INDICATORS.filter((k) => groups.has(k)),
+    ...[...groups.keys()].filter((k) => !KNOWN_INDICATORS.includes(k)),
+  ];
   const areaIds = dataset.manifest.gebiete.map((g) => g.id);
   return order.map((indicator) => {
     const all = groups.get(indicator) ?? [];
@@ -83,7 +87,12 @@ function indicatorsSection(dataset: Dataset): ProfileResult['indicators'] {
     const byArea: Record<string, number> = {};
     for (const r of rows) if (r.areaId !== null && byArea[r.areaId] === undefined) byArea[r.areaId] = r.value;
     let municipality = rows.find((r) => r.areaId === null)?.value ?? null;
-    if (municipality === null && ADDITIVE.has(indicator) && areaIds.length > 0 && areaIds.every((id) => byArea[id] !== undefined)) {
+    if (
+      municipality === null &&
+      ADDITIVE.has(indicator) &&
+      areaIds.length > 0 &&
+      areaIds.every((id) => byArea[id] !== undefined)
+    ) {
       municipality = areaIds.reduce((s, id) => s + (byArea[id] ?? 0), 0);
     }
     return {

@@ -79,7 +79,13 @@ function margins(counts: ArrayLike<number>, w: Float64Array, cat: Int32Array, k:
   return m;
 }
 
-function marginError(counts: ArrayLike<number>, w: Float64Array, cats: Int32Array[], problem: RakingProblem, total: number): number {
+function marginError(
+  counts: ArrayLike<number>,
+  w: Float64Array,
+  cats: Int32Array[],
+  problem: RakingProblem,
+  total: number,
+): number {
   let err = 0;
   problem.dims.forEach((k, v) => {
     const m = margins(counts, w, cats[v]!, k);
@@ -96,13 +102,22 @@ export function rake(problem: RakingProblem, options: RakingOptions = {}): Rakin
   const trim = options.trim === undefined ? DEFAULT_TRIM : options.trim;
   const maxTrimRounds = options.maxTrimRounds ?? 20;
   const cells = dims.reduce((a, d) => a * d, 1);
-  if (counts.length !== cells || targets.length !== dims.length) throw new Error('rake: cellCounts/targets do not match dims');
+  if (counts.length !== cells || targets.length !== dims.length)
+    throw new Error('rake: cellCounts/targets do not match dims');
 
   let units = 0;
   for (let c = 0; c < cells; c++) units += counts[c]!;
   const total = targets.length > 0 ? targets[0]!.reduce((a, b) => a + b, 0) : units;
   const w = new Float64Array(cells);
-  if (units <= 0 || total <= 0) return { cellWeights: w, iterations: 0, converged: units <= 0, maxMarginError: 0, trimmedUnits: 0, trimRounds: 0 };
+  if (units <= 0 || total <= 0)
+    return {
+      cellWeights: w,
+      iterations: 0,
+      converged: units <= 0,
+      maxMarginError: 0,
+      trimmedUnits: 0,
+      trimRounds: 0,
+    };
   const mean = total / units;
   for (let c = 0; c < cells; c++) w[c] = counts[c]! > 0 ? mean : 0;
   const cats = categoryIndex(dims);

@@ -69,7 +69,13 @@ export interface UnknownGroup {
   readonly content?: number;
 }
 
-function safeOn(values: readonly number[], hidden: readonly boolean[], small: readonly boolean[], unknown: number, m: number): boolean {
+function safeOn(
+  values: readonly number[],
+  hidden: readonly boolean[],
+  small: readonly boolean[],
+  unknown: number,
+  m: number,
+): boolean {
   let needing = 0;
   let contributors = 0;
   let residual = unknown;
@@ -83,9 +89,16 @@ function safeOn(values: readonly number[], hidden: readonly boolean[], small: re
 }
 
 /** Suppression of one breakdown; `unknown` = answers without the attribute. Returns the reason per group (null = shown). */
-export function suppressBreakdown(groups: readonly BreakdownGroup[], unknown: number | UnknownGroup, mindestfallzahl: number): (SuppressionReason | null)[] {
+export function suppressBreakdown(
+  groups: readonly BreakdownGroup[],
+  unknown: number | UnknownGroup,
+  mindestfallzahl: number,
+): (SuppressionReason | null)[] {
   const m = mindestfallzahl;
-  const u = typeof unknown === 'number' ? { n: unknown, content: unknown } : { n: unknown.n, content: unknown.content ?? unknown.n };
+  const u =
+    typeof unknown === 'number'
+      ? { n: unknown, content: unknown }
+      : { n: unknown.n, content: unknown.content ?? unknown.n };
   const valid = groups.map((g) => g.n);
   const content = groups.map((g) => g.content ?? g.n);
   const small = groups.map((g) => g.protect ?? g.n < m);
@@ -113,9 +126,11 @@ export function suppressTable(
   colUnknown: readonly number[],
   mindestfallzahl: number,
 ): (SuppressionReason | null)[][] {
-  const reasons: (SuppressionReason | null)[][] = cells.map((row) => row.map((g) => (g.n < mindestfallzahl ? 'primary' : null)));
+  const reasons: (SuppressionReason | null)[][] = cells.map((row) =>
+    row.map((g) => (g.n < mindestfallzahl ? 'primary' : null)),
+  );
   const cols = cells.reduce((a, row) => Math.max(a, row.length), 0);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     cells.forEach((row, r) => {
       const res = suppressBreakdown(
@@ -133,7 +148,11 @@ export function suppressTable(
     for (let c = 0; c < cols; c++) {
       const idx = cells.map((row, r) => (c < row.length ? r : -1)).filter((r) => r >= 0);
       const res = suppressBreakdown(
-        idx.map((r) => ({ ...cells[r]![c]!, hidden: reasons[r]![c] ?? null, protect: reasons[r]![c] != null })),
+        idx.map((r) => ({
+          ...cells[r]![c]!,
+          hidden: reasons[r]![c] ?? null,
+          protect: reasons[r]![c] != null,
+        })),
         colUnknown[c] ?? 0,
         mindestfallzahl,
       );

@@ -36,13 +36,34 @@ export interface Angstraeume {
   readonly removed: number;
 }
 
-const NON_ANSWERS = new Set(['keine', 'kein', 'keiner', 'keines', 'nein', 'nichts', 'nix', 'ka', 'weissnicht', 'ueberall', 'nirgends', 'nirgendwo', 'entfaellt', 'sieheoben', 'dito', 'keineangabe', 'keineahnung', 'weissichnicht', 'unbekannt']);
+const NON_ANSWERS = new Set([
+  'keine',
+  'kein',
+  'keiner',
+  'keines',
+  'nein',
+  'nichts',
+  'nix',
+  'ka',
+  'weissnicht',
+  'ueberall',
+  'nirgends',
+  'nirgendwo',
+  'entfaellt',
+  'sieheoben',
+  'dito',
+  'keineangabe',
+  'keineahnung',
+  'weissichnicht',
+  'unbekannt',
+]);
 
 const PREFIX = new RegExp(
   '^(?:in der n(?:ä|ae)he (?:von|vom|des|der)|n(?:ä|ae)he|rund um(?: (?:den|die|das|dem))?|um (?:den|die|das)|in (?:der|dem|den)|an (?:der|dem|den)|auf (?:der|dem|den)|vor (?:der|dem|den)|hinter (?:der|dem|den)|unter (?:der|dem|den)|bei (?:der|dem|den)|im|am|an|auf|beim|vorm|hinterm|unterm|zum|zur|in|der|die|das|den|dem)\\s+',
   'iu',
 );
-const TRAILING_TIME = /\s+(?:nachts|abends|bei nacht|bei dunkelheit|im dunkeln|in der nacht|am abend|nach einbruch der dunkelheit)$/iu;
+const TRAILING_TIME =
+  /\s+(?:nachts|abends|bei nacht|bei dunkelheit|im dunkeln|in der nacht|am abend|nach einbruch der dunkelheit)$/iu;
 
 /** The cleaned display form of a mention ('' when nothing is left). */
 export function displayForm(text: string): string {
@@ -52,7 +73,7 @@ export function displayForm(text: string): string {
     .replace(/["„“”«»‚‘’]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const before = t;
     t = t
@@ -87,8 +108,39 @@ function foldedWords(text: string): string[] {
 }
 
 /** Prepositions and articles dropped inside a place name for matching. */
-const STOPWORDS = new Set(['am', 'an', 'auf', 'bei', 'beim', 'der', 'die', 'das', 'dem', 'den', 'des', 'im', 'in', 'nach', 'vom', 'von', 'vor', 'zum', 'zur', 'hinter', 'hinterm', 'unter', 'unterm', 'ueber', 'ums', 'um']);
-const ABBREVIATIONS: Readonly<Record<string, string>> = { bhf: 'bahnhof', hbf: 'hauptbahnhof', str: 'strasse' };
+const STOPWORDS = new Set([
+  'am',
+  'an',
+  'auf',
+  'bei',
+  'beim',
+  'der',
+  'die',
+  'das',
+  'dem',
+  'den',
+  'des',
+  'im',
+  'in',
+  'nach',
+  'vom',
+  'von',
+  'vor',
+  'zum',
+  'zur',
+  'hinter',
+  'hinterm',
+  'unter',
+  'unterm',
+  'ueber',
+  'ums',
+  'um',
+]);
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  bhf: 'bahnhof',
+  hbf: 'hauptbahnhof',
+  str: 'strasse',
+};
 
 /** Stemmed words of a display form, in their order. */
 function placeWords(display: string): string[] {
@@ -127,7 +179,8 @@ function classify(raw: string): Classified {
   return { kind: 'place', key, words: placeWordKey(display), display };
 }
 
-const byLengthThenText = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+const byLengthThenText = (a: string, b: string): number =>
+  a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 export function analyseAngstraeume(mentions: readonly { readonly text: string }[]): Angstraeume {
   let removed = 0;
@@ -153,7 +206,9 @@ export function analyseAngstraeume(mentions: readonly { readonly text: string }[
 
   // Prefix merging on the compact keys: shortest first; a key beginning with a root of at least
   // MIN_ROOT_LENGTH letters joins the shortest such root.
-  const groups = [...byWords.keys()].sort((a, b) => byLengthThenText(compactOf.get(a)!, compactOf.get(b)!) || (a < b ? -1 : 1));
+  const groups = [...byWords.keys()].sort(
+    (a, b) => byLengthThenText(compactOf.get(a)!, compactOf.get(b)!) || (a < b ? -1 : 1),
+  );
   const roots: string[] = [];
   const rootOf = new Map<string, string>();
   for (const w of groups) {
@@ -190,7 +245,8 @@ export function analyseAngstraeume(mentions: readonly { readonly text: string }[
   for (const [root, mentionsCount] of counts) {
     if (mentionsCount < MIN_MENTIONS) continue;
     const forms = [...candidates.get(root)!.entries()].sort(
-      (a, b) => b[1] - a[1] || Number(hasUmlaut(b[0])) - Number(hasUmlaut(a[0])) || a[0].localeCompare(b[0], 'de'),
+      (a, b) =>
+        b[1] - a[1] || Number(hasUmlaut(b[0])) - Number(hasUmlaut(a[0])) || a[0].localeCompare(b[0], 'de'),
     );
     places.push({ place: forms[0]![0], mentions: mentionsCount });
   }

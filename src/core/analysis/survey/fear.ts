@@ -41,12 +41,21 @@ export function fearIndex(ctx: SurveyContext, dim: FearDimension): Uint8Array | 
   const size = ctx.dataset.survey.size;
   if (dim === 'affektiv') {
     const furcht = ctx.dataset.survey.items['furcht_nacht'];
-    if (furcht) return anyNegativeIndex(size, [furcht], SCALES.furcht5.labels.length, SCALES.furcht5.negative);
-    const cols = columns(ctx, present(ctx, (c) => c.startsWith('beunruhigt_')));
-    return cols.length ? meanIndex(size, cols, SCALES.beunruhigt4.labels.length, BEUNRUHIGT_MEAN_THRESHOLD) : null;
+    if (furcht)
+      return anyNegativeIndex(size, [furcht], SCALES.furcht5.labels.length, SCALES.furcht5.negative);
+    const cols = columns(
+      ctx,
+      present(ctx, (c) => c.startsWith('beunruhigt_')),
+    );
+    return cols.length
+      ? meanIndex(size, cols, SCALES.beunruhigt4.labels.length, BEUNRUHIGT_MEAN_THRESHOLD)
+      : null;
   }
   const scale = dim === 'kognitiv' ? SCALES.risiko4 : SCALES.vermeiden5;
-  const cols = columns(ctx, present(ctx, (c) => c.startsWith(dim === 'kognitiv' ? 'risiko_' : 'vermeiden_')));
+  const cols = columns(
+    ctx,
+    present(ctx, (c) => c.startsWith(dim === 'kognitiv' ? 'risiko_' : 'vermeiden_')),
+  );
   return cols.length ? anyNegativeIndex(size, cols, scale.labels.length, scale.negative) : null;
 }
 

@@ -43,20 +43,34 @@ export function codeShareFigure(item: ItemResult, code: number, mindestfallzahl:
 }
 
 /** Figures of the present items whose code starts with one of the prefixes, in codebook order. */
-export function figuresFor(items: Readonly<Record<string, ItemResult>>, prefixes: readonly string[], mindestfallzahl: number): ShareFigure[] {
-  return ITEMS.filter((d) => prefixes.some((p) => d.code.startsWith(p)) && items[d.code]).map((d) => shareFigure(items[d.code]!, mindestfallzahl));
+export function figuresFor(
+  items: Readonly<Record<string, ItemResult>>,
+  prefixes: readonly string[],
+  mindestfallzahl: number,
+): ShareFigure[] {
+  return ITEMS.filter((d) => prefixes.some((p) => d.code.startsWith(p)) && items[d.code]).map((d) =>
+    shareFigure(items[d.code]!, mindestfallzahl),
+  );
 }
 
-export function placeTime(items: Readonly<Record<string, ItemResult>>, mindestfallzahl: number): SurveyResult['placeTime'] {
-  return ITEMS.filter((d) => d.dimension === 'sicherheitsgefuehl' && d.ort && d.zeit && items[d.code]).map((d) => ({
-    ...shareFigure(items[d.code]!, mindestfallzahl),
-    place: d.ort!,
-    time: d.zeit!,
-  }));
+export function placeTime(
+  items: Readonly<Record<string, ItemResult>>,
+  mindestfallzahl: number,
+): SurveyResult['placeTime'] {
+  return ITEMS.filter((d) => d.dimension === 'sicherheitsgefuehl' && d.ort && d.zeit && items[d.code]).map(
+    (d) => ({
+      ...shareFigure(items[d.code]!, mindestfallzahl),
+      place: d.ort!,
+      time: d.zeit!,
+    }),
+  );
 }
 
 /** problem_* by weighted unfavourable share, descending; suppressed last; ties by code. */
-export function incivilityRanking(items: Readonly<Record<string, ItemResult>>, mindestfallzahl: number): ShareFigure[] {
+export function incivilityRanking(
+  items: Readonly<Record<string, ItemResult>>,
+  mindestfallzahl: number,
+): ShareFigure[] {
   const figs = figuresFor(items, ['problem_'], mindestfallzahl);
   return figs.sort((a, b) => {
     const x = a.negativeShareWeighted ?? -1;
@@ -65,7 +79,10 @@ export function incivilityRanking(items: Readonly<Record<string, ItemResult>>, m
   });
 }
 
-export function perceivedTrend(items: Readonly<Record<string, ItemResult>>, mindestfallzahl: number): SurveyResult['perceivedTrend'] {
+export function perceivedTrend(
+  items: Readonly<Record<string, ItemResult>>,
+  mindestfallzahl: number,
+): SurveyResult['perceivedTrend'] {
   const it = items['entwicklung_kriminalitaet'];
   if (!it || !findItem(it.code)) return null;
   return { item: shareFigure(it, mindestfallzahl), recordedChange: null, fromYear: null, toYear: null };

@@ -24,10 +24,17 @@ export function filterOf(ctx: SurveyContext, item: ItemDef): Uint8Array | null {
 }
 
 export function itemSums(ctx: SurveyContext, column: Uint8Array, filter: Uint8Array | null): Breakdowns {
-  return breakdowns(ctx.layout, accumulate(ctx.layout, column, ctx.weights, ctx.weightsSq, filter, ctx.cellWeight));
+  return breakdowns(
+    ctx.layout,
+    accumulate(ctx.layout, column, ctx.weights, ctx.weightsSq, filter, ctx.cellWeight),
+  );
 }
 
-export function breakdownResults(ctx: SurveyContext, b: Breakdowns, scale: ScaleInfo): Pick<ItemResult, 'total' | 'byArea' | 'bySex' | 'byAgeGroup'> {
+export function breakdownResults(
+  ctx: SurveyContext,
+  b: Breakdowns,
+  scale: ScaleInfo,
+): Pick<ItemResult, 'total' | 'byArea' | 'bySex' | 'byAgeGroup'> {
   const { dataset, mindestfallzahl: m } = ctx;
   return {
     total: shareStat(b.total, scale),

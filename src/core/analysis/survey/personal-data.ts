@@ -30,12 +30,46 @@ const BEI_WORD = /(?:^|[^\p{L}])bei\s+(\p{Lu}[\p{L}-]*)/gu;
 /** Capitalised words after "bei" that are not people. */
 const BEI_ALLOWED = new Set(
   [
-    'nacht', 'dunkelheit', 'tag', 'tage', 'regen', 'schnee', 'nebel', 'dämmerung', 'daemmerung', 'veranstaltungen', 'veranstaltung',
-    'festen', 'fest', 'konzerten', 'spielen', 'heimspielen', 'fußballspielen', 'märkten', 'abend', 'wochenende', 'wochenenden',
-    'aldi', 'lidl', 'netto', 'penny', 'rewe', 'edeka', 'kaufland', 'norma', 'globus', 'real', 'mcdonalds', "mcdonald's", 'burger', 'dm', 'rossmann',
+    'nacht',
+    'dunkelheit',
+    'tag',
+    'tage',
+    'regen',
+    'schnee',
+    'nebel',
+    'dämmerung',
+    'daemmerung',
+    'veranstaltungen',
+    'veranstaltung',
+    'festen',
+    'fest',
+    'konzerten',
+    'spielen',
+    'heimspielen',
+    'fußballspielen',
+    'märkten',
+    'abend',
+    'wochenende',
+    'wochenenden',
+    'aldi',
+    'lidl',
+    'netto',
+    'penny',
+    'rewe',
+    'edeka',
+    'kaufland',
+    'norma',
+    'globus',
+    'real',
+    'mcdonalds',
+    "mcdonald's",
+    'burger',
+    'dm',
+    'rossmann',
   ].map((w) => w.toLowerCase()),
 );
-const PLACE_WORD = /(bahnhof|park|platz|schule|kirche|halle|zentrum|center|haltestelle|brücke|bruecke|markt|friedhof|garage|tunnel|unterführung|unterfuehrung|wald|see|teich|ufer|hof|gelände|gelaende|straße|strasse|weg|gasse|allee|ring|stadt|viertel|siedlung|spielplatz|sportplatz|kaufhalle|supermarkt|kino|club|disko|disco|bar|kneipe|tankstelle)/i;
+const PLACE_WORD =
+  /(bahnhof|park|platz|schule|kirche|halle|zentrum|center|haltestelle|brücke|bruecke|markt|friedhof|garage|tunnel|unterführung|unterfuehrung|wald|see|teich|ufer|hof|gelände|gelaende|straße|strasse|weg|gasse|allee|ring|stadt|viertel|siedlung|spielplatz|sportplatz|kaufhalle|supermarkt|kino|club|disko|disco|bar|kneipe|tankstelle)/i;
 
 function hasPhone(text: string): boolean {
   for (const m of text.matchAll(DIGIT_RUN)) {

@@ -53,7 +53,9 @@ export function sampleComposition(dataset: Dataset, pop: WeightingPopulation): S
       : [
           { key: 'papier', label: MODE_LABELS.papier, count: mode[1]!, share: share(mode[1]!, n) },
           { key: 'online', label: MODE_LABELS.online, count: mode[2]!, share: share(mode[2]!, n) },
-          ...(mode[0]! > 0 ? [{ key: 'unbekannt', label: MODE_LABELS.unbekannt, count: mode[0]!, share: share(mode[0]!, n) }] : []),
+          ...(mode[0]! > 0
+            ? [{ key: 'unbekannt', label: MODE_LABELS.unbekannt, count: mode[0]!, share: share(mode[0]!, n) }]
+            : []),
         ];
   return {
     bySex: SEXES.map((k, i) => ({
@@ -64,7 +66,17 @@ export function sampleComposition(dataset: Dataset, pop: WeightingPopulation): S
       populationShare: share(pop.bySex[k], pop.total),
     })),
     byAgeGroup: dataset.ageGroups.flatMap((g, i) =>
-      pop.ageIncluded[i] ? [{ key: g.label, label: g.label, sample: age[i]!, sampleShare: share(age[i]!, ageKnown), populationShare: share(pop.byAge[i]!, pop.total) }] : [],
+      pop.ageIncluded[i]
+        ? [
+            {
+              key: g.label,
+              label: g.label,
+              sample: age[i]!,
+              sampleShare: share(age[i]!, ageKnown),
+              populationShare: share(pop.byAge[i]!, pop.total),
+            },
+          ]
+        : [],
     ),
     byArea: dataset.manifest.gebiete.map((g, i) => ({
       key: g.id,

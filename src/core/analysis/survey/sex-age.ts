@@ -24,7 +24,10 @@ export interface SexAgeCell {
 }
 
 export function sexAgeCells(ctx: SurveyContext, index: Uint8Array): SexAgeCell[] {
-  const b = breakdowns(ctx.layout, accumulate(ctx.layout, index, ctx.weights, ctx.weightsSq, null, ctx.cellWeight));
+  const b = breakdowns(
+    ctx.layout,
+    accumulate(ctx.layout, index, ctx.weights, ctx.weightsSq, null, ctx.cellWeight),
+  );
   const k = INDEX_SCALE.labels.length;
   const groups = ctx.dataset.ageGroups;
   const sexes = [
@@ -41,18 +44,39 @@ export function sexAgeCells(ctx: SurveyContext, index: Uint8Array): SexAgeCell[]
       const sums = b.sexAge[s.slot]![c + 1]!;
       const n = validN(sums, k);
       if (reasons[r]![c]) {
-        out.push({ sex: s.key, ageGroup: g.label, n, share: null, ci95: null, suppressed: true, limited: false });
+        out.push({
+          sex: s.key,
+          ageGroup: g.label,
+          n,
+          share: null,
+          ci95: null,
+          suppressed: true,
+          limited: false,
+        });
         return;
       }
       const st = shareStat(sums, INDEX_SCALE);
-      out.push({ sex: s.key, ageGroup: g.label, n, share: st.negativeShareWeighted, ci95: st.ci95, suppressed: false, limited: isLimited(n) });
+      out.push({
+        sex: s.key,
+        ageGroup: g.label,
+        n,
+        share: st.negativeShareWeighted,
+        ci95: st.ci95,
+        suppressed: false,
+        limited: isLimited(n),
+      });
     });
   });
   return out;
 }
 
 /** Index: valid where any column has a valid code (1..k); unfavourable where any is in `negative`. */
-export function anyNegativeIndex(size: number, columns: readonly Uint8Array[], k: number, negative: readonly number[]): Uint8Array {
+export function anyNegativeIndex(
+  size: number,
+  columns: readonly Uint8Array[],
+  k: number,
+  negative: readonly number[],
+): Uint8Array {
   const out = new Uint8Array(size);
   // value of a code: 0 = not valid, 1 = valid, 2 = unfavourable; the index keeps the maximum.
   const value = new Uint8Array(256);
@@ -69,7 +93,12 @@ export function anyNegativeIndex(size: number, columns: readonly Uint8Array[], k
 }
 
 /** Index: valid where any column has a valid code (1..k); unfavourable where their mean ≥ threshold. */
-export function meanIndex(size: number, columns: readonly Uint8Array[], k: number, threshold: number): Uint8Array {
+export function meanIndex(
+  size: number,
+  columns: readonly Uint8Array[],
+  k: number,
+  threshold: number,
+): Uint8Array {
   const sum = new Float64Array(size);
   const cnt = new Uint16Array(size);
   for (const col of columns) {

@@ -59,7 +59,8 @@ export function shareStat(g: GroupSums, scale: ScaleInfo): ShareStat {
   const effectiveN = effectiveNFromSums(sw, sw2);
   const nonEmpty = n + g.cnt[CODE_NOT_APPLICABLE]! + g.cnt[CODE_DONT_KNOW]!;
   let missing = g.cnt[CODE_MISSING]! + g.cnt[INVALID_SLOT]!;
-  for (let c = k + 1; c < INVALID_SLOT; c++) if (c !== CODE_NOT_APPLICABLE && c !== CODE_DONT_KNOW) missing += g.cnt[c]!;
+  for (let c = k + 1; c < INVALID_SLOT; c++)
+    if (c !== CODE_NOT_APPLICABLE && c !== CODE_DONT_KNOW) missing += g.cnt[c]!;
   return {
     n,
     negativeShare,

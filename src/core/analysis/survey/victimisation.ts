@@ -27,7 +27,10 @@ export interface VictimisationCell {
   readonly suppressed: boolean;
 }
 
-export function victimisationRows(items: Readonly<Record<string, ItemResult>>, mindestfallzahl: number): SurveyResult['victimisation'] {
+export function victimisationRows(
+  items: Readonly<Record<string, ItemResult>>,
+  mindestfallzahl: number,
+): SurveyResult['victimisation'] {
   return (Object.keys(DELIKTE) as Delikt[]).flatMap((d) => {
     const opfer = items[`opfer_${d}`];
     if (!opfer) return [];
@@ -49,6 +52,17 @@ export function victimisationBySexAge(ctx: SurveyContext): VictimisationCell[] {
     return c ? [c] : [];
   });
   if (cols.length === 0) return [];
-  const index = anyNegativeIndex(ctx.dataset.survey.size, cols, SCALES.janein.labels.length, SCALES.janein.negative);
-  return sexAgeCells(ctx, index).map((c) => ({ sex: c.sex, ageGroup: c.ageGroup, n: c.n, share: c.share, suppressed: c.suppressed }));
+  const index = anyNegativeIndex(
+    ctx.dataset.survey.size,
+    cols,
+    SCALES.janein.labels.length,
+    SCALES.janein.negative,
+  );
+  return sexAgeCells(ctx, index).map((c) => ({
+    sex: c.sex,
+    ageGroup: c.ageGroup,
+    n: c.n,
+    share: c.share,
+    suppressed: c.suppressed,
+  }));
 }

@@ -53,7 +53,12 @@ function mergedLabel(dataset: Dataset, groups: readonly number[]): string {
 }
 
 /** Included age groups, merged until every category has sample and population. */
-function ageCategories(dataset: Dataset, pop: WeightingPopulation, sampleByGroup: readonly number[], popByGroup: readonly number[]): AgeCategory[] {
+function ageCategories(
+  dataset: Dataset,
+  pop: WeightingPopulation,
+  sampleByGroup: readonly number[],
+  popByGroup: readonly number[],
+): AgeCategory[] {
   let cats = dataset.ageGroups.flatMap((_, g) => (pop.ageIncluded[g] ? [{ groups: [g] }] : []));
   const sum = (groups: number[], v: readonly number[]) => groups.reduce((a, g) => a + (v[g] ?? 0), 0);
   for (;;) {
@@ -91,7 +96,14 @@ export function computeWeights(dataset: Dataset): WeightsResult {
   }
   const hasPopulation = pop.total > 0;
   const sexUsed = hasPopulation && pop.bySex.w > 0 && pop.bySex.m > 0 && sampleW > 0 && sampleM > 0;
-  const ageCats = hasPopulation ? ageCategories(dataset, pop, sexUsed ? sampleByGroupWM : sampleByGroup, sexUsed ? pop.byAgeWM : pop.byAge) : [];
+  const ageCats = hasPopulation
+    ? ageCategories(
+        dataset,
+        pop,
+        sexUsed ? sampleByGroupWM : sampleByGroup,
+        sexUsed ? pop.byAgeWM : pop.byAge,
+      )
+    : [];
   const ageUsed = ageCats.length >= 2;
   const catOfGroup = new Int32Array(ageCount).fill(-1);
   ageCats.forEach((c, k) => c.groups.forEach((g) => (catOfGroup[g] = k)));
@@ -127,11 +139,25 @@ export function computeWeights(dataset: Dataset): WeightsResult {
   const dims: number[] = [];
   const popWM = pop.bySex.w + pop.bySex.m;
   const sexMargin = sexUsed
-    ? (['w', 'm'] as const).map((k) => ({ key: k, label: SEX_LABELS[k], count: pop.bySex[k], share: pop.bySex[k] / popWM }))
+    ? (['w', 'm'] as const).map((k) => ({
+        key: k,
+        label: SEX_LABELS[k],
+        count: pop.bySex[k],
+        share: pop.bySex[k] / popWM,
+      }))
     : [];
-  const ageBase = ageCats.map((c) => c.groups.reduce((a, g) => a + ((sexUsed ? pop.byAgeWM : pop.byAge)[g] ?? 0), 0));
+  const ageBase = ageCats.map((c) =>
+    c.groups.reduce((a, g) => a + ((sexUsed ? pop.byAgeWM : pop.byAge)[g] ?? 0), 0),
+  );
   const ageTotal = ageBase.reduce((a, b) => a + b, 0);
-  const ageMargin = ageUsed ? ageCats.map((c, k) => ({ key: c.label, label: c.label, count: ageBase[k]!, share: ageBase[k]! / ageTotal })) : [];
+  const ageMargin = ageUsed
+    ? ageCats.map((c, k) => ({
+        key: c.label,
+        label: c.label,
+        count: ageBase[k]!,
+        share: ageBase[k]! / ageTotal,
+      }))
+    : [];
   if (sexUsed) {
     variables.push('geschlecht');
     dims.push(2);
@@ -146,7 +172,13 @@ export function computeWeights(dataset: Dataset): WeightsResult {
   const raked =
     dims.length > 0 && rakeable > 0
       ? rake({ cellCounts, dims, targets }, { trim: trimBounds })
-      : { cellWeights: new Float64Array(cellCounts.length).fill(1), iterations: 0, converged: true, maxMarginError: 0, trimmedUnits: 0 };
+      : {
+          cellWeights: new Float64Array(cellCounts.length).fill(1),
+          iterations: 0,
+          converged: true,
+          maxMarginError: 0,
+          trimmedUnits: 0,
+        };
 
   // Relative weights (mean 1) → scaled to the population total.
   const scale = n > 0 ? (hasPopulation ? pop.total / n : 1) : 0;

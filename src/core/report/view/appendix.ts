@@ -4,7 +4,17 @@ import { formatNumber, formatPercent } from '../../format/number.js';
 import { DIMENSION_LABELS, findItem, SCALES, type Dimension, type ScaleId } from '../../model/codebook.js';
 import { SCHEMA_VERSION } from '../../analysis/schema.js';
 import { germanDateTime } from '../dates.js';
-import { buildSection, group, nd, rh, row, td, th, type BuildContext, type SectionBuilder } from './builder.js';
+import {
+  buildSection,
+  group,
+  nd,
+  rh,
+  row,
+  td,
+  th,
+  type BuildContext,
+  type SectionBuilder,
+} from './builder.js';
 import type { Cell, RowGroup, Section } from './types.js';
 import { itemGroups, reliabilityNotes } from './shared.js';
 import { formatInterval, isSuppressed, joinGerman, shareText, SUPPRESSED_TEXT } from '../text.js';
@@ -19,7 +29,8 @@ export interface ProvenanceInfo {
 function dimensionOrder(a: Analysis): string[] {
   const known = Object.keys(DIMENSION_LABELS);
   const present: string[] = [];
-  for (const i of Object.values(a.survey.items)) if (!present.includes(i.dimension)) present.push(i.dimension);
+  for (const i of Object.values(a.survey.items))
+    if (!present.includes(i.dimension)) present.push(i.dimension);
   return [...known.filter((d) => present.includes(d)), ...present.filter((d) => !known.includes(d))];
 }
 
@@ -57,7 +68,11 @@ function volumeTable(x: SectionBuilder, a: Analysis, title: string, items: reado
     }
     if (g.limited) limited = true;
     const cls = g.limited ? { cls: 'limited' } : {};
-    return [nd(formatNumber(g.n)), nd(shareText(g.negativeShareWeighted, g.limited), cls), nd(g.limited ? `(${formatInterval(g.ci95)})` : formatInterval(g.ci95), cls)];
+    return [
+      nd(formatNumber(g.n)),
+      nd(shareText(g.negativeShareWeighted, g.limited), cls),
+      nd(g.limited ? `(${formatInterval(g.ci95)})` : formatInterval(g.ci95), cls),
+    ];
   };
   const span = 1 + 3 * items.length;
   const dims: { label: string; key: 'area' | 'sex' | 'age' }[] = [
@@ -68,7 +83,10 @@ function volumeTable(x: SectionBuilder, a: Analysis, title: string, items: reado
   const body: RowGroup[] = [
     group([
       row([rh('insgesamt'), ...items.flatMap((i) => cells(i.total))], 'total'),
-      row([rh('„weiß nicht“'), ...items.flatMap((i) => [td('', { colspan: 2 }), nd(formatPercent(i.total.dontKnowShare))])]),
+      row([
+        rh('„weiß nicht“'),
+        ...items.flatMap((i) => [td('', { colspan: 2 }), nd(formatPercent(i.total.dontKnowShare))]),
+      ]),
     ]),
   ];
   const hiddenEverywhere: string[] = [];
@@ -86,18 +104,34 @@ function volumeTable(x: SectionBuilder, a: Analysis, title: string, items: reado
     body.push(
       group([
         row([th(d.label, { scope: 'rowgroup', colspan: span })]),
-        ...refs.map((r) => row([rh(d.key === 'age' ? r.key.replace('-', '–') : r.label), ...groups.flatMap((g) => cells(g[d.key].find((z) => z.key === r.key)?.stat))])),
+        ...refs.map((r) =>
+          row([
+            rh(d.key === 'age' ? r.key.replace('-', '–') : r.label),
+            ...groups.flatMap((g) => cells(g[d.key].find((z) => z.key === r.key)?.stat)),
+          ]),
+        ),
       ]),
     );
   }
   const hiddenNote = hiddenEverywhere.length
-    ? [`Ohne eigene Zeile, weil bei allen Fragen dieser Tabelle zu wenige Antworten vorliegen: ${joinGerman(hiddenEverywhere)}.`]
+    ? [
+        `Ohne eigene Zeile, weil bei allen Fragen dieser Tabelle zu wenige Antworten vorliegen: ${joinGerman(hiddenEverywhere)}.`,
+      ]
     : [];
   x.table({
     caption: `Tabellenband: ${title}`,
     head: [
-      row([th('Gruppe', { rowspan: 2 }), ...items.map((i) => th(`${i.label}: ${i.negativeLabel}`, { scope: 'colgroup', colspan: 3 }))]),
-      row(items.flatMap(() => [th('n', { num: true }), th('Anteil', { num: true }), th('95-%-Intervall', { num: true })])),
+      row([
+        th('Gruppe', { rowspan: 2 }),
+        ...items.map((i) => th(`${i.label}: ${i.negativeLabel}`, { scope: 'colgroup', colspan: 3 })),
+      ]),
+      row(
+        items.flatMap(() => [
+          th('n', { num: true }),
+          th('Anteil', { num: true }),
+          th('95-%-Intervall', { num: true }),
+        ]),
+      ),
     ],
     body,
     notes: [...hiddenNote, ...reliabilityNotes(a, limited, suppressed || hiddenEverywhere.length > 0)],
@@ -114,7 +148,14 @@ function tableVolume(s: SectionBuilder, a: Analysis): void {
     if (items.length === 0) continue;
     s.section(3, dimensionTitle(d), (x) => {
       const chunks = volumeChunks(items);
-      chunks.forEach((chunk, p) => volumeTable(x, a, chunks.length > 1 ? `${dimensionTitle(d)} (${p + 1}/${chunks.length})` : dimensionTitle(d), chunk));
+      chunks.forEach((chunk, p) =>
+        volumeTable(
+          x,
+          a,
+          chunks.length > 1 ? `${dimensionTitle(d)} (${p + 1}/${chunks.length})` : dimensionTitle(d),
+          chunk,
+        ),
+      );
     });
   }
 }
@@ -138,35 +179,69 @@ function itemList(s: SectionBuilder, a: Analysis): void {
   const scales: { labels: readonly string[]; negative: string }[] = [];
   for (const i of items) {
     const labels = scaleLabels(i);
-    if (!scales.some((x) => x.labels.join('|') === labels.join('|') && x.negative === i.negativeLabel)) scales.push({ labels, negative: i.negativeLabel });
+    if (!scales.some((x) => x.labels.join('|') === labels.join('|') && x.negative === i.negativeLabel))
+      scales.push({ labels, negative: i.negativeLabel });
   }
   s.table({
     caption: 'Antwortskalen',
     head: [row([th('Antwortskala'), th('ungünstige Antwort')])],
-    body: [group(scales.map((x) => row([rh(x.labels.map((l, k) => `${k + 1} ${l}`).join(' · ')), td(x.negative)])))],
+    body: [
+      group(
+        scales.map((x) => row([rh(x.labels.map((l, k) => `${k + 1} ${l}`).join(' · ')), td(x.negative)])),
+      ),
+    ],
     cls: 'compact',
   });
-  const rows = items.map((i) => row([rh(i.code, { cls: 'code' }), td(findItem(i.code)?.question ?? i.question ?? i.label), td(scaleShort(scaleLabels(i)), { cls: 'item-scale' })]));
+  const rows = items.map((i) =>
+    row([
+      rh(i.code, { cls: 'code' }),
+      td(findItem(i.code)?.question ?? i.question ?? i.label),
+      td(scaleShort(scaleLabels(i)), { cls: 'item-scale' }),
+    ]),
+  );
   const extra = a.survey.extra.map((q) =>
-    row([rh(q.code, { cls: 'code' }), td(q.question), td(q.total.distribution.map((c) => `${c.code} ${c.label}`).join(' · '), { cls: 'item-scale' })]),
+    row([
+      rh(q.code, { cls: 'code' }),
+      td(q.question),
+      td(q.total.distribution.map((c) => `${c.code} ${c.label}`).join(' · '), { cls: 'item-scale' }),
+    ]),
   );
   s.table({
     caption: 'Ausgewertete Fragen',
     head: [row([th('Code'), th('Frage'), th('Antwortskala')])],
-    body: [group(rows), ...(extra.length ? [group([row([th('Zusätzliche Fragen der Kommune', { scope: 'rowgroup', colspan: 3 })]), ...extra])] : [])],
+    body: [
+      group(rows),
+      ...(extra.length
+        ? [group([row([th('Zusätzliche Fragen der Kommune', { scope: 'rowgroup', colspan: 3 })]), ...extra])]
+        : []),
+    ],
     cls: 'compact',
   });
 }
 
 function registers(s: SectionBuilder, ctx: BuildContext): void {
   const { figures, tables } = ctx.numbering;
-  s.p('Die Verzeichnisse nennen die Abbildungen und Tabellen mit der Nummer des Abschnitts, in dem sie stehen.');
-  if (figures.length) s.list(figures.map((f) => `Abbildung ${f.number}: ${f.caption} (${f.section.replace(/ .*/, '')})`), false, 'lists');
+  s.p(
+    'Die Verzeichnisse nennen die Abbildungen und Tabellen mit der Nummer des Abschnitts, in dem sie stehen.',
+  );
+  if (figures.length)
+    s.list(
+      figures.map((f) => `Abbildung ${f.number}: ${f.caption} (${f.section.replace(/ .*/, '')})`),
+      false,
+      'lists',
+    );
   else s.p('Dieser Bericht enthält keine Abbildungen.');
   // the table volume's tables are found by its sections; listing each of them again adds pages, not help
   const listed = tables.filter((t) => !t.caption.startsWith('Tabellenband'));
-  s.list(listed.map((t) => `Tabelle ${t.number}: ${t.caption} (${t.section.replace(/ .*/, '')})`), false, 'lists');
-  if (listed.length < tables.length) s.p(`Die ${formatNumber(tables.length - listed.length)} Tabellen des Tabellenbands (Abschnitt 8.1) sind hier nicht einzeln aufgeführt.`);
+  s.list(
+    listed.map((t) => `Tabelle ${t.number}: ${t.caption} (${t.section.replace(/ .*/, '')})`),
+    false,
+    'lists',
+  );
+  if (listed.length < tables.length)
+    s.p(
+      `Die ${formatNumber(tables.length - listed.length)} Tabellen des Tabellenbands (Abschnitt 8.1) sind hier nicht einzeln aufgeführt.`,
+    );
 }
 
 export function appendixChapter(ctx: BuildContext, a: Analysis, info: ProvenanceInfo): Section {
@@ -176,7 +251,9 @@ export function appendixChapter(ctx: BuildContext, a: Analysis, info: Provenance
     b.section(2, 'Glossar', (s) => s.text('glossar', {}));
     b.section(2, 'Abbildungs- und Tabellenverzeichnis', (s) => registers(s, ctx));
     b.section(2, 'Angaben zur Erstellung', (s) => {
-      s.p('Dieser Bericht wurde automatisch aus den von der Kommune übermittelten Daten erstellt. Die folgenden Angaben machen ihn nachvollziehbar; alle Zahlen stehen zusätzlich maschinenlesbar in der Datei analysis.json.');
+      s.p(
+        'Dieser Bericht wurde automatisch aus den von der Kommune übermittelten Daten erstellt. Die folgenden Angaben machen ihn nachvollziehbar; alle Zahlen stehen zusätzlich maschinenlesbar in der Datei analysis.json.',
+      );
       s.push({
         kind: 'defs',
         cls: 'provenance',

@@ -56,13 +56,28 @@ export class BuildContext {
 
   table(spec: TableSpec): Table {
     const n = this.numbering.table(spec.caption);
-    return { id: n.id, label: `Tabelle ${n.number}`, caption: spec.caption, head: spec.head, body: spec.body, notes: spec.notes ?? [], ...(spec.cls && { cls: spec.cls }) };
+    return {
+      id: n.id,
+      label: `Tabelle ${n.number}`,
+      caption: spec.caption,
+      head: spec.head,
+      body: spec.body,
+      notes: spec.notes ?? [],
+      ...(spec.cls && { cls: spec.cls }),
+    };
   }
 
   figure(chart: Chart, cls?: string): Figure {
     const n = this.numbering.figure(chart.title, chart.id);
     const checked = prepareChartSvg(chart.svg, n.id);
-    return { id: n.id, label: `Abbildung ${n.number}`, caption: chart.title, alt: chart.alt, svg: checked.ok ? checked.svg : null, ...(cls && { cls }) };
+    return {
+      id: n.id,
+      label: `Abbildung ${n.number}`,
+      caption: chart.title,
+      alt: chart.alt,
+      svg: checked.ok ? checked.svg : null,
+      ...(cls && { cls }),
+    };
   }
 }
 
@@ -136,7 +151,13 @@ export class SectionBuilder {
   }
 }
 
-export function buildSection(ctx: BuildContext, level: HeadingLevel, title: string, fill: (b: SectionBuilder) => void, inToc?: boolean): Section {
+export function buildSection(
+  ctx: BuildContext,
+  level: HeadingLevel,
+  title: string,
+  fill: (b: SectionBuilder) => void,
+  inToc?: boolean,
+): Section {
   const heading = ctx.numbering.heading(level, title, inToc);
   const b = new SectionBuilder(ctx);
   fill(b);

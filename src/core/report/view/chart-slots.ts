@@ -51,29 +51,30 @@ const BY_ID: Readonly<Record<string, Slot>> = {
   'befragung-wohngegend-nacht-gebiete': 'survey.breakdown',
 };
 
-const PATTERNS: readonly { readonly section: Chart['section']; readonly re: RegExp; readonly slot: Slot }[] = [
-  { section: 'profile', re: /pyramid|alter|bevoelkerung|einwohner/i, slot: 'profile.population' },
-  { section: 'profile', re: /gebiet|area/i, slot: 'profile.areas' },
-  { section: 'profile', re: /indikator|struktur/i, slot: 'profile.indicators' },
-  { section: 'crime', re: /pmk/i, slot: 'crime.pmk' },
-  { section: 'crime', re: /owi|ordnungswidrig/i, slot: 'crime.owi' },
-  { section: 'crime', re: /gebiet|area/i, slot: 'crime.areas' },
-  { section: 'crime', re: /kreis|land|vergleich|regional/i, slot: 'crime.regional' },
-  { section: 'crime', re: /entwicklung|trend|index|zeitreihe/i, slot: 'crime.development' },
-  { section: 'crime', re: /delikt|schluessel|struktur/i, slot: 'crime.keys' },
-  { section: 'survey', re: /angst(raum|raeume|orte)/i, slot: 'survey.angst' },
-  { section: 'survey', re: /furcht|affektiv|kognitiv|konativ|vermeid/i, slot: 'survey.fear' },
-  { section: 'survey', re: /incivil|problem/i, slot: 'survey.incivilities' },
-  { section: 'survey', re: /opfer|anzeige|viktim/i, slot: 'survey.victims' },
-  { section: 'survey', re: /institution|zufrieden|praesenz|polizei/i, slot: 'survey.institutions' },
-  { section: 'survey', re: /nachbar/i, slot: 'survey.neighbourhood' },
-  { section: 'survey', re: /gebiet|geschlecht|alter/i, slot: 'survey.breakdown' },
-  { section: 'survey', re: /sicherheitsgef|ort-tageszeit|sg-/i, slot: 'survey.feeling' },
-  { section: 'survey', re: /lebensqual|wohnen/i, slot: 'survey.quality' },
-  { section: 'survey', re: /entwicklung|trend/i, slot: 'survey.trend' },
-  { section: 'comparison', re: /paradox/i, slot: 'comparison.paradox' },
-  { section: 'comparison', re: /matrix|diskrepanz|uebersicht/i, slot: 'comparison.matrix' },
-];
+const PATTERNS: readonly { readonly section: Chart['section']; readonly re: RegExp; readonly slot: Slot }[] =
+  [
+    { section: 'profile', re: /pyramid|alter|bevoelkerung|einwohner/i, slot: 'profile.population' },
+    { section: 'profile', re: /gebiet|area/i, slot: 'profile.areas' },
+    { section: 'profile', re: /indikator|struktur/i, slot: 'profile.indicators' },
+    { section: 'crime', re: /pmk/i, slot: 'crime.pmk' },
+    { section: 'crime', re: /owi|ordnungswidrig/i, slot: 'crime.owi' },
+    { section: 'crime', re: /gebiet|area/i, slot: 'crime.areas' },
+    { section: 'crime', re: /kreis|land|vergleich|regional/i, slot: 'crime.regional' },
+    { section: 'crime', re: /entwicklung|trend|index|zeitreihe/i, slot: 'crime.development' },
+    { section: 'crime', re: /delikt|schluessel|struktur/i, slot: 'crime.keys' },
+    { section: 'survey', re: /angst(raum|raeume|orte)/i, slot: 'survey.angst' },
+    { section: 'survey', re: /furcht|affektiv|kognitiv|konativ|vermeid/i, slot: 'survey.fear' },
+    { section: 'survey', re: /incivil|problem/i, slot: 'survey.incivilities' },
+    { section: 'survey', re: /opfer|anzeige|viktim/i, slot: 'survey.victims' },
+    { section: 'survey', re: /institution|zufrieden|praesenz|polizei/i, slot: 'survey.institutions' },
+    { section: 'survey', re: /nachbar/i, slot: 'survey.neighbourhood' },
+    { section: 'survey', re: /gebiet|geschlecht|alter/i, slot: 'survey.breakdown' },
+    { section: 'survey', re: /sicherheitsgef|ort-tageszeit|sg-/i, slot: 'survey.feeling' },
+    { section: 'survey', re: /lebensqual|wohnen/i, slot: 'survey.quality' },
+    { section: 'survey', re: /entwicklung|trend/i, slot: 'survey.trend' },
+    { section: 'comparison', re: /paradox/i, slot: 'comparison.paradox' },
+    { section: 'comparison', re: /matrix|diskrepanz|uebersicht/i, slot: 'comparison.matrix' },
+  ];
 
 /**
  * Id of the quadrant chart of one survey item × PKS key pair, as built in src/core/charts/comparison.ts
@@ -81,7 +82,11 @@ const PATTERNS: readonly { readonly section: Chart['section']; readonly re: RegE
  * real charts and checks that every one finds its place.
  */
 export function quadrantChartId(surveyItem: string, crimeKey: string): string {
-  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   return `vergleich-quadranten-${slug(surveyItem)}-${slug(crimeKey)}`;
 }
 

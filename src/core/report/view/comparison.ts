@@ -5,13 +5,28 @@ import { formatNumber, formatPercent, formatRate, MISSING } from '../../format/n
 import { ageGroupLabel, QUADRANT_TEXT, sexLabel } from '../labels.js';
 import { isSuppressed, joinGerman, shareText, SUPPRESSED_TEXT } from '../text.js';
 import { reliabilityNotes } from './shared.js';
-import { buildSection, group, nd, rh, row, td, th, type BuildContext, type SectionBuilder } from './builder.js';
+import {
+  buildSection,
+  group,
+  nd,
+  rh,
+  row,
+  td,
+  th,
+  type BuildContext,
+  type SectionBuilder,
+} from './builder.js';
 import type { Cell, Section } from './types.js';
 import { quadrantChartId } from './chart-slots.js';
 
 type Pair = Analysis['comparison']['pairs'][number];
 
-const QUADRANTS: readonly Quadrant[] = ['begruendete-furcht', 'furcht-ohne-hellfeld', 'unterschaetztes-risiko', 'unauffaellig'];
+const QUADRANTS: readonly Quadrant[] = [
+  'begruendete-furcht',
+  'furcht-ohne-hellfeld',
+  'unterschaetztes-risiko',
+  'unauffaellig',
+];
 
 function quadrantLabel(q: Quadrant | null): string {
   return q ? QUADRANT_TEXT[q].label : MISSING;
@@ -30,15 +45,31 @@ function overview(s: SectionBuilder, a: Analysis): void {
       .join(', ') || '–';
   s.table({
     caption: 'Übersicht der Diskrepanzmatrix: Einordnung der Teilgebiete',
-    head: [row([th('Befragung und PKS'), th('Kommune (Vergleich Kreis/Land)'), th('begründete Furcht'), th('Furcht ohne Hellfeld-Korrelat'), th('unterschätztes Risiko')])],
+    head: [
+      row([
+        th('Befragung und PKS'),
+        th('Kommune (Vergleich Kreis/Land)'),
+        th('begründete Furcht'),
+        th('Furcht ohne Hellfeld-Korrelat'),
+        th('unterschätztes Risiko'),
+      ]),
+    ],
     body: [
       group(
         pairs.map((p) =>
-          row([rh(pairTitle(p)), td(p.municipality ? quadrantLabel(p.municipality.quadrant) : MISSING), td(names(p, 'begruendete-furcht')), td(names(p, 'furcht-ohne-hellfeld')), td(names(p, 'unterschaetztes-risiko'))]),
+          row([
+            rh(pairTitle(p)),
+            td(p.municipality ? quadrantLabel(p.municipality.quadrant) : MISSING),
+            td(names(p, 'begruendete-furcht')),
+            td(names(p, 'furcht-ohne-hellfeld')),
+            td(names(p, 'unterschaetztes-risiko')),
+          ]),
         ),
       ),
     ],
-    notes: ['Gebiete werden mit dem Durchschnitt der Kommune verglichen; die Kommune als Ganzes mit Kreis bzw. Land. Nicht genannte Gebiete sind unauffällig oder wegen zu geringer Fallzahl nicht eingeordnet.'],
+    notes: [
+      'Gebiete werden mit dem Durchschnitt der Kommune verglichen; die Kommune als Ganzes mit Kreis bzw. Land. Nicht genannte Gebiete sind unauffällig oder wegen zu geringer Fallzahl nicht eingeordnet.',
+    ],
     cls: 'compact',
   });
 }
@@ -50,13 +81,21 @@ function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
   const m = p.municipality;
   const text: string[] = [];
   if (m && m.negativeShare !== null) {
-    const comparators = [m.kreisRate !== null ? `Kreis ${formatRate(m.kreisRate)}` : '', m.landRate !== null ? `Land ${formatRate(m.landRate)}` : ''].filter(Boolean);
+    const comparators = [
+      m.kreisRate !== null ? `Kreis ${formatRate(m.kreisRate)}` : '',
+      m.landRate !== null ? `Land ${formatRate(m.landRate)}` : '',
+    ].filter(Boolean);
     text.push(
       `In ${name} antworten ${formatPercent(m.negativeShare)} der Befragten „${neg}“; die Häufigkeitszahl für ${p.crimeLabel} liegt bei ${formatRate(m.rate)}${comparators.length ? ` (${comparators.join(', ')})` : ''}.`,
     );
-    if (m.quadrant) text.push(`Einordnung der Kommune: ${QUADRANT_TEXT[m.quadrant].label}. ${QUADRANT_TEXT[m.quadrant].meaning}`);
+    if (m.quadrant)
+      text.push(
+        `Einordnung der Kommune: ${QUADRANT_TEXT[m.quadrant].label}. ${QUADRANT_TEXT[m.quadrant].meaning}`,
+      );
   } else if (p.reference.negativeShare !== null) {
-    text.push(`In ${name} antworten ${formatPercent(p.reference.negativeShare)} der Befragten „${neg}“; die Häufigkeitszahl für ${p.crimeLabel} liegt bei ${formatRate(p.reference.rate)}${p.reference.year !== null ? ` (${p.reference.year})` : ''}.`);
+    text.push(
+      `In ${name} antworten ${formatPercent(p.reference.negativeShare)} der Befragten „${neg}“; die Häufigkeitszahl für ${p.crimeLabel} liegt bei ${formatRate(p.reference.rate)}${p.reference.year !== null ? ` (${p.reference.year})` : ''}.`,
+    );
   }
   const byQ = QUADRANTS.filter((q) => q !== 'unauffaellig').flatMap((q) => {
     const list = p.areas.filter((x) => x.quadrant === q && !x.suppressed).map((x) => x.name);
@@ -78,19 +117,45 @@ function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
     }
     return nd(formatPercent(x.negativeShare));
   };
-  const rows = p.areas.map((x) => row([rh(x.name), shareCell(x), nd(formatRate(x.rate)), td(x.suppressed ? MISSING : quadrantLabel(x.quadrant))]));
+  const rows = p.areas.map((x) =>
+    row([
+      rh(x.name),
+      shareCell(x),
+      nd(formatRate(x.rate)),
+      td(x.suppressed ? MISSING : quadrantLabel(x.quadrant)),
+    ]),
+  );
   s.table({
     caption: `${pairTitle(p)} nach Teilgebieten`,
-    head: [row([th('Gebiet'), th(`Befragung: ${neg}`, { num: true }), th(`HZ ${p.crimeLabel}${p.reference.year !== null ? ` ${p.reference.year}` : ''}`, { num: true }), th('Einordnung')])],
+    head: [
+      row([
+        th('Gebiet'),
+        th(`Befragung: ${neg}`, { num: true }),
+        th(`HZ ${p.crimeLabel}${p.reference.year !== null ? ` ${p.reference.year}` : ''}`, { num: true }),
+        th('Einordnung'),
+      ]),
+    ],
     body: [
       group([
         ...rows,
-        row([rh('Kommune insgesamt (Vergleichswert)'), nd(formatPercent(p.reference.negativeShare)), nd(formatRate(p.reference.rate)), td('')], 'total'),
+        row(
+          [
+            rh('Kommune insgesamt (Vergleichswert)'),
+            nd(formatPercent(p.reference.negativeShare)),
+            nd(formatRate(p.reference.rate)),
+            td(''),
+          ],
+          'total',
+        ),
       ]),
     ],
     notes: [
       'HZ: Häufigkeitszahl (Fälle je 100.000 Einwohnerinnen und Einwohner). „Hoch“ heißt: über dem Wert der Kommune insgesamt; Unterschiede innerhalb der Intervalle der Befragung sind nicht gesichert.',
-      ...reliabilityNotes(a, limited, p.areas.some((x) => x.suppressed)),
+      ...reliabilityNotes(
+        a,
+        limited,
+        p.areas.some((x) => x.suppressed),
+      ),
     ],
     cls: 'compact',
   });
@@ -100,14 +165,18 @@ function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
 const DETAILED_PAIRS = 3;
 
 function notability(p: Pair): number {
-  const offDiagonal = p.areas.filter((x) => !x.suppressed && x.quadrant !== null && x.quadrant !== 'unauffaellig').length;
+  const offDiagonal = p.areas.filter(
+    (x) => !x.suppressed && x.quadrant !== null && x.quadrant !== 'unauffaellig',
+  ).length;
   const municipal = p.municipality?.quadrant && p.municipality.quadrant !== 'unauffaellig' ? 2 : 0;
   const feared = p.areas.filter((x) => !x.suppressed && x.quadrant === 'begruendete-furcht').length;
   return offDiagonal + municipal + feared;
 }
 
 function notablePairs(pairs: readonly Pair[]): Set<Pair> {
-  const ranked = pairs.map((p, i) => ({ p, i, score: notability(p) })).sort((x, y) => y.score - x.score || x.i - y.i);
+  const ranked = pairs
+    .map((p, i) => ({ p, i, score: notability(p) }))
+    .sort((x, y) => y.score - x.score || x.i - y.i);
   return new Set(ranked.slice(0, DETAILED_PAIRS).map((x) => x.p));
 }
 
@@ -126,17 +195,29 @@ function paradoxSection(s: SectionBuilder, a: Analysis): void {
   const px = a.comparison.paradox;
   s.text('paradox', {});
   if (px.summary) s.p(px.summary);
-  if (px.present === null) s.p('Ob das Paradox in dieser Befragung auftritt, lässt sich mit den vorliegenden Fallzahlen nicht entscheiden.');
+  if (px.present === null)
+    s.p(
+      'Ob das Paradox in dieser Befragung auftritt, lässt sich mit den vorliegenden Fallzahlen nicht entscheiden.',
+    );
   if (px.rows.length === 0) return;
   s.table({
     caption: 'Kriminalitätsfurcht und Opfererfahrung nach Geschlecht und Altersgruppe',
-    head: [row([th('Gruppe'), th('n', { num: true }), th('Kriminalitätsfurcht (affektiv)', { num: true }), th('Opfer in den letzten 12 Monaten', { num: true })])],
+    head: [
+      row([
+        th('Gruppe'),
+        th('n', { num: true }),
+        th('Kriminalitätsfurcht (affektiv)', { num: true }),
+        th('Opfer in den letzten 12 Monaten', { num: true }),
+      ]),
+    ],
     body: [
       group(
         px.rows.map((r) =>
           row([
             rh(`${sexLabel(r.sex)}, ${ageGroupLabel(r.ageGroup)}`),
-            ...(r.suppressed ? [td(SUPPRESSED_TEXT, { colspan: 3, cls: 'suppressed' })] : [nd(formatNumber(r.n)), nd(formatPercent(r.fear)), nd(formatPercent(r.victimisation))]),
+            ...(r.suppressed
+              ? [td(SUPPRESSED_TEXT, { colspan: 3, cls: 'suppressed' })]
+              : [nd(formatNumber(r.n)), nd(formatPercent(r.fear)), nd(formatPercent(r.victimisation))]),
           ]),
         ),
       ),
@@ -159,7 +240,9 @@ export function comparisonChapter(ctx: BuildContext, a: Analysis): Section {
     b.section(2, 'Diskrepanzmatrix', (s) => {
       const pairs = a.comparison.pairs;
       if (pairs.length === 0) {
-        s.p('Für die Zusammenführung fehlen passende Paare aus Befragung und PKS (etwa Beunruhigung über Wohnungseinbruch und registrierte Einbrüche). Sie ist möglich, sobald beide Seiten vorliegen.');
+        s.p(
+          'Für die Zusammenführung fehlen passende Paare aus Befragung und PKS (etwa Beunruhigung über Wohnungseinbruch und registrierte Einbrüche). Sie ist möglich, sobald beide Seiten vorliegen.',
+        );
         return;
       }
       overview(s, a);
@@ -169,7 +252,9 @@ export function comparisonChapter(ctx: BuildContext, a: Analysis): Section {
       const others = pairs.filter((p) => !detailed.has(p));
       if (others.length) {
         s.section(3, 'Weitere Themen', (x) => {
-          x.p(`Die folgenden Paare sind weniger auffällig und werden nur kurz beschrieben; ihre Diagramme liegen dem Bericht als Dateien bei (Ordner „charts“), alle Werte stehen in analysis.json.`);
+          x.p(
+            `Die folgenden Paare sind weniger auffällig und werden nur kurz beschrieben; ihre Diagramme liegen dem Bericht als Dateien bei (Ordner „charts“), alle Werte stehen in analysis.json.`,
+          );
           x.list(others.map((p) => shortPairText(a, p)));
           // their quadrant charts are delivered as files, not placed in the document
           for (const p of others) x.ctx.takeById(quadrantChartId(p.surveyItem, p.crimeKey));

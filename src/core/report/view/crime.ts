@@ -29,8 +29,13 @@ function keyLabel(k: Analysis['crime']['keys'][number]): string {
 function keyNotes(keys: Analysis['crime']['keys']): string[] {
   const notes: string[] = [];
   if (keys.some((k) => k.controlOffence))
-    notes.push(`${CONTROL_MARK} Kontrolldelikt: Die Fallzahl hängt vor allem von der Kontrolltätigkeit der Polizei und des Handels ab, nicht vom tatsächlichen Ausmaß.`);
-  if (keys.some((k) => k.locationOftenUnknown)) notes.push(`${LOCATION_MARK} Der Tatort ist oft unbekannt oder liegt außerhalb der Kommune; die örtlichen Fallzahlen sind unvollständig.`);
+    notes.push(
+      `${CONTROL_MARK} Kontrolldelikt: Die Fallzahl hängt vor allem von der Kontrolltätigkeit der Polizei und des Handels ab, nicht vom tatsächlichen Ausmaß.`,
+    );
+  if (keys.some((k) => k.locationOftenUnknown))
+    notes.push(
+      `${LOCATION_MARK} Der Tatort ist oft unbekannt oder liegt außerhalb der Kommune; die örtlichen Fallzahlen sind unvollständig.`,
+    );
   return notes;
 }
 
@@ -50,10 +55,16 @@ function developmentSection(s: SectionBuilder, a: Analysis): void {
   const l = a.crime.byYear[String(last)];
   const f = a.crime.byYear[String(first)];
   if (l) {
-    const parts = [`Im Jahr ${last} registrierte die Polizei in ${name} ${formatNumber(l.total.cases)} Straftaten`];
-    if (l.total.rate !== null) parts.push(`; das entspricht einer Häufigkeitszahl von ${formatRate(l.total.rate)} Fällen je 100.000 Einwohnerinnen und Einwohner`);
+    const parts = [
+      `Im Jahr ${last} registrierte die Polizei in ${name} ${formatNumber(l.total.cases)} Straftaten`,
+    ];
+    if (l.total.rate !== null)
+      parts.push(
+        `; das entspricht einer Häufigkeitszahl von ${formatRate(l.total.rate)} Fällen je 100.000 Einwohnerinnen und Einwohner`,
+      );
     let text = `${parts.join('')}.`;
-    if (l.total.clearanceRate !== null) text += ` Die Aufklärungsquote lag bei ${formatPercent(l.total.clearanceRate)}.`;
+    if (l.total.clearanceRate !== null)
+      text += ` Die Aufklärungsquote lag bei ${formatPercent(l.total.clearanceRate)}.`;
     if (f && first !== last && f.total.cases > 0) {
       const change = (l.total.cases - f.total.cases) / f.total.cases;
       text += ` Gegenüber ${first} (${formatNumber(f.total.cases)} Fälle) ist die Zahl der registrierten Straftaten ${changeWords(change)}.`;
@@ -75,9 +86,19 @@ function developmentSection(s: SectionBuilder, a: Analysis): void {
   });
   s.table({
     caption: `Registrierte Straftaten insgesamt ${yearsText(years)}`,
-    head: [row([th('Jahr'), th('Einwohner', { num: true }), th('Fälle', { num: true }), th('Häufigkeitszahl', { num: true }), th('Aufklärungsquote', { num: true })])],
+    head: [
+      row([
+        th('Jahr'),
+        th('Einwohner', { num: true }),
+        th('Fälle', { num: true }),
+        th('Häufigkeitszahl', { num: true }),
+        th('Aufklärungsquote', { num: true }),
+      ]),
+    ],
     body: [group(rows)],
-    notes: ['Häufigkeitszahl: Fälle je 100.000 Einwohnerinnen und Einwohner. Quelle: Polizeiliche Kriminalstatistik (PKS), von der Kommune übermittelt.'],
+    notes: [
+      'Häufigkeitszahl: Fälle je 100.000 Einwohnerinnen und Einwohner. Quelle: Polizeiliche Kriminalstatistik (PKS), von der Kommune übermittelt.',
+    ],
   });
   s.charts('crime.development');
 }
@@ -95,27 +116,55 @@ function keysSection(s: SectionBuilder, a: Analysis): void {
   const yearHead = (label: string) => [row([th(label), ...years.map((y) => th(String(y), { num: true }))])];
   const fig = (key: string, y: number) => a.crime.byYear[String(y)]?.byKey[key];
   const notes = keyNotes(keys);
-  const totalRow = (value: (y: number) => string): Row => row([rh('Straftaten insgesamt'), ...years.map((y): Cell => nd(value(y)))], 'total');
+  const totalRow = (value: (y: number) => string): Row =>
+    row([rh('Straftaten insgesamt'), ...years.map((y): Cell => nd(value(y)))], 'total');
   const tot = (y: number) => a.crime.byYear[String(y)]?.total;
   s.table({
     caption: `Registrierte Fälle nach Deliktsbereichen ${yearsText(years)}`,
     head: yearHead('Deliktsbereich'),
-    body: [group([...keys.map((k) => row([rh(keyLabel(k)), ...years.map((y): Cell => nd(fig(k.key, y) ? formatNumber(fig(k.key, y)?.cases) : MISSING))])), totalRow((y) => formatNumber(tot(y)?.cases))])],
+    body: [
+      group([
+        ...keys.map((k) =>
+          row([
+            rh(keyLabel(k)),
+            ...years.map((y): Cell => nd(fig(k.key, y) ? formatNumber(fig(k.key, y)?.cases) : MISSING)),
+          ]),
+        ),
+        totalRow((y) => formatNumber(tot(y)?.cases)),
+      ]),
+    ],
     notes,
     cls: 'compact',
   });
   s.table({
     caption: `Häufigkeitszahlen nach Deliktsbereichen ${yearsText(years)}`,
     head: yearHead('Deliktsbereich'),
-    body: [group([...keys.map((k) => row([rh(keyLabel(k)), ...years.map((y): Cell => nd(formatRate(fig(k.key, y)?.rate)))])), totalRow((y) => formatRate(tot(y)?.rate))])],
+    body: [
+      group([
+        ...keys.map((k) =>
+          row([rh(keyLabel(k)), ...years.map((y): Cell => nd(formatRate(fig(k.key, y)?.rate)))]),
+        ),
+        totalRow((y) => formatRate(tot(y)?.rate)),
+      ]),
+    ],
     notes: ['Häufigkeitszahl: Fälle je 100.000 Einwohnerinnen und Einwohner.', ...notes],
     cls: 'compact',
   });
   s.table({
     caption: `Aufklärungsquoten nach Deliktsbereichen ${yearsText(years)}`,
     head: yearHead('Deliktsbereich'),
-    body: [group([...keys.map((k) => row([rh(keyLabel(k)), ...years.map((y): Cell => nd(formatPercent(fig(k.key, y)?.clearanceRate)))])), totalRow((y) => formatPercent(tot(y)?.clearanceRate))])],
-    notes: ['Aufklärungsquote: Anteil der aufgeklärten an den registrierten Fällen. „–“: keine Angabe.', ...notes],
+    body: [
+      group([
+        ...keys.map((k) =>
+          row([rh(keyLabel(k)), ...years.map((y): Cell => nd(formatPercent(fig(k.key, y)?.clearanceRate)))]),
+        ),
+        totalRow((y) => formatPercent(tot(y)?.clearanceRate)),
+      ]),
+    ],
+    notes: [
+      'Aufklärungsquote: Anteil der aufgeklärten an den registrierten Fällen. „–“: keine Angabe.',
+      ...notes,
+    ],
     cls: 'compact',
   });
 
@@ -128,11 +177,18 @@ function keysSection(s: SectionBuilder, a: Analysis): void {
       body: [
         group(
           trends.map((t) =>
-            row([rh(t.key === KEY_TOTAL ? 'Straftaten insgesamt' : t.label), ...years.map((y): Cell => nd(formatNumber(t.points.find((p) => p.year === y)?.index ?? null, 0)))]),
+            row([
+              rh(t.key === KEY_TOTAL ? 'Straftaten insgesamt' : t.label),
+              ...years.map((y): Cell =>
+                nd(formatNumber(t.points.find((p) => p.year === y)?.index ?? null, 0)),
+              ),
+            ]),
           ),
         ),
       ],
-      notes: ['Index: Fallzahl im Verhältnis zum ersten Jahr der Reihe (= 100). „–“: im ersten Jahr keine Fälle, kein Index berechenbar.'],
+      notes: [
+        'Index: Fallzahl im Verhältnis zum ersten Jahr der Reihe (= 100). „–“: im ersten Jahr keine Fälle, kein Index berechenbar.',
+      ],
       cls: 'compact',
     });
   }
@@ -141,8 +197,16 @@ function keysSection(s: SectionBuilder, a: Analysis): void {
     s.table({
       caption: `Deliktsstruktur ${latest ?? ''}: Anteile an allen registrierten Straftaten`.trim(),
       head: [row([th('Deliktsbereich'), th('Fälle', { num: true }), th('Anteil', { num: true })])],
-      body: [group(a.crime.structure.map((c) => row([rh(c.label), nd(formatNumber(c.count)), nd(formatPercent(c.share))])))],
-      notes: ['Die Bereiche überschneiden sich teilweise (z. B. Straßenkriminalität und Sachbeschädigung); die Anteile ergeben daher nicht 100\u00A0%.'],
+      body: [
+        group(
+          a.crime.structure.map((c) =>
+            row([rh(c.label), nd(formatNumber(c.count)), nd(formatPercent(c.share))]),
+          ),
+        ),
+      ],
+      notes: [
+        'Die Bereiche überschneiden sich teilweise (z. B. Straßenkriminalität und Sachbeschädigung); die Anteile ergeben daher nicht 100\u00A0%.',
+      ],
     });
   }
   s.charts('crime.keys');
@@ -161,7 +225,10 @@ function flagsSection(s: SectionBuilder, a: Analysis): void {
   for (const kind of kinds) {
     const list = flags.filter((f) => f.kind === kind);
     if (list.length === 0) continue;
-    s.p(`${FLAG_LABELS[kind]} (${list.length === 1 ? '1 Stelle' : `${formatNumber(list.length)} Stellen`}):`, 'list-title');
+    s.p(
+      `${FLAG_LABELS[kind]} (${list.length === 1 ? '1 Stelle' : `${formatNumber(list.length)} Stellen`}):`,
+      'list-title',
+    );
     s.list(
       list.map((f) => {
         const area = f.areaId ? areaName(a, f.areaId) : '';
@@ -211,16 +278,35 @@ function areasSection(s: SectionBuilder, a: Analysis): void {
         }),
       ),
     ],
-    notes: ['HZ: Häufigkeitszahl (Fälle je 100.000 Einwohnerinnen und Einwohner). Taten ohne bekannten Tatort im Gebiet sind nur in der Summe der Kommune enthalten.'],
+    notes: [
+      'HZ: Häufigkeitszahl (Fälle je 100.000 Einwohnerinnen und Einwohner). Taten ohne bekannten Tatort im Gebiet sind nur in der Summe der Kommune enthalten.',
+    ],
     cls: 'compact',
   });
-  const keys = a.crime.keys.filter((k) => k.key !== KEY_TOTAL && ids.some((id) => a.crime.byArea[id]?.byKeyLatest[k.key]));
+  const keys = a.crime.keys.filter(
+    (k) => k.key !== KEY_TOTAL && ids.some((id) => a.crime.byArea[id]?.byKeyLatest[k.key]),
+  );
   for (let start = 0; keys.length && start < ids.length; start += AREAS_PER_TABLE) {
     const part = ids.slice(start, start + AREAS_PER_TABLE);
     s.table({
-      caption: `Registrierte Fälle nach Deliktsbereichen und Teilgebieten ${latest ?? ''}${ids.length > AREAS_PER_TABLE ? ` (Teil ${formatNumber(start / AREAS_PER_TABLE + 1)})` : ''}`.replace(/\s+\(/, ' ('),
+      caption:
+        `Registrierte Fälle nach Deliktsbereichen und Teilgebieten ${latest ?? ''}${ids.length > AREAS_PER_TABLE ? ` (Teil ${formatNumber(start / AREAS_PER_TABLE + 1)})` : ''}`.replace(
+          /\s+\(/,
+          ' (',
+        ),
       head: [row([th('Deliktsbereich'), ...part.map((id) => th(areaName(a, id), { num: true }))])],
-      body: [group(keys.map((k) => row([rh(keyLabel(k)), ...part.map((id): Cell => nd(formatNumber(a.crime.byArea[id]?.byKeyLatest[k.key]?.cases ?? null)))])))],
+      body: [
+        group(
+          keys.map((k) =>
+            row([
+              rh(keyLabel(k)),
+              ...part.map((id): Cell =>
+                nd(formatNumber(a.crime.byArea[id]?.byKeyLatest[k.key]?.cases ?? null)),
+              ),
+            ]),
+          ),
+        ),
+      ],
       notes: keyNotes(keys),
       cls: 'compact',
     });
@@ -231,7 +317,9 @@ function areasSection(s: SectionBuilder, a: Analysis): void {
 function regionalSection(s: SectionBuilder, a: Analysis): void {
   const r = a.crime.regional;
   if (!r) {
-    s.p('Für einen Vergleich mit Landkreis und Land wurde keine Kreistabelle des Bundeskriminalamts (PKS „Fälle – Kreise“) übermittelt.');
+    s.p(
+      'Für einen Vergleich mit Landkreis und Land wurde keine Kreistabelle des Bundeskriminalamts (PKS „Fälle – Kreise“) übermittelt.',
+    );
     return;
   }
   const total = r.rows.find((x) => x.key === KEY_TOTAL);
@@ -240,10 +328,17 @@ function regionalSection(s: SectionBuilder, a: Analysis): void {
       if (other === null || other <= 0) return '';
       const ratio = own / other;
       const rel = ratio > 1.05 ? 'über' : ratio < 0.95 ? 'unter' : 'etwa auf dem Niveau';
-      return rel === 'etwa auf dem Niveau' ? `etwa auf dem Niveau ${where} (${formatRate(other)})` : `${formatNumber(Math.abs(ratio - 1) * 100, 0)}\u00A0% ${rel} dem Wert ${where} (${formatRate(other)})`;
+      return rel === 'etwa auf dem Niveau'
+        ? `etwa auf dem Niveau ${where} (${formatRate(other)})`
+        : `${formatNumber(Math.abs(ratio - 1) * 100, 0)}\u00A0% ${rel} dem Wert ${where} (${formatRate(other)})`;
     };
-    const parts = [cmp(total.municipalityRate, total.kreisRate, `des Kreises ${r.kreis.name}`), cmp(total.municipalityRate, total.landRate, `des Landes ${r.land.name}`)].filter(Boolean);
-    s.p(`Mit einer Häufigkeitszahl von ${formatRate(total.municipalityRate)} lag ${a.meta.kommune.name} im Jahr ${r.year} ${parts.length ? parts.join(' und ') : 'ohne Vergleichswert'}.`);
+    const parts = [
+      cmp(total.municipalityRate, total.kreisRate, `des Kreises ${r.kreis.name}`),
+      cmp(total.municipalityRate, total.landRate, `des Landes ${r.land.name}`),
+    ].filter(Boolean);
+    s.p(
+      `Mit einer Häufigkeitszahl von ${formatRate(total.municipalityRate)} lag ${a.meta.kommune.name} im Jahr ${r.year} ${parts.length ? parts.join(' und ') : 'ohne Vergleichswert'}.`,
+    );
   }
   s.p(
     'Vergleiche zwischen Gebieten sind nur eingeschränkt aussagekräftig: Nach dem Tatortprinzip zählen Taten dort, wo sie begangen wurden, die Häufigkeitszahl bezieht sie aber nur auf die Wohnbevölkerung. Orte mit vielen Pendlerinnen, Pendlern und Gästen, Einkaufszentren oder Bahnhöfen erscheinen deshalb stärker belastet.',
@@ -251,8 +346,19 @@ function regionalSection(s: SectionBuilder, a: Analysis): void {
   s.table({
     caption: `Häufigkeitszahlen und Aufklärungsquoten im Vergleich ${r.year}`,
     head: [
-      row([th('Deliktsbereich', { rowspan: 2 }), th('Häufigkeitszahl', { scope: 'colgroup', colspan: 3 }), th('Aufklärungsquote', { scope: 'colgroup', colspan: 3 })]),
-      row([th(a.meta.kommune.name, { num: true }), th('Kreis', { num: true }), th('Land', { num: true }), th(a.meta.kommune.name, { num: true }), th('Kreis', { num: true }), th('Land', { num: true })]),
+      row([
+        th('Deliktsbereich', { rowspan: 2 }),
+        th('Häufigkeitszahl', { scope: 'colgroup', colspan: 3 }),
+        th('Aufklärungsquote', { scope: 'colgroup', colspan: 3 }),
+      ]),
+      row([
+        th(a.meta.kommune.name, { num: true }),
+        th('Kreis', { num: true }),
+        th('Land', { num: true }),
+        th(a.meta.kommune.name, { num: true }),
+        th('Kreis', { num: true }),
+        th('Land', { num: true }),
+      ]),
     ],
     body: [
       group(
@@ -269,7 +375,9 @@ function regionalSection(s: SectionBuilder, a: Analysis): void {
         ),
       ),
     ],
-    notes: [`Kreis: ${r.kreis.name}; Land: ${r.land.name} (Summe seiner Kreise). Quelle: Bundeskriminalamt, PKS-Tabelle „Fälle – Kreise“ ${r.year}; Kommune: eigene Berechnung aus den übermittelten Fallzahlen.`],
+    notes: [
+      `Kreis: ${r.kreis.name}; Land: ${r.land.name} (Summe seiner Kreise). Quelle: Bundeskriminalamt, PKS-Tabelle „Fälle – Kreise“ ${r.year}; Kommune: eigene Berechnung aus den übermittelten Fallzahlen.`,
+    ],
     cls: 'compact',
   });
   s.charts('crime.regional');
@@ -281,17 +389,26 @@ function pmkSection(s: SectionBuilder, a: Analysis): void {
   if (!p || p.rows.length === 0) return;
   const years = [...p.years].sort((x, y) => x - y).slice(-MAX_YEAR_COLUMNS);
   const bereiche: { bereich: string; label: string }[] = [];
-  for (const r of p.rows) if (!bereiche.some((b) => b.bereich === r.bereich)) bereiche.push({ bereich: r.bereich, label: pmkLabel(r.bereich, r.label) });
+  for (const r of p.rows)
+    if (!bereiche.some((b) => b.bereich === r.bereich))
+      bereiche.push({ bereich: r.bereich, label: pmkLabel(r.bereich, r.label) });
   const cell = (bereich: string, y: number): Cell => {
     const r = p.rows.find((x) => x.bereich === bereich && x.year === y);
     if (!r) return nd(MISSING);
-    return nd(r.violent !== null ? `${formatNumber(r.cases)} (${formatNumber(r.violent)})` : formatNumber(r.cases));
+    return nd(
+      r.violent !== null ? `${formatNumber(r.cases)} (${formatNumber(r.violent)})` : formatNumber(r.cases),
+    );
   };
   const sum = (y: number) => p.rows.filter((x) => x.year === y).reduce((t, x) => t + x.cases, 0);
   s.table({
     caption: `Politisch motivierte Kriminalität nach Phänomenbereichen ${yearsText(years)}`,
     head: [row([th('Phänomenbereich'), ...years.map((y) => th(String(y), { num: true }))])],
-    body: [group([...bereiche.map((b) => row([rh(b.label), ...years.map((y) => cell(b.bereich, y))])), row([rh('insgesamt'), ...years.map((y) => nd(formatNumber(sum(y))))], 'total')])],
+    body: [
+      group([
+        ...bereiche.map((b) => row([rh(b.label), ...years.map((y) => cell(b.bereich, y))])),
+        row([rh('insgesamt'), ...years.map((y) => nd(formatNumber(sum(y))))], 'total'),
+      ]),
+    ],
     notes: [
       'Fälle; in Klammern: davon Gewaltdelikte, soweit übermittelt.',
       `Quelle: Kriminalpolizeilicher Meldedienst – Politisch motivierte Kriminalität (KPMD-PMK), Eingangsstatistik${p.stand ? `, Stand ${p.stand}` : ''}. Nicht mit den Zahlen der PKS addierbar.`,
@@ -304,7 +421,9 @@ function pmkSection(s: SectionBuilder, a: Analysis): void {
 function owiSection(s: SectionBuilder, a: Analysis): void {
   const o = a.owi;
   if (!o || o.rows.length === 0) {
-    s.p('Daten des Ordnungsamts zu Ordnungswidrigkeiten wurden nicht übermittelt. Sie können zeigen, wo Alltagsprobleme wie Müll, Lärm oder Falschparken die Behörden beschäftigen, und ergänzen so die Befragungsergebnisse zu Problemen im Wohnumfeld.');
+    s.p(
+      'Daten des Ordnungsamts zu Ordnungswidrigkeiten wurden nicht übermittelt. Sie können zeigen, wo Alltagsprobleme wie Müll, Lärm oder Falschparken die Behörden beschäftigen, und ergänzen so die Befragungsergebnisse zu Problemen im Wohnumfeld.',
+    );
     return;
   }
   const years = [...o.years].sort((x, y) => x - y).slice(-MAX_YEAR_COLUMNS);
@@ -316,7 +435,22 @@ function owiSection(s: SectionBuilder, a: Analysis): void {
   s.table({
     caption: `Vom Ordnungsamt registrierte Ordnungswidrigkeiten ${yearsText(years)}`,
     head: [row([th('Kategorie'), ...years.map((y) => th(String(y), { num: true }))])],
-    body: [group(cats.map((c) => row([rh(c), ...years.map((y): Cell => nd(formatNumber(o.rows.filter((r) => r.category === c && r.year === y).reduce((t, r) => t + r.count, 0))))])))],
+    body: [
+      group(
+        cats.map((c) =>
+          row([
+            rh(c),
+            ...years.map((y): Cell =>
+              nd(
+                formatNumber(
+                  o.rows.filter((r) => r.category === c && r.year === y).reduce((t, r) => t + r.count, 0),
+                ),
+              ),
+            ),
+          ]),
+        ),
+      ),
+    ],
     notes: ['Quelle: von der Kommune übermittelte Fallzahlen des Ordnungsamts.'],
     cls: 'compact',
   });
@@ -342,4 +476,3 @@ export function crimeChapter(ctx: BuildContext, a: Analysis): Section {
     b.remainingCharts('crime');
   });
 }
-

@@ -3,7 +3,17 @@ import type { Analysis } from '../../analysis/schema.js';
 import { formatNumber, formatPercent } from '../../format/number.js';
 import { joinGerman, marginAtHalf } from '../text.js';
 import { ageGroupLabel, sexLabel } from '../labels.js';
-import { buildSection, group, nd, rh, row, td, th, type BuildContext, type SectionBuilder } from './builder.js';
+import {
+  buildSection,
+  group,
+  nd,
+  rh,
+  row,
+  td,
+  th,
+  type BuildContext,
+  type SectionBuilder,
+} from './builder.js';
 import type { Row, Section } from './types.js';
 import { yearsText } from './shared.js';
 
@@ -35,16 +45,24 @@ function sampleSection(b: SectionBuilder, a: Analysis): void {
   if (s.invited !== null) {
     b.p(
       `Angeschrieben wurden ${formatNumber(s.invited)} zufällig aus dem Melderegister ausgewählte Einwohnerinnen und Einwohner. ${formatNumber(s.respondents)} Fragebögen gingen verwertbar ein${
-        s.responseRate !== null ? `; das entspricht einer Rücklaufquote von ${formatPercent(s.responseRate)}` : ''
+        s.responseRate !== null
+          ? `; das entspricht einer Rücklaufquote von ${formatPercent(s.responseRate)}`
+          : ''
       }.`,
     );
   } else {
-    b.p(`${formatNumber(s.respondents)} Personen haben an der Befragung teilgenommen. Die Zahl der angeschriebenen Personen wurde nicht übermittelt; eine Rücklaufquote lässt sich daher nicht angeben.`);
+    b.p(
+      `${formatNumber(s.respondents)} Personen haben an der Befragung teilgenommen. Die Zahl der angeschriebenen Personen wurde nicht übermittelt; eine Rücklaufquote lässt sich daher nicht angeben.`,
+    );
   }
   const modes = sample.byMode.filter((m) => m.count > 0);
-  if (modes.length) b.p(`Antwortweg: ${joinGerman(modes.map((m) => `${m.label} ${formatNumber(m.count)} (${formatPercent(m.share)})`))}.`);
+  if (modes.length)
+    b.p(
+      `Antwortweg: ${joinGerman(modes.map((m) => `${m.label} ${formatNumber(m.count)} (${formatPercent(m.share)})`))}.`,
+    );
   const extra: string[] = [];
-  if (sample.meanAge !== null) extra.push(`Das Durchschnittsalter der Befragten liegt bei ${formatNumber(sample.meanAge, 1)} Jahren.`);
+  if (sample.meanAge !== null)
+    extra.push(`Das Durchschnittsalter der Befragten liegt bei ${formatNumber(sample.meanAge, 1)} Jahren.`);
   if (sample.unknownArea > 0)
     extra.push(
       `${formatNumber(sample.unknownArea)} ${sample.unknownArea === 1 ? 'Person hat' : 'Personen haben'} kein Wohngebiet angegeben; sie zählen in allen Gesamtergebnissen, nicht aber in den Ergebnissen nach Gebieten.`,
@@ -56,7 +74,13 @@ function sampleSection(b: SectionBuilder, a: Analysis): void {
     { title: 'Altersgruppe', rows: sample.byAgeGroup, label: (k, l) => ageGroupLabel(l || k) },
     { title: 'Gebiet', rows: sample.byArea, label: (k, l) => l || k },
   ];
-  const all = dims.flatMap((d) => d.rows.map((r) => ({ dim: d.title, label: d.label(r.key, r.label), diff: r.sampleShare - r.populationShare })));
+  const all = dims.flatMap((d) =>
+    d.rows.map((r) => ({
+      dim: d.title,
+      label: d.label(r.key, r.label),
+      diff: r.sampleShare - r.populationShare,
+    })),
+  );
   const weightable = all.filter((r) => r.dim !== 'Gebiet');
   const over = [...weightable].sort((x, y) => y.diff - x.diff)[0];
   const under = [...weightable].sort((x, y) => x.diff - y.diff)[0];
@@ -74,16 +98,32 @@ function sampleSection(b: SectionBuilder, a: Analysis): void {
       group([
         row([th(d.title, { scope: 'rowgroup', colspan: 5 })]),
         ...d.rows.map((r) =>
-          row([rh(d.label(r.key, r.label)), nd(formatNumber(r.sample)), nd(formatPercent(r.sampleShare)), nd(formatPercent(r.populationShare)), nd(pp(r.sampleShare - r.populationShare))]),
+          row([
+            rh(d.label(r.key, r.label)),
+            nd(formatNumber(r.sample)),
+            nd(formatPercent(r.sampleShare)),
+            nd(formatPercent(r.populationShare)),
+            nd(pp(r.sampleShare - r.populationShare)),
+          ]),
         ),
       ]),
     );
   if (groups.length) {
     b.table({
       caption: 'Zusammensetzung der Befragten im Vergleich zur Bevölkerung',
-      head: [row([th('Merkmal'), th('Befragte', { num: true }), th('Anteil Befragte', { num: true }), th('Anteil Bevölkerung', { num: true }), th('Differenz (Prozentpunkte)', { num: true })])],
+      head: [
+        row([
+          th('Merkmal'),
+          th('Befragte', { num: true }),
+          th('Anteil Befragte', { num: true }),
+          th('Anteil Bevölkerung', { num: true }),
+          th('Differenz (Prozentpunkte)', { num: true }),
+        ]),
+      ],
       body: groups,
-      notes: ['Anteile ungewichtet; Bevölkerung laut übermittelter Einwohnerstatistik. Befragte ohne Angabe zum jeweiligen Merkmal sind nicht enthalten.'],
+      notes: [
+        'Anteile ungewichtet; Bevölkerung laut übermittelter Einwohnerstatistik. Befragte ohne Angabe zum jeweiligen Merkmal sind nicht enthalten.',
+      ],
     });
   }
 }
@@ -113,24 +153,59 @@ function weightingSection(b: SectionBuilder, a: Analysis): void {
   const rows: Row[] = [
     row([rh('Verfahren'), td('Randanpassung (Raking, iterative proportionale Anpassung)')]),
     row([rh('Gewichtungsmerkmale'), td(vars || '–')]),
-    row([rh('Iterationen'), td(`${formatNumber(w.iterations)} (${w.converged ? 'konvergiert' : 'nicht konvergiert'})`)]),
-    row([rh('größte Restabweichung eines Randes'), td(`${formatNumber(w.maxMarginError * 100, 2)} Prozentpunkte`)]),
-    row([rh('Kappungsgrenzen der Gewichte'), td(`${formatNumber(w.trimBounds[0], 2)} bis ${formatNumber(w.trimBounds[1], 2)} (${formatNumber(w.trimmedCount)} Gewichte gekappt)`)]),
-    row([rh('Spannweite der Gewichte'), td(`${formatNumber(w.weightMin, 2)} bis ${formatNumber(w.weightMax, 2)}`)]),
+    row([
+      rh('Iterationen'),
+      td(`${formatNumber(w.iterations)} (${w.converged ? 'konvergiert' : 'nicht konvergiert'})`),
+    ]),
+    row([
+      rh('größte Restabweichung eines Randes'),
+      td(`${formatNumber(w.maxMarginError * 100, 2)} Prozentpunkte`),
+    ]),
+    row([
+      rh('Kappungsgrenzen der Gewichte'),
+      td(
+        `${formatNumber(w.trimBounds[0], 2)} bis ${formatNumber(w.trimBounds[1], 2)} (${formatNumber(w.trimmedCount)} Gewichte gekappt)`,
+      ),
+    ]),
+    row([
+      rh('Spannweite der Gewichte'),
+      td(`${formatNumber(w.weightMin, 2)} bis ${formatNumber(w.weightMax, 2)}`),
+    ]),
     row([rh('Designeffekt (Kish)'), td(formatNumber(w.designEffect, 2))]),
-    row([rh('effektive Fallzahl'), td(`${formatNumber(w.effectiveN, 0)} (von ${formatNumber(a.survey.respondents)} Befragten)`)]),
-    row([rh('mit Gewicht 1 einbezogen'), td(`${formatNumber(u.sexMissing)} ohne Angabe zum Geschlecht, ${formatNumber(u.sexDiverse)} „divers“, ${formatNumber(u.ageMissing)} ohne Altersangabe`)]),
+    row([
+      rh('effektive Fallzahl'),
+      td(`${formatNumber(w.effectiveN, 0)} (von ${formatNumber(a.survey.respondents)} Befragten)`),
+    ]),
+    row([
+      rh('mit Gewicht 1 einbezogen'),
+      td(
+        `${formatNumber(u.sexMissing)} ohne Angabe zum Geschlecht, ${formatNumber(u.sexDiverse)} „divers“, ${formatNumber(u.ageMissing)} ohne Altersangabe`,
+      ),
+    ]),
   ];
-  b.table({ caption: 'Kennzahlen der Gewichtung', head: [row([th('Kennzahl'), th('Wert')])], body: [group(rows)], cls: 'compact' });
+  b.table({
+    caption: 'Kennzahlen der Gewichtung',
+    head: [row([th('Kennzahl'), th('Wert')])],
+    body: [group(rows)],
+    cls: 'compact',
+  });
 
   const m = w.margins;
   if (m.sex.length || m.ageGroup.length) {
     const mg = (title: string, list: typeof m.sex, label: (k: string, l: string) => string) =>
-      group([row([th(title, { scope: 'rowgroup', colspan: 3 })]), ...list.map((r) => row([rh(label(r.key, r.label)), nd(formatNumber(r.count)), nd(formatPercent(r.share))]))]);
+      group([
+        row([th(title, { scope: 'rowgroup', colspan: 3 })]),
+        ...list.map((r) =>
+          row([rh(label(r.key, r.label)), nd(formatNumber(r.count)), nd(formatPercent(r.share))]),
+        ),
+      ]);
     b.table({
       caption: 'Bevölkerungsränder der Gewichtung',
       head: [row([th('Merkmal'), th('Einwohner', { num: true }), th('Anteil', { num: true })])],
-      body: [...(m.sex.length ? [mg('Geschlecht', m.sex, (k, l) => l || sexLabel(k))] : []), ...(m.ageGroup.length ? [mg('Altersgruppe', m.ageGroup, (k, l) => ageGroupLabel(l || k))] : [])],
+      body: [
+        ...(m.sex.length ? [mg('Geschlecht', m.sex, (k, l) => l || sexLabel(k))] : []),
+        ...(m.ageGroup.length ? [mg('Altersgruppe', m.ageGroup, (k, l) => ageGroupLabel(l || k))] : []),
+      ],
       cls: 'compact',
     });
   }
@@ -147,7 +222,12 @@ export function methodsChapter(ctx: BuildContext, a: Analysis): Section {
   return buildSection(ctx, 1, 'Auftrag, Methode, Datengrundlagen', (b) => {
     const nEff = a.survey.weighting.effectiveN;
     b.section(2, 'Auftrag und Vorgehen', (s) =>
-      s.text('auftrag', { kommune: a.meta.kommune.name, berichtsjahr: String(a.meta.berichtsjahr), jahre: yearsText(a.crime.years), gebiete: formatNumber(a.meta.gebiete.length) }),
+      s.text('auftrag', {
+        kommune: a.meta.kommune.name,
+        berichtsjahr: String(a.meta.berichtsjahr),
+        jahre: yearsText(a.crime.years),
+        gebiete: formatNumber(a.meta.gebiete.length),
+      }),
     );
     b.section(2, 'Befragung und Stichprobe', (s) => sampleSection(s, a));
     b.section(2, 'Gewichtung', (s) => weightingSection(s, a));
@@ -168,29 +248,54 @@ export function methodsChapter(ctx: BuildContext, a: Analysis): Section {
     );
     b.section(2, 'Umgang mit „weiß nicht“ und fehlenden Angaben', (s) => s.text('weiss-nicht', {}));
     b.section(2, 'Polizeiliche Daten: Aussagekraft und Grenzen', (s) =>
-      s.text('pks-grenzen', { jahre: yearsText(a.crime.years), hasPmk: a.pmk ? 'ja' : 'nein', hasRegional: a.crime.regional ? 'ja' : 'nein' }),
+      s.text('pks-grenzen', {
+        jahre: yearsText(a.crime.years),
+        hasPmk: a.pmk ? 'ja' : 'nein',
+        hasRegional: a.crime.regional ? 'ja' : 'nein',
+      }),
     );
     b.section(2, 'Hinweise aus der Datenprüfung', (s) => {
       const ws = a.warnings;
       if (ws.length === 0) {
-        s.p('Die Prüfung der übermittelten Dateien ergab keine Hinweise; alle Werte konnten wie geliefert verwendet werden.');
+        s.p(
+          'Die Prüfung der übermittelten Dateien ergab keine Hinweise; alle Werte konnten wie geliefert verwendet werden.',
+        );
         return;
       }
       s.p(
         `Die Prüfung der übermittelten Dateien ergab ${ws.length === 1 ? 'einen Hinweis' : `${formatNumber(ws.length)} Hinweise`}, aber keine Fehler. Hinweise verhindern die Auswertung nicht; sie zeigen, wo Angaben ergänzt, ersetzt oder nicht verwendet wurden.`,
       );
       // Warnings of the same kind in the same file and column are shown once, with all their rows.
-      const groups: { file: string; column: string | undefined; code: string; rows: number[]; first: Analysis['warnings'][number]; count: number }[] = [];
+      const groups: {
+        file: string;
+        column: string | undefined;
+        code: string;
+        rows: number[];
+        first: Analysis['warnings'][number];
+        count: number;
+      }[] = [];
       for (const w of ws) {
         const g = groups.find((x) => x.code === w.code && x.file === w.file && x.column === w.column);
         if (g) {
           g.count += 1;
           if (w.row !== undefined) g.rows.push(w.row);
-        } else groups.push({ file: w.file, column: w.column, code: w.code, rows: w.row !== undefined ? [w.row] : [], first: w, count: 1 });
+        } else
+          groups.push({
+            file: w.file,
+            column: w.column,
+            code: w.code,
+            rows: w.row !== undefined ? [w.row] : [],
+            first: w,
+            count: 1,
+          });
       }
       const shown = groups.slice(0, MAX_WARNINGS);
       const rowsText = (rows: readonly number[]) =>
-        rows.length === 0 ? '–' : rows.length <= MAX_ROWS_LISTED ? rows.join(', ') : `${rows.slice(0, MAX_ROWS_LISTED).join(', ')} und ${formatNumber(rows.length - MAX_ROWS_LISTED)} weitere`;
+        rows.length === 0
+          ? '–'
+          : rows.length <= MAX_ROWS_LISTED
+            ? rows.join(', ')
+            : `${rows.slice(0, MAX_ROWS_LISTED).join(', ')} und ${formatNumber(rows.length - MAX_ROWS_LISTED)} weitere`;
       s.table({
         caption: 'Hinweise aus der Datenprüfung',
         head: [row([th('Datei'), th('Zeile'), th('Spalte'), th('Hinweis')])],
@@ -201,12 +306,21 @@ export function methodsChapter(ctx: BuildContext, a: Analysis): Section {
                 td(g.file),
                 td(rowsText(g.rows)),
                 td(g.column ?? '–'),
-                td(g.count > 1 ? `${warningText(g.first)} (${formatNumber(g.count)} gleichartige Hinweise; gezeigt ist der erste)` : warningText(g.first)),
+                td(
+                  g.count > 1
+                    ? `${warningText(g.first)} (${formatNumber(g.count)} gleichartige Hinweise; gezeigt ist der erste)`
+                    : warningText(g.first),
+                ),
               ]),
             ),
           ),
         ],
-        notes: groups.length > shown.length ? [`Gezeigt werden ${formatNumber(shown.length)} von ${formatNumber(groups.length)} Arten von Hinweisen; die vollständige Liste steht im Prüfbericht (validation.txt).`] : [],
+        notes:
+          groups.length > shown.length
+            ? [
+                `Gezeigt werden ${formatNumber(shown.length)} von ${formatNumber(groups.length)} Arten von Hinweisen; die vollständige Liste steht im Prüfbericht (validation.txt).`,
+              ]
+            : [],
         cls: 'compact',
       });
     });

@@ -25,12 +25,17 @@ export function profileChapter(ctx: BuildContext, a: Analysis): Section {
     );
 
     b.section(2, 'Bevölkerung', (s) => {
-      s.p(`In ${name} lebten${pop.year !== null ? ` im Jahr ${pop.year}` : ''} ${formatNumber(pop.total)} Menschen.`);
+      s.p(
+        `In ${name} lebten${pop.year !== null ? ` im Jahr ${pop.year}` : ''} ${formatNumber(pop.total)} Menschen.`,
+      );
       const ages: string[] = [];
       for (const p of pop.pyramid) if (!ages.includes(p.ageGroup)) ages.push(p.ageGroup);
-      const sexes = (['w', 'm', 'd'] as const).filter((x) => pop.pyramid.some((p) => p.sex === x && p.count > 0));
+      const sexes = (['w', 'm', 'd'] as const).filter((x) =>
+        pop.pyramid.some((p) => p.sex === x && p.count > 0),
+      );
       if (ages.length) {
-        const count = (ag: string, sx: string) => pop.pyramid.filter((p) => p.ageGroup === ag && p.sex === sx).reduce((t, p) => t + p.count, 0);
+        const count = (ag: string, sx: string) =>
+          pop.pyramid.filter((p) => p.ageGroup === ag && p.sex === sx).reduce((t, p) => t + p.count, 0);
         const totals = ages.map((ag) => ({ ag, n: sexes.reduce((t, sx) => t + count(ag, sx), 0) }));
         const biggest = [...totals].sort((x, y) => y.n - x.n)[0];
         const oldest = totals[totals.length - 1];
@@ -42,11 +47,33 @@ export function profileChapter(ctx: BuildContext, a: Analysis): Section {
         const sexHead: Record<string, string> = { w: 'weiblich', m: 'männlich', d: 'divers' };
         s.table({
           caption: `Bevölkerung nach Altersgruppe und Geschlecht${pop.year !== null ? ` (${pop.year})` : ''}`,
-          head: [row([th('Altersgruppe'), ...sexes.map((x) => th(sexHead[x] ?? x, { num: true })), th('insgesamt', { num: true }), th('Anteil', { num: true })])],
+          head: [
+            row([
+              th('Altersgruppe'),
+              ...sexes.map((x) => th(sexHead[x] ?? x, { num: true })),
+              th('insgesamt', { num: true }),
+              th('Anteil', { num: true }),
+            ]),
+          ],
           body: [
             group([
-              ...totals.map(({ ag, n }) => row([rh(ageGroupLabel(ag)), ...sexes.map((x) => nd(formatNumber(count(ag, x)))), nd(formatNumber(n)), nd(pop.total > 0 ? formatPercent(n / pop.total) : MISSING)])),
-              row([rh('insgesamt'), ...sexes.map((x) => nd(formatNumber(ages.reduce((t, ag) => t + count(ag, x), 0)))), nd(formatNumber(pop.total)), nd(formatPercent(1))], 'total'),
+              ...totals.map(({ ag, n }) =>
+                row([
+                  rh(ageGroupLabel(ag)),
+                  ...sexes.map((x) => nd(formatNumber(count(ag, x)))),
+                  nd(formatNumber(n)),
+                  nd(pop.total > 0 ? formatPercent(n / pop.total) : MISSING),
+                ]),
+              ),
+              row(
+                [
+                  rh('insgesamt'),
+                  ...sexes.map((x) => nd(formatNumber(ages.reduce((t, ag) => t + count(ag, x), 0)))),
+                  nd(formatNumber(pop.total)),
+                  nd(formatPercent(1)),
+                ],
+                'total',
+              ),
             ]),
           ],
           notes: ['Quelle: von der Kommune übermittelte Einwohnerstatistik.'],
@@ -67,7 +94,13 @@ export function profileChapter(ctx: BuildContext, a: Analysis): Section {
       s.table({
         caption: 'Einwohner nach Teilgebieten',
         head: [row([th('Gebiet'), th('Einwohner', { num: true }), th('Anteil', { num: true })])],
-        body: [group(pop.byArea.map((g) => row([rh(g.name), nd(formatNumber(g.population)), nd(formatPercent(g.share))])))],
+        body: [
+          group(
+            pop.byArea.map((g) =>
+              row([rh(g.name), nd(formatNumber(g.population)), nd(formatPercent(g.share))]),
+            ),
+          ),
+        ],
       });
       s.charts('profile.areas');
     });
@@ -75,24 +108,48 @@ export function profileChapter(ctx: BuildContext, a: Analysis): Section {
     b.section(2, 'Strukturdaten', (s) => {
       const ind = a.profile.indicators;
       if (ind.length === 0) {
-        s.p('Weitere Strukturdaten (etwa Arbeitslosigkeit, Leerstand oder Wahlbeteiligung) wurden nicht übermittelt. Sie können das Bild ergänzen, wenn sie in einer späteren Fassung vorliegen.');
+        s.p(
+          'Weitere Strukturdaten (etwa Arbeitslosigkeit, Leerstand oder Wahlbeteiligung) wurden nicht übermittelt. Sie können das Bild ergänzen, wenn sie in einer späteren Fassung vorliegen.',
+        );
         return;
       }
-      s.p('Die folgenden Kennzahlen hat die Kommune für das Gebietsprofil übermittelt; sie stammen aus den jeweils genannten Quellen.');
+      s.p(
+        'Die folgenden Kennzahlen hat die Kommune für das Gebietsprofil übermittelt; sie stammen aus den jeweils genannten Quellen.',
+      );
       s.table({
         caption: 'Strukturdaten der Kommune',
         head: [row([th('Kennzahl'), th('Wert', { num: true }), th('Stand', { num: true }), th('Quelle')])],
-        body: [group(ind.map((i) => row([rh(i.label), nd(valueText(i.municipality, i.unit)), nd(i.year !== null ? String(i.year) : MISSING), td(i.source ?? MISSING)])))],
+        body: [
+          group(
+            ind.map((i) =>
+              row([
+                rh(i.label),
+                nd(valueText(i.municipality, i.unit)),
+                nd(i.year !== null ? String(i.year) : MISSING),
+                td(i.source ?? MISSING),
+              ]),
+            ),
+          ),
+        ],
       });
       const withAreas = ind.filter((i) => Object.keys(i.byArea).length > 0);
-      const areaIds = a.meta.gebiete.map((g) => g.id).filter((id) => withAreas.some((i) => i.byArea[id] !== undefined));
+      const areaIds = a.meta.gebiete
+        .map((g) => g.id)
+        .filter((id) => withAreas.some((i) => i.byArea[id] !== undefined));
       for (let start = 0; start < areaIds.length; start += AREAS_PER_TABLE) {
         const ids = areaIds.slice(start, start + AREAS_PER_TABLE);
-        const part = areaIds.length > AREAS_PER_TABLE ? ` (Teil ${formatNumber(start / AREAS_PER_TABLE + 1)})` : '';
+        const part =
+          areaIds.length > AREAS_PER_TABLE ? ` (Teil ${formatNumber(start / AREAS_PER_TABLE + 1)})` : '';
         s.table({
           caption: `Strukturdaten nach Teilgebieten${part}`,
           head: [row([th('Kennzahl'), ...ids.map((id) => th(areaName(a, id), { num: true }))])],
-          body: [group(withAreas.map((i) => row([rh(i.label), ...ids.map((id): Cell => nd(valueText(i.byArea[id], i.unit)))])))],
+          body: [
+            group(
+              withAreas.map((i) =>
+                row([rh(i.label), ...ids.map((id): Cell => nd(valueText(i.byArea[id], i.unit)))]),
+              ),
+            ),
+          ],
           cls: 'compact',
         });
       }

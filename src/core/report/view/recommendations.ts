@@ -17,18 +17,32 @@ function sorted(list: readonly Recommendation[]): Recommendation[] {
 const SHOWN_TRIGGERS = 3;
 
 function shownTriggers(r: Recommendation): string[] {
-  const texts = r.triggers.map((t) => (t.display && !t.text.includes(t.display) ? `${t.text} (${t.display})` : t.text));
+  const texts = r.triggers.map((t) =>
+    t.display && !t.text.includes(t.display) ? `${t.text} (${t.display})` : t.text,
+  );
   if (texts.length <= SHOWN_TRIGGERS + 1) return texts;
   const rest = texts.length - SHOWN_TRIGGERS;
-  return [...texts.slice(0, SHOWN_TRIGGERS), `sowie ${formatNumber(rest)} weitere Befunde derselben Art (vollständig in analysis.json)`];
+  return [
+    ...texts.slice(0, SHOWN_TRIGGERS),
+    `sowie ${formatNumber(rest)} weitere Befunde derselben Art (vollständig in analysis.json)`,
+  ];
 }
 
-function recommendationBlock(s: SectionBuilder, a: Analysis, r: Recommendation, common: ReadonlySet<string>): void {
+function recommendationBlock(
+  s: SectionBuilder,
+  a: Analysis,
+  r: Recommendation,
+  common: ReadonlySet<string>,
+): void {
   const facts = [
     { term: 'Handlungsfeld', desc: r.field },
     { term: 'Akteure', desc: r.actors.join(', ') || '–' },
   ];
-  if (r.areas.length) facts.push({ term: r.areas.length === 1 ? 'Gebiet' : 'Gebiete', desc: r.areas.map((id) => areaName(a, id)).join(', ') });
+  if (r.areas.length)
+    facts.push({
+      term: r.areas.length === 1 ? 'Gebiet' : 'Gebiete',
+      desc: r.areas.map((id) => areaName(a, id)).join(', '),
+    });
   if (r.targetGroups.length) facts.push({ term: 'Zielgruppen', desc: r.targetGroups.join(', ') });
   s.push({
     kind: 'recommendation',
@@ -54,22 +68,33 @@ export function recommendationsChapter(ctx: BuildContext, a: Analysis): Section 
     const recs = a.recommendations;
     b.text('beccaria', { count: formatNumber(recs.length) });
     if (recs.length === 0) {
-      b.p('Die Auslöser der Empfehlungen aus dem Maßnahmenkatalog sind in dieser Analyse nicht erfüllt. Das heißt nicht, dass kein Handlungsbedarf besteht: Die Befunde der Kapitel 4 bis 6 sollten im Kommunalen Präventionsrat besprochen werden.');
+      b.p(
+        'Die Auslöser der Empfehlungen aus dem Maßnahmenkatalog sind in dieser Analyse nicht erfüllt. Das heißt nicht, dass kein Handlungsbedarf besteht: Die Befunde der Kapitel 4 bis 6 sollten im Kommunalen Präventionsrat besprochen werden.',
+      );
       return;
     }
     const common = commonSupport(recs);
-    if (common.size) b.note('Unterstützung für alle Empfehlungen', ['Bei der Umsetzung jeder der folgenden Empfehlungen steht zur Verfügung:'], [...common]);
+    if (common.size)
+      b.note(
+        'Unterstützung für alle Empfehlungen',
+        ['Bei der Umsetzung jeder der folgenden Empfehlungen steht zur Verfügung:'],
+        [...common],
+      );
     const specific = sorted(recs.filter((r) => r.type === 'specific'));
     const general = sorted(recs.filter((r) => r.type === 'general'));
     if (specific.length) {
       b.section(2, 'Spezifische Empfehlungen', (s) => {
-        s.p('Spezifische Empfehlungen setzen an einem Ort, einem Problem oder einer Zielgruppe an, die die Analyse als auffällig ausweist.');
+        s.p(
+          'Spezifische Empfehlungen setzen an einem Ort, einem Problem oder einer Zielgruppe an, die die Analyse als auffällig ausweist.',
+        );
         for (const r of specific) s.section(3, r.title, (x) => recommendationBlock(x, a, r, common));
       });
     }
     if (general.length) {
       b.section(2, 'Allgemeine Empfehlungen', (s) => {
-        s.p('Allgemeine Empfehlungen betreffen Strukturen, Zusammenarbeit und Kommunikation der kommunalen Prävention insgesamt.');
+        s.p(
+          'Allgemeine Empfehlungen betreffen Strukturen, Zusammenarbeit und Kommunikation der kommunalen Prävention insgesamt.',
+        );
         for (const r of general) s.section(3, r.title, (x) => recommendationBlock(x, a, r, common));
       });
     }

@@ -33,8 +33,16 @@ export interface GroupRef {
 }
 
 /** Breakdown groups of an item in report order: areas (manifest order), sex (w, m, d), age groups. */
-export function itemGroups(a: Analysis, item: ItemResult): { area: GroupRef[]; sex: GroupRef[]; age: GroupRef[] } {
-  const pick = (dimension: GroupRef['dimension'], rec: Record<string, GroupStat>, order: readonly string[], label: (k: string) => string): GroupRef[] => {
+export function itemGroups(
+  a: Analysis,
+  item: ItemResult,
+): { area: GroupRef[]; sex: GroupRef[]; age: GroupRef[] } {
+  const pick = (
+    dimension: GroupRef['dimension'],
+    rec: Record<string, GroupStat>,
+    order: readonly string[],
+    label: (k: string) => string,
+  ): GroupRef[] => {
     const keys = [...order.filter((k) => k in rec), ...Object.keys(rec).filter((k) => !order.includes(k))];
     return keys.flatMap((key) => {
       const stat = rec[key];
@@ -42,7 +50,12 @@ export function itemGroups(a: Analysis, item: ItemResult): { area: GroupRef[]; s
     });
   };
   return {
-    area: pick('Gebiet', item.byArea, a.meta.gebiete.map((g) => g.id), (k) => areaName(a, k)),
+    area: pick(
+      'Gebiet',
+      item.byArea,
+      a.meta.gebiete.map((g) => g.id),
+      (k) => areaName(a, k),
+    ),
     sex: pick('Geschlecht', item.bySex, ['w', 'm', 'd'], sexLabel),
     age: pick('Altersgruppe', item.byAgeGroup, ageGroupOrder(a), ageGroupLabel),
   };
@@ -54,14 +67,23 @@ export function figureCells(f: ShareFigureLike, withN = true): Cell[] {
     return [td(SUPPRESSED_TEXT, { colspan: withN ? 3 : 2, cls: 'suppressed' })];
   }
   const cls = f.limited ? 'limited' : undefined;
-  const cells: Cell[] = [nd(shareText(f.negativeShareWeighted, f.limited), cls ? { cls } : {}), nd(f.limited ? `(${formatInterval(f.ci95)})` : formatInterval(f.ci95), cls ? { cls } : {})];
+  const cells: Cell[] = [
+    nd(shareText(f.negativeShareWeighted, f.limited), cls ? { cls } : {}),
+    nd(f.limited ? `(${formatInterval(f.ci95)})` : formatInterval(f.ci95), cls ? { cls } : {}),
+  ];
   if (withN) cells.push(nd(formatNumber(f.n)));
   return cells;
 }
 
 /** A ShareStat as a chart-row-like figure. */
 export function statFigure(s: ShareStat): ShareFigureLike {
-  return { n: s.n, negativeShareWeighted: s.negativeShareWeighted, ci95: s.ci95, suppressed: false, limited: s.limited };
+  return {
+    n: s.n,
+    negativeShareWeighted: s.negativeShareWeighted,
+    ci95: s.ci95,
+    suppressed: false,
+    limited: s.limited,
+  };
 }
 
 export function limitedNote(a: Analysis): string {

@@ -32,13 +32,27 @@ export function summaryChapter(ctx: BuildContext, a: Analysis): Section {
     ].join(' ');
     b.p(basis, 'lead');
 
-    const facts: { value: string; label: string }[] = [{ value: formatNumber(s.respondents), label: 'Befragte' }];
+    const facts: { value: string; label: string }[] = [
+      { value: formatNumber(s.respondents), label: 'Befragte' },
+    ];
     if (s.responseRate !== null) facts.push({ value: formatPercent(s.responseRate), label: 'Rücklaufquote' });
-    if (std) facts.push({ value: formatPercent(std.total.negativeShareWeighted), label: `fühlen sich nachts in der Wohngegend ${negativePhrase(std.negativeLabel)}` });
+    if (std)
+      facts.push({
+        value: formatPercent(std.total.negativeShareWeighted),
+        label: `fühlen sich nachts in der Wohngegend ${negativePhrase(std.negativeLabel)}`,
+      });
     if (latestFig && latest !== null) {
       facts.push({ value: formatNumber(latestFig.total.cases), label: `registrierte Straftaten ${latest}` });
-      if (latestFig.total.rate !== null) facts.push({ value: formatRate(latestFig.total.rate), label: `Häufigkeitszahl ${latest} (Fälle je 100.000 Einwohner)` });
-      if (latestFig.total.clearanceRate !== null) facts.push({ value: formatPercent(latestFig.total.clearanceRate), label: `Aufklärungsquote ${latest}` });
+      if (latestFig.total.rate !== null)
+        facts.push({
+          value: formatRate(latestFig.total.rate),
+          label: `Häufigkeitszahl ${latest} (Fälle je 100.000 Einwohner)`,
+        });
+      if (latestFig.total.clearanceRate !== null)
+        facts.push({
+          value: formatPercent(latestFig.total.clearanceRate),
+          label: `Aufklärungsquote ${latest}`,
+        });
     }
     b.push({ kind: 'facts', items: facts });
 
@@ -56,9 +70,21 @@ export function summaryChapter(ctx: BuildContext, a: Analysis): Section {
         k.p('Die Auswertung ergab keine Befunde, die besonders hervorzuheben wären.');
         return;
       }
-      const findings = [...a.keyFindings].sort((x, y) => SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity]);
-      k.push({ kind: 'findings', items: findings.map((f) => ({ text: f.text, severity: f.severity, severityLabel: SEVERITY_LABELS[f.severity] })) });
-      k.p('Die Einstufung „kritisch“, „auffällig“ oder „Hinweis“ beschreibt, wie deutlich ein Befund vom Vergleichswert abweicht; sie ist keine Bewertung der Arbeit einzelner Stellen.', 'small');
+      const findings = [...a.keyFindings].sort(
+        (x, y) => SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity],
+      );
+      k.push({
+        kind: 'findings',
+        items: findings.map((f) => ({
+          text: f.text,
+          severity: f.severity,
+          severityLabel: SEVERITY_LABELS[f.severity],
+        })),
+      });
+      k.p(
+        'Die Einstufung „kritisch“, „auffällig“ oder „Hinweis“ beschreibt, wie deutlich ein Befund vom Vergleichswert abweicht; sie ist keine Bewertung der Arbeit einzelner Stellen.',
+        'small',
+      );
     });
 
     b.section(2, 'Vorrangige Handlungsempfehlungen', (r) => {
@@ -68,7 +94,9 @@ export function summaryChapter(ctx: BuildContext, a: Analysis): Section {
         .slice(0, TOP_RECOMMENDATIONS)
         .map((x) => x.rec);
       if (ranked.length === 0) {
-        r.p('Aus den Befunden ergeben sich keine Handlungsempfehlungen, deren Auslöser erfüllt sind. Kapitel 7 erläutert allgemeine Ansätze.');
+        r.p(
+          'Aus den Befunden ergeben sich keine Handlungsempfehlungen, deren Auslöser erfüllt sind. Kapitel 7 erläutert allgemeine Ansätze.',
+        );
         return;
       }
       r.p(
@@ -79,7 +107,13 @@ export function summaryChapter(ctx: BuildContext, a: Analysis): Section {
       r.table({
         caption: 'Vorrangige Handlungsempfehlungen',
         head: [row([th('Empfehlung'), th('Handlungsfeld'), th('Priorität'), th('Akteure')])],
-        body: [group(ranked.map((rec) => row([rh(rec.title), td(rec.field), td(rec.priority), td(rec.actors.join(', ') || '–')])))],
+        body: [
+          group(
+            ranked.map((rec) =>
+              row([rh(rec.title), td(rec.field), td(rec.priority), td(rec.actors.join(', ') || '–')]),
+            ),
+          ),
+        ],
       });
     });
   });

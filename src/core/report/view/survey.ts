@@ -3,16 +3,49 @@ import type { Analysis, ItemResult } from '../../analysis/schema.js';
 import { formatNumber, formatPercent } from '../../format/number.js';
 import { findItem, ORTE, REQUIRED_ITEM } from '../../model/codebook.js';
 import { ageGroupLabel } from '../labels.js';
-import { countNoun, formatInterval, groupShareText, isSuppressed, joinGerman, negativePhrase, shareWithCi, SUPPRESSED_TEXT } from '../text.js';
-import { buildSection, group, nd, rh, row, td, th, type BuildContext, type SectionBuilder } from './builder.js';
+import {
+  countNoun,
+  formatInterval,
+  groupShareText,
+  isSuppressed,
+  joinGerman,
+  negativePhrase,
+  shareWithCi,
+  SUPPRESSED_TEXT,
+} from '../text.js';
+import {
+  buildSection,
+  group,
+  nd,
+  rh,
+  row,
+  td,
+  th,
+  type BuildContext,
+  type SectionBuilder,
+} from './builder.js';
 import type { Cell, Row, RowGroup, Section } from './types.js';
 import type { Slot } from './chart-slots.js';
-import { ageGroupOrder, figureCells, itemGroups, itemsOfDimension, reliabilityNotes, statFigure, surveyBaseNote } from './shared.js';
+import {
+  ageGroupOrder,
+  figureCells,
+  itemGroups,
+  itemsOfDimension,
+  reliabilityNotes,
+  statFigure,
+  surveyBaseNote,
+} from './shared.js';
 
 type ShareFigure = Analysis['survey']['placeTime'][number];
 
 /** Items shown side by side in the tables by area and group. */
-const BREAKDOWN_ITEMS = ['sg_wohngegend_nacht', 'sg_wohngegend_tag', 'furcht_nacht', 'vermeiden_orte', 'lq_wohnen_gern'];
+const BREAKDOWN_ITEMS = [
+  'sg_wohngegend_nacht',
+  'sg_wohngegend_tag',
+  'furcht_nacht',
+  'vermeiden_orte',
+  'lq_wohnen_gern',
+];
 const MAX_BREAKDOWN_ITEMS = 4;
 
 const PLACE_PHRASE: Readonly<Record<string, string>> = {
@@ -29,7 +62,11 @@ export function safetySentence(item: ItemResult): string {
   const time = def?.zeit === 'tag' ? 'tagsüber' : def?.zeit === 'nacht' ? 'nachts' : '';
   const t = item.total;
   const ci = `(95-%-Intervall ${formatInterval(t.ci95)})`;
-  if (place) return `${place} fühlen sich ${time} ${formatPercent(t.negativeShareWeighted)} der Befragten ${negativePhrase(item.negativeLabel)} ${ci}.`.replace(/ {2,}/g, ' ');
+  if (place)
+    return `${place} fühlen sich ${time} ${formatPercent(t.negativeShareWeighted)} der Befragten ${negativePhrase(item.negativeLabel)} ${ci}.`.replace(
+      / {2,}/g,
+      ' ',
+    );
   return itemSentence(item);
 }
 
@@ -51,21 +88,66 @@ function itemTable(b: SectionBuilder, a: Analysis, caption: string, items: reado
   const rows = items.map((i) => row([rh(i.label), td(i.negativeLabel), ...figureCells(statFigure(i.total))]));
   b.table({
     caption,
-    head: [row([th('Frage'), th('ungünstige Antwort'), th('Anteil', { num: true }), th('95-%-Intervall', { num: true }), th('n', { num: true })])],
+    head: [
+      row([
+        th('Frage'),
+        th('ungünstige Antwort'),
+        th('Anteil', { num: true }),
+        th('95-%-Intervall', { num: true }),
+        th('n', { num: true }),
+      ]),
+    ],
     body: [group(rows)],
-    notes: [surveyBaseNote(), ...reliabilityNotes(a, items.some((i) => i.total.limited), false)],
+    notes: [
+      surveyBaseNote(),
+      ...reliabilityNotes(
+        a,
+        items.some((i) => i.total.limited),
+        false,
+      ),
+    ],
   });
 }
 
 /** Table for chart rows (ShareFigure) with the unfavourable label looked up from the items. */
-function figureTable(b: SectionBuilder, a: Analysis, caption: string, first: string, figures: readonly ShareFigure[] | readonly Omit<ShareFigure, 'place' | 'time'>[], rank = false): void {
+function figureTable(
+  b: SectionBuilder,
+  a: Analysis,
+  caption: string,
+  first: string,
+  figures: readonly ShareFigure[] | readonly Omit<ShareFigure, 'place' | 'time'>[],
+  rank = false,
+): void {
   if (figures.length === 0) return;
-  const rows = figures.map((f, i) => row([...(rank ? [nd(`${i + 1}.`)] : []), rh(f.label), td(a.survey.items[f.item]?.negativeLabel ?? '–'), ...figureCells(f)]));
+  const rows = figures.map((f, i) =>
+    row([
+      ...(rank ? [nd(`${i + 1}.`)] : []),
+      rh(f.label),
+      td(a.survey.items[f.item]?.negativeLabel ?? '–'),
+      ...figureCells(f),
+    ]),
+  );
   b.table({
     caption,
-    head: [row([...(rank ? [th('Rang', { num: true })] : []), th(first), th('ungünstige Antwort'), th('Anteil', { num: true }), th('95-%-Intervall', { num: true }), th('n', { num: true })])],
+    head: [
+      row([
+        ...(rank ? [th('Rang', { num: true })] : []),
+        th(first),
+        th('ungünstige Antwort'),
+        th('Anteil', { num: true }),
+        th('95-%-Intervall', { num: true }),
+        th('n', { num: true }),
+      ]),
+    ],
     body: [group(rows)],
-    notes: [surveyBaseNote(), ...reliabilityNotes(a, figures.some((f) => f.limited && !f.suppressed), figures.some((f) => f.suppressed))],
+    notes: [
+      surveyBaseNote(),
+      ...reliabilityNotes(
+        a,
+        figures.some((f) => f.limited && !f.suppressed),
+        figures.some((f) => f.suppressed),
+      ),
+    ],
   });
 }
 
@@ -98,9 +180,14 @@ function qualitySection(s: SectionBuilder, a: Analysis): void {
 function feelingSection(s: SectionBuilder, a: Analysis): void {
   const std = a.survey.items[REQUIRED_ITEM];
   if (std) {
-    s.p(`${safetySentence(std)} Die Frage nach dem Sicherheitsgefühl nachts allein in der eigenen Wohngegend ist das international gebräuchliche Standardmaß des subjektiven Sicherheitsgefühls.`);
+    s.p(
+      `${safetySentence(std)} Die Frage nach dem Sicherheitsgefühl nachts allein in der eigenen Wohngegend ist das international gebräuchliche Standardmaß des subjektiven Sicherheitsgefühls.`,
+    );
     const day = a.survey.items['sg_wohngegend_tag'];
-    if (day) s.p(`Tagsüber ist der Anteil deutlich kleiner: ${safetySentence(day).replace(/^In der Wohngegend fühlen sich tagsüber /, '')}`);
+    if (day)
+      s.p(
+        `Tagsüber ist der Anteil deutlich kleiner: ${safetySentence(day).replace(/^In der Wohngegend fühlen sich tagsüber /, '')}`,
+      );
     const w = std.bySex['w'];
     const m = std.bySex['m'];
     if (w && m && !isSuppressed(w) && !isSuppressed(m)) {
@@ -121,26 +208,59 @@ function feelingSection(s: SectionBuilder, a: Analysis): void {
       const f = pt.find((x) => x.place === place && x.time === time);
       return f ? figureCells(f, false) : [td('nicht gefragt', { colspan: 2, cls: 'suppressed' })];
     };
-    const night = pt.filter((f) => f.time === 'nacht' && !f.suppressed && f.negativeShareWeighted !== null).sort((x, y) => (y.negativeShareWeighted ?? 0) - (x.negativeShareWeighted ?? 0));
+    const night = pt
+      .filter((f) => f.time === 'nacht' && !f.suppressed && f.negativeShareWeighted !== null)
+      .sort((x, y) => (y.negativeShareWeighted ?? 0) - (x.negativeShareWeighted ?? 0));
     const worst = night[0];
     if (worst && night.length > 1) {
-      s.p(`Nachts fühlen sich die Befragten am häufigsten ${placeName(worst.place)} unsicher (${formatPercent(worst.negativeShareWeighted)}).`);
+      s.p(
+        `Nachts fühlen sich die Befragten am häufigsten ${placeName(worst.place)} unsicher (${formatPercent(worst.negativeShareWeighted)}).`,
+      );
     }
     s.table({
       caption: 'Unsicherheitsgefühl nach Ort und Tageszeit',
       head: [
-        row([th('Ort', { rowspan: 2 }), th('tagsüber', { scope: 'colgroup', colspan: 2 }), th('nachts', { scope: 'colgroup', colspan: 2 })]),
-        row([th('eher/sehr unsicher', { num: true }), th('95-%-Intervall', { num: true }), th('eher/sehr unsicher', { num: true }), th('95-%-Intervall', { num: true })]),
+        row([
+          th('Ort', { rowspan: 2 }),
+          th('tagsüber', { scope: 'colgroup', colspan: 2 }),
+          th('nachts', { scope: 'colgroup', colspan: 2 }),
+        ]),
+        row([
+          th('eher/sehr unsicher', { num: true }),
+          th('95-%-Intervall', { num: true }),
+          th('eher/sehr unsicher', { num: true }),
+          th('95-%-Intervall', { num: true }),
+        ]),
       ],
-      body: [group(places.map((p) => row([rh(ORTE[p as keyof typeof ORTE] ?? p), ...cell(p, 'tag'), ...cell(p, 'nacht')])))],
-      notes: [surveyBaseNote(), ...reliabilityNotes(a, pt.some((f) => f.limited && !f.suppressed), pt.some((f) => f.suppressed))],
+      body: [
+        group(
+          places.map((p) =>
+            row([rh(ORTE[p as keyof typeof ORTE] ?? p), ...cell(p, 'tag'), ...cell(p, 'nacht')]),
+          ),
+        ),
+      ],
+      notes: [
+        surveyBaseNote(),
+        ...reliabilityNotes(
+          a,
+          pt.some((f) => f.limited && !f.suppressed),
+          pt.some((f) => f.suppressed),
+        ),
+      ],
     });
   }
   s.charts('survey.feeling');
 }
 
 function placeName(place: string): string {
-  return { wohngegend: 'in der Wohngegend', wohnung: 'in der eigenen Wohnung', innenstadt: 'in der Innenstadt', oepnv: 'in Bus und Bahn' }[place] ?? `am Ort „${place}“`;
+  return (
+    {
+      wohngegend: 'in der Wohngegend',
+      wohnung: 'in der eigenen Wohnung',
+      innenstadt: 'in der Innenstadt',
+      oepnv: 'in Bus und Bahn',
+    }[place] ?? `am Ort „${place}“`
+  );
 }
 
 function fearSection(s: SectionBuilder, a: Analysis): void {
@@ -148,12 +268,26 @@ function fearSection(s: SectionBuilder, a: Analysis): void {
   s.text('furcht-dimensionen', {});
   s.charts('survey.fear');
   const dims = [
-    { key: 'affektiv', title: 'Affektive Dimension: Angst und Beunruhigung', caption: 'Kriminalitätsfurcht (affektiv)' },
-    { key: 'kognitiv', title: 'Kognitive Dimension: Einschätzung des Risikos', caption: 'Risikoeinschätzung (kognitiv)' },
-    { key: 'konativ', title: 'Konative Dimension: Vermeide- und Schutzverhalten', caption: 'Vermeideverhalten (konativ)' },
+    {
+      key: 'affektiv',
+      title: 'Affektive Dimension: Angst und Beunruhigung',
+      caption: 'Kriminalitätsfurcht (affektiv)',
+    },
+    {
+      key: 'kognitiv',
+      title: 'Kognitive Dimension: Einschätzung des Risikos',
+      caption: 'Risikoeinschätzung (kognitiv)',
+    },
+    {
+      key: 'konativ',
+      title: 'Konative Dimension: Vermeide- und Schutzverhalten',
+      caption: 'Vermeideverhalten (konativ)',
+    },
   ] as const;
   for (const d of dims) {
-    const items = fear.items[d.key].map((code) => a.survey.items[code]).filter((i): i is ItemResult => i !== undefined);
+    const items = fear.items[d.key]
+      .map((code) => a.survey.items[code])
+      .filter((i): i is ItemResult => i !== undefined);
     s.section(3, d.title, (x) => {
       if (items.length === 0) {
         x.p('Fragen zu dieser Dimension waren nicht Teil der Befragung.');
@@ -163,12 +297,19 @@ function fearSection(s: SectionBuilder, a: Analysis): void {
       const top = ranked.slice(0, 3);
       if (d.key === 'affektiv') {
         const nacht = a.survey.items['furcht_nacht'];
-        if (nacht) x.p(`${formatPercent(nacht.total.negativeShareWeighted)} der Befragten haben nachts draußen allein ${negativePhrase(nacht.negativeLabel)} Angst, Opfer einer Straftat zu werden (95-%-Intervall ${formatInterval(nacht.total.ci95)}).`);
+        if (nacht)
+          x.p(
+            `${formatPercent(nacht.total.negativeShareWeighted)} der Befragten haben nachts draußen allein ${negativePhrase(nacht.negativeLabel)} Angst, Opfer einer Straftat zu werden (95-%-Intervall ${formatInterval(nacht.total.ci95)}).`,
+          );
         const worries = ranked.filter((i) => i.code.startsWith('beunruhigt_')).slice(0, 3);
         if (worries.length)
-          x.p(`Am stärksten beunruhigt die Befragten der Gedanke, Opfer von ${joinGerman(worries.map((i) => `${i.label} (${formatPercent(i.total.negativeShareWeighted)})`))} zu werden.`);
+          x.p(
+            `Am stärksten beunruhigt die Befragten der Gedanke, Opfer von ${joinGerman(worries.map((i) => `${i.label} (${formatPercent(i.total.negativeShareWeighted)})`))} zu werden.`,
+          );
       } else if (d.key === 'kognitiv') {
-        x.p(`Für am wahrscheinlichsten halten die Befragten, in den nächsten zwölf Monaten Opfer von ${joinGerman(top.map((i) => `${i.label} (${formatPercent(i.total.negativeShareWeighted)})`))} zu werden.`);
+        x.p(
+          `Für am wahrscheinlichsten halten die Befragten, in den nächsten zwölf Monaten Opfer von ${joinGerman(top.map((i) => `${i.label} (${formatPercent(i.total.negativeShareWeighted)})`))} zu werden.`,
+        );
       } else {
         x.p(
           `Am häufigsten verändern die Befragten ihr Verhalten aus Angst vor Kriminalität so: ${joinGerman(top.map((i) => `${i.label} (${formatPercent(i.total.negativeShareWeighted)} ${negativePhrase(i.negativeLabel)})`))}. Vermeideverhalten schränkt die Lebensqualität ein, auch wenn es das Risiko senkt.`,
@@ -190,20 +331,34 @@ function fearSection(s: SectionBuilder, a: Analysis): void {
     );
     const ages = ageGroupOrder(a).filter((g) => cells.some((c) => c.ageGroup === g));
     for (const c of cells) if (!ages.includes(c.ageGroup)) ages.push(c.ageGroup);
-    const dimKeys = (['affektiv', 'kognitiv', 'konativ'] as const).filter((k) => cells.some((c) => c.dimension === k));
+    const dimKeys = (['affektiv', 'kognitiv', 'konativ'] as const).filter((k) =>
+      cells.some((c) => c.dimension === k),
+    );
     const value = (dim: string, sex: 'w' | 'm', ag: string): Cell => {
       const c = cells.find((z) => z.dimension === dim && z.sex === sex && z.ageGroup === ag);
       if (!c) return nd('–');
       if (c.suppressed || c.share === null) return td(SUPPRESSED_TEXT, { cls: 'suppressed' });
-      return nd(c.limited ? `(${formatPercent(c.share)})` : formatPercent(c.share), c.limited ? { cls: 'limited' } : {});
+      return nd(
+        c.limited ? `(${formatPercent(c.share)})` : formatPercent(c.share),
+        c.limited ? { cls: 'limited' } : {},
+      );
     };
     x.table({
       caption: 'Ungünstige Werte nach Dimension, Geschlecht und Altersgruppe',
       head: [
-        row([th('Altersgruppe', { rowspan: 2 }), ...dimKeys.map((k) => th(k, { scope: 'colgroup', colspan: 2 }))]),
+        row([
+          th('Altersgruppe', { rowspan: 2 }),
+          ...dimKeys.map((k) => th(k, { scope: 'colgroup', colspan: 2 })),
+        ]),
         row(dimKeys.flatMap(() => [th('Frauen', { num: true }), th('Männer', { num: true })])),
       ],
-      body: [group(ages.map((ag) => row([rh(ageGroupLabel(ag)), ...dimKeys.flatMap((k) => [value(k, 'w', ag), value(k, 'm', ag)])])))],
+      body: [
+        group(
+          ages.map((ag) =>
+            row([rh(ageGroupLabel(ag)), ...dimKeys.flatMap((k) => [value(k, 'w', ag), value(k, 'm', ag)])]),
+          ),
+        ),
+      ],
       notes: [
         'Anteil der Befragten mit ungünstigem Wert auf dem Index der jeweiligen Dimension (gewichtet).',
         ...reliabilityNotes(
@@ -253,9 +408,13 @@ function angstSection(s: SectionBuilder, a: Analysis): void {
     caption: 'Genannte Angsträume',
     head: [row([th('Ort'), th('Nennungen', { num: true })])],
     body: [group(list.map((x) => row([rh(x.place), nd(formatNumber(x.mentions))])))],
-    notes: ['Freitextangaben, vereinheitlicht; nur Orte mit mindestens drei Nennungen. Mehrfachnennungen möglich.'],
+    notes: [
+      'Freitextangaben, vereinheitlicht; nur Orte mit mindestens drei Nennungen. Mehrfachnennungen möglich.',
+    ],
   });
-  s.p('Angsträume sind Anknüpfungspunkte für Ortsbegehungen mit Polizei, Ordnungsamt und Stadtplanung: Beleuchtung, Sichtachsen, Pflege und Belebung entscheiden oft mehr über das Sicherheitsgefühl als die registrierte Kriminalität am Ort.');
+  s.p(
+    'Angsträume sind Anknüpfungspunkte für Ortsbegehungen mit Polizei, Ordnungsamt und Stadtplanung: Beleuchtung, Sichtachsen, Pflege und Belebung entscheiden oft mehr über das Sicherheitsgefühl als die registrierte Kriminalität am Ort.',
+  );
   s.charts('survey.angst');
 }
 
@@ -266,9 +425,14 @@ function victimSection(s: SectionBuilder, a: Analysis): void {
     s.p('Fragen zu Opfererfahrungen waren nicht Teil der Befragung.');
     return;
   }
-  const ranked = v.filter((r) => !r.prevalence.suppressed && r.prevalence.negativeShareWeighted !== null).sort((x, y) => (y.prevalence.negativeShareWeighted ?? 0) - (x.prevalence.negativeShareWeighted ?? 0));
+  const ranked = v
+    .filter((r) => !r.prevalence.suppressed && r.prevalence.negativeShareWeighted !== null)
+    .sort((x, y) => (y.prevalence.negativeShareWeighted ?? 0) - (x.prevalence.negativeShareWeighted ?? 0));
   const top = ranked.slice(0, 3);
-  if (top.length) s.p(`Am häufigsten berichten die Befragten, in den letzten zwölf Monaten Opfer von ${joinGerman(top.map((r) => `${r.label} (${formatPercent(r.prevalence.negativeShareWeighted)})`))} geworden zu sein.`);
+  if (top.length)
+    s.p(
+      `Am häufigsten berichten die Befragten, in den letzten zwölf Monaten Opfer von ${joinGerman(top.map((r) => `${r.label} (${formatPercent(r.prevalence.negativeShareWeighted)})`))} geworden zu sein.`,
+    );
   const rows: Row[] = v.map((r) => {
     const rep = r.reportingRate;
     const repCells: Cell[] = rep === null ? [td('–', { colspan: 3, cls: 'suppressed' })] : figureCells(rep);
@@ -277,15 +441,30 @@ function victimSection(s: SectionBuilder, a: Analysis): void {
   s.table({
     caption: 'Opfererfahrungen in den letzten zwölf Monaten und Anzeigeverhalten',
     head: [
-      row([th('Delikt', { rowspan: 2 }), th('Opfer in den letzten 12 Monaten', { scope: 'colgroup', colspan: 3 }), th('davon der Polizei gemeldet', { scope: 'colgroup', colspan: 3 })]),
-      row([th('Anteil', { num: true }), th('95-%-Intervall', { num: true }), th('n', { num: true }), th('Anteil', { num: true }), th('95-%-Intervall', { num: true }), th('n', { num: true })]),
+      row([
+        th('Delikt', { rowspan: 2 }),
+        th('Opfer in den letzten 12 Monaten', { scope: 'colgroup', colspan: 3 }),
+        th('davon der Polizei gemeldet', { scope: 'colgroup', colspan: 3 }),
+      ]),
+      row([
+        th('Anteil', { num: true }),
+        th('95-%-Intervall', { num: true }),
+        th('n', { num: true }),
+        th('Anteil', { num: true }),
+        th('95-%-Intervall', { num: true }),
+        th('n', { num: true }),
+      ]),
     ],
     body: [group(rows)],
     notes: [
       'Anteil der Befragten (gewichtet), die angeben, in den letzten zwölf Monaten Opfer geworden zu sein; der Polizei gemeldet: Anteil unter den Opfern, die die Tat angezeigt haben. „–“: nicht gefragt.',
       ...reliabilityNotes(
         a,
-        v.some((r) => (r.prevalence.limited && !r.prevalence.suppressed) || (r.reportingRate?.limited === true && !r.reportingRate.suppressed)),
+        v.some(
+          (r) =>
+            (r.prevalence.limited && !r.prevalence.suppressed) ||
+            (r.reportingRate?.limited === true && !r.reportingRate.suppressed),
+        ),
         v.some((r) => r.prevalence.suppressed || r.reportingRate?.suppressed === true),
       ),
     ],
@@ -294,7 +473,15 @@ function victimSection(s: SectionBuilder, a: Analysis): void {
   s.charts('survey.victims');
 }
 
-function figureSection(s: SectionBuilder, a: Analysis, figures: readonly Omit<ShareFigure, 'place' | 'time'>[], caption: string, first: string, intro: string, slot: Slot): void {
+function figureSection(
+  s: SectionBuilder,
+  a: Analysis,
+  figures: readonly Omit<ShareFigure, 'place' | 'time'>[],
+  caption: string,
+  first: string,
+  intro: string,
+  slot: Slot,
+): void {
   if (figures.length === 0) {
     s.p('Fragen zu diesem Thema waren nicht Teil der Befragung.');
     return;
@@ -325,14 +512,25 @@ function trendSection(s: SectionBuilder, a: Analysis): void {
   const perceived = t.item.negativeShareWeighted;
   const parts: string[] = [];
   if (perceived !== null && !t.item.suppressed) {
-    parts.push(`${shareWithCi(perceived, t.item.ci95)} der Befragten meinen, die Kriminalität in ${name} sei in den letzten fünf Jahren etwas oder deutlich gestiegen.`);
+    parts.push(
+      `${shareWithCi(perceived, t.item.ci95)} der Befragten meinen, die Kriminalität in ${name} sei in den letzten fünf Jahren etwas oder deutlich gestiegen.`,
+    );
   }
   if (t.recordedChange !== null && t.fromYear !== null && t.toYear !== null) {
     const pct = formatNumber(Math.abs(t.recordedChange) * 100, 1);
-    const dir = pct === '0,0' ? 'kaum verändert' : t.recordedChange > 0 ? `um ${pct}\u00A0% gestiegen` : `um ${pct}\u00A0% gesunken`;
-    parts.push(`Die Zahl der polizeilich registrierten Straftaten ist von ${t.fromYear} bis ${t.toYear} ${dir}.`);
+    const dir =
+      pct === '0,0'
+        ? 'kaum verändert'
+        : t.recordedChange > 0
+          ? `um ${pct}\u00A0% gestiegen`
+          : `um ${pct}\u00A0% gesunken`;
+    parts.push(
+      `Die Zahl der polizeilich registrierten Straftaten ist von ${t.fromYear} bis ${t.toYear} ${dir}.`,
+    );
     if (perceived !== null && perceived >= 0.4 && t.recordedChange < -0.05) {
-      parts.push('Wahrnehmung und Hellfeld fallen hier auseinander: Viele erleben eine Zunahme, die sich in den registrierten Zahlen nicht zeigt. Das ist ein häufiger Befund; er spricht für eine offensive Kommunikation über die tatsächliche Entwicklung.');
+      parts.push(
+        'Wahrnehmung und Hellfeld fallen hier auseinander: Viele erleben eine Zunahme, die sich in den registrierten Zahlen nicht zeigt. Das ist ein häufiger Befund; er spricht für eine offensive Kommunikation über die tatsächliche Entwicklung.',
+      );
     } else if (perceived !== null && perceived < 0.25 && t.recordedChange > 0.1) {
       parts.push('Die registrierte Zunahme wird von der Bevölkerung kaum wahrgenommen.');
     }
@@ -353,7 +551,9 @@ function breakdownSection(s: SectionBuilder, a: Analysis): void {
       a.meta.mindestfallzahl,
     )} gültigen Antworten werden nicht ausgewiesen, Werte für Gruppen mit weniger als ${formatNumber(a.meta.limitedBelow)} Antworten stehen in Klammern.`,
   );
-  const head = [row([th('Gruppe'), ...items.map((i) => th(`${i.label}: ${i.negativeLabel}`, { num: true }))])];
+  const head = [
+    row([th('Gruppe'), ...items.map((i) => th(`${i.label}: ${i.negativeLabel}`, { num: true }))]),
+  ];
   const groupsOf = (i: ItemResult) => itemGroups(a, i);
   const first = items[0] as ItemResult;
   let limited = false;
@@ -373,17 +573,34 @@ function breakdownSection(s: SectionBuilder, a: Analysis): void {
   const areaGroups = groupsOf(first).area;
   if (areaGroups.length) {
     const rows = areaGroups.map((g) => row([rh(g.label), ...cellsFor('area', g.key)]));
-    const total = row([rh('insgesamt'), ...items.map((i) => nd(formatPercent(i.total.negativeShareWeighted)))], 'total');
-    s.table({ caption: 'Zentrale Ergebnisse nach Teilgebieten', head, body: [group([...rows, total])], notes: [surveyBaseNote(), ...reliabilityNotes(a, limited, suppressed)], cls: 'compact' });
+    const total = row(
+      [rh('insgesamt'), ...items.map((i) => nd(formatPercent(i.total.negativeShareWeighted)))],
+      'total',
+    );
+    s.table({
+      caption: 'Zentrale Ergebnisse nach Teilgebieten',
+      head,
+      body: [group([...rows, total])],
+      notes: [surveyBaseNote(), ...reliabilityNotes(a, limited, suppressed)],
+      cls: 'compact',
+    });
     const std = a.survey.items[REQUIRED_ITEM];
     if (std) {
       const shown = itemGroups(a, std).area.filter((g) => !isSuppressed(g.stat));
-      const sorted = shown.sort((x, y) => (isSuppressed(y.stat) ? 0 : y.stat.negativeShareWeighted) - (isSuppressed(x.stat) ? 0 : x.stat.negativeShareWeighted));
+      const sorted = shown.sort(
+        (x, y) =>
+          (isSuppressed(y.stat) ? 0 : y.stat.negativeShareWeighted) -
+          (isSuppressed(x.stat) ? 0 : x.stat.negativeShareWeighted),
+      );
       const hi = sorted[0];
       const lo = sorted[sorted.length - 1];
       if (hi && lo && hi !== lo && !isSuppressed(hi.stat) && !isSuppressed(lo.stat)) {
         const val = (g: typeof hi): string =>
-          isSuppressed(g.stat) ? SUPPRESSED_TEXT : g.stat.limited ? `${formatPercent(g.stat.negativeShareWeighted)}, eingeschränkt aussagekräftig` : formatPercent(g.stat.negativeShareWeighted);
+          isSuppressed(g.stat)
+            ? SUPPRESSED_TEXT
+            : g.stat.limited
+              ? `${formatPercent(g.stat.negativeShareWeighted)}, eingeschränkt aussagekräftig`
+              : formatPercent(g.stat.negativeShareWeighted);
         s.p(
           `Nachts in der Wohngegend fühlen sich die Befragten aus dem Gebiet „${hi.label}“ am häufigsten unsicher (${val(hi)}), die aus dem Gebiet „${lo.label}“ am seltensten (${val(lo)}). Ob ein Unterschied über den Zufall hinausgeht, zeigen die 95-%-Intervalle im Tabellenband (Anhang).`,
         );
@@ -395,20 +612,53 @@ function breakdownSection(s: SectionBuilder, a: Analysis): void {
   const sexGroups = groupsOf(first).sex;
   const ageGroups = groupsOf(first).age;
   const bodies: RowGroup[] = [];
-  if (sexGroups.length) bodies.push(group([row([th('Geschlecht', { scope: 'rowgroup', colspan: items.length + 1 })]), ...sexGroups.map((g) => row([rh(g.label), ...cellsFor('sex', g.key)]))]));
-  if (ageGroups.length) bodies.push(group([row([th('Altersgruppe', { scope: 'rowgroup', colspan: items.length + 1 })]), ...ageGroups.map((g) => row([rh(g.label), ...cellsFor('age', g.key)]))]));
-  if (bodies.length) s.table({ caption: 'Zentrale Ergebnisse nach Geschlecht und Altersgruppe', head, body: bodies, notes: [surveyBaseNote(), ...reliabilityNotes(a, limited, suppressed)], cls: 'compact' });
+  if (sexGroups.length)
+    bodies.push(
+      group([
+        row([th('Geschlecht', { scope: 'rowgroup', colspan: items.length + 1 })]),
+        ...sexGroups.map((g) => row([rh(g.label), ...cellsFor('sex', g.key)])),
+      ]),
+    );
+  if (ageGroups.length)
+    bodies.push(
+      group([
+        row([th('Altersgruppe', { scope: 'rowgroup', colspan: items.length + 1 })]),
+        ...ageGroups.map((g) => row([rh(g.label), ...cellsFor('age', g.key)])),
+      ]),
+    );
+  if (bodies.length)
+    s.table({
+      caption: 'Zentrale Ergebnisse nach Geschlecht und Altersgruppe',
+      head,
+      body: bodies,
+      notes: [surveyBaseNote(), ...reliabilityNotes(a, limited, suppressed)],
+      cls: 'compact',
+    });
   s.charts('survey.breakdown');
 }
 
 function extraSection(s: SectionBuilder, a: Analysis): void {
-  s.p('Die Kommune hat dem Standardfragebogen eigene Fragen hinzugefügt. Sie werden hier mit ihrer Antwortverteilung wiedergegeben.');
+  s.p(
+    'Die Kommune hat dem Standardfragebogen eigene Fragen hinzugefügt. Sie werden hier mit ihrer Antwortverteilung wiedergegeben.',
+  );
   for (const q of a.survey.extra) {
     const t = q.total;
     s.table({
       caption: q.question,
-      head: [row([th('Antwort'), th('Anteil (gewichtet)', { num: true }), th('Anteil (ungewichtet)', { num: true })])],
-      body: [group(t.distribution.map((c) => row([rh(c.label), nd(formatPercent(c.shareWeighted)), nd(formatPercent(c.share))])))],
+      head: [
+        row([
+          th('Antwort'),
+          th('Anteil (gewichtet)', { num: true }),
+          th('Anteil (ungewichtet)', { num: true }),
+        ]),
+      ],
+      body: [
+        group(
+          t.distribution.map((c) =>
+            row([rh(c.label), nd(formatPercent(c.shareWeighted)), nd(formatPercent(c.share))]),
+          ),
+        ),
+      ],
       notes: [`n = ${formatNumber(t.n)} gültige Antworten; „weiß nicht“: ${formatPercent(t.dontKnowShare)}.`],
       cls: 'compact',
     });

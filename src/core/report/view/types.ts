@@ -78,12 +78,33 @@ export type StaticText =
 export type Block =
   | { readonly kind: 'text'; readonly name: StaticText; readonly vars: Readonly<Record<string, string>> }
   | { readonly kind: 'p'; readonly text: string; readonly cls?: string }
-  | { readonly kind: 'list'; readonly items: readonly string[]; readonly ordered?: boolean; readonly cls?: string }
-  | { readonly kind: 'defs'; readonly items: readonly { readonly term: string; readonly desc: string }[]; readonly cls?: string }
-  | { readonly kind: 'note'; readonly title: string; readonly paragraphs: readonly string[]; readonly items?: readonly string[] }
+  | {
+      readonly kind: 'list';
+      readonly items: readonly string[];
+      readonly ordered?: boolean;
+      readonly cls?: string;
+    }
+  | {
+      readonly kind: 'defs';
+      readonly items: readonly { readonly term: string; readonly desc: string }[];
+      readonly cls?: string;
+    }
+  | {
+      readonly kind: 'note';
+      readonly title: string;
+      readonly paragraphs: readonly string[];
+      readonly items?: readonly string[];
+    }
   | { readonly kind: 'table'; readonly table: Table }
   | { readonly kind: 'figure'; readonly figure: Figure }
-  | { readonly kind: 'findings'; readonly items: readonly { readonly text: string; readonly severity: string; readonly severityLabel: string }[] }
+  | {
+      readonly kind: 'findings';
+      readonly items: readonly {
+        readonly text: string;
+        readonly severity: string;
+        readonly severityLabel: string;
+      }[];
+    }
   | { readonly kind: 'facts'; readonly items: readonly { readonly value: string; readonly label: string }[] }
   | {
       readonly kind: 'recommendation';

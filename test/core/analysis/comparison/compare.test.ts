@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyseCrime } from '../../../../src/core/analysis/crime/index.js';
-import { compare, ITEM_KEY_PAIRS, pairCaveat, quadrantOf } from '../../../../src/core/analysis/comparison/index.js';
+import {
+  compare,
+  ITEM_KEY_PAIRS,
+  pairCaveat,
+  quadrantOf,
+} from '../../../../src/core/analysis/comparison/index.js';
 import { Comparison } from '../../../../src/core/analysis/schema.js';
 import { crimeRow, kreisRow, makeDataset, popRows } from '../crime/dataset-fixture.js';
 import { makeSurvey } from './survey-fixture.js';
@@ -26,7 +31,13 @@ const AREAS = [
 function example() {
   const ds = makeDataset({
     areas: AREAS,
-    population: [...popRows('A', 10_000), ...popRows('B', 10_000), ...popRows('C', 10_000), ...popRows('D', 10_000), ...popRows('E', 1000)],
+    population: [
+      ...popRows('A', 10_000),
+      ...popRows('B', 10_000),
+      ...popRows('C', 10_000),
+      ...popRows('D', 10_000),
+      ...popRows('E', 1000),
+    ],
     crime: [
       crimeRow(2024, null, '435*00', 94),
       crimeRow(2024, 'A', '435*00', 30),
@@ -39,7 +50,10 @@ function example() {
       crimeRow(2024, null, T, 2000),
       crimeRow(2024, null, '730000', 15),
     ],
-    pksKreise: [kreisRow(2024, '14522', '435*00', 300, 90, null, null, 'Erzgebirgskreis'), kreisRow(2024, '14522', T, 10_000, 3000)],
+    pksKreise: [
+      kreisRow(2024, '14522', '435*00', 300, 90, null, null, 'Erzgebirgskreis'),
+      kreisRow(2024, '14522', T, 10_000, 3000),
+    ],
   });
   const survey = makeSurvey({
     items: {
@@ -70,13 +84,22 @@ describe('compare: item–key pairs and quadrants', () => {
     expect(pair?.surveyLabel).toBe('Wohnungseinbruch (ziemlich/sehr beunruhigt)');
     expect(pair?.crimeLabel).toBe('Wohnungseinbruchdiebstahl');
     const byId = Object.fromEntries((pair?.areas ?? []).map((a) => [a.areaId, a]));
-    expect(byId['A']).toMatchObject({ negativeShare: 0.4, quadrant: 'begruendete-furcht', suppressed: false });
+    expect(byId['A']).toMatchObject({
+      negativeShare: 0.4,
+      quadrant: 'begruendete-furcht',
+      suppressed: false,
+    });
     expect(byId['A']?.rate).toBeCloseTo(300, 10);
     expect(byId['B']).toMatchObject({ quadrant: 'furcht-ohne-hellfeld' });
     expect(byId['B']?.rate).toBeCloseTo(100, 10);
     expect(byId['C']).toMatchObject({ quadrant: 'unterschaetztes-risiko' });
     expect(byId['D']).toMatchObject({ quadrant: 'unauffaellig' });
-    expect(byId['E']).toMatchObject({ negativeShare: null, quadrant: null, suppressed: true, name: 'Eichenhain' });
+    expect(byId['E']).toMatchObject({
+      negativeShare: null,
+      quadrant: null,
+      suppressed: true,
+      name: 'Eichenhain',
+    });
   });
 
   it('uses the multi-year average for an area with a small latest count', () => {

@@ -51,7 +51,15 @@ export interface SurveySpec {
 
 function figure(item: string, p: number | null, n = 200): ShareFigure {
   const def = findItem(item);
-  return { item, label: def?.label ?? item, n, negativeShareWeighted: p, ci95: p === null ? null : [Math.max(0, p - 0.05), Math.min(1, p + 0.05)], suppressed: p === null, limited: false };
+  return {
+    item,
+    label: def?.label ?? item,
+    n,
+    negativeShareWeighted: p,
+    ci95: p === null ? null : [Math.max(0, p - 0.05), Math.min(1, p + 0.05)],
+    suppressed: p === null,
+    limited: false,
+  };
 }
 
 export function makeSurvey(spec: SurveySpec = {}): SurveyResult {
@@ -108,7 +116,10 @@ export function makeSurvey(spec: SurveySpec = {}): SurveyResult {
         ageGroup: f.ageGroup,
         n: f.n ?? 50,
         share: f.share,
-        ci95: f.share === null ? null : ([Math.max(0, f.share - 0.1), Math.min(1, f.share + 0.1)] as [number, number]),
+        ci95:
+          f.share === null
+            ? null
+            : ([Math.max(0, f.share - 0.1), Math.min(1, f.share + 0.1)] as [number, number]),
         suppressed: f.share === null,
         limited: false,
       })),
@@ -121,7 +132,8 @@ export function makeSurvey(spec: SurveySpec = {}): SurveyResult {
       delikt: v.delikt,
       label: findItem(`opfer_${v.delikt}`)?.label ?? v.delikt,
       prevalence: figure(`opfer_${v.delikt}`, v.prevalence),
-      reportingRate: v.reportingRate === undefined ? null : figure(`anzeige_${v.delikt}`, v.reportingRate, 20),
+      reportingRate:
+        v.reportingRate === undefined ? null : figure(`anzeige_${v.delikt}`, v.reportingRate, 20),
     })),
     institutions: codes.filter((c) => c.startsWith('zufrieden_') || c.startsWith('praesenz_')).map(fig),
     neighbourhood: codes.filter((c) => c.startsWith('nachbarschaft_')).map(fig),

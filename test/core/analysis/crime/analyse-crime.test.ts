@@ -9,7 +9,10 @@ describe('analyseCrime: Häufigkeitszahl and Aufklärungsquote', () => {
   it('computes HZ = cases × 100,000 / population and AQ = cleared / cases', () => {
     // Population 10,000 + 14,873 = 24,873; 57 cases → 57 × 100,000 / 24,873 = 229.164…
     // Cleared 30 of 57 → 0.526315…
-    const ds = makeDataset({ population: [...popRows('01', 10_000), ...popRows('02', 14_873)], crime: [crimeRow(2024, null, T, 57, 30)] });
+    const ds = makeDataset({
+      population: [...popRows('01', 10_000), ...popRows('02', 14_873)],
+      crime: [crimeRow(2024, null, T, 57, 30)],
+    });
     const { crime } = analyseCrime(ds);
     Crime.parse(crime);
     const fig = crime.byYear['2024'];
@@ -127,10 +130,22 @@ describe('analyseCrime: gesamt row vs sum of areas', () => {
 
 describe('analyseCrime: keys, trends, structure, averages', () => {
   it('orders keys: default set first, then the others by key', () => {
-    const ds = makeDataset({ crime: [crimeRow(2024, null, '510000', 1), crimeRow(2024, null, T, 10), crimeRow(2024, null, '899500', 1), crimeRow(2024, null, '220000', 1)] });
+    const ds = makeDataset({
+      crime: [
+        crimeRow(2024, null, '510000', 1),
+        crimeRow(2024, null, T, 10),
+        crimeRow(2024, null, '899500', 1),
+        crimeRow(2024, null, '220000', 1),
+      ],
+    });
     const { crime } = analyseCrime(ds);
     expect(crime.keys.map((k) => k.key)).toEqual([T, '899500', '220000', '510000']);
-    expect(crime.keys[0]).toEqual({ key: T, label: 'Straftaten insgesamt', controlOffence: false, locationOftenUnknown: false });
+    expect(crime.keys[0]).toEqual({
+      key: T,
+      label: 'Straftaten insgesamt',
+      controlOffence: false,
+      locationOftenUnknown: false,
+    });
   });
 
   it('marks Kontrolldelikte and keys with often unknown Tatort', () => {
@@ -143,7 +158,13 @@ describe('analyseCrime: keys, trends, structure, averages', () => {
   it('indexes every key to its first year = 100', () => {
     // 100 → 80 → 120 gives 100, 80, 120; a series starting at 0 has no index.
     const ds = makeDataset({
-      crime: [crimeRow(2022, null, T, 100), crimeRow(2023, null, T, 80), crimeRow(2024, null, T, 120), crimeRow(2022, null, '899500', 0), crimeRow(2023, null, '899500', 4)],
+      crime: [
+        crimeRow(2022, null, T, 100),
+        crimeRow(2023, null, T, 80),
+        crimeRow(2024, null, T, 120),
+        crimeRow(2022, null, '899500', 0),
+        crimeRow(2023, null, '899500', 4),
+      ],
     });
     const { crime } = analyseCrime(ds);
     const total = crime.trends.find((t) => t.key === T);
@@ -181,10 +202,18 @@ describe('analyseCrime: keys, trends, structure, averages', () => {
     const ds = makeDataset({
       areas: [{ id: '01', name: 'Altstadt' }],
       population: popRows('01', 1000),
-      crime: [crimeRow(2022, '01', T, 10, 5), crimeRow(2023, '01', T, 20, 10), crimeRow(2024, '01', T, 30, 15)],
+      crime: [
+        crimeRow(2022, '01', T, 10, 5),
+        crimeRow(2023, '01', T, 20, 10),
+        crimeRow(2024, '01', T, 30, 15),
+      ],
     });
     const { crime } = analyseCrime(ds);
-    expect(crime.byArea['01']?.average).toMatchObject({ cases: 20, years: [2022, 2023, 2024], clearanceRate: 0.5 });
+    expect(crime.byArea['01']?.average).toMatchObject({
+      cases: 20,
+      years: [2022, 2023, 2024],
+      clearanceRate: 0.5,
+    });
     expect(crime.byArea['01']?.average.rate).toBeCloseTo(2000, 10);
     expect(crime.byArea['01']?.byYear['2023']?.rate).toBeCloseTo(2000, 10);
     // Municipal figure = sum of the only area.
@@ -210,30 +239,48 @@ describe('analyseCrime: flags', () => {
     expect(jumps).toHaveLength(1);
     expect(jumps[0]?.key).toBe('435*00');
     expect(jumps[0]?.value).toBeCloseTo(0.42, 10);
-    expect(jumps[0]?.message).toBe('Wohnungseinbruchdiebstahl 2024: +42,0\u00A0% gegenüber 2023 – Sondereffekt prüfen (z. B. Serien- oder Sammelverfahren).');
+    expect(jumps[0]?.message).toBe(
+      'Wohnungseinbruchdiebstahl 2024: +42,0\u00A0% gegenüber 2023 – Sondereffekt prüfen (z. B. Serien- oder Sammelverfahren).',
+    );
   });
 
   it('flags decreases and area totals too', () => {
     // Municipality 100 → 60 = −40 %; area 01 40 → 20 = −50 %.
     const ds = makeDataset({
-      crime: [crimeRow(2023, null, T, 100), crimeRow(2024, null, T, 60), crimeRow(2023, '01', T, 40), crimeRow(2024, '01', T, 20)],
+      crime: [
+        crimeRow(2023, null, T, 100),
+        crimeRow(2024, null, T, 60),
+        crimeRow(2023, '01', T, 40),
+        crimeRow(2024, '01', T, 20),
+      ],
     });
     const jumps = analyseCrime(ds).crime.flags.filter((f) => f.kind === 'sprung');
     expect(jumps.map((f) => [f.areaId, f.value])).toEqual([
       [null, -0.4],
       ['01', -0.5],
     ]);
-    expect(jumps[1]?.message).toBe('Altstadt, Straftaten insgesamt 2024: -50,0\u00A0% gegenüber 2023 – Sondereffekt prüfen (z. B. Serien- oder Sammelverfahren).');
+    expect(jumps[1]?.message).toBe(
+      'Altstadt, Straftaten insgesamt 2024: -50,0\u00A0% gegenüber 2023 – Sondereffekt prüfen (z. B. Serien- oder Sammelverfahren).',
+    );
   });
 
   it('flags fewer than 10 cases in the latest year and points to the multi-year average', () => {
-    const ds = makeDataset({ crime: [crimeRow(2023, null, '***300', 12), crimeRow(2024, null, '***300', 7), crimeRow(2024, null, '899500', 1), crimeRow(2024, null, T, 10)] });
+    const ds = makeDataset({
+      crime: [
+        crimeRow(2023, null, '***300', 12),
+        crimeRow(2024, null, '***300', 7),
+        crimeRow(2024, null, '899500', 1),
+        crimeRow(2024, null, T, 10),
+      ],
+    });
     const small = analyseCrime(ds).crime.flags.filter((f) => f.kind === 'kleine-fallzahl');
     expect(small.map((f) => [f.key, f.value])).toEqual([
       ['***300', 7],
       ['899500', 1],
     ]);
-    expect(small[0]?.message).toBe('Fahrraddiebstahl 2024: nur 7 Fälle – die Häufigkeitszahl schwankt bei kleinen Fallzahlen stark; bitte den Mehrjahresdurchschnitt lesen.');
+    expect(small[0]?.message).toBe(
+      'Fahrraddiebstahl 2024: nur 7 Fälle – die Häufigkeitszahl schwankt bei kleinen Fallzahlen stark; bitte den Mehrjahresdurchschnitt lesen.',
+    );
     expect(small[1]?.message).toContain('nur 1 Fall –');
   });
 });

@@ -1,5 +1,13 @@
 /** Synthetic datasets for the crime, profile, comparison and recommendation tests. */
-import type { CrimeRow, Dataset, KreisPksRow, OwiRow, PmkRow, PopulationRow, ProfileRow } from '../../../../src/core/model/dataset.js';
+import type {
+  CrimeRow,
+  Dataset,
+  KreisPksRow,
+  OwiRow,
+  PmkRow,
+  PopulationRow,
+  ProfileRow,
+} from '../../../../src/core/model/dataset.js';
 
 export interface DatasetParts {
   areas?: { id: string; name: string }[];
@@ -59,7 +67,14 @@ export function makeDataset(parts: DatasetParts = {}): Dataset {
   };
 }
 
-export function crimeRow(year: number, areaId: string | null, key: string, cases: number, cleared: number | null = null, label = ''): CrimeRow {
+export function crimeRow(
+  year: number,
+  areaId: string | null,
+  key: string,
+  cases: number,
+  cleared: number | null = null,
+  label = '',
+): CrimeRow {
   return { year, areaId, key, label, cases, attempts: null, cleared, suspects: null };
 }
 
@@ -72,6 +87,28 @@ export function popRows(areaId: string, total: number, year: number | null = nul
   ];
 }
 
-export function kreisRow(year: number, kreis: string, key: string, cases: number, rate: number | null, cleared: number | null = null, aqPercent: number | null = null, kreisName = `Kreis ${kreis}`): KreisPksRow {
-  return { year, kreis, kreisName, kreisart: 'LK', key, label: '', cases, rate, attempts: null, cleared, clearanceRatePercent: aqPercent, suspects: null };
+export function kreisRow(
+  year: number,
+  kreis: string,
+  key: string,
+  cases: number,
+  rate: number | null,
+  cleared: number | null = null,
+  aqPercent: number | null = null,
+  kreisName = `Kreis ${kreis}`,
+): KreisPksRow {
+  return {
+    year,
+    kreis,
+    kreisName,
+    kreisart: 'LK',
+    key,
+    label: '',
+    cases,
+    rate,
+    attempts: null,
+    cleared,
+    clearanceRatePercent: aqPercent,
+    suspects: null,
+  };
 }

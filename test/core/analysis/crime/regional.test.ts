@@ -32,7 +32,12 @@ describe('regional comparison from pks-kreise', () => {
   // Municipality: 25,000 inhabitants; 1,000 Straftaten (HZ 4,000, 550 cleared), 20 WED (HZ 80), 674000 not in the BKA table.
   const ds = makeDataset({
     population: [...popRows('01', 10_000), ...popRows('02', 15_000)],
-    crime: [crimeRow(2024, null, T, 1000, 550), crimeRow(2024, null, '435*00', 20, 3), crimeRow(2024, null, '674000', 50), crimeRow(2023, null, T, 900)],
+    crime: [
+      crimeRow(2024, null, T, 1000, 550),
+      crimeRow(2024, null, '435*00', 20, 3),
+      crimeRow(2024, null, '674000', 50),
+      crimeRow(2023, null, T, 900),
+    ],
     pksKreise: kreise,
   });
   const { crime } = analyseCrime(ds);

@@ -4,8 +4,20 @@ import { Profile } from '../../../../src/core/analysis/schema.js';
 import type { PopulationRow, ProfileRow } from '../../../../src/core/model/dataset.js';
 import { makeDataset } from '../crime/dataset-fixture.js';
 
-const pop = (areaId: string, sex: 'w' | 'm' | 'd', ageGroup: string, count: number, year: number | null): PopulationRow => ({ areaId, sex, ageGroup, count, year });
-const ind = (areaId: string | null, indicator: string, value: number, year: number | null = 2024, extra: Partial<ProfileRow> = {}): ProfileRow => ({
+const pop = (
+  areaId: string,
+  sex: 'w' | 'm' | 'd',
+  ageGroup: string,
+  count: number,
+  year: number | null,
+): PopulationRow => ({ areaId, sex, ageGroup, count, year });
+const ind = (
+  areaId: string | null,
+  indicator: string,
+  value: number,
+  year: number | null = 2024,
+  extra: Partial<ProfileRow> = {},
+): ProfileRow => ({
   areaId,
   indicator,
   label: extra.label ?? indicator,
@@ -63,7 +75,12 @@ describe('analyseProfile', () => {
   });
 
   it('reads indicators: gesamt row for the municipality, latest year, additive ones summed', () => {
-    expect(profile.indicators.map((i) => i.indicator)).toEqual(['flaeche_km2', 'arbeitslosenquote', 'sgb2_quote', 'vereine']);
+    expect(profile.indicators.map((i) => i.indicator)).toEqual([
+      'flaeche_km2',
+      'arbeitslosenquote',
+      'sgb2_quote',
+      'vereine',
+    ]);
     expect(profile.indicators[1]).toEqual({
       indicator: 'arbeitslosenquote',
       label: 'Arbeitslosenquote',
@@ -81,11 +98,18 @@ describe('analyseProfile', () => {
   });
 
   it('falls back to the latest year, or to undated rows', () => {
-    expect(choosePopulationYear([pop('01', 'w', '16-29', 1, 2022), pop('01', 'w', '16-29', 1, 2023)], 2025)).toBe(2023);
+    expect(
+      choosePopulationYear([pop('01', 'w', '16-29', 1, 2022), pop('01', 'w', '16-29', 1, 2023)], 2025),
+    ).toBe(2023);
     expect(choosePopulationYear([pop('01', 'w', '16-29', 1, null)], 2025)).toBeNull();
     const undated = analyseProfile(makeDataset({ population: [pop('01', 'w', '16-29', 10, null)] }));
     expect(undated.population).toMatchObject({ total: 10, year: null });
-    expect(undated.population.byArea[1]).toEqual({ areaId: '02', name: 'Nordviertel', population: 0, share: 0 });
+    expect(undated.population.byArea[1]).toEqual({
+      areaId: '02',
+      name: 'Nordviertel',
+      population: 0,
+      share: 0,
+    });
     Profile.parse(analyseProfile(makeDataset()));
   });
 });

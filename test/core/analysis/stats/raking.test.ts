@@ -14,7 +14,17 @@ describe('rake', () => {
     const x = (1 + Math.sqrt(217)) / 36;
     const b1 = 10 / 3 / (2 * x + 1);
     const b3 = 10 / 3 / (3 * x + 1);
-    const r = rake({ cellCounts: [2, 2, 3, 1, 1, 1], dims: [2, 3], targets: [[5, 5], [10 / 3, 10 / 3, 10 / 3]] }, { trim: null, tolerance: 1e-12, maxIterations: 1000 });
+    const r = rake(
+      {
+        cellCounts: [2, 2, 3, 1, 1, 1],
+        dims: [2, 3],
+        targets: [
+          [5, 5],
+          [10 / 3, 10 / 3, 10 / 3],
+        ],
+      },
+      { trim: null, tolerance: 1e-12, maxIterations: 1000 },
+    );
     expect(r.converged).toBe(true);
     const expected = [x * b1, x * b1, x * b3, b1, b1, b3];
     expect(expected[0]).toBeCloseTo(0.777275, 6);
@@ -29,7 +39,17 @@ describe('rake', () => {
     //   cells N = 90 · [[0.18, 0.42], [0.12, 0.28]] = [[16.2, 37.8], [10.8, 25.2]]
     // Post-stratification: w = N / n = [[1.62, 1.89], [0.54, 0.63]]
     // Raking to the margins sex [54, 36], age [27, 63] converges to the same weights.
-    const r = rake({ cellCounts: [10, 20, 20, 40], dims: [2, 2], targets: [[54, 36], [27, 63]] }, { trim: null });
+    const r = rake(
+      {
+        cellCounts: [10, 20, 20, 40],
+        dims: [2, 2],
+        targets: [
+          [54, 36],
+          [27, 63],
+        ],
+      },
+      { trim: null },
+    );
     expect(r.converged).toBe(true);
     [1.62, 1.89, 0.54, 0.63].forEach((w, i) => expect(r.cellWeights[i]).toBeCloseTo(w, 6));
     // Independent sample: one cycle suffices (after the sex step the age margin is proportional).
@@ -37,7 +57,17 @@ describe('rake', () => {
   });
 
   it('stops at maxIterations without converging and reports the remaining error', () => {
-    const r = rake({ cellCounts: [2, 2, 3, 1, 1, 1], dims: [2, 3], targets: [[5, 5], [10 / 3, 10 / 3, 10 / 3]] }, { trim: null, maxIterations: 1, tolerance: 1e-15 });
+    const r = rake(
+      {
+        cellCounts: [2, 2, 3, 1, 1, 1],
+        dims: [2, 3],
+        targets: [
+          [5, 5],
+          [10 / 3, 10 / 3, 10 / 3],
+        ],
+      },
+      { trim: null, maxIterations: 1, tolerance: 1e-15 },
+    );
     expect(r.iterations).toBe(1);
     expect(r.converged).toBe(false);
     expect(r.maxMarginError).toBeGreaterThan(0);
@@ -61,7 +91,17 @@ describe('rake', () => {
     // re-raking moves the solution along its one free parameter until m·a2 = 3, where w·a1 reaches 0.3 from above; the other cells follow from the margins:
     //   sex w: 30·0.3 + 40·x = 50 → x = 1.025;  age a1: 30·0.3 + 27·y = 50 → y = 1.5185
     //   check sex m: 27·1.5185 + 3·3 = 41 + 9 = 50; age a2: 40·1.025 + 3·3 = 41 + 9 = 50.
-    const r = rake({ cellCounts: [30, 40, 27, 3], dims: [2, 2], targets: [[50, 50], [50, 50]] }, { trim: [0.3, 3] });
+    const r = rake(
+      {
+        cellCounts: [30, 40, 27, 3],
+        dims: [2, 2],
+        targets: [
+          [50, 50],
+          [50, 50],
+        ],
+      },
+      { trim: [0.3, 3] },
+    );
     expect(r.trimmedUnits).toBe(3);
     [0.3, 1.025, 41 / 27, 3].forEach((w, i) => expect(r.cellWeights[i]).toBeCloseTo(w, 3));
     expect(r.maxMarginError).toBeLessThan(1e-6);
@@ -69,7 +109,17 @@ describe('rake', () => {
   });
 
   it('an empty category is left alone (no division by zero)', () => {
-    const r = rake({ cellCounts: [5, 0, 5, 0], dims: [2, 2], targets: [[5, 5], [5, 5]] }, { trim: null, maxIterations: 10 });
+    const r = rake(
+      {
+        cellCounts: [5, 0, 5, 0],
+        dims: [2, 2],
+        targets: [
+          [5, 5],
+          [5, 5],
+        ],
+      },
+      { trim: null, maxIterations: 10 },
+    );
     expect(Number.isFinite(r.cellWeights[0]!)).toBe(true);
     expect(r.converged).toBe(false);
   });

@@ -36,7 +36,15 @@ function respondents(): RespondentSpec[] {
       nachbarschaft_hilfe: 2,
       entwicklung_kriminalitaet: i % 2 === 0 ? 5 : 3,
     };
-    out.push({ area, sex, age: age === '65+' ? 70 : age === '40-64' ? 50 : 25, mode: i % 3 === 0 ? 'online' : 'papier', items, extra: { lokal_1: 1 + (i % 3) }, angst: i < 4 ? ['am Bahnhof'] : [] });
+    out.push({
+      area,
+      sex,
+      age: age === '65+' ? 70 : age === '40-64' ? 50 : 25,
+      mode: i % 3 === 0 ? 'online' : 'papier',
+      items,
+      extra: { lokal_1: 1 + (i % 3) },
+      angst: i < 4 ? ['am Bahnhof'] : [],
+    });
   }
   return out;
 }
@@ -45,7 +53,9 @@ const dataset = makeDataset({
   respondents: respondents(),
   population: flatPopulation(100),
   angeschrieben: 400,
-  extraQuestions: [{ code: 'lokal_1', question: 'Kennen Sie den Präventionsrat?', labels: ['ja', 'nein', 'vielleicht'] }],
+  extraQuestions: [
+    { code: 'lokal_1', question: 'Kennen Sie den Präventionsrat?', labels: ['ja', 'nein', 'vielleicht'] },
+  ],
 });
 
 describe('analyseSurvey (120 respondents)', () => {
@@ -89,7 +99,9 @@ describe('analyseSurvey (120 respondents)', () => {
     expect(sg.bySex['m']).toMatchObject({ n: 60, negativeShare: 0 });
     expect(sg.bySex['d']).toBeUndefined();
     expect(sg.byAgeGroup['65+']).toMatchObject({ n: 40, negativeShare: 0.5 });
-    expect(Object.keys(r.items)).toEqual(expect.arrayContaining(['sg_wohngegend_nacht', 'problem_muell', 'anzeige_einbruch']));
+    expect(Object.keys(r.items)).toEqual(
+      expect.arrayContaining(['sg_wohngegend_nacht', 'problem_muell', 'anzeige_einbruch']),
+    );
   });
 
   it('placeTime with place and time from the codebook', () => {
@@ -105,13 +117,22 @@ describe('analyseSurvey (120 respondents)', () => {
   });
 
   it('incivility ranking: descending share, ties by code', () => {
-    expect(r.incivilityRanking.map((f) => f.item)).toEqual(['problem_muell', 'problem_graffiti', 'problem_hundekot']);
+    expect(r.incivilityRanking.map((f) => f.item)).toEqual([
+      'problem_muell',
+      'problem_graffiti',
+      'problem_hundekot',
+    ]);
     expect(r.incivilityRanking[0]!.negativeShareWeighted).toBeCloseTo(0.5, 10);
   });
 
   it('fear dimensions and the sex × age cells', () => {
-    expect(r.fear.items).toEqual({ affektiv: ['furcht_nacht'], kognitiv: ['risiko_einbruch'], konativ: ['vermeiden_orte'] });
-    const cell = (dim: string, sex: string, age: string) => r.fear.bySexAge.find((c) => c.dimension === dim && c.sex === sex && c.ageGroup === age)!;
+    expect(r.fear.items).toEqual({
+      affektiv: ['furcht_nacht'],
+      kognitiv: ['risiko_einbruch'],
+      konativ: ['vermeiden_orte'],
+    });
+    const cell = (dim: string, sex: string, age: string) =>
+      r.fear.bySexAge.find((c) => c.dimension === dim && c.sex === sex && c.ageGroup === age)!;
     expect(r.fear.bySexAge).toHaveLength(18);
     // women 65+: 20 respondents, all furcht_nacht = 5 → share 1, limited (n < 30)
     expect(cell('affektiv', 'w', '65+')).toMatchObject({ n: 20, share: 1, suppressed: false, limited: true });
@@ -125,7 +146,12 @@ describe('analyseSurvey (120 respondents)', () => {
     const ein = r.victimisation.find((v) => v.delikt === 'einbruch')!;
     expect(ein.prevalence.negativeShareWeighted).toBeCloseTo(6 / 120, 10);
     // 6 victims < 10 → the reporting rate is not shown
-    expect(ein.reportingRate).toMatchObject({ n: 6, suppressed: true, negativeShareWeighted: null, ci95: null });
+    expect(ein.reportingRate).toMatchObject({
+      n: 6,
+      suppressed: true,
+      negativeShareWeighted: null,
+      ci95: null,
+    });
     const rad = r.victimisation.find((v) => v.delikt === 'fahrraddiebstahl')!;
     // 15 victims, 8 reported (i % 16 == 0) → 8/15, limited
     expect(rad.reportingRate).toMatchObject({ n: 15, suppressed: false, limited: true });
@@ -164,7 +190,15 @@ describe('analyseSurvey (120 respondents)', () => {
 
 describe('analyseSurvey edge cases', () => {
   it('an empty survey still gives a valid section', () => {
-    const r = Survey.parse(analyseSurvey(makeDataset({ respondents: [], itemColumns: ['sg_wohngegend_nacht'], population: flatPopulation(10) })));
+    const r = Survey.parse(
+      analyseSurvey(
+        makeDataset({
+          respondents: [],
+          itemColumns: ['sg_wohngegend_nacht'],
+          population: flatPopulation(10),
+        }),
+      ),
+    );
     expect(r.respondents).toBe(0);
     expect(r.items['sg_wohngegend_nacht']!.total).toMatchObject({ n: 0, ci95: [0, 1] });
     expect(r.placeTime[0]).toMatchObject({ suppressed: true, negativeShareWeighted: null });
@@ -172,8 +206,19 @@ describe('analyseSurvey edge cases', () => {
   });
 
   it('a total below mindestfallzahl suppresses the figure, not the item total', () => {
-    const r = Survey.parse(analyseSurvey(makeDataset({ respondents: times(7, { area: '01', sex: 'w', age: '16-39', items: { problem_muell: 4 } }) })));
-    expect(r.incivilityRanking[0]).toMatchObject({ n: 7, suppressed: true, limited: false, negativeShareWeighted: null });
+    const r = Survey.parse(
+      analyseSurvey(
+        makeDataset({
+          respondents: times(7, { area: '01', sex: 'w', age: '16-39', items: { problem_muell: 4 } }),
+        }),
+      ),
+    );
+    expect(r.incivilityRanking[0]).toMatchObject({
+      n: 7,
+      suppressed: true,
+      limited: false,
+      negativeShareWeighted: null,
+    });
     expect(r.items['problem_muell']!.total.n).toBe(7);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyseAngstraeume, displayForm, placeKey } from '../../../../src/core/analysis/survey/angstraeume.js';
+import {
+  analyseAngstraeume,
+  displayForm,
+  placeKey,
+} from '../../../../src/core/analysis/survey/angstraeume.js';
 import { personalData } from '../../../../src/core/analysis/survey/personal-data.js';
 
 const mentions = (...texts: string[]) => texts.map((text) => ({ text }));
@@ -26,12 +30,21 @@ describe('personalData', () => {
     expect(personalData(text)).toBe(kind);
   });
 
-  it.each(['Bahnhof', 'am Bahnhof (abends)', 'Stadtpark bei Nacht', 'Parkplatz bei Kaufland', 'Unterführung Mühlgraben', 'Bushaltestelle Linie 3', 'Frauenparkplatz', 'Nachbarschaft Südstadt', 'Park bei der Schule', 'bei Dunkelheit im Park', '2023 am Markt'])(
-    '%s is a place, not personal data',
-    (text) => {
-      expect(personalData(text)).toBeNull();
-    },
-  );
+  it.each([
+    'Bahnhof',
+    'am Bahnhof (abends)',
+    'Stadtpark bei Nacht',
+    'Parkplatz bei Kaufland',
+    'Unterführung Mühlgraben',
+    'Bushaltestelle Linie 3',
+    'Frauenparkplatz',
+    'Nachbarschaft Südstadt',
+    'Park bei der Schule',
+    'bei Dunkelheit im Park',
+    '2023 am Markt',
+  ])('%s is a place, not personal data', (text) => {
+    expect(personalData(text)).toBeNull();
+  });
 });
 
 describe('normalisation', () => {
@@ -89,7 +102,17 @@ describe('analyseAngstraeume', () => {
 
   it('removes names, addresses, phone numbers and e-mails and counts them', () => {
     const r = analyseAngstraeume(
-      mentions('Marktplatz', 'Marktplatz', 'am Marktplatz', 'bei Frau Müller', 'Hauptstraße 12', '0371 1234567', 'info@example.org', 'Familie Schulze', 'Marktplatz (Frau Schulze wohnt dort)'),
+      mentions(
+        'Marktplatz',
+        'Marktplatz',
+        'am Marktplatz',
+        'bei Frau Müller',
+        'Hauptstraße 12',
+        '0371 1234567',
+        'info@example.org',
+        'Familie Schulze',
+        'Marktplatz (Frau Schulze wohnt dort)',
+      ),
     );
     // The last one contains a name in the parenthesis: the whole mention is dropped.
     expect(r.places).toEqual([{ place: 'Marktplatz', mentions: 3 }]);

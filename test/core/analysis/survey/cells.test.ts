@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { accumulate, breakdowns, cellLayout, cellWeights, SLOTS } from '../../../../src/core/analysis/survey/cells.js';
+import {
+  accumulate,
+  breakdowns,
+  cellLayout,
+  cellWeights,
+  SLOTS,
+} from '../../../../src/core/analysis/survey/cells.js';
 import { makeDataset, type RespondentSpec } from './make-dataset.js';
 
 const respondents: RespondentSpec[] = [
@@ -31,7 +37,15 @@ describe('cells', () => {
 
   it('breakdowns: unknown slots, invalid codes, filter', () => {
     const w = new Float64Array([2, 2, 3, 1, 5]);
-    const b = breakdowns(layout, accumulate(layout, col, w, w.map((x) => x * x)));
+    const b = breakdowns(
+      layout,
+      accumulate(
+        layout,
+        col,
+        w,
+        w.map((x) => x * x),
+      ),
+    );
     expect(b.total.cnt[1]).toBe(1);
     expect(b.total.ws[2]).toBe(2);
     expect(b.total.cnt[9]).toBe(1);

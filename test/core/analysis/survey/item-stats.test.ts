@@ -23,14 +23,26 @@ describe('itemResult on a hand-made 12-respondent survey', () => {
     ...[1, 2, 2, 3, 4, 3].map((v) => ({ area: '01', sex: 'w' as const, age: '16-39', items: sg(v) })),
     ...[8, 9, 9, 0, 2, 1].map((v) => ({ area: '01', sex: 'm' as const, age: '16-39', items: sg(v) })),
   ];
-  const dataset = makeDataset({ respondents, population: [['01', 'w', '16-39', 300], ['01', 'm', '16-39', 100]], mindestfallzahl: 5 });
+  const dataset = makeDataset({
+    respondents,
+    population: [
+      ['01', 'w', '16-39', 300],
+      ['01', 'm', '16-39', 100],
+    ],
+    mindestfallzahl: 5,
+  });
   const r = stats(dataset, 'sg_wohngegend_nacht');
 
   it('labels from the codebook', () => {
     expect(r.label).toBe('Wohngegend, nachts');
     expect(r.negativeLabel).toBe('eher/sehr unsicher');
     expect(r.scale).toBe('sicher4');
-    expect(r.total.distribution.map((d) => d.label)).toEqual(['sehr sicher', 'eher sicher', 'eher unsicher', 'sehr unsicher']);
+    expect(r.total.distribution.map((d) => d.label)).toEqual([
+      'sehr sicher',
+      'eher sicher',
+      'eher unsicher',
+      'sehr unsicher',
+    ]);
   });
 
   it('unweighted: n, distribution, negative share, 8/9/empty', () => {
@@ -49,7 +61,9 @@ describe('itemResult on a hand-made 12-respondent survey', () => {
   it('weighted: distribution, negative share, effective n, Wilson interval', () => {
     // Σw over valid answers = 6·50 + 2·16.667 = 333.333
     // code 1: 50 + 16.667 = 66.667 → 0.20; code 2: 100 + 16.667 → 0.35; code 3: 100 → 0.30; code 4: 50 → 0.15
-    r.total.distribution.forEach((d, i) => expect(d.shareWeighted).toBeCloseTo([0.2, 0.35, 0.3, 0.15][i]!, 6));
+    r.total.distribution.forEach((d, i) =>
+      expect(d.shareWeighted).toBeCloseTo([0.2, 0.35, 0.3, 0.15][i]!, 6),
+    );
     // negative weighted = (100 + 50) / 333.333 = 0.45
     expect(r.total.negativeShareWeighted).toBeCloseTo(0.45, 6);
     // n_eff = 333.333² / (6·50² + 2·16.667²) = 111111.1 / 15555.56 = 7.142857 (= 50/7)

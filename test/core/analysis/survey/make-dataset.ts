@@ -3,7 +3,13 @@
  * (area id, sex, age group label or age, mode, item codes, Angstort texts), population as
  * `[area, sex, ageGroup, count]` tuples. Unlisted items are empty (0) for that respondent.
  */
-import type { AgeGroup, Dataset, ExtraQuestion, PopulationRow, Sex } from '../../../../src/core/model/dataset.js';
+import type {
+  AgeGroup,
+  Dataset,
+  ExtraQuestion,
+  PopulationRow,
+  Sex,
+} from '../../../../src/core/model/dataset.js';
 
 export interface RespondentSpec {
   readonly area?: string | null;
@@ -21,7 +27,9 @@ export interface DatasetSpec {
   readonly ageGroups?: readonly AgeGroup[];
   readonly respondents: readonly RespondentSpec[];
   /** [areaId, sex, ageGroup, count] or [areaId, sex, ageGroup, count, year]. */
-  readonly population?: readonly (readonly [string, Sex, string, number] | readonly [string, Sex, string, number, number])[];
+  readonly population?: readonly (
+    readonly [string, Sex, string, number] | readonly [string, Sex, string, number, number]
+  )[];
   /** Item columns that exist even if no respondent lists them. */
   readonly itemColumns?: readonly string[];
   readonly extraQuestions?: readonly ExtraQuestion[];
@@ -48,8 +56,16 @@ export function times(count: number, r: RespondentSpec): RespondentSpec[] {
 }
 
 /** Population with the same count in every area × sex (w, m) × age group. */
-export function flatPopulation(count: number, areas = AREAS, ageGroups = AGE_GROUPS): [string, Sex, string, number][] {
-  return areas.flatMap((a) => (['w', 'm'] as const).flatMap((s) => ageGroups.map((g): [string, Sex, string, number] => [a.id, s, g.label, count])));
+export function flatPopulation(
+  count: number,
+  areas = AREAS,
+  ageGroups = AGE_GROUPS,
+): [string, Sex, string, number][] {
+  return areas.flatMap((a) =>
+    (['w', 'm'] as const).flatMap((s) =>
+      ageGroups.map((g): [string, Sex, string, number] => [a.id, s, g.label, count]),
+    ),
+  );
 }
 
 export function makeDataset(spec: DatasetSpec): Dataset {
@@ -78,7 +94,9 @@ export function makeDataset(spec: DatasetSpec): Dataset {
     sex[i] = r.sex ? { w: 1, m: 2, d: 3 }[r.sex] : 0;
     if (typeof r.age === 'number') {
       age[i] = r.age;
-      ageGroup[i] = ageGroups.findIndex((g) => r.age as number >= g.min && (g.max === null || (r.age as number) <= g.max));
+      ageGroup[i] = ageGroups.findIndex(
+        (g) => (r.age as number) >= g.min && (g.max === null || (r.age as number) <= g.max),
+      );
     } else {
       ageGroup[i] = r.age ? ageGroups.findIndex((g) => g.label === r.age) : -1;
     }
@@ -87,7 +105,13 @@ export function makeDataset(spec: DatasetSpec): Dataset {
     for (const [c, v] of Object.entries(r.extra ?? {})) extra[c]![i] = v;
     for (const t of r.angst ?? []) freeText.push({ area: area[i]!, text: t });
   });
-  const population: PopulationRow[] = (spec.population ?? []).map((p) => ({ areaId: p[0], sex: p[1], ageGroup: p[2], count: p[3], year: p[4] ?? null }));
+  const population: PopulationRow[] = (spec.population ?? []).map((p) => ({
+    areaId: p[0],
+    sex: p[1],
+    ageGroup: p[2],
+    count: p[3],
+    year: p[4] ?? null,
+  }));
   return {
     manifest: {
       kommune: { name: 'Musterstadt', ags: '14522999' },

@@ -14,7 +14,10 @@ const TEN: RespondentSpec[] = [
   { area: '01', sex: 'm', age: '65+' },
 ];
 /** 100 per sex × age group: margins 50/50 and 1/3 each; N = 600. */
-const POP = AGE_GROUPS.flatMap((g) => [['01', 'w', g.label, 100] as const, ['01', 'm', g.label, 100] as const]);
+const POP = AGE_GROUPS.flatMap((g) => [
+  ['01', 'w', g.label, 100] as const,
+  ['01', 'm', g.label, 100] as const,
+]);
 
 // The IPF limit for this table (derived by hand in test/core/analysis/stats/raking.test.ts):
 // x = (1 + √217)/36; relative weights w·(16-39, 40-64) = x·β1, w·65+ = x·β3, m·(16-39, 40-64) = β1, m·65+ = β3.
@@ -56,7 +59,12 @@ describe('computeWeights', () => {
   });
 
   it('sex missing, sex d and age missing keep the mean weight; all weights sum to N', () => {
-    const respondents: RespondentSpec[] = [...TEN, { area: '01', sex: null, age: '16-39' }, { area: '02', sex: 'd', age: '65+' }, { area: '01', sex: 'm', age: null }];
+    const respondents: RespondentSpec[] = [
+      ...TEN,
+      { area: '01', sex: null, age: '16-39' },
+      { area: '02', sex: 'd', age: '65+' },
+      { area: '01', sex: 'm', age: null },
+    ];
     const { weights, weighting } = computeWeights(makeDataset({ respondents, population: POP }));
     // n = 13, mean weight = 600 / 13 = 46.1538. The 10 raked respondents keep the same relative weights.
     const mean = 600 / 13;
@@ -97,7 +105,12 @@ describe('computeWeights', () => {
   });
 
   it('an age group without respondents is merged with its neighbour (65+ empty → 40+)', () => {
-    const respondents = [...times(4, { area: '01', sex: 'w', age: '16-39' }), ...times(4, { area: '01', sex: 'm', age: '16-39' }), ...times(4, { area: '01', sex: 'w', age: '40-64' }), ...times(4, { area: '01', sex: 'm', age: '40-64' })] satisfies RespondentSpec[];
+    const respondents = [
+      ...times(4, { area: '01', sex: 'w', age: '16-39' }),
+      ...times(4, { area: '01', sex: 'm', age: '16-39' }),
+      ...times(4, { area: '01', sex: 'w', age: '40-64' }),
+      ...times(4, { area: '01', sex: 'm', age: '40-64' }),
+    ] satisfies RespondentSpec[];
     const { weights, weighting } = computeWeights(makeDataset({ respondents, population: POP }));
     expect(weighting.margins.ageGroup).toEqual([
       { key: '16-39', label: '16-39', count: 200, share: 1 / 3 },
@@ -119,7 +132,9 @@ describe('computeWeights', () => {
       ['01', 'w', '0-15', 500, 2025] as const,
       ['01', 'm', '0-15', 500, 2025] as const,
     ];
-    const { weights, weighting } = computeWeights(makeDataset({ respondents: TEN.map((r) => ({ ...r })), population, ageGroups }));
+    const { weights, weighting } = computeWeights(
+      makeDataset({ respondents: TEN.map((r) => ({ ...r })), population, ageGroups }),
+    );
     expect(sum(weights)).toBeCloseTo(600, 8);
     expect(weighting.margins.ageGroup.map((m) => m.key)).toEqual(['16-39', '40-64', '65+']);
   });
@@ -141,7 +156,10 @@ describe('computeWeights', () => {
 
   it('extreme imbalance is trimmed to 3 × the mean weight and counted', () => {
     // 40 women, 2 men, population 50/50, one age group used only (all 16-39; the others merge).
-    const respondents = [...times(40, { area: '01', sex: 'w', age: '16-39' }), ...times(2, { area: '01', sex: 'm', age: '16-39' })] satisfies RespondentSpec[];
+    const respondents = [
+      ...times(40, { area: '01', sex: 'w', age: '16-39' }),
+      ...times(2, { area: '01', sex: 'm', age: '16-39' }),
+    ] satisfies RespondentSpec[];
     const { weighting } = computeWeights(makeDataset({ respondents, population: POP }));
     // Untrimmed the men would get 21/2 = 10.5 × the mean; sex is the only variable, so re-raking
     // restores it after every clip: they are counted as trimmed and the maximum stays visible.
