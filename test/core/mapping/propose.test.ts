@@ -54,7 +54,7 @@ describe('proposeMapping – an institute’s SPSS file', () => {
     // 1 = "sehr oft" on the institute's reversed scale is 5 on ours
     expect(by('f03').recode).toEqual({ '1': 5, '2': 4, '4': 2, '5': 1 });
     expect(by('f03').values.find((v) => v.value === '1')).toMatchObject({
-      count: 2,
+      count: 1,
       becomes: 5,
       meaning: '5 – sehr oft',
     });
