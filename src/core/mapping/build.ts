@@ -49,9 +49,7 @@ export function buildZuordnung(
   }
   const zuordnung: SavedZuordnung = {
     ...(Object.keys(spalten).length > 0 && { spalten }),
-    ...((Object.keys(werte).length > 0 || keep.werteAlle) && {
-      werte: { ...(keep.werteAlle ? { '*': keep.werteAlle } : {}), ...werte },
-    }),
+    ...(Object.keys(werte).length > 0 && { werte }),
     ...(ignorieren.length > 0 && { ignorieren }),
     ...(keep.zusatzfragen && keep.zusatzfragen.length > 0 && { zusatzfragen: keep.zusatzfragen }),
   };
