@@ -67,7 +67,9 @@ async function chooseGemeinde(
     if (hits.length === 1) {
       const g = hits[0]!;
       process.stdout.write(`  → ${g.name} (AGS ${g.ags}, ${g.kreis})\n`);
-      return { name: flags.name ?? g.name.replace(/, Stadt$/, ''), ags: g.ags, kreis: g.kreisKey };
+      // a name given next to --ags wins; a name that was the search term gives way to the list's spelling
+      const name = flags.ags !== undefined && flags.name ? flags.name : g.name.replace(/, Stadt$/, '');
+      return { name, ags: g.ags, kreis: g.kreisKey };
     }
     if (hits.length > 1) {
       const shown = hits.slice(0, 12);

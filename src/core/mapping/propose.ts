@@ -70,7 +70,19 @@ const STOPWORDS = new Set(
   ),
 );
 
+const tokenCache = new Map<string, string[]>();
+
 function tokens(text: string): string[] {
+  let t = tokenCache.get(text);
+  if (!t) {
+    t = tokenise(text);
+    if (tokenCache.size > 10_000) tokenCache.clear();
+    tokenCache.set(text, t);
+  }
+  return t;
+}
+
+function tokenise(text: string): string[] {
   return normaliseColumnName(text.replace(/\[/g, ' ').replace(/]/g, ' '))
     .split(/[^a-z0-9]+/)
     .filter((t) => t !== '' && !STOPWORDS.has(t))
@@ -97,10 +109,16 @@ interface TextMatch {
   readonly source: 'Spaltenname' | 'Variablenbeschriftung';
 }
 
+/** A LimeSurvey "code and text" heading without its code: `G02Q01[SQ001]. Wie sicher …` → `Wie sicher …`. */
+function withoutCode(heading: string): string {
+  return heading.replace(/^[A-Za-z][A-Za-z0-9]*(?:\[[A-Za-z0-9]+\])?[.:]\s+(?=\S)/, '');
+}
+
 function textScore(col: ColumnSummary, target: Target): TextMatch {
   let best: TextMatch = { score: 0, text: '', source: 'Spaltenname' };
+  const name = withoutCode(col.name);
   for (const t of target.texts) {
-    const byName = similarity(col.name, t);
+    const byName = similarity(name, t);
     if (byName > best.score) best = { score: byName, text: t, source: 'Spaltenname' };
     const byLabel = col.label ? similarity(col.label, t) : 0;
     if (byLabel > best.score) best = { score: byLabel, text: t, source: 'Variablenbeschriftung' };
@@ -139,6 +157,9 @@ function scoreAll(col: ColumnSummary, areas: readonly Area[] | null): Candidate[
   for (const target of targets()) {
     const match = textScore(col, target);
     const text = match.score;
+    // only attributes can be recognised by their values alone
+    if (text < 0.3 && target.kind !== 'geschlecht' && target.kind !== 'gebiet' && target.kind !== 'alter')
+      continue;
     const { recode, fit, assumedOrder } = proposeRecode(col, target, areas);
     const byValues = valueScore(col, target, fit, areas);
     if (text < 0.3 && byValues === 0) continue;

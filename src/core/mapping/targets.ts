@@ -3,7 +3,7 @@
  * words that describe it (question text, short label, synonyms) and the answers it takes.
  */
 import { ATTRIBUTE_COLUMNS, FREE_TEXT_COLUMNS, ITEMS, maxCode, scaleOf } from '../model/codebook.js';
-import { DONT_KNOW_LABEL, NOT_APPLICABLE_LABEL } from '../questionnaire/structure.js';
+import { DONT_KNOW_LABEL, NOT_APPLICABLE_LABEL, standardQuestionnaire } from '../questionnaire/structure.js';
 
 export type TargetKind =
   'item' | 'gebiet' | 'geschlecht' | 'alter' | 'altersgruppe' | 'id' | 'modus' | 'text';
@@ -81,8 +81,19 @@ export const NO_ANSWER_TEXTS = [
 
 let cache: readonly Target[] | undefined;
 
+/** The standard questionnaire's wording per code, as LimeSurvey's full headings show it (`Frage [Zeile]`). */
+function questionnaireTexts(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const section of standardQuestionnaire())
+    for (const q of section.questions)
+      for (const row of q.rows)
+        out.set(row.code, q.kind === 'array' || q.kind === 'texts' ? `${q.text} [${row.text}]` : q.text);
+  return out;
+}
+
 export function targets(): readonly Target[] {
   if (cache) return cache;
+  const wording = questionnaireTexts();
   const out: Target[] = [];
   for (const code of ATTRIBUTE_COLUMNS) {
     const a = ATTRIBUTE_TEXTS[code];
@@ -98,7 +109,12 @@ export function targets(): readonly Target[] {
       code: item.code,
       kind: 'item',
       title: `${item.label} (${item.question})`,
-      texts: [item.code.replace(/_/g, ' '), item.question, item.label],
+      texts: [
+        item.code.replace(/_/g, ' '),
+        item.question,
+        item.label,
+        ...(wording.has(item.code) ? [wording.get(item.code)!] : []),
+      ],
       labels: scaleOf(item).labels,
       max: maxCode(item),
     });
@@ -112,6 +128,7 @@ export function targets(): readonly Target[] {
         'Angstort',
         'Orte, an denen Sie sich unsicher fühlen',
         'unsicherer Ort',
+        ...(wording.has(code) ? [wording.get(code)!] : []),
       ],
     }),
   );

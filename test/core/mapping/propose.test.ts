@@ -17,7 +17,7 @@ const sav = readSav({
 });
 
 function csvTable(text: string) {
-  return readCsv(file('befragung.csv', text), { kind: 'befragung' }).table!;
+  return readCsv(file('befragung.csv', text), { kind: 'befragung', maxRows: 1000 }).table!;
 }
 
 describe('similarity', () => {
