@@ -586,10 +586,22 @@ function firstMilePaths(): Record<string, Json> {
       },
     },
     '/analyses/{ags}/{id}/zuordnung/vorschlag': {
-      get: {
+      post: {
         summary:
-          'Der Zuordnungsassistent: je Spalte der hochgeladenen Befragungsdatei der vorgeschlagene Standardcode mit Übereinstimmung, Grund und Beispielwerten; Ausgangspunkt ist die zuletzt gespeicherte Zuordnung der Kommune.',
+          'Der Zuordnungsassistent: je Spalte der hochgeladenen Befragungsdatei der vorgeschlagene Standardcode mit Übereinstimmung, Grund und Beispielwerten; Ausgangspunkt ist die zuletzt gespeicherte Zuordnung der Kommune. Solange analyse.json fehlt, nennt der Aufruf die Gebiete des Entwurfs.',
         parameters: [AGS, ID],
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            properties: {
+              gebiete: {
+                type: 'array',
+                items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+              },
+            },
+          }),
+        },
         responses: {
           '200': { description: 'Vorschlag.', content: json({ type: 'object' }) },
           '422': unprocessable,

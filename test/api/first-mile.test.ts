@@ -165,7 +165,7 @@ describe('POST /manifest/pruefen', () => {
 
 describe('the mapping assistant', () => {
   it('proposes the mapping of the uploaded SPSS file with the areas of analyse.json', async () => {
-    const res = await app.request(`/analyses/${A}/befragung-2026/zuordnung/vorschlag`, { headers: AS_A });
+    const res = await send(`/analyses/${A}/befragung-2026/zuordnung/vorschlag`, 'POST', {}, AS_A);
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       datei: string;
@@ -199,7 +199,7 @@ describe('the mapping assistant', () => {
     expect(stored).toEqual(mapping);
     expect(await uploads.get(savedMappingKey(A))).toBeDefined();
     const next = (await (
-      await app.request(`/analyses/${A}/befragung-2027/zuordnung/vorschlag`, { headers: AS_A })
+      await send(`/analyses/${A}/befragung-2027/zuordnung/vorschlag`, 'POST', {}, AS_A)
     ).json()) as {
       ausgangspunkt: string;
       spalten: { column: string; target: string | null; ignore: boolean; reason: string }[];
@@ -226,7 +226,7 @@ describe('the mapping assistant', () => {
   });
 
   it('answers 422 with a German message when there is no survey file', async () => {
-    const res = await app.request(`/analyses/${A}/leer/zuordnung/vorschlag`, { headers: AS_A });
+    const res = await send(`/analyses/${A}/leer/zuordnung/vorschlag`, 'POST', {}, AS_A);
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
       'Keine Befragungsdatei gefunden',
@@ -234,13 +234,13 @@ describe('the mapping assistant', () => {
   });
 
   it('keeps to the tenant rule', async () => {
-    expect(
-      (await app.request(`/analyses/${B}/befragung-2026/zuordnung/vorschlag`, { headers: AS_A })).status,
-    ).toBe(403);
+    expect((await send(`/analyses/${B}/befragung-2026/zuordnung/vorschlag`, 'POST', {}, AS_A)).status).toBe(
+      403,
+    );
     expect((await send(`/analyses/${B}/befragung-2026/zuordnung`, 'PUT', {}, AS_A)).status).toBe(403);
-    expect(
-      (await app.request(`/analyses/${A}/befragung-2026/zuordnung/vorschlag`, { headers: AS_LPR })).status,
-    ).toBe(200);
+    expect((await send(`/analyses/${A}/befragung-2026/zuordnung/vorschlag`, 'POST', {}, AS_LPR)).status).toBe(
+      200,
+    );
   });
 });
 

@@ -35,6 +35,12 @@ const lssBody = z.strictObject({
     .optional(),
 });
 
+const areasSchema = z
+  .array(z.strictObject({ id: z.string().min(1).max(40), name: z.string().min(1).max(200) }))
+  .max(60);
+/** The areas of the analyse.json draft, while it is not uploaded yet (the portal uploads it last). */
+const proposalBody = z.strictObject({ gebiete: areasSchema.optional() });
+
 const NO_UPLOADS =
   'Die Zuordnung ist in dieser Umgebung nicht eingerichtet (kein Zugriff auf die hochgeladenen Dateien).';
 
@@ -102,14 +108,16 @@ export function registerFirstMileRoutes(
     });
   });
 
-  app.get('/analyses/:ags/:id/zuordnung/vorschlag', async (c) => {
+  app.post('/analyses/:ags/:id/zuordnung/vorschlag', async (c) => {
     const ref = pathRef(c);
     if (ref instanceof Response) return ref;
+    const body = await readBody(c, proposalBody);
+    if ('response' in body) return body.response;
     const uploads = deps.uploads;
     if (!uploads) return fail(c, 422, 'unprocessable', NO_UPLOADS);
     const files = await readUploads(uploads, ref.ags, ref.analysisId);
     const saved = parseSavedZuordnung(await uploads.get(savedMappingKey(ref.ags)));
-    const result = await proposeForUpload(files, saved);
+    const result = await proposeForUpload(files, { saved, areas: body.data.gebiete ?? null });
     if (!result.ok)
       return fail(
         c,

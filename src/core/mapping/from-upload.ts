@@ -45,13 +45,22 @@ export function parseSavedZuordnung(bytes: Uint8Array | undefined): SavedZuordnu
   }
 }
 
+/**
+ * `saved`: the municipality's saved mapping (used when the upload has none); `areas`: the areas when
+ * analyse.json is not uploaded yet (the portal uploads it last), else those of analyse.json.
+ */
 export async function proposeForUpload(
   files: readonly InputFile[],
-  saved: SavedZuordnung | null = null,
+  options: { readonly saved?: SavedZuordnung | null; readonly areas?: readonly Area[] | null } = {},
 ): Promise<UploadProposalResult> {
+  const saved = options.saved ?? null;
   const scratch = new IssueCollector();
   const manifestFile = files.find((f) => isManifestName(f.name));
-  const areas = manifestFile ? validateManifest(manifestFile, scratch).context.areas : null;
+  const areas = manifestFile
+    ? validateManifest(manifestFile, scratch).context.areas
+    : options.areas && options.areas.length > 0
+      ? options.areas
+      : null;
   const cls = classifyFiles(files, null, new IssueCollector());
   const survey = cls.tables.befragung;
   if (!survey) {
