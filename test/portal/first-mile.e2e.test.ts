@@ -219,6 +219,20 @@ describe('first mile in the portal (Chromium, full local stack)', () => {
     );
     expect(await page.$eval('#kommune-name', (el) => (el as HTMLInputElement).value)).toBe('Chemnitz');
     expect(await text(page, '#kreis-info')).toBe('Chemnitz, Stadt, Kreis Chemnitz, Stadt (14511)');
+    // the questionnaire: the printable PDF is a file of the portal, the .lss comes with the typed areas
+    await page.type('#gebiet-0-id', '01');
+    await page.type('#gebiet-0-name', 'Zentrum');
+    await page.click('#fragebogen-lss');
+    await page.waitForFunction(
+      () => document.getElementById('live')?.textContent === 'fragebogen.lss wird heruntergeladen.',
+    );
+    expect(await text(page, '#fragebogen-status')).toBe('');
+    const pdf = await page.evaluate(async () => {
+      const href = (document.getElementById('fragebogen-pdf') as HTMLAnchorElement).href;
+      const res = await fetch(href);
+      return [res.status, res.headers.get('content-type'), (await res.text()).slice(0, 5)];
+    });
+    expect(pdf).toEqual([200, 'application/pdf', '%PDF-']);
     await page.close();
   });
 

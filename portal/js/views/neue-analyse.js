@@ -6,7 +6,8 @@
  * summary with links on submit. Submitting creates the analysis and keeps the draft for the next
  * step (files and mapping), which writes analyse.json last.
  */
-import { api } from '../api.js';
+import { api, apiBaseUrl } from '../api.js';
+import { getToken } from '../session.js';
 import { announce, errorBox, h, replace } from '../dom.js';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -421,9 +422,76 @@ export async function renderNeueAnalyse(root, { who }) {
     status,
     form,
     quelle ? h('p', { class: 'hilfe' }, quelle) : null,
+    questionnaireSection(() => draft().gebiete.filter((a) => a.id !== '' && a.name !== '')),
   );
   addArea(false);
   void check();
+}
+
+/**
+ * The standard questionnaire: the printable PDF (a static file of the portal, written by
+ * `sia fragebogen`) and the LimeSurvey structure with the areas typed in above (from the API).
+ * @param {() => { id: string, name: string }[]} areas
+ */
+function questionnaireSection(areas) {
+  const status = h('div', { id: 'fragebogen-status' });
+  const download = async () => {
+    replace(status);
+    try {
+      const res = await fetch(`${apiBaseUrl()}/fragebogen/lss`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${getToken() ?? ''}` },
+        body: JSON.stringify(areas().length > 0 ? { gebiete: areas() } : {}),
+      });
+      if (!res.ok) throw new Error(`Der Fragebogen konnte nicht erstellt werden (HTTP ${res.status}).`);
+      const url = URL.createObjectURL(await res.blob());
+      const a = h('a', { href: url, download: 'fragebogen.lss', hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      announce('fragebogen.lss wird heruntergeladen.');
+    } catch (error) {
+      replace(status, errorBox(/** @type {Error} */ (error).message));
+    }
+  };
+  return h(
+    'section',
+    { 'aria-labelledby': 'h-fragebogen' },
+    h('h2', { id: 'h-fragebogen' }, 'Standardfragebogen'),
+    h(
+      'p',
+      {},
+      'Mit dem Standardfragebogen kommen die Daten ohne Nacharbeit an: Auf Papier tragen die kleinen Codes die Spaltennamen für die Dateneingabe; eine in LimeSurvey importierte Umfrage wird beim Hochladen ohne Zuordnung gelesen.',
+    ),
+    h(
+      'ul',
+      {},
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          {
+            href: 'fragebogen/standardfragebogen.pdf',
+            download: 'standardfragebogen.pdf',
+            id: 'fragebogen-pdf',
+          },
+          'Fragebogen zum Ausdrucken (PDF) herunterladen',
+        ),
+      ),
+      h(
+        'li',
+        {},
+        h(
+          'button',
+          { type: 'button', class: 'zweitrangig', id: 'fragebogen-lss', onclick: () => void download() },
+          'Fragebogen für LimeSurvey (.lss) herunterladen – mit den oben eingetragenen Gebieten',
+        ),
+      ),
+    ),
+    status,
+  );
 }
 
 /** `Chemnitz, Stadt` → `Chemnitz` @param {string} name */

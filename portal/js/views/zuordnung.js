@@ -154,7 +154,9 @@ export async function renderZuordnung(root, { ags, id }) {
           { id: selectId, 'aria-describedby': `vorschlag-${i}` },
           h('option', { value: '' }, '– nicht zuordnen –'),
           h('option', { value: '#ignorieren' }, 'ignorieren (nicht auswerten)'),
-          ...p.ziele.map((/** @type {any} */ z) => h('option', { value: z.code }, `${z.code} – ${z.titel}`)),
+          ...p.ziele.map((/** @type {any} */ z) =>
+            h('option', { value: z.code }, `${z.code} – ${z.titel.replace(/ \(.*\)$/, '')}`),
+          ),
         )
       );
       select.value = preselect;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInputFolder } from '../../../src/adapters/fs-input.js';
 import { validateUpload } from '../../../src/core/validate/upload.js';
 import { pdfInfo, pdfText } from '../../support/pdf.js';
+import { ITEMS } from '../../../src/core/model/codebook.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const LIMESURVEY = join(ROOT, 'examples/musterstadt-limesurvey');
@@ -219,6 +220,19 @@ describe('sia init', () => {
     expect(r.stderr).toContain('Fehler: analyse.json, Feld „berichtsjahr“');
     expect(r.stderr).toContain('Nichts geschrieben');
     expect(existsSync(join(dir, 'analyse.json'))).toBe(false);
+  });
+});
+
+describe('the portal’s printable questionnaire', () => {
+  it('is current: tagged, German, every item code of the codebook in it (regenerate: sia fragebogen <ziel>)', async () => {
+    const pdf = new Uint8Array(readFileSync(join(ROOT, 'portal/fragebogen/standardfragebogen.pdf')));
+    const info = await pdfInfo(pdf);
+    expect([info.tagged, info.lang]).toEqual([true, 'de']);
+    const words = new Set((await pdfText(pdf)).join('\n').split(/\s+/));
+    const missing = [...ITEMS.map((i) => i.code), 'gebiet', 'geschlecht', 'alter', 'angstort_1'].filter(
+      (c) => !words.has(c),
+    );
+    expect(missing).toEqual([]);
   });
 });
 
