@@ -197,13 +197,13 @@ describe('first mile in the portal (Chromium, full local stack)', () => {
     await page.click('#analyse-starten');
     await page.waitForFunction(() => location.hash.startsWith('#/analyse/'));
     await page.waitForFunction(() => document.getElementById('status-text')?.textContent === 'fertig', {
-      timeout: 60_000,
+      timeout: 120_000,
       polling: 200,
     });
     const manifest = await t.uploads.get(`uploads/${AGS_A}/${analysisId}/analyse.json`);
     expect(JSON.parse(new TextDecoder().decode(manifest)).gebiete).toHaveLength(2);
     await page.close();
-  }, 180_000);
+  }, 300_000);
 
   it('LPR staff pick the municipality from the list; its AGS and Kreis are filled in', async () => {
     const page = await openPage(TOKEN_LPR);

@@ -154,5 +154,5 @@ export function withLimeSurvey(columns: readonly string[], mapping: SurveyMappin
   return { mapping: { ...mapping, rename, recode, ignore }, recognised };
 }
 
-/** The normalised code headings of the standard questionnaire (to find the header row of an XLSX export). */
-export const LIMESURVEY_COLUMNS: readonly string[] = [...standardIndex().byColumn.keys()];
+/** The normalised code headings of the standard questionnaire and LimeSurvey's metadata (to find the header row of an XLSX export). */
+export const LIMESURVEY_COLUMNS: readonly string[] = [...standardIndex().byColumn.keys(), ...META];
