@@ -196,10 +196,14 @@ describe('first mile in the portal (Chromium, full local stack)', () => {
     // start: analyse.json is written by the portal, last; the analysis runs to a report
     await page.click('#analyse-starten');
     await page.waitForFunction(() => location.hash.startsWith('#/analyse/'));
-    await page.waitForFunction(() => document.getElementById('status-text')?.textContent === 'fertig', {
-      timeout: 120_000,
-      polling: 200,
-    });
+    await page.waitForFunction(
+      () =>
+        ['fertig', 'ungültig', 'fehlgeschlagen'].includes(
+          document.getElementById('status-text')?.textContent ?? '',
+        ),
+      { timeout: 120_000, polling: 200 },
+    );
+    expect(await text(page, '#status-bereich')).toContain('fertig');
     const manifest = await t.uploads.get(`uploads/${AGS_A}/${analysisId}/analyse.json`);
     expect(JSON.parse(new TextDecoder().decode(manifest)).gebiete).toHaveLength(2);
     await page.close();
