@@ -9,6 +9,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createS3Client } from '../../src/adapters/aws/clients.js';
 import { createApiApp, type ApiApp } from '../../src/api/app.js';
+import { loadGemeinden } from '../../src/adapters/gemeinden-file.js';
 import { jwtClaimsAuthenticator } from '../../src/api/auth.js';
 import { S3UrlSigner } from '../../src/api/aws/s3-url-signer.js';
 import { SqsJobQueue } from '../../src/api/aws/sqs-job-queue.js';
@@ -50,6 +51,8 @@ export function useApiApp(env: NodeJS.ProcessEnv = process.env): ApiApp {
   const app = createApiApp({
     jobs: stores.jobs,
     reports: stores.reports,
+    uploads: stores.uploads,
+    gemeinden: () => loadGemeinden().gemeinden,
     uploadsBucket: stores.config.uploadsBucket,
     reportsBucket: stores.config.reportsBucket,
     signer: new S3UrlSigner(s3),

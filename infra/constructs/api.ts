@@ -8,6 +8,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -101,6 +102,7 @@ export class SiaApi extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(15),
       environment: { ...props.environment, JOBS_QUEUE_URL: props.jobs.queueUrl },
+      withData: true,
     });
     const fn = this.function;
     // Presigned URLs are signed with the function's role: it needs the actions the URLs allow.
@@ -109,6 +111,19 @@ export class SiaApi extends Construct {
       ['s3:PutObject'],
       ['uploads/'],
       'Signs upload URLs for uploads/<ags>/<analyse-id>/<file>; the tenant rule in src/api limits the key.',
+    );
+    fn.grantObjects(
+      props.uploads,
+      ['s3:GetObject'],
+      ['uploads/'],
+      "The mapping assistant reads the uploaded survey file and the saved befragung-zuordnung.json of the caller's AGS.",
+    );
+    fn.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [props.uploads.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['uploads/*'] } },
+      }),
     );
     fn.grantObjects(
       props.reports,

@@ -25,6 +25,8 @@ export interface SiaFunctionProps {
   readonly environment?: Record<string, string>;
   /** Copy templates/ and the embedded fonts into the bundle (report rendering). */
   readonly withReportAssets?: boolean;
+  /** Copy data/gemeinden-sachsen.csv into the bundle (municipality list). */
+  readonly withData?: boolean;
   /** Copy the Chromium binaries of @sparticuz/chromium into the bundle (PDF printing). */
   readonly withChromium?: boolean;
   readonly reservedConcurrentExecutions?: number;
@@ -73,6 +75,8 @@ export class SiaFunction extends Construct {
         `mkdir -p {out}/fonts && cp ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-{400,600,700}-normal.woff2 ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-400-italic.woff2 {out}/fonts/`,
       );
     }
+    if (props.withData)
+      copies.push(`mkdir -p {out}/data && cp ${join(root, 'data/gemeinden-sachsen.csv')} {out}/data/`);
     if (props.withChromium)
       copies.push(
         `mkdir -p {out}/chromium && cp ${join(root, 'node_modules/@sparticuz/chromium/bin')}/*.br {out}/chromium/`,

@@ -12,6 +12,11 @@ export function setApiBaseUrl(url) {
   baseUrl = url;
 }
 
+/** The API's base URL (for requests whose answer is not JSON, e.g. a download). */
+export function apiBaseUrl() {
+  return baseUrl;
+}
+
 export class ApiError extends Error {
   /**
    * @param {number} status  HTTP status; 0 = no answer

@@ -7,6 +7,8 @@
  *   #/analyse/<ags>/<id>       one analysis (status, upload, validation report, downloads, versions)
  *   #/vergleich/<ags>/<id>/<von>/<bis>   change summary between two report versions
  *   #/webhooks[/<ags>]         webhook endpoints
+ *   #/neu                      new analysis: the analyse.json form
+ *   #/zuordnung/<ags>/<id>     files, column mapping of the survey, start
  *   #/anmelden                 sign-in
  */
 import { api, setApiBaseUrl, setUnauthenticatedHandler } from './api.js';
@@ -21,6 +23,8 @@ import { renderLprOverview } from './views/lpr.js';
 import { renderMunicipality } from './views/municipality.js';
 import { renderSignIn } from './views/signin.js';
 import { renderWebhooks } from './views/webhooks.js';
+import { renderNeueAnalyse } from './views/neue-analyse.js';
+import { renderZuordnung } from './views/zuordnung.js';
 
 /** Incremented on every navigation: views stop polling when theirs is no longer current. */
 let generation = 0;
@@ -85,6 +89,10 @@ async function route(options = {}) {
     await renderAnalysis(root, { ags: parts[1], id: parts[2], who, alive });
   } else if (parts[0] === 'vergleich' && parts[1] && parts[2] && parts[3] && parts[4]) {
     await renderCompare(root, { ags: parts[1], id: parts[2], from: Number(parts[3]), to: Number(parts[4]) });
+  } else if (parts[0] === 'neu') {
+    await renderNeueAnalyse(root, { who });
+  } else if (parts[0] === 'zuordnung' && parts[1] && parts[2]) {
+    await renderZuordnung(root, { ags: parts[1], id: parts[2] });
   } else if (parts[0] === 'webhooks') {
     await renderWebhooks(root, { who, ags: parts[1] });
   } else if (who.kind === 'lpr') {

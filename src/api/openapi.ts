@@ -404,6 +404,7 @@ export function buildOpenApi(): Json {
           },
         },
       },
+      ...firstMilePaths(),
     },
     components: {
       securitySchemes: {
@@ -499,6 +500,125 @@ export function buildOpenApi(): Json {
             responseStatus: { type: 'integer' },
           },
           additionalProperties: true,
+        },
+      },
+    },
+  };
+}
+
+/** The first mile (src/api/routes/first-mile.ts): municipality list, manifest check, mapping assistant, questionnaire. */
+function firstMilePaths(): Record<string, Json> {
+  const issue = {
+    type: 'object',
+    properties: {
+      severity: { type: 'string', enum: ['error', 'warning'] },
+      field: { type: ['string', 'null'], description: 'Feldpfad in analyse.json, z. B. „kommune.ags“.' },
+      message: { type: 'string' },
+    },
+  };
+  const unprocessable = error(
+    'Die Befragungsdatei fehlt oder ist nicht lesbar, oder die Umgebung hat keinen Zugriff auf die Uploads.',
+  );
+  return {
+    '/gemeinden': {
+      get: {
+        summary: 'Die Gemeindeliste (AGS, Name, Kreis, Einwohner; Quelle Destatis, dl-de/by-2-0).',
+        responses: {
+          '200': {
+            description: 'Liste und Quellenangabe.',
+            content: json({
+              type: 'object',
+              properties: {
+                quelle: { type: 'string' },
+                gemeinden: { type: 'array', items: { type: 'object' } },
+              },
+            }),
+          },
+          ...pick(ERRORS, '401'),
+        },
+      },
+    },
+    '/manifest/pruefen': {
+      post: {
+        summary:
+          'Prüft einen Entwurf von analyse.json mit dem Schema des Manifests (für die Prüfung beim Tippen); ein AGS außerhalb der Liste ist eine Warnung.',
+        requestBody: { required: true, content: json({ type: 'object', properties: { manifest: {} } }) },
+        responses: {
+          '200': {
+            description: 'Ergebnis: gültig, Meldungen je Feld, die Gemeinde aus der Liste.',
+            content: json({
+              type: 'object',
+              properties: {
+                valid: { type: 'boolean' },
+                issues: { type: 'array', items: issue },
+                gemeinde: { type: ['object', 'null'] },
+              },
+            }),
+          },
+          ...pick(ERRORS, '400', '401'),
+        },
+      },
+    },
+    '/fragebogen/lss': {
+      post: {
+        summary:
+          'Der Standardfragebogen als LimeSurvey-Struktur (.lss), wahlweise mit den Gebieten der Analyse.',
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            properties: {
+              titel: { type: 'string' },
+              gebiete: {
+                type: 'array',
+                items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+              },
+            },
+          }),
+        },
+        responses: {
+          '200': {
+            description: 'fragebogen.lss',
+            content: { 'application/xml': { schema: { type: 'string' } } },
+          },
+          ...pick(ERRORS, '400', '401'),
+        },
+      },
+    },
+    '/analyses/{ags}/{id}/zuordnung/vorschlag': {
+      post: {
+        summary:
+          'Der Zuordnungsassistent: je Spalte der hochgeladenen Befragungsdatei der vorgeschlagene Standardcode mit Übereinstimmung, Grund und Beispielwerten; Ausgangspunkt ist die zuletzt gespeicherte Zuordnung der Kommune. Solange analyse.json fehlt, nennt der Aufruf die Gebiete des Entwurfs.',
+        parameters: [AGS, ID],
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            properties: {
+              gebiete: {
+                type: 'array',
+                items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+              },
+            },
+          }),
+        },
+        responses: {
+          '200': { description: 'Vorschlag.', content: json({ type: 'object' }) },
+          '422': unprocessable,
+          ...pick(ERRORS, '400', '401', '403', '404'),
+        },
+      },
+    },
+    '/analyses/{ags}/{id}/zuordnung': {
+      put: {
+        summary:
+          'Speichert befragung-zuordnung.json (Eingabebeschreibung §3.4) beim Upload und als Ausgangspunkt der nächsten Analyse der Kommune.',
+        parameters: [AGS, ID],
+        requestBody: { required: true, content: json({ type: 'object' }) },
+        responses: {
+          '200': { description: 'Gespeichert.', content: json({ type: 'object' }) },
+          '422': unprocessable,
+          ...pick(ERRORS, '400', '401', '403', '404'),
         },
       },
     },

@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { UploadEvent } from '../app/process-upload.js';
+import type { Gemeinde } from '../core/model/gemeinden.js';
 import type { AnalysisDirectory, JobStore, LifecycleEventType, ObjectStore } from '../core/ports.js';
 
 /** Who calls: a municipality (only its own AGS) or LPR staff (every municipality). */
@@ -103,6 +104,10 @@ export interface ApiDeps {
   readonly now?: () => Date;
   /** New ids (analysis ids, regeneration request ids); default crypto.randomUUID. */
   readonly newId?: () => string;
+  /** The uploads bucket's objects (the mapping assistant reads the survey file and saves befragung-zuordnung.json); without it those routes answer 422. */
+  readonly uploads?: ObjectStore;
+  /** The municipality list (GET /gemeinden, checks of analyse.json drafts); default empty. */
+  readonly gemeinden?: () => readonly Gemeinde[];
   /** Told about unexpected errors (500); the response carries no detail. */
   readonly onError?: (error: unknown, c: Context) => void;
 }

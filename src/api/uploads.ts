@@ -32,12 +32,14 @@ const NAME_RULES: readonly {
     types: (ext) => TABLE_TYPES[ext] ?? [],
   },
   { pattern: /^pks-kreise-(19|20)\d\d\.(csv|xlsx)$/, types: (ext) => TABLE_TYPES[ext] ?? [] },
+  // the survey as an SPSS file (institutes deliver .sav; LimeSurvey exports are uploaded as befragung.csv/.xlsx)
+  { pattern: /^befragung\.(sav|zsav)$/, types: () => ['application/x-spss-sav', 'application/octet-stream'] },
   { pattern: /^logo\.png$/, types: () => ['image/png'] },
   { pattern: /^logo\.svg$/, types: () => ['image/svg+xml'] },
 ];
 
 export const ALLOWED_NAMES_TEXT =
-  'analyse.json, befragung-zuordnung.json, befragung/bevoelkerung/kriminalitaet/pmk/gebietsprofil/ordnungswidrigkeiten und pks-kreise-<Jahr> (je .csv oder .xlsx), logo.png oder logo.svg';
+  'analyse.json, befragung-zuordnung.json, befragung/bevoelkerung/kriminalitaet/pmk/gebietsprofil/ordnungswidrigkeiten und pks-kreise-<Jahr> (je .csv oder .xlsx), befragung.sav, logo.png oder logo.svg';
 
 /** German problem with one requested file, or undefined when it may be uploaded. */
 export function checkUploadFile(file: {

@@ -14,6 +14,7 @@ import { statusCommand } from './commands/status.js';
 import { versionsCommand } from './commands/versions.js';
 import { regenerateCommand } from './commands/regenerate.js';
 import { webhooksCommand } from './commands/webhooks.js';
+import { FIRST_MILE_COMMANDS, FIRST_MILE_HELP, firstMileCommand } from './commands/first-mile.js';
 
 const HELP = `sia – Sicherheitsanalyse für Kommunen (Version ${ENGINE_VERSION})
 
@@ -22,7 +23,7 @@ Aufruf:
   sia report <ordner> --out <ziel>      Erstellt den Bericht (PDF, HTML, analysis.json, Diagramme).
         [--version <n>]                 Versionsnummer des Berichts (Standard: 1).
   sia vorlage <ziel>                    Schreibt leere Erfassungsvorlagen (XLSX) mit Erläuterungen.
-  sia upload <ordner>                   Lädt eine Analyse in die Pipeline hoch (lokal oder AWS),
+${FIRST_MILE_HELP}  sia upload <ordner>                   Lädt eine Analyse in die Pipeline hoch (lokal oder AWS),
                                         wartet auf das Ergebnis und lädt den Bericht herunter.
         [--endpoint <url>]              S3-Endpunkt, lokal z. B. http://127.0.0.1:4569 (npm run local).
         [--dynamodb-endpoint <url>]     DynamoDB-Endpunkt (lokal Standard: gleicher Rechner, Port 4567).
@@ -66,6 +67,7 @@ async function requireFolder(path: string | undefined, what: string): Promise<st
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (FIRST_MILE_COMMANDS.includes(argv[0] ?? '')) return firstMileCommand(argv);
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,

@@ -10,6 +10,7 @@ import { createDynamoClient, createS3Client } from '../adapters/aws/clients.js';
 import { DynamoJobStore } from '../adapters/dynamo-job-store.js';
 import { S3ObjectStore } from '../adapters/s3-store.js';
 import { createApiApp } from '../api/app.js';
+import { loadGemeinden } from '../adapters/gemeinden-file.js';
 import { bearerTokenAuthenticator, type TokenTable } from '../api/auth.js';
 import { S3UrlSigner } from '../api/aws/s3-url-signer.js';
 import { encodeRegeneration } from '../api/job-message.js';
@@ -60,6 +61,8 @@ export async function startApiServer(
   const app = createApiApp({
     jobs: new DynamoJobStore(dynamo, target.tableName),
     reports: new S3ObjectStore(s3, target.reportsBucket),
+    uploads: new S3ObjectStore(s3, target.uploadsBucket),
+    gemeinden: () => loadGemeinden().gemeinden,
     uploadsBucket: target.uploadsBucket,
     reportsBucket: target.reportsBucket,
     signer: new S3UrlSigner(s3),

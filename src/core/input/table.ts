@@ -15,7 +15,7 @@ export interface RawRow {
 export interface RawTable {
   /** File name as uploaded, e.g. `befragung.csv`. */
   readonly file: string;
-  readonly format: 'csv' | 'xlsx';
+  readonly format: 'csv' | 'xlsx' | 'sav';
   /** CSV only: the detected encoding and delimiter. */
   readonly encoding?: 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le';
   readonly delimiter?: ';' | ',' | '\t';

@@ -34,6 +34,7 @@ import { findDuplicateIds, hashText } from './duplicate-ids.js';
 import { allowedCodes, q, qv } from './message.js';
 import { parseSex, SEX_ALLOWED, SEX_INVALID } from './sex.js';
 import type { SurveyMapping } from './zuordnung.js';
+import { withLimeSurvey } from '../import/limesurvey.js';
 
 export interface SurveyContext {
   readonly areas: AreaResolver;
@@ -87,7 +88,14 @@ export function validateBefragung(
   issues: IssueCollector,
 ): Survey | null {
   const file = table.file;
-  const { mapping, areas } = ctx;
+  const { areas } = ctx;
+  const { mapping, recognised } = withLimeSurvey(table.columns, ctx.mapping);
+  if (recognised > 0)
+    issues.warning({
+      code: 'limesurvey-recognised',
+      file,
+      text: `LimeSurvey-Export des Standardfragebogens erkannt: ${recognised} Spalten über ihre Fragecodes zugeordnet.`,
+    });
   const cols = Columns.of(table, issues, mapping.rename);
   const nRows = table.rows.length;
   const extraMax = new Map(mapping.extra.map((x) => [x.code, x.labels.length]));

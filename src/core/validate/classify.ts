@@ -66,6 +66,11 @@ function split(name: string): { stem: string; ext: string } {
   return { stem: normaliseColumnName(base.slice(0, dot)), ext: base.slice(dot + 1).toLowerCase() };
 }
 
+/** LimeSurvey names its response export `results-survey<Umfrage-ID>.csv` (or `.xlsx`). */
+function isLimeSurveyExportName(stem: string, ext: string): boolean {
+  return /^results_survey\d+$/.test(stem) && (ext === 'csv' || ext === 'xlsx');
+}
+
 /** The kind of the analysis manifest by name alone (needed first, for the logo name). */
 export function isManifestName(name: string): boolean {
   const { stem, ext } = split(name);
@@ -134,10 +139,14 @@ export function classifyFiles(
       else if (claim('zuordnung', file, 'eine befragung-zuordnung.json')) zuordnung = file;
       continue;
     }
-    const table = (TABLE_KINDS as readonly string[]).includes(stem) ? (stem as TableKind) : null;
+    const table = (TABLE_KINDS as readonly string[]).includes(stem)
+      ? (stem as TableKind)
+      : isLimeSurveyExportName(stem, ext)
+        ? 'befragung'
+        : null;
     if (table) {
       out.push({ file, kind: table });
-      if (ext !== 'csv' && ext !== 'xlsx') {
+      if (ext !== 'csv' && ext !== 'xlsx' && !(table === 'befragung' && (ext === 'sav' || ext === 'zsav'))) {
         issues.error({
           code: 'file-format',
           file: file.name,

@@ -9,6 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readTable, type ReadResult } from '../input/read-table.js';
+import { readSurveyTable } from '../import/read-survey.js';
+import { LIMESURVEY_COLUMNS } from '../import/limesurvey.js';
 import type { RawTable } from '../input/table.js';
 import { ATTRIBUTE_COLUMNS, FREE_TEXT_COLUMNS, ITEMS } from '../model/codebook.js';
 import type { Dataset, KreisPksRow, Logo } from '../model/dataset.js';
@@ -38,7 +40,7 @@ import { EMPTY_MAPPING, validateZuordnung } from './zuordnung.js';
 export const MAX_SURVEY_ROWS = 1_000_000;
 
 const EXPECTED_COLUMNS: Readonly<Record<TableKind, readonly string[]>> = {
-  befragung: [...ATTRIBUTE_COLUMNS, ...ITEMS.map((i) => i.code), ...FREE_TEXT_COLUMNS],
+  befragung: [...ATTRIBUTE_COLUMNS, ...ITEMS.map((i) => i.code), ...FREE_TEXT_COLUMNS, ...LIMESURVEY_COLUMNS],
   bevoelkerung: POPULATION_COLUMNS,
   kriminalitaet: CRIME_COLUMNS,
   pmk: PMK_COLUMNS,
@@ -86,7 +88,7 @@ export async function validateUpload(
         expectedColumns: expectedFor(kind),
         ...(kind === 'befragung' ? { maxRows: MAX_SURVEY_ROWS } : {}),
       };
-      return [kind, await readTable(file, options)];
+      return [kind, await (kind === 'befragung' ? readSurveyTable : readTable)(file, options)];
     }),
   );
   const tables: Partial<Record<TableKind, RawTable>> = {};
