@@ -162,7 +162,7 @@ async function readPksKreiseUnsafe(file: InputFile): Promise<PksKreiseResult> {
     if (read.table === null) return { rows: [], issues };
     sheet = { columns: read.table.columns, rows: read.table.rows as GridRow[], style: 'bka' };
   } else {
-    const loaded = await loadSheetGrid(file, { kind: 'pks-kreise', fillMerged: true });
+    const loaded = await loadSheetGrid(file, { kind: 'pks-kreise', fillMerged: true, maxRows: MAX_ROWS });
     issues.push(...loaded.issues);
     if (loaded.grid === null) {
       if (loaded.issues.length === 0)
