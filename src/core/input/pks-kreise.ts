@@ -122,7 +122,7 @@ async function readPksKreiseUnsafe(file: InputFile): Promise<PksKreiseResult> {
       ],
     };
   }
-  const size = file.size ?? file.bytes.length;
+  const size = Math.max(file.size ?? 0, file.bytes.length);
   if (size > MAX_FILE_BYTES) return { rows: [], issues: [fileTooLargeIssue(name, size, MAX_FILE_BYTES)] };
 
   const issues: ValidationIssue[] = [];

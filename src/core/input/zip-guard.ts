@@ -208,7 +208,8 @@ export async function checkXlsxContainer(
 ): Promise<readonly ValidationIssue[]> {
   const name = file.name;
   const buf = asBuffer(file.bytes);
-  if (buf.length > limits.maxFileBytes) return [fileTooLargeIssue(name, buf.length, limits.maxFileBytes)];
+  const size = Math.max(file.size ?? 0, buf.length);
+  if (size > limits.maxFileBytes) return [fileTooLargeIssue(name, size, limits.maxFileBytes)];
   if (buf.length === 0) return [readerIssue({ code: 'empty-file', file: name, text: 'Die Datei ist leer.' })];
   if (!startsWith(buf, ZIP_SIGNATURE)) return [notZipIssue(name, buf)];
 
