@@ -9,7 +9,7 @@
  * (pks-kreise-columns.ts), and every row below it either becomes a figure or is named in an issue.
  */
 import type { KreisPksRow } from '../model/dataset.js';
-import { keyLabel, normaliseKey } from '../model/pks-keys.js';
+import { keyLabel } from '../model/pks-keys.js';
 import type { InputFile } from '../ports.js';
 import type { ValidationIssue } from '../validate/issues.js';
 import { readCsvGrid } from './csv.js';
@@ -26,6 +26,7 @@ import {
   type HeaderBlock,
   type PksField,
 } from './pks-kreise-columns.js';
+import { readKeyCell, restoredKeyText } from './pks-key-cell.js';
 import { pksYearFromFileName, yearFromTitle } from './pks-kreise-year.js';
 import { fileExtension } from './read-table.js';
 import type { Cell } from './table.js';
@@ -248,18 +249,6 @@ function fileNumberStyle(counts: readonly Cell[], decimals: readonly Cell[]): Nu
   return 'bka';
 }
 
-/** A PKS key as written; `restored` when Excel had dropped its leading zero (`10000` → `010000`). */
-function keyOf(c: Cell | undefined): { key: string | undefined; text: string; restored: boolean } {
-  const text = typeof c === 'number' ? String(c) : cellText(c);
-  if (/^\d{1,5}$/.test(text)) {
-    const padded = text.padStart(6, '0');
-    // Five digits: a six-digit key lost its leading zero; shorter only where the key is known.
-    if (text.length === 5 || keyLabel(padded) !== undefined) return { key: padded, text, restored: true };
-    return { key: undefined, text, restored: false };
-  }
-  return { key: normaliseKey(text), text, restored: false };
-}
-
 function interpret(
   file: string,
   year: number,
@@ -364,7 +353,7 @@ function interpret(
   rows.forEach((r, i) => {
     const rowNumber = r.rowNumber;
     let ok = true;
-    const { key, text: keyText, restored } = keyOf(at(r, 'key'));
+    const { key, text: keyText, restored } = readKeyCell(at(r, 'key'));
     if (key === undefined) {
       ok = false;
       issues.push(
@@ -391,7 +380,7 @@ function interpret(
           column: colName('key'),
           value: keyText,
           expected: `${q(key)} (6 Zeichen)`,
-          text: `Schlüssel ${q(keyText)} hat nur ${keyText.length} Stellen – vermutlich hat Excel die führende Null entfernt; gelesen als ${q(key)}.`,
+          text: restoredKeyText(keyText, key),
         }),
       );
     }
