@@ -127,6 +127,28 @@ async function expectEveryRowAccounted(name: string, bytes: Buffer): Promise<voi
   }
 }
 
+describe('the year of the title lines', () => {
+  it('must be the year of the file name', async () => {
+    const r = await readPksKreise({ name: 'pks-kreise-2022.xlsx', bytes: fixture('pks-kreise-2023.xlsx') });
+    expect(r.rows).toEqual([]);
+    expect(r.issues.map((i) => i.message)).toEqual([
+      'pks-kreise-2022.xlsx: Die Überschrift der Tabelle nennt das Jahr 2023 („Polizeiliche Kriminalstatistik 2023“), der Dateiname das Jahr 2022. Bitte die Tabelle für 2022 hochladen oder die Datei in „pks-kreise-2023.xlsx“ umbenennen.',
+    ]);
+  });
+
+  it('is not the date a table was made on nor a census year', async () => {
+    const { yearFromTitle } = await import('../../../src/core/input/pks-kreise-year.js');
+    expect(
+      yearFromTitle(['V1.0 erstellt am: 05.03.2025', 'Einwohner nach Zensus 2022', 'Berichtsjahr 2024']),
+    ).toEqual({
+      year: 2024,
+      text: 'Berichtsjahr 2024',
+    });
+    expect(yearFromTitle(['Fälle – Kreise', 'Stand: 01.02.2025'])).toBeNull();
+    expect(yearFromTitle(['Kreistabelle 2021'])).toEqual({ year: 2021, text: 'Kreistabelle 2021' });
+  });
+});
+
 describe('no row of the BKA table disappears without a message', () => {
   it('holds for every layout', async () => {
     for (const name of Object.keys(LAYOUTS)) await expectEveryRowAccounted(name, fixture(name));
