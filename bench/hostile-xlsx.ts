@@ -73,8 +73,11 @@ function* sheetChunks(rows: number, seed: number): Generator<string> {
 
 const text = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 
-/** The whole XLSX: 1 header row plus `rows` data rows (default 1,010,000). */
-export async function generateHostileXlsx(rows = 1_010_000, seed = 13): Promise<Buffer> {
+/** The whole XLSX (1 header row plus `rows` data rows) and the size of its sheet XML. */
+export async function generateHostileXlsx(
+  rows = 1_010_000,
+  seed = 13,
+): Promise<{ readonly bytes: Buffer; readonly sheetBytes: number }> {
   const sheet = await deflateGenerated(sheetChunks(rows, seed));
   const strings = Array.from({ length: 12 }, (_, i) => `<si><t>${String(i + 1).padStart(2, '0')}</t></si>`);
   const entries: ZipEntrySpec[] = [
@@ -123,5 +126,5 @@ export async function generateHostileXlsx(rows = 1_010_000, seed = 13): Promise<
     },
     { name: 'xl/worksheets/sheet1.xml', deflated: sheet },
   ];
-  return buildZip(entries);
+  return { bytes: buildZip(entries), sheetBytes: sheet.size };
 }

@@ -75,42 +75,77 @@ function parseRange(ref: string): MergeRange | null {
   return { top, left, bottom, right };
 }
 
-/** Reads `r`, `s` and `t` of a `<c>` tag without building a map (the hot path). */
-function cellAttributes(attrs: string, out: { r: string; s: number; t: string }): void {
-  out.r = '';
+const CELL_TYPES: Readonly<Record<string, string>> = {
+  s: 's',
+  b: 'b',
+  e: 'e',
+  n: 'n',
+  d: 'd',
+  str: 'str',
+  inlineStr: 'inlineStr',
+};
+
+/**
+ * Reads `r` (as its column), `s` and `t` of a `<c>` tag and `r` of a `<row>` tag straight from the
+ * scanner's text (the hot path: a million rows hold millions of cells): no attribute string is
+ * allocated except an unusual cell type.
+ */
+function tagAttributes(
+  src: string,
+  from: number,
+  to: number,
+  out: { col: number; s: number; t: string },
+): void {
+  out.col = 0;
   out.s = 0;
   out.t = '';
-  let i = 0;
-  const n = attrs.length;
-  while (i < n) {
-    const eq = attrs.indexOf('=', i);
-    if (eq < 0) break;
-    const name = attrs.slice(i, eq).trim();
-    let q = eq + 1;
-    while (q < n && attrs.charCodeAt(q) !== 34 && attrs.charCodeAt(q) !== 39) q++;
-    if (q >= n) break;
-    const end = attrs.indexOf(attrs[q] as string, q + 1);
-    if (end < 0) break;
-    const value = attrs.slice(q + 1, end);
-    if (name === 'r') out.r = value;
-    else if (name === 's') out.s = Number(value) || 0;
-    else if (name === 't') out.t = value;
-    i = end + 1;
+  let i = from;
+  while (i < to) {
+    let c = src.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    while (i < to && (c = src.charCodeAt(i)) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
+    const nameEnd = i;
+    while (i < to && (c = src.charCodeAt(i)) !== 34 && c !== 39) i++;
+    if (i >= to) return;
+    const valueStart = i + 1;
+    const valueEnd = src.indexOf(c === 34 ? '"' : "'", valueStart);
+    if (valueEnd < 0 || valueEnd > to) return;
+    i = valueEnd + 1;
+    if (nameEnd - nameStart !== 1) continue;
+    const name = src.charCodeAt(nameStart);
+    if (name === 114) {
+      // r: letters then digits; the letters are the column (a row's r has only digits).
+      let col = 0;
+      let num = 0;
+      for (let j = valueStart; j < valueEnd; j++) {
+        const d = src.charCodeAt(j);
+        if (d >= 65 && d <= 90) col = col * 26 + (d - 64);
+        else if (d >= 97 && d <= 122) col = col * 26 + (d - 96);
+        else if (d >= 48 && d <= 57) num = num * 10 + (d - 48);
+      }
+      out.col = col > 0 ? col : num;
+    } else if (name === 115) {
+      let num = 0;
+      for (let j = valueStart; j < valueEnd; j++) {
+        const d = src.charCodeAt(j);
+        if (d >= 48 && d <= 57) num = num * 10 + (d - 48);
+      }
+      out.s = num;
+    } else if (name === 116) {
+      const len = valueEnd - valueStart;
+      const first = src.charCodeAt(valueStart);
+      out.t =
+        len === 1 && first === 115
+          ? 's'
+          : len === 1 && first === 110
+            ? 'n'
+            : (CELL_TYPES[src.slice(valueStart, valueEnd)] ?? src.slice(valueStart, valueEnd));
+    }
   }
-}
-
-/** The `r` attribute of a `<row>` tag (its 1-based number), 0 when absent. */
-function rowAttribute(attrs: string): number {
-  let i = attrs.indexOf('r=');
-  while (i > 0 && !/\s/.test(attrs[i - 1] as string)) i = attrs.indexOf('r=', i + 2);
-  if (i < 0) return 0;
-  let n = 0;
-  for (let j = i + 3; j < attrs.length; j++) {
-    const c = attrs.charCodeAt(j);
-    if (c < 48 || c > 57) break;
-    n = n * 10 + (c - 48);
-  }
-  return n;
 }
 
 function trimmed(text: string): string | null {
@@ -137,7 +172,7 @@ export async function readSheetRows(
   let tooManyRows = false;
 
   const { dateStyles, sharedStrings, date1904 } = book;
-  const attrs = { r: '', s: 0, t: '' };
+  const attrs = { col: 0, s: 0, t: '' };
 
   let rowNumber = 0;
   let cells: Cell[] = [];
@@ -209,20 +244,20 @@ export async function readSheetRows(
 
   const handler: XmlHandler = {
     capture: false,
-    open(name, raw, selfClosing) {
+    open() {},
+    openAt(name, src, from, to, selfClosing) {
       switch (name) {
         case 'row': {
-          const r = rowAttribute(raw);
-          rowNumber = r > 0 ? r : rowNumber + 1;
+          tagAttributes(src, from, to, attrs);
+          rowNumber = attrs.col > 0 ? attrs.col : rowNumber + 1;
           cells = [];
           nonEmpty = false;
           col = 0;
           return;
         }
         case 'c': {
-          cellAttributes(raw, attrs);
-          const c = attrs.r !== '' ? columnOf(attrs.r) : 0;
-          col = c > 0 ? c : col + 1;
+          tagAttributes(src, from, to, attrs);
+          col = attrs.col > 0 ? attrs.col : col + 1;
           if (col > MAX_COLUMN) throw new RangeError('column beyond XFD');
           type = attrs.t;
           style = attrs.s;
@@ -257,7 +292,7 @@ export async function readSheetRows(
           }
           return;
         case 'mergeCell': {
-          const m = /(?:^|\s)ref\s*=\s*["']([^"']+)["']/.exec(raw);
+          const m = /(?:^|\s)ref\s*=\s*["']([^"']+)["']/.exec(src.slice(from, to));
           const range = m ? parseRange(m[1] as string) : null;
           if (range) merges.push(range);
           return;

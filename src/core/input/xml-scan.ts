@@ -15,6 +15,11 @@ export interface XmlHandler {
   capture: boolean;
   /** A start tag (`selfClosing` for `<x/>`); `name` without namespace prefix; `attrs` raw (undecoded). */
   open(name: string, attrs: string, selfClosing: boolean): void;
+  /**
+   * Optional, for hot paths: called instead of `open` with the attribute text as the range
+   * `src[from, to)`, so that no attribute string is allocated unless the handler slices one.
+   */
+  openAt?(name: string, src: string, from: number, to: number, selfClosing: boolean): void;
   /** An end tag (also called right after `open` for a self-closing tag). */
   close(name: string): void;
   /** Decoded character data (only while `capture` is true). */
@@ -221,14 +226,11 @@ export class XmlScanner {
         throw new XmlSyntaxError('invalid tag name');
       const selfClosing = buf.charCodeAt(gt - 1) === 47;
       const name = tagName(buf, lt + 1, nameEnd);
-      const attrs = buf.slice(nameEnd, selfClosing ? gt - 1 : gt);
-      if (selfClosing) {
-        h.open(name, attrs, true);
-        h.close(name);
-      } else {
-        this.depth++;
-        h.open(name, attrs, false);
-      }
+      const attrsEnd = selfClosing ? gt - 1 : gt;
+      if (!selfClosing) this.depth++;
+      if (h.openAt) h.openAt(name, buf, nameEnd, attrsEnd, selfClosing);
+      else h.open(name, buf.slice(nameEnd, attrsEnd), selfClosing);
+      if (selfClosing) h.close(name);
       pos = gt + 1;
     }
     this.buf = pos >= n ? '' : buf.slice(pos);

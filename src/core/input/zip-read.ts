@@ -6,7 +6,6 @@
  */
 import { Buffer } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
@@ -62,14 +61,15 @@ interface ChunkDecoder {
 
 /** Decoder for an XML part: UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8. */
 function decoderFor(first: Buffer): ChunkDecoder {
-  if (first.length >= 2 && first[0] === 0xfe && first[1] === 0xff) {
-    const d = new TextDecoder('utf-16be');
-    return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() };
-  }
-  const utf16 = first.length >= 2 && first[0] === 0xff && first[1] === 0xfe;
-  // StringDecoder keeps characters split between chunks, and is faster than TextDecoder here.
-  const d = new StringDecoder(utf16 ? 'utf16le' : 'utf8');
-  return { write: (c) => d.write(c), end: () => d.end() };
+  const encoding =
+    first.length >= 2 && first[0] === 0xff && first[1] === 0xfe
+      ? 'utf-16le'
+      : first.length >= 2 && first[0] === 0xfe && first[1] === 0xff
+        ? 'utf-16be'
+        : 'utf-8';
+  // Streaming mode keeps a character split between two chunks.
+  const d = new TextDecoder(encoding);
+  return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() };
 }
 
 export async function openZipArchive(bytes: Uint8Array): Promise<ZipArchive> {
