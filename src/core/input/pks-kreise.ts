@@ -31,6 +31,7 @@ import { pksYearFromFileName, yearFromTitle } from './pks-kreise-year.js';
 import { fileExtension } from './read-table.js';
 import type { Cell } from './table.js';
 import { formulaIssue, loadSheetGrid, noteIssues, tooManyRowsIssue } from './xlsx.js';
+import type { CellNote } from './xlsx-sheet.js';
 import { fileTooLargeIssue } from './zip-guard.js';
 
 export { pksYearFromFileName } from './pks-kreise-year.js';
@@ -58,7 +59,7 @@ interface Sheet {
   readonly rows: readonly GridLike[];
   /** XLSX only: the sheet read and the cell notes (formulas without result, 29 Feb 1900, …). */
   readonly sheet?: string;
-  readonly notes?: Parameters<typeof noteIssues>[1];
+  readonly notes?: readonly CellNote[];
 }
 
 async function readSheet(file: InputFile, issues: ValidationIssue[]): Promise<Sheet | null> {
@@ -73,7 +74,12 @@ async function readSheet(file: InputFile, issues: ValidationIssue[]): Promise<Sh
     }
     return { rows: read.grid.rows };
   }
-  const loaded = await loadSheetGrid(file, { kind: 'pks-kreise', fillMerged: true, maxRows: MAX_ROWS });
+  const loaded = await loadSheetGrid(file, {
+    kind: 'pks-kreise',
+    fillMerged: true,
+    maxRows: MAX_ROWS,
+    sheetHint: /kreis/i,
+  });
   issues.push(...loaded.issues);
   const grid = loaded.grid;
   if (grid === null) {

@@ -47,6 +47,8 @@ export interface GridOptions {
   readonly maxRows: number;
   /** Merged cells other than the top-left one repeat its value (for multi-row headers); default null. */
   readonly fillMerged?: boolean;
+  /** A sheet whose name matches is preferred to the first visible one (e.g. `T01_Kreise` before `Hinweise`). */
+  readonly sheetHint?: RegExp;
 }
 
 /** Cells written into one merged range at most (a range may span a whole sheet). */
@@ -81,7 +83,7 @@ export async function loadSheetGrid(
   try {
     const book = await readWorkbook(zip);
     if (book === null) return { grid: null, issues: [] };
-    const sheet = pickSheet(book.sheets, options.kind);
+    const sheet = pickSheet(book.sheets, options.kind, options.sheetHint);
     if (sheet === undefined) return { grid: null, issues: [] };
     // Data rows are counted below the header, which lies within the first rows of the sheet.
     const read = await readSheetRows(zip, sheet.path, book, {
@@ -109,10 +111,13 @@ export async function loadSheetGrid(
   }
 }
 
-function pickSheet(sheets: readonly SheetRef[], kind: string): SheetRef | undefined {
+function pickSheet(sheets: readonly SheetRef[], kind: string, hint?: RegExp): SheetRef | undefined {
   const wanted = normaliseColumnName(kind);
   return (
-    sheets.find((s) => normaliseColumnName(s.name) === wanted) ?? sheets.find((s) => s.visible) ?? sheets[0]
+    sheets.find((s) => normaliseColumnName(s.name) === wanted) ??
+    (hint ? sheets.find((s) => s.visible && hint.test(s.name)) : undefined) ??
+    sheets.find((s) => s.visible) ??
+    sheets[0]
   );
 }
 

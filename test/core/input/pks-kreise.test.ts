@@ -310,9 +310,10 @@ const XLSX_HEADER = [
 ];
 
 describe('readPksKreise: BKA XLSX', () => {
-  it('finds the header by content and reads the data below it', async () => {
+  it('takes the Kreis sheet, finds the header by content and reads the data below it', async () => {
     const bytes = await workbookBytes((wb) => {
-      const ws = wb.addWorksheet('T01');
+      wb.addWorksheet('Hinweise').getCell('A1').value = 'Erläuterungen zur Tabelle';
+      const ws = wb.addWorksheet('T01_Kreise');
       ws.getCell('A1').value = 'Polizeiliche Kriminalstatistik 2022';
       ws.getCell('A2').value = 'Fälle – Kreise (KR-F-01-T01)';
       ws.getRow(8).values = [...XLSX_HEADER];
@@ -399,7 +400,7 @@ describe('readPksKreise: BKA XLSX', () => {
       },
     ]);
     expect(r.issues.map((i) => i.message)).toEqual([
-      'pks-kreise-2022.xlsx: Die Datei enthält Formeln (z. B. Blatt „T01“, Zelle F12). Gelesen wurden die Ergebnisse, die Excel zuletzt gespeichert hat; Formeln werden nicht neu berechnet.',
+      'pks-kreise-2022.xlsx: Die Datei enthält Formeln (z. B. Blatt „T01_Kreise“, Zelle F12). Gelesen wurden die Ergebnisse, die Excel zuletzt gespeichert hat; Formeln werden nicht neu berechnet.',
       'pks-kreise-2022.xlsx, Zeile 14: Zeile 14 steht unter der Tabelle und enthält keine Kreisdaten (Fußnoten oder Quellenangaben, z. B. „Quelle: Bundeskriminalamt (synthetische Testdaten)“); sie wird nicht gelesen.',
     ]);
   });
