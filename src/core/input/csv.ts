@@ -16,7 +16,6 @@
 import { parse } from 'csv-parse/sync';
 import type { InputFile } from '../ports.js';
 import type { ValidationIssue } from '../validate/issues.js';
-import { normaliseColumnName } from './columns.js';
 import { decodeText } from './encoding.js';
 import { detectDelimiter } from './delimiter.js';
 import {
@@ -25,22 +24,13 @@ import {
   unnamedColumnIssues,
   type MutableRow,
 } from './header-checks.js';
-import { HEADER_SEARCH_ROWS, MAX_RECORD_CHARS } from './limits.js';
+import { MAX_RECORD_CHARS } from './limits.js';
 import { formatInt, q, readerIssue } from './messages.js';
 import type { Cell, RawTable } from './table.js';
 
 export interface CsvReadOptions {
   readonly kind: string;
   readonly maxRows: number;
-  readonly expectedColumns?: readonly string[];
-  /**
-   * Find the header by content (the first row within the first 30 holding enough expected columns)
-   * instead of taking the first non-empty line; rows above it are ignored. Used for the BKA table,
-   * whose first line is `1;2;…;18`.
-   */
-  readonly headerByContent?: boolean;
-  /** Accept a header with fewer names than the first data row has fields: pad it with names `Spalte <n>`. */
-  readonly padShortHeader?: boolean;
 }
 
 export interface CsvReadResult {
@@ -94,10 +84,6 @@ class StopParsing extends Error {}
 interface CsvErrorLike {
   readonly code?: unknown;
   readonly message?: unknown;
-}
-
-function minMatches(expected: readonly string[]): number {
-  return expected.length < 2 ? expected.length : 2;
 }
 
 interface CsvSource {
@@ -219,9 +205,6 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
   if (!('input' in source)) return fail(source);
   const { encoding, delimiter } = source;
 
-  const expected = new Set(options.expectedColumns ?? []);
-  const needed = minMatches(options.expectedColumns ?? []);
-  let lastRow = 0;
   let header: string[] | null = null;
   let headerRow = 0;
   let width = 0;
@@ -229,49 +212,31 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
   let ragged = 0;
   let firstRagged: { row: number; fields: number } | null = null;
   let tooManyRows = false;
-  let headerMissing = false;
 
   const error = eachRecord(file, source, (cells, rowNumber) => {
-    lastRow = rowNumber;
     const len = cells.length;
     if (header === null) {
-      if (options.headerByContent === true && needed > 0) {
-        let hits = 0;
-        for (const c of cells) if (typeof c === 'string' && expected.has(normaliseColumnName(c))) hits++;
-        if (hits < needed) {
-          if (rowNumber >= HEADER_SEARCH_ROWS) {
-            headerMissing = true;
-            return false;
-          }
-          return true;
-        }
-      }
       header = cells.map((c) => (c === null ? '' : String(c)));
       headerRow = rowNumber;
       width = len;
       return true;
     }
     if (len !== width) {
-      if (options.padShortHeader === true && rows.length === 0 && ragged === 0 && len > width) {
-        while (header.length < len) header.push(`Spalte ${header.length + 1}`);
-        width = len;
-      } else {
-        ragged++;
-        if (firstRagged === null) firstRagged = { row: rowNumber, fields: len };
-        if (ragged <= MAX_ISSUES_PER_KIND) {
-          issues.push(
-            readerIssue({
-              code: 'ragged-row',
-              file: name,
-              row: rowNumber,
-              value: `${len} Felder`,
-              expected: `${width} Felder wie in der Kopfzeile`,
-              text: `${len} ${len === 1 ? 'Feld' : 'Felder'} statt ${width} wie in der Kopfzeile.`,
-            }),
-          );
-        }
-        return true;
+      ragged++;
+      if (firstRagged === null) firstRagged = { row: rowNumber, fields: len };
+      if (ragged <= MAX_ISSUES_PER_KIND) {
+        issues.push(
+          readerIssue({
+            code: 'ragged-row',
+            file: name,
+            row: rowNumber,
+            value: `${len} Felder`,
+            expected: `${width} Felder wie in der Kopfzeile`,
+            text: `${len} ${len === 1 ? 'Feld' : 'Felder'} statt ${width} wie in der Kopfzeile.`,
+          }),
+        );
       }
+      return true;
     }
     if (rows.length >= options.maxRows) {
       tooManyRows = true;
@@ -303,17 +268,6 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
     );
   }
   if (header === null) {
-    if (options.headerByContent === true && needed > 0 && (headerMissing || lastRow > 0)) {
-      const names = [...expected].map(q).join(', ');
-      return fail(
-        readerIssue({
-          code: 'header-not-found',
-          file: name,
-          expected: `eine Kopfzeile mit den Spalten ${names}`,
-          text: `Keine Kopfzeile gefunden: In den ersten ${HEADER_SEARCH_ROWS} Zeilen steht keine Zeile mit mindestens ${needed} der Spalten ${names}.`,
-        }),
-      );
-    }
     return fail(
       readerIssue({
         code: 'empty-file',
