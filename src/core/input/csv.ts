@@ -31,6 +31,8 @@ import type { Cell, RawTable } from './table.js';
 export interface CsvReadOptions {
   readonly kind: string;
   readonly maxRows: number;
+  /** Accepted for symmetry with the XLSX reader; a CSV's header is its first non-empty line. */
+  readonly expectedColumns?: readonly string[];
 }
 
 export interface CsvReadResult {
