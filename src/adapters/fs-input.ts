@@ -12,10 +12,11 @@ export async function readInputFolder(folder: string): Promise<InputFile[]> {
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
     .map((e) => e.name)
     .sort();
-  return Promise.all(files.map(async (name) => ({ name, bytes: await readCapped(join(folder, name)) })));
+  return Promise.all(files.map((name) => readCapped(name, join(folder, name))));
 }
 
-async function readCapped(path: string): Promise<Uint8Array> {
+/** The file's bytes up to READ_CAP; a larger file keeps its real size for the readers' message. */
+async function readCapped(name: string, path: string): Promise<InputFile> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
@@ -27,7 +28,8 @@ async function readCapped(path: string): Promise<Uint8Array> {
       if (bytesRead === 0) break;
       offset += bytesRead;
     }
-    return offset === length ? bytes : bytes.subarray(0, offset);
+    const read = offset === length ? bytes : bytes.subarray(0, offset);
+    return size > read.length ? { name, bytes: read, size } : { name, bytes: read };
   } finally {
     await handle.close();
   }

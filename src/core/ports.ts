@@ -9,6 +9,8 @@ export interface InputFile {
   /** Base name as uploaded, e.g. `befragung.xlsx`. */
   readonly name: string;
   readonly bytes: Uint8Array;
+  /** The file's real size in bytes, where an adapter read only the first part of a file above the limit. */
+  readonly size?: number;
 }
 
 /** One produced file of a report version (contract §11). */

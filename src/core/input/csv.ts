@@ -16,7 +16,6 @@
 import { parse } from 'csv-parse/sync';
 import type { InputFile } from '../ports.js';
 import type { ValidationIssue } from '../validate/issues.js';
-import { normaliseColumnName } from './columns.js';
 import { decodeText } from './encoding.js';
 import { detectDelimiter } from './delimiter.js';
 import {
@@ -25,22 +24,15 @@ import {
   unnamedColumnIssues,
   type MutableRow,
 } from './header-checks.js';
-import { HEADER_SEARCH_ROWS, MAX_RECORD_CHARS } from './limits.js';
+import { MAX_RECORD_CHARS } from './limits.js';
 import { formatInt, q, readerIssue } from './messages.js';
 import type { Cell, RawTable } from './table.js';
 
 export interface CsvReadOptions {
   readonly kind: string;
   readonly maxRows: number;
+  /** Accepted for symmetry with the XLSX reader; a CSV's header is its first non-empty line. */
   readonly expectedColumns?: readonly string[];
-  /**
-   * Find the header by content (the first row within the first 30 holding enough expected columns)
-   * instead of taking the first non-empty line; rows above it are ignored. Used for the BKA table,
-   * whose first line is `1;2;…;18`.
-   */
-  readonly headerByContent?: boolean;
-  /** Accept a header with fewer names than the first data row has fields: pad it with names `Spalte <n>`. */
-  readonly padShortHeader?: boolean;
 }
 
 export interface CsvReadResult {
@@ -96,19 +88,17 @@ interface CsvErrorLike {
   readonly message?: unknown;
 }
 
-function minMatches(expected: readonly string[]): number {
-  return expected.length < 2 ? expected.length : 2;
+interface CsvSource {
+  readonly encoding: NonNullable<RawTable['encoding']>;
+  readonly delimiter: NonNullable<RawTable['delimiter']>;
+  readonly input: Uint8Array;
 }
 
-/** Reads a CSV upload into a RawTable. Never throws. */
-export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult {
+/** Decodes the bytes and detects the delimiter; an issue when the file is empty or not text. */
+function prepareCsv(file: InputFile): CsvSource | ValidationIssue {
   const name = file.name;
-  const issues: ValidationIssue[] = [];
-  const fail = (issue: ValidationIssue): CsvReadResult => ({ table: null, issues: [...issues, issue] });
-
-  if (file.bytes.length === 0) {
-    return fail(readerIssue({ code: 'empty-file', file: name, text: 'Die Datei ist leer.' }));
-  }
+  if (file.bytes.length === 0)
+    return readerIssue({ code: 'empty-file', file: name, text: 'Die Datei ist leer.' });
   const decoded = decodeText(file.bytes);
   if (!decoded.ok) {
     const hint: Record<typeof decoded.reason, string> = {
@@ -118,31 +108,29 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
       'utf-16be':
         'Die Kodierung UTF-16 (Big Endian) wird nicht unterstützt; bitte als „CSV UTF-8“ speichern.',
     };
-    return fail(
-      readerIssue({
-        code: 'not-text',
-        file: name,
-        expected: 'eine CSV-Textdatei',
-        text: `keine lesbare Textdatei. ${hint[decoded.reason]}`,
-      }),
-    );
+    return readerIssue({
+      code: 'not-text',
+      file: name,
+      expected: 'eine CSV-Textdatei',
+      text: `keine lesbare Textdatei. ${hint[decoded.reason]}`,
+    });
   }
-  const { encoding } = decoded;
   const detection = detectDelimiter(decoded.utf8);
-  const { delimiter } = detection;
   const input = detection.sepLineBytes > 0 ? decoded.utf8.subarray(detection.sepLineBytes) : decoded.utf8;
+  return { encoding: decoded.encoding, delimiter: detection.delimiter, input };
+}
 
-  const expected = new Set(options.expectedColumns ?? []);
-  const needed = minMatches(options.expectedColumns ?? []);
+/**
+ * Parses the records of a prepared CSV and hands every non-empty one to `visit` as an exact-size
+ * array of trimmed cells with its row number (as Excel counts it). `visit` returns false to stop.
+ * Returns an issue when the CSV cannot be parsed to the end.
+ */
+function eachRecord(
+  file: InputFile,
+  source: CsvSource,
+  visit: (cells: Cell[], rowNumber: number) => boolean | void,
+): ValidationIssue | null {
   let rowNumber = 0;
-  let header: string[] | null = null;
-  let headerRow = 0;
-  let width = 0;
-  const rows: MutableRow[] = [];
-  let ragged = 0;
-  let firstRagged: { row: number; fields: number } | null = null;
-  let tooManyRows = false;
-
   const onRecord = (record: string[]): undefined => {
     rowNumber++;
     const len = record.length;
@@ -156,54 +144,12 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
       if (c !== null) empty = false;
     }
     if (empty) return undefined;
-    const cells = fields.slice();
-    if (header === null) {
-      if (options.headerByContent === true && needed > 0) {
-        let hits = 0;
-        for (const c of cells) if (typeof c === 'string' && expected.has(normaliseColumnName(c))) hits++;
-        if (hits < needed) {
-          if (rowNumber >= HEADER_SEARCH_ROWS) throw new StopParsing();
-          return undefined;
-        }
-      }
-      header = cells.map((c) => (c === null ? '' : String(c)));
-      headerRow = rowNumber;
-      width = len;
-      return undefined;
-    }
-    if (len !== width) {
-      if (options.padShortHeader === true && rows.length === 0 && ragged === 0 && len > width) {
-        while (header.length < len) header.push(`Spalte ${header.length + 1}`);
-        width = len;
-      } else {
-        ragged++;
-        if (firstRagged === null) firstRagged = { row: rowNumber, fields: len };
-        if (ragged <= MAX_ISSUES_PER_KIND) {
-          issues.push(
-            readerIssue({
-              code: 'ragged-row',
-              file: name,
-              row: rowNumber,
-              value: `${len} Felder`,
-              expected: `${width} Felder wie in der Kopfzeile`,
-              text: `${len} ${len === 1 ? 'Feld' : 'Felder'} statt ${width} wie in der Kopfzeile.`,
-            }),
-          );
-        }
-        return undefined;
-      }
-    }
-    if (rows.length >= options.maxRows) {
-      tooManyRows = true;
-      throw new StopParsing();
-    }
-    rows.push({ rowNumber, cells });
+    if (visit(fields.slice(), rowNumber) === false) throw new StopParsing();
     return undefined;
   };
-
   try {
-    parse(input, {
-      delimiter,
+    parse(source.input, {
+      delimiter: source.delimiter,
       bom: false,
       relax_column_count: true,
       relax_quotes: true,
@@ -212,10 +158,96 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
       on_record: onRecord,
     });
   } catch (error) {
-    if (!(error instanceof StopParsing)) {
-      return fail(csvErrorIssue(name, rowNumber + 1, delimiter, error as CsvErrorLike));
-    }
+    if (!(error instanceof StopParsing))
+      return csvErrorIssue(file.name, rowNumber + 1, source.delimiter, error as CsvErrorLike);
   }
+  return null;
+}
+
+export interface CsvGrid {
+  readonly encoding: NonNullable<RawTable['encoding']>;
+  readonly delimiter: NonNullable<RawTable['delimiter']>;
+  /** Non-empty records with their row numbers, cells as read (no header interpretation). */
+  readonly rows: readonly { readonly rowNumber: number; readonly cells: Cell[] }[];
+  /** More non-empty records than `maxRows` (reading stopped). */
+  readonly tooManyRows: boolean;
+}
+
+/** Reads every non-empty record of a CSV, for tables whose header the caller finds itself. Never throws. */
+export function readCsvGrid(
+  file: InputFile,
+  maxRows: number,
+): { readonly grid: CsvGrid | null; readonly issues: readonly ValidationIssue[] } {
+  const source = prepareCsv(file);
+  if (!('input' in source)) return { grid: null, issues: [source] };
+  const rows: { rowNumber: number; cells: Cell[] }[] = [];
+  let tooManyRows = false;
+  const error = eachRecord(file, source, (cells, rowNumber) => {
+    if (rows.length >= maxRows) {
+      tooManyRows = true;
+      return false;
+    }
+    rows.push({ rowNumber, cells });
+    return true;
+  });
+  if (error) return { grid: null, issues: [error] };
+  return {
+    grid: { encoding: source.encoding, delimiter: source.delimiter, rows, tooManyRows },
+    issues: [],
+  };
+}
+
+/** Reads a CSV upload into a RawTable. Never throws. */
+export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult {
+  const name = file.name;
+  const issues: ValidationIssue[] = [];
+  const fail = (issue: ValidationIssue): CsvReadResult => ({ table: null, issues: [...issues, issue] });
+
+  const source = prepareCsv(file);
+  if (!('input' in source)) return fail(source);
+  const { encoding, delimiter } = source;
+
+  let header: string[] | null = null;
+  let headerRow = 0;
+  let width = 0;
+  const rows: MutableRow[] = [];
+  let ragged = 0;
+  let firstRagged: { row: number; fields: number } | null = null;
+  let tooManyRows = false;
+
+  const error = eachRecord(file, source, (cells, rowNumber) => {
+    const len = cells.length;
+    if (header === null) {
+      header = cells.map((c) => (c === null ? '' : String(c)));
+      headerRow = rowNumber;
+      width = len;
+      return true;
+    }
+    if (len !== width) {
+      ragged++;
+      if (firstRagged === null) firstRagged = { row: rowNumber, fields: len };
+      if (ragged <= MAX_ISSUES_PER_KIND) {
+        issues.push(
+          readerIssue({
+            code: 'ragged-row',
+            file: name,
+            row: rowNumber,
+            value: `${len} Felder`,
+            expected: `${width} Felder wie in der Kopfzeile`,
+            text: `${len} ${len === 1 ? 'Feld' : 'Felder'} statt ${width} wie in der Kopfzeile.`,
+          }),
+        );
+      }
+      return true;
+    }
+    if (rows.length >= options.maxRows) {
+      tooManyRows = true;
+      return false;
+    }
+    rows.push({ rowNumber, cells });
+    return true;
+  });
+  if (error) return fail(error);
 
   if (tooManyRows) {
     return fail(
@@ -238,17 +270,6 @@ export function readCsv(file: InputFile, options: CsvReadOptions): CsvReadResult
     );
   }
   if (header === null) {
-    if (options.headerByContent === true && needed > 0 && rowNumber > 0) {
-      const names = [...expected].map(q).join(', ');
-      return fail(
-        readerIssue({
-          code: 'header-not-found',
-          file: name,
-          expected: `eine Kopfzeile mit den Spalten ${names}`,
-          text: `Keine Kopfzeile gefunden: In den ersten ${HEADER_SEARCH_ROWS} Zeilen steht keine Zeile mit mindestens ${needed} der Spalten ${names}.`,
-        }),
-      );
-    }
     return fail(
       readerIssue({
         code: 'empty-file',

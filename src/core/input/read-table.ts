@@ -73,15 +73,10 @@ async function readTableUnsafe(file: InputFile, options: ReadOptions): Promise<R
       ],
     };
   }
-  if (file.bytes.length > maxBytes)
-    return { table: null, issues: [fileTooLargeIssue(file.name, file.bytes.length, maxBytes)] };
-  if (ext === '.csv') {
-    return readCsv(file, {
-      kind: options.kind,
-      maxRows,
-      ...(options.expectedColumns ? { expectedColumns: options.expectedColumns } : {}),
-    });
-  }
+  // An adapter may have read only the first part of a file above the limit: report its real size.
+  const size = Math.max(file.size ?? 0, file.bytes.length);
+  if (size > maxBytes) return { table: null, issues: [fileTooLargeIssue(file.name, size, maxBytes)] };
+  if (ext === '.csv') return readCsv(file, { kind: options.kind, maxRows });
   return readXlsx(file, {
     kind: options.kind,
     maxRows,

@@ -3,7 +3,7 @@
  * row numbers a user sees in Excel, before any column is interpreted.
  */
 
-/** A raw cell: text as read (CSV), or the typed value ExcelJS gave (XLSX). Dates become `YYYY-MM-DD`. */
+/** A raw cell: text as read (CSV), or the typed value of the XLSX cell. Dates become `YYYY-MM-DD`. */
 export type Cell = string | number | boolean | null;
 
 export interface RawRow {

@@ -1,18 +1,21 @@
 /**
- * XLSX reader: the container guard first, then ExcelJS; the sheet named like the file kind (or the
- * first sheet); the header row found by content; every cell through one normaliser.
+ * XLSX reader: the container guard first, then the package read as a stream (never a whole
+ * workbook in memory): the sheet named like the file kind (or the first visible sheet), its rows
+ * until the row limit, the header row found by content, every cell through one normaliser.
  */
-import ExcelJS from 'exceljs';
 import type { InputFile } from '../ports.js';
 import type { ValidationIssue } from '../validate/issues.js';
 import { normaliseColumnName } from './columns.js';
-import { asBuffer } from './encoding.js';
 import { duplicateColumnIssues, headerOnlyIssue, type MutableRow } from './header-checks.js';
 import { HEADER_SEARCH_ROWS } from './limits.js';
 import { columnLetter, formatInt, q, readerIssue } from './messages.js';
 import type { Cell, RawTable } from './table.js';
-import { excelSerial, newCellNotes, normaliseExcelValue, resetCellNotes } from './xlsx-cell.js';
-import { checkXlsxContainer } from './zip-guard.js';
+import { readWorkbook, type SheetRef } from './xlsx-package.js';
+import { readSheetRows, type CellNote, type GridRow, type MergeRange, type NoteKind } from './xlsx-sheet.js';
+import { checkXlsxContainer, yauzlIssue } from './zip-guard.js';
+import { openZipArchive, type ZipArchive } from './zip-read.js';
+
+export type { GridRow } from './xlsx-sheet.js';
 
 export interface XlsxReadOptions {
   readonly kind: string;
@@ -25,21 +28,6 @@ export interface XlsxReadResult {
   readonly issues: readonly ValidationIssue[];
 }
 
-/** One worksheet row as cells indexed by column - 1. */
-export interface GridRow {
-  readonly rowNumber: number;
-  readonly cells: Cell[];
-}
-
-type NoteKind = 'formula-no-result' | 'date-nonexistent' | 'unsupported-cell';
-
-interface CellNote {
-  readonly kind: NoteKind;
-  readonly row: number;
-  readonly col: number;
-  readonly value: string;
-}
-
 export interface SheetGrid {
   readonly sheet: string;
   readonly date1904: boolean;
@@ -48,111 +36,111 @@ export interface SheetGrid {
   /** Address of the first formula cell, if any (e.g. `D5`). */
   readonly firstFormula: string | null;
   readonly notes: readonly CellNote[];
+  readonly merges: readonly MergeRange[];
+  /** The sheet has more than `maxRows` data rows (reading stopped there; `rows` is incomplete). */
+  readonly tooManyRows: boolean;
 }
 
 export interface GridOptions {
   readonly kind: string;
+  /** Most data rows; reading stops once the sheet is certain to hold more. */
+  readonly maxRows: number;
   /** Merged cells other than the top-left one repeat its value (for multi-row headers); default null. */
   readonly fillMerged?: boolean;
+  /** A sheet whose name matches is preferred to the first visible one (e.g. `T01_Kreise` before `Hinweise`). */
+  readonly sheetHint?: RegExp;
 }
 
-const MERGE = 1; // ExcelJS ValueType.Merge
+/** Cells written into one merged range at most (a range may span a whole sheet). */
+const MAX_MERGE_FILL = 10_000;
 
-/** Opens an XLSX upload (guard, ExcelJS) and returns the chosen sheet's cells. Never throws. */
+function unreadable(name: string): ValidationIssue {
+  return readerIssue({
+    code: 'xlsx-unreadable',
+    file: name,
+    expected: 'eine gültige Excel-Arbeitsmappe (.xlsx)',
+    text: 'Die Excel-Datei konnte nicht gelesen werden (beschädigt oder kein gültiges XLSX). Bitte in Excel öffnen, als „Excel-Arbeitsmappe (*.xlsx)“ speichern und erneut hochladen.',
+  });
+}
+
+/** Opens an XLSX upload (guard, streaming reader) and returns the chosen sheet's cells. Never throws. */
 export async function loadSheetGrid(
   file: InputFile,
   options: GridOptions,
 ): Promise<{ readonly grid: SheetGrid | null; readonly issues: readonly ValidationIssue[] }> {
   const name = file.name;
-  const guard = await checkXlsxContainer(file);
+  // The guard's central-directory checks; the entries are inflated only here, as streams whose
+  // sizes yauzl holds to the directory, so the guard need not inflate everything first.
+  const guard = await checkXlsxContainer(file, undefined, { inflate: false });
   if (guard.length > 0) return { grid: null, issues: guard };
 
-  const workbook = new ExcelJS.Workbook();
+  let zip: ZipArchive;
   try {
-    await workbook.xlsx.load(asBuffer(file.bytes) as unknown as ExcelJS.Buffer);
+    zip = await openZipArchive(file.bytes);
   } catch {
-    return {
-      grid: null,
-      issues: [
-        readerIssue({
-          code: 'xlsx-unreadable',
-          file: name,
-          expected: 'eine gültige Excel-Arbeitsmappe (.xlsx)',
-          text: 'Die Excel-Datei konnte nicht gelesen werden (beschädigt oder kein gültiges XLSX). Bitte in Excel öffnen, als „Excel-Arbeitsmappe (*.xlsx)“ speichern und erneut hochladen.',
-        }),
-      ],
-    };
+    return { grid: null, issues: [unreadable(name)] };
   }
   try {
-    return { grid: extractGrid(workbook, options), issues: [] };
-  } catch {
+    const book = await readWorkbook(zip);
+    if (book === null) return { grid: null, issues: [] };
+    const sheet = pickSheet(book.sheets, options.kind, options.sheetHint);
+    if (sheet === undefined) return { grid: null, issues: [] };
+    // Data rows are counted below the header, which lies within the first rows of the sheet.
+    const read = await readSheetRows(zip, sheet.path, book, {
+      maxRows: options.maxRows + HEADER_SEARCH_ROWS,
+    });
+    if (options.fillMerged === true) fillMerges(read.rows, read.merges);
     return {
-      grid: null,
-      issues: [
-        readerIssue({
-          code: 'xlsx-unreadable',
-          file: name,
-          text: 'Die Excel-Datei konnte nicht gelesen werden (unerwarteter Aufbau).',
-        }),
-      ],
+      grid: {
+        sheet: sheet.name,
+        date1904: book.date1904,
+        rows: read.rows,
+        firstFormula: read.firstFormula,
+        notes: read.notes,
+        merges: read.merges,
+        tooManyRows: read.tooManyRows,
+      },
+      issues: [],
     };
+  } catch (error) {
+    // yauzl's findings (an entry larger than declared, encryption) keep their own message.
+    const zipFinding = error instanceof Error && /bytes|encrypt|compression method/i.test(error.message);
+    return { grid: null, issues: [zipFinding ? yauzlIssue(name, error) : unreadable(name)] };
+  } finally {
+    zip.close();
   }
 }
 
-function pickSheet(workbook: ExcelJS.Workbook, kind: string): ExcelJS.Worksheet | undefined {
+function pickSheet(sheets: readonly SheetRef[], kind: string, hint?: RegExp): SheetRef | undefined {
   const wanted = normaliseColumnName(kind);
-  const sheets = workbook.worksheets;
   return (
     sheets.find((s) => normaliseColumnName(s.name) === wanted) ??
-    sheets.find((s) => s.state === 'visible') ??
+    (hint ? sheets.find((s) => s.visible && hint.test(s.name)) : undefined) ??
+    sheets.find((s) => s.visible) ??
     sheets[0]
   );
 }
 
-function extractGrid(workbook: ExcelJS.Workbook, options: GridOptions): SheetGrid | null {
-  const sheet = pickSheet(workbook, options.kind);
-  if (sheet === undefined) return null;
-  const date1904 = (workbook.properties as { date1904?: boolean } | undefined)?.date1904 === true;
-  const rows: GridRow[] = [];
-  const notes: CellNote[] = [];
-  let firstFormula: string | null = null;
-  const cellNotes = newCellNotes();
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    let empty = true;
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      let value: unknown;
-      if ((cell.type as number) === MERGE) {
-        if (options.fillMerged !== true) return;
-        value = cell.master.value;
-      } else value = cell.value;
-      resetCellNotes(cellNotes);
-      const c = normaliseExcelValue(value, date1904, cellNotes);
-      if (cellNotes.formula && firstFormula === null) firstFormula = `${columnLetter(col)}${rowNumber}`;
-      if (cellNotes.formulaWithoutResult)
-        notes.push({ kind: 'formula-no-result', row: rowNumber, col, value: '' });
-      if (cellNotes.nonexistentDate) {
-        notes.push({
-          kind: 'date-nonexistent',
-          row: rowNumber,
-          col,
-          value: String(Math.floor(excelSerial(value instanceof Date ? value : resultDate(value), date1904))),
-        });
+/** Copies each merged range's top-left value into its other cells, on the rows the sheet has. */
+function fillMerges(rows: readonly GridRow[], merges: readonly MergeRange[]): void {
+  if (merges.length === 0) return;
+  const byNumber = new Map<number, GridRow>(rows.map((r) => [r.rowNumber, r]));
+  for (const m of merges) {
+    const master = byNumber.get(m.top)?.cells[m.left - 1];
+    if (master === null || master === undefined) continue;
+    let written = 0;
+    for (let r = m.top; r <= m.bottom && written < MAX_MERGE_FILL; r++) {
+      const row = byNumber.get(r);
+      if (!row) continue;
+      for (let c = m.left; c <= m.right && written < MAX_MERGE_FILL; c++) {
+        if (r === m.top && c === m.left) continue;
+        while (row.cells.length < c - 1) row.cells.push(null);
+        const current = row.cells[c - 1];
+        if (current === null || current === undefined) row.cells[c - 1] = master;
+        written++;
       }
-      if (cellNotes.unsupported) notes.push({ kind: 'unsupported-cell', row: rowNumber, col, value: '' });
-      if (c === null) return;
-      while (cells.length < col - 1) cells.push(null);
-      cells[col - 1] = c;
-      empty = false;
-    });
-    if (!empty) rows.push({ rowNumber, cells });
-  });
-  return { sheet: sheet.name, date1904, rows, firstFormula, notes };
-}
-
-function resultDate(value: unknown): Date {
-  const r = (value as { result?: unknown } | null)?.result;
-  return r instanceof Date ? r : new Date(Number.NaN);
+    }
+  }
 }
 
 function minMatches(expected: readonly string[]): number {
@@ -175,6 +163,15 @@ export function findHeaderRow(
     if (hits >= needed) return i;
   }
   return -1;
+}
+
+export function tooManyRowsIssue(file: string, maxRows: number): ValidationIssue {
+  return readerIssue({
+    code: 'too-many-rows',
+    file,
+    expected: `höchstens ${formatInt(maxRows)} Datenzeilen`,
+    text: `Die Datei hat mehr als ${formatInt(maxRows)} Datenzeilen; erlaubt sind höchstens ${formatInt(maxRows)}.`,
+  });
 }
 
 /** The warning once per file that formulas were not evaluated. */
@@ -264,7 +261,7 @@ function noteIssue(
 /** Reads an XLSX upload into a RawTable. Never throws. */
 export async function readXlsx(file: InputFile, options: XlsxReadOptions): Promise<XlsxReadResult> {
   const name = file.name;
-  const loaded = await loadSheetGrid(file, { kind: options.kind });
+  const loaded = await loadSheetGrid(file, { kind: options.kind, maxRows: options.maxRows });
   if (loaded.grid === null) {
     if (loaded.issues.length > 0) return { table: null, issues: loaded.issues };
     return {
@@ -275,6 +272,7 @@ export async function readXlsx(file: InputFile, options: XlsxReadOptions): Promi
     };
   }
   const grid = loaded.grid;
+  if (grid.tooManyRows) return { table: null, issues: [tooManyRowsIssue(name, options.maxRows)] };
   if (grid.rows.length === 0) {
     return {
       table: null,
@@ -317,19 +315,7 @@ export async function readXlsx(file: InputFile, options: XlsxReadOptions): Promi
     .map((c) => (c === null || c === undefined ? '' : String(c)));
 
   const dataCount = grid.rows.length - headerIndex - 1;
-  if (dataCount > options.maxRows) {
-    return {
-      table: null,
-      issues: [
-        readerIssue({
-          code: 'too-many-rows',
-          file: name,
-          expected: `höchstens ${formatInt(options.maxRows)} Datenzeilen`,
-          text: `Die Datei hat mehr als ${formatInt(options.maxRows)} Datenzeilen; erlaubt sind höchstens ${formatInt(options.maxRows)}.`,
-        }),
-      ],
-    };
-  }
+  if (dataCount > options.maxRows) return { table: null, issues: [tooManyRowsIssue(name, options.maxRows)] };
 
   const issues: ValidationIssue[] = [];
   if (grid.firstFormula !== null) issues.push(formulaIssue(name, grid.sheet, grid.firstFormula));

@@ -7,7 +7,8 @@
  * unsafe paths, encryption, declared total size and per-entry compression ratio.
  * Pass 2 inflates every entry as a stream and throws the data away: yauzl checks that each entry
  * inflates to exactly its declared size, so a directory that lies about sizes is caught with a
- * bounded amount of memory (one inflate window), never by materialising the data.
+ * bounded amount of memory (one inflate window), never by materialising the data. The XLSX reader
+ * skips pass 2: it inflates only the parts it reads, as streams held to the same declared sizes.
  */
 import { Buffer } from 'node:buffer';
 import type { Readable } from 'node:stream';
@@ -179,7 +180,8 @@ function notZipIssue(file: string, buf: Buffer): ValidationIssue {
   });
 }
 
-function yauzlIssue(file: string, error: unknown): ValidationIssue {
+/** The issue for a ZIP error (encryption, a size that differs from the directory, a damaged structure). */
+export function yauzlIssue(file: string, error: unknown): ValidationIssue {
   const message = error instanceof Error ? error.message : String(error);
   if (/encrypt/i.test(message)) return encryptedIssue(file);
   if (/too many bytes|too few bytes|size mismatch/i.test(message)) {
@@ -202,10 +204,12 @@ function yauzlIssue(file: string, error: unknown): ValidationIssue {
 export async function checkXlsxContainer(
   file: InputFile,
   limits: ZipGuardLimits = DEFAULT_ZIP_LIMITS,
+  options: { readonly inflate?: boolean } = {},
 ): Promise<readonly ValidationIssue[]> {
   const name = file.name;
   const buf = asBuffer(file.bytes);
-  if (buf.length > limits.maxFileBytes) return [fileTooLargeIssue(name, buf.length, limits.maxFileBytes)];
+  const size = Math.max(file.size ?? 0, buf.length);
+  if (size > limits.maxFileBytes) return [fileTooLargeIssue(name, size, limits.maxFileBytes)];
   if (buf.length === 0) return [readerIssue({ code: 'empty-file', file: name, text: 'Die Datei ist leer.' })];
   if (!startsWith(buf, ZIP_SIGNATURE)) return [notZipIssue(name, buf)];
 
@@ -282,6 +286,8 @@ export async function checkXlsxContainer(
     return [yauzlIssue(name, error)];
   }
   if (issues.length > 0) return issues;
+  // A streaming reader that holds every entry it inflates to its declared size skips pass 2.
+  if (options.inflate === false) return [];
 
   // Pass 2: inflate every entry as a stream, discarding the data.
   try {

@@ -1,8 +1,10 @@
 /**
  * Resolves area references (contract §2: the `id` or the exact `name` from the manifest, compared
- * after trimming). A number cell also matches a digits-only id with the same value, because Excel
- * turns `01` into `1`. Results are cached per distinct text, so a million survey rows cost a
- * million map look-ups, not a million normalisations.
+ * after trimming). A number, or digits, also match a digits-only id with the same value, because
+ * Excel turns `01` into `1` (and an AGS `01001000` into `1001000`); where that is unambiguous the
+ * area is found and the written value is remembered, so the caller can warn once per file.
+ * Results are cached per distinct text, so a million survey rows cost a million map look-ups, not
+ * a million normalisations.
  */
 import type { Area } from '../model/dataset.js';
 import type { Cell } from '../input/table.js';
@@ -24,6 +26,8 @@ export class AreaResolver {
   private readonly byNumber = new Map<number, number>();
   private readonly byLowerName = new Map<string, string>();
   private readonly cache = new Map<string, number>();
+  /** Written value → id, for values found only by their number (leading zeros lost). */
+  private readonly restored = new Map<string, string>();
 
   private readonly allowTotal: boolean;
   private readonly allowEmpty: boolean;
@@ -56,7 +60,7 @@ export class AreaResolver {
       const key = `#${cell}`;
       let r = this.cache.get(key);
       if (r === undefined) {
-        r = this.byText.get(String(cell)) ?? this.byNumber.get(cell) ?? AREA_UNKNOWN;
+        r = this.byText.get(String(cell)) ?? this.byNumberRestoring(cell, String(cell));
         this.cache.set(key, r);
       }
       return r;
@@ -67,10 +71,25 @@ export class AreaResolver {
       const t = raw.trim();
       if (t === '') r = AREA_EMPTY;
       else if (this.allowTotal && t.toLowerCase() === 'gesamt') r = AREA_TOTAL;
-      else r = this.byText.get(t) ?? AREA_UNKNOWN;
+      else r = this.byText.get(t) ?? (/^\d+$/.test(t) ? this.byNumberRestoring(Number(t), t) : AREA_UNKNOWN);
       this.cache.set(raw, r);
     }
     return r;
+  }
+
+  private byNumberRestoring(n: number, written: string): number {
+    const r = this.byNumber.get(n);
+    if (r === undefined || r < 0) return AREA_UNKNOWN;
+    this.restored.set(written, this.areas?.[r]?.id ?? written);
+    return r;
+  }
+
+  /** The values found only by their number since the last call (`1` → `01`), in order of appearance. */
+  takeRestored(): { readonly written: string; readonly id: string }[] {
+    const out = [...this.restored].map(([written, id]) => ({ written, id }));
+    this.restored.clear();
+    this.cache.clear();
+    return out;
   }
 
   allAreas(): readonly Area[] {

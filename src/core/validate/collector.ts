@@ -104,10 +104,16 @@ export class IssueCollector {
     });
   }
 
-  /** Adds an issue built elsewhere (the readers'). */
+  /** Adds an issue built elsewhere (the readers'), under the same per-group cap. */
   addIssue(issue: ValidationIssue): void {
     if (issue.severity === 'error') this.errors++;
     else this.warnings++;
+    const group = this.group(issue.severity, issue.file, issue.code, issue.column, undefined);
+    if (group.listed >= this.perGroupCap) {
+      group.hidden++;
+      return;
+    }
+    group.listed++;
     this.entries.push({ issue, colIndex: -1, seq: this.seq++, summary: false });
   }
 

@@ -1,12 +1,13 @@
 /**
  * `kriminalitaet` (contract §5): PKS of the municipality per year × area × offence key.
  * Keys are 6-character text with wildcards; numbers that Excel made of keys (224000, 10000 for
- * 010000) are padded back. `gesamt` rows are the municipality's figure; where they disagree with
+ * 010000) are padded back, each restored key with a warning. `gesamt` rows are the municipality's figure; where they disagree with
  * the sum of the areas that is a warning (cases with unknown Tatort are common).
  */
-import type { Cell, RawTable } from '../input/table.js';
+import { readKeyCell, restoredKeyText } from '../input/pks-key-cell.js';
+import type { RawTable } from '../input/table.js';
 import type { CrimeRow } from '../model/dataset.js';
-import { KEY_TOTAL, keyLabel, normaliseKey } from '../model/pks-keys.js';
+import { KEY_TOTAL, keyLabel } from '../model/pks-keys.js';
 import { AREA_EMPTY, AREA_TOTAL, type AreaResolver } from './areas.js';
 import { cellText, Columns, isEmptyRow } from './cells.js';
 import type { IssueCollector } from './collector.js';
@@ -26,17 +27,6 @@ export const CRIME_COLUMNS = [
 ] as const;
 
 const KEY_EXPECTED = `6 Zeichen aus Ziffern und *, z. B. ${q('224000')} oder ${q('435*00')}; ${q(KEY_TOTAL)} für Straftaten insgesamt`;
-
-/** A PKS key as written (text or an Excel number); undefined when it is not a key. */
-export function parseKeyCell(cell: Cell | undefined): string | undefined {
-  if (cell === null || cell === undefined) return undefined;
-  if (typeof cell === 'number')
-    return Number.isInteger(cell) && cell >= 0 && cell <= 999_999 ? String(cell).padStart(6, '0') : undefined;
-  if (typeof cell !== 'string') return undefined;
-  const t = cell.trim();
-  if (/^\d{5}$/.test(t)) return `0${t}`;
-  return normaliseKey(t);
-}
 
 export interface CrimeResult {
   readonly rows: readonly CrimeRow[];
@@ -76,6 +66,7 @@ export function validateKriminalitaet(
     : null;
 
   const errorsBefore = issues.errorTotal;
+  const restoredSink = issues.sink('warning', file, 'pks-key-restored', cKey.name, cKey.index);
   const rows: CrimeRow[] = [];
   const rowNumbers: number[] = [];
   const allYears = new Set<number>();
@@ -123,7 +114,19 @@ export function validateKriminalitaet(
     }
 
     const keyCell = r.cells[cKey.index];
-    const key = parseKeyCell(keyCell);
+    const { key, text: keyText, restored } = readKeyCell(keyCell);
+    if (key !== undefined && restored && restoredSink.take()) {
+      issues.warning({
+        code: 'pks-key-restored',
+        file,
+        row: r.rowNumber,
+        column: cKey.name,
+        colIndex: cKey.index,
+        value: keyText,
+        expected: `${q(key)} (6 Zeichen)`,
+        text: restoredKeyText(keyText, key),
+      });
+    }
     if (key === undefined) {
       ok = false;
       const v = cellText(keyCell);

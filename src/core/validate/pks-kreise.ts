@@ -1,7 +1,8 @@
 /**
  * `pks-kreise-<jahr>` (contract §6): the BKA table "Fälle – Kreise" as published, read by
- * `readPksKreise`. Checks here: the year in the file name is plausible (not after the Berichtsjahr:
- * error; older than 10 years: warning), the table has rows, and it contains the comparison Kreis
+ * `readPksKreise` (which also holds the year of the title lines to the file name). Checks here: the
+ * year in the file name is plausible (not after the Berichtsjahr: error; older than 10 years:
+ * warning), the table has rows, and it contains the comparison Kreis
  * of the manifest (an error: the file is only useful for that comparison, and a wrong
  * `vergleich.kreis` should be fixed rather than silently dropping the comparison).
  */
@@ -47,15 +48,6 @@ export async function validatePksKreise(
   }
   if (!readerFailed && read.rows.length === 0) {
     issues.error({ code: 'no-data', file: file.name, text: 'Die Tabelle enthält keine Datenzeilen.' });
-  }
-  const other = read.rows.find((r) => r.year !== year);
-  if (other) {
-    issues.warning({
-      code: 'year-mismatch',
-      file: file.name,
-      value: String(other.year),
-      text: `Die Tabelle enthält Zahlen für ${other.year}, der Dateiname nennt ${year}.`,
-    });
   }
   if (ctx.kreis !== null && read.rows.length > 0 && !read.rows.some((r) => r.kreis === ctx.kreis)) {
     issues.error({

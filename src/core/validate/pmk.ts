@@ -2,12 +2,14 @@
  * `pmk` (contract §7): politically motivated crime per year × area × Phänomenbereich. Accepts the
  * short codes, the official labels ("PMK -rechts-", "PMK -ausländische Ideologie-", …) and the old
  * "nicht zuzuordnen"/"-nicht zuzuordnen-" (→ sonstige, the name until 2022). Never added to PKS.
+ * `stand` is kept as written; an Excel date serial there is read as the date it stands for.
  */
 import type { Cell, RawTable } from '../input/table.js';
 import { PMK_LABELS, type PmkBereich, type PmkRow } from '../model/dataset.js';
 import type { AreaResolver } from './areas.js';
 import { areaIdAt } from './area-cell.js';
 import { cellText, Columns, isEmptyRow } from './cells.js';
+import { readDateCell } from './date-cell.js';
 import type { IssueCollector } from './collector.js';
 import { formatInt, q, qv } from './message.js';
 import { readNumberColumn } from './number-column.js';
@@ -65,6 +67,7 @@ export function validatePmk(
   const cStand = cols.get('stand');
   if (!cYear || !cArea || !cBereich || !cCases) return [];
   const window = yearWindow(berichtsjahr);
+  const serialSink = issues.sink('warning', file, 'date-from-serial', cStand?.name, cStand?.index);
   const years = readNumberColumn(table, cYear, { integer: true, required: true }, issues);
   const cases = readNumberColumn(table, cCases, { integer: true, required: true, min: 0 }, issues);
   const violent = cViolent
@@ -128,8 +131,20 @@ export function validatePmk(
       return;
     }
     seen.set(k, r.rowNumber);
-    const stand = cStand ? cellText(r.cells[cStand.index]) : '';
-    out.push({ year, areaId, bereich, cases: c, violent: v, stand: stand === '' ? null : stand });
+    const stand = cStand ? readDateCell(r.cells[cStand.index]) : { text: '' };
+    if (cStand && stand.fromSerial !== undefined && serialSink.take()) {
+      issues.warning({
+        code: 'date-from-serial',
+        file,
+        row: r.rowNumber,
+        column: cStand.name,
+        colIndex: cStand.index,
+        value: cellText(r.cells[cStand.index]),
+        expected: 'ein Datum, z. B. 31.01.2025',
+        text: `Wert ${qv(cellText(r.cells[cStand.index]))} ist eine Excel-Datumszahl (die Zelle hat ihr Datumsformat verloren); gelesen als ${stand.fromSerial}.`,
+      });
+    }
+    out.push({ year, areaId, bereich, cases: c, violent: v, stand: stand.text === '' ? null : stand.text });
   });
   return out;
 }

@@ -15,6 +15,7 @@ import type {
   Survey,
 } from '../model/dataset.js';
 import { AreaResolver } from './areas.js';
+import { warnRestoredAreas } from './area-restored.js';
 import { validateBefragung } from './befragung.js';
 import { validateBevoelkerung } from './bevoelkerung.js';
 import type { TableKind } from './classify.js';
@@ -49,7 +50,16 @@ export function validateTables(inputs: TableInputs, issues: IssueCollector): Tab
   const areasStrict = new AreaResolver(context.areas);
   const areasSurvey = new AreaResolver(context.areas, { empty: true });
   const areasWithTotal = new AreaResolver(context.areas, { total: true });
+  // After each table: one warning where area ids had lost their leading zeros.
+  const restored = (
+    areas: AreaResolver,
+    table: RawTable | undefined,
+    rename?: ReadonlyMap<string, string>,
+  ) => {
+    if (table) warnRestoredAreas(areas, table, issues, rename);
+  };
   const pop = tables.bevoelkerung ? validateBevoelkerung(tables.bevoelkerung, areasStrict, issues) : null;
+  restored(areasStrict, tables.bevoelkerung);
   const ageGroups = pop?.ageGroups ?? [];
   const survey = tables.befragung
     ? validateBefragung(
@@ -63,16 +73,21 @@ export function validateTables(inputs: TableInputs, issues: IssueCollector): Tab
         issues,
       )
     : null;
+  restored(areasSurvey, tables.befragung, inputs.mapping.rename);
   const crime = tables.kriminalitaet
     ? validateKriminalitaet(tables.kriminalitaet, areasWithTotal, context.berichtsjahr, issues)
     : null;
+  restored(areasWithTotal, tables.kriminalitaet);
   const pmk = tables.pmk ? validatePmk(tables.pmk, areasWithTotal, context.berichtsjahr, issues) : [];
+  restored(areasWithTotal, tables.pmk);
   const profile = tables.gebietsprofil
     ? validateGebietsprofil(tables.gebietsprofil, areasWithTotal, context.berichtsjahr, issues)
     : [];
+  restored(areasWithTotal, tables.gebietsprofil);
   const owi = tables.ordnungswidrigkeiten
     ? validateOrdnungswidrigkeiten(tables.ordnungswidrigkeiten, areasWithTotal, context.berichtsjahr, issues)
     : [];
+  restored(areasWithTotal, tables.ordnungswidrigkeiten);
 
   // Cross-file: each crime year needs population of that year where bevoelkerung has `jahr`.
   if (pop?.years && crime && tables.bevoelkerung && pop.years.size > 0) {

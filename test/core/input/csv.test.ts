@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/input/csv.js';
+import { readCsvGrid } from '../../../src/core/input/csv.js';
 import { readTable } from '../../../src/core/input/read-table.js';
 import type { RawTable } from '../../../src/core/input/table.js';
 
@@ -277,21 +277,18 @@ describe('CSV structure and Excel row numbers', () => {
     expect(r.table?.rows).toHaveLength(3);
   });
 
-  it('finds the header by content when asked (rows above are ignored)', () => {
-    const r = readCsv(
-      file('x.csv', '1;2;3\nSchluessel;Straftat;Gemeindeschluessel\n------;Straftaten insgesamt;1001\n'),
-      {
-        kind: 'pks-kreise',
-        maxRows: 10,
-        expectedColumns: ['schluessel', 'gemeindeschluessel'],
-        headerByContent: true,
-      },
+  it('hands out every non-empty record with its row number when the caller finds the header', () => {
+    const g = readCsvGrid(
+      file('x.csv', '1;2;3\n\nSchluessel;Straftat\n------;Straftaten insgesamt;1001\n'),
+      10,
     );
-    expect(r.issues).toEqual([]);
-    expect(r.table?.headerRow).toBe(2);
-    expect(r.table?.rows.map((x) => [x.rowNumber, ...x.cells])).toEqual([
-      [3, '------', 'Straftaten insgesamt', '1001'],
+    expect(g.issues).toEqual([]);
+    expect(g.grid?.rows.map((x) => [x.rowNumber, ...x.cells])).toEqual([
+      [1, '1', '2', '3'],
+      [3, 'Schluessel', 'Straftat'],
+      [4, '------', 'Straftaten insgesamt', '1001'],
     ]);
+    expect(readCsvGrid(file('x.csv', 'a\nb\nc\n'), 2).grid?.tooManyRows).toBe(true);
   });
 
   it('shares short values between rows instead of keeping one string per cell', async () => {

@@ -135,13 +135,15 @@ describe('readPksKreise: BKA CSV', () => {
     expect(r.rows).toEqual(EXPECTED_ROWS);
   });
 
-  it('accepts a header with 17 names above 18-field rows, and CRLF line ends', async () => {
+  it('accepts a header with 17 names above 18-field rows (one notice), and CRLF line ends', async () => {
     const bytes = iconv.encode(
       `${[numbersLine, HEADER.slice(0, 17).join(';'), ...ROWS].join('\r\n')}\r\n`,
       'latin1',
     );
     const r = await readPksKreise({ name: 'pks-kreise-2022.csv', bytes });
-    expect(r.issues).toEqual([]);
+    expect(r.issues.map((i) => i.message)).toEqual([
+      'pks-kreise-2022.csv, Zeile 2: Nicht gelesen werden die Spalte R ohne Überschrift (mit Werten, z. B. in Zeile 3): Sie gehören nicht zur BKA-Tabelle „Fälle – Kreise“ und werden für den Kreisvergleich nicht gebraucht.',
+    ]);
     expect(r.rows).toEqual(EXPECTED_ROWS);
   });
 
@@ -159,7 +161,7 @@ describe('readPksKreise: BKA CSV', () => {
       numbersLine,
       HEADER.join(';'),
       ROWS[0] as string,
-      '12345;Unsinn;1001;Hafenstadt Nord;KfS;1;1;0;0;0;0;0;0;0;0;0;0;0',
+      '12-345;Unsinn;1001;Hafenstadt Nord;KfS;1;1;0;0;0;0;0;0;0;0;0;0;0',
       '216000;Handtaschenraub;D-1001;Hafenstadt Nord;KfS;1;1;0;0;0;0;0;0;0;0;0;0;0',
       '224000;Körperverletzung;1001;Hafenstadt Nord;KfS;12.5;1;0;0;0;0;0;0;0;0;0;0;0',
       '674000;Sachbeschädigung;1001;Hafenstadt Nord;KfS;;1;0;0;0;0;0;0;0;0;0;0;0',
@@ -168,11 +170,11 @@ describe('readPksKreise: BKA CSV', () => {
     const r = await readPksKreise({ name: 'pks-kreise-2022.csv', bytes });
     expect(r.rows).toEqual([EXPECTED_ROWS[0]]);
     expect(r.issues.map((i) => i.message)).toEqual([
-      'pks-kreise-2022.csv, Zeile 4, Spalte „Schluessel“: Wert „12345“ ist kein Straftatenschlüssel (erwartet: 6 Zeichen aus Ziffern oder *, oder „------“).',
-      'pks-kreise-2022.csv, Zeile 5, Spalte „Gemeindeschluessel“: Wert „D-1001“ ist kein Kreisschlüssel (erwartet: bis zu 5 Ziffern, z. B. 1001 oder 14612).',
+      'pks-kreise-2022.csv, Zeile 4, Spalte „Schluessel“: Wert „12-345“ ist kein Straftatenschlüssel (erwartet: 6 Zeichen aus Ziffern oder *, oder „------“).',
+      'pks-kreise-2022.csv, Zeile 5, Spalte „Gemeindeschluessel“: Wert „D-1001“ ist kein Kreisschlüssel (erwartet: 4 oder 5 Ziffern, z. B. 1001 oder 14612).',
       'pks-kreise-2022.csv, Zeile 6, Spalte „Anzahl erfasste Faelle“: Wert „12.5“ ist keine ganze Zahl; erwartet: eine ganze Zahl.',
       'pks-kreise-2022.csv, Zeile 7, Spalte „Anzahl erfasste Faelle“: Die Anzahl der erfassten Fälle fehlt.',
-      'pks-kreise-2022.csv, Zeile 8: Kreis 01001 mit Schlüssel „------“ kommt mehrfach vor; die Zeile wird nicht verwendet.',
+      'pks-kreise-2022.csv, Zeile 8: Kreis 01001 mit Schlüssel „------“ steht schon in Zeile 3; die Zeile wird nicht verwendet.',
     ]);
     expect(r.issues[2]).toEqual({
       severity: 'error',
@@ -187,15 +189,58 @@ describe('readPksKreise: BKA CSV', () => {
     });
   });
 
-  it('reports a ragged row of the BKA file', async () => {
+  it('names a cut-off row by what it lacks', async () => {
     const r = await readPksKreise({
       name: 'pks-kreise-2022.csv',
       bytes: bkaCsv([numbersLine, HEADER.join(';'), ROWS[0] as string, '------;x;1001']),
     });
     expect(r.issues.map((i) => i.message)).toEqual([
-      'pks-kreise-2022.csv, Zeile 4: 3 Felder statt 18 wie in der Kopfzeile.',
+      'pks-kreise-2022.csv, Zeile 4, Spalte „Anzahl erfasste Faelle“: Die Anzahl der erfassten Fälle fehlt.',
     ]);
     expect(r.rows).toHaveLength(1);
+  });
+
+  it('restores a key that Excel shortened by its leading zero, with a warning', async () => {
+    const r = await readPksKreise({
+      name: 'pks-kreise-2022.csv',
+      bytes: bkaCsv([
+        numbersLine,
+        HEADER.join(';'),
+        '10000;Straftaten gegen das Leben;1001;Hafenstadt Nord;KfS;3;3;1;33.3;0;0;3;100;3;2;1;0;0',
+      ]),
+    });
+    expect(r.issues.map((i) => i.message)).toEqual([
+      'pks-kreise-2022.csv, Zeile 3, Spalte „Schluessel“: Schlüssel „10000“ hat nur 5 Stellen – vermutlich hat Excel die führende Null entfernt; gelesen als „010000“.',
+    ]);
+    expect(r.rows.map((x) => [x.key, x.cases])).toEqual([['010000', 3]]);
+  });
+
+  it('reads a copy re-saved by a German Excel (9.677 and 60,2)', async () => {
+    const german = (line: string) =>
+      line
+        .replace(/(?<=\d),(?=\d{3}(?!\d))/g, '§')
+        .replace(/(\d)\.(\d)/g, '$1,$2')
+        .replace(/§/g, '.');
+    const r = await readPksKreise({
+      name: 'pks-kreise-2022.csv',
+      bytes: bkaCsv([numbersLine, HEADER.join(';'), ...ROWS.map(german)]),
+    });
+    expect(r.issues).toEqual([]);
+    expect(r.rows).toEqual(EXPECTED_ROWS);
+  });
+
+  it('finds the columns by meaning when Kreisart stands before the name', async () => {
+    const swap = (line: string) => {
+      const f = line.split(';');
+      [f[3], f[4]] = [f[4] as string, f[3] as string];
+      return f.join(';');
+    };
+    const r = await readPksKreise({
+      name: 'pks-kreise-2022.csv',
+      bytes: bkaCsv([numbersLine, swap(HEADER.join(';')), ...ROWS.map(swap)]),
+    });
+    expect(r.issues).toEqual([]);
+    expect(r.rows).toEqual(EXPECTED_ROWS);
   });
 
   it('needs the year in the file name', async () => {
@@ -230,14 +275,14 @@ describe('readPksKreise: BKA CSV', () => {
     });
     expect(r.rows).toEqual([]);
     expect(r.issues.map((i) => i.message)).toEqual([
-      'pks-kreise-2022.csv: Keine Kopfzeile gefunden: In den ersten 30 Zeilen steht keine Zeile mit mindestens 2 der Spalten „schluessel“, „gemeindeschluessel“.',
+      'pks-kreise-2022.csv: Keine Kopfzeile gefunden: In den ersten 30 Zeilen steht keine Zeile mit den Spalten „Schlüssel“ und „Gemeindeschlüssel“. Ist dies die BKA-Tabelle „Fälle – Kreise“ (KR-F-01-T01)?',
     ]);
     const partial = await readPksKreise({
       name: 'pks-kreise-2022.csv',
       bytes: Buffer.from('Schluessel;Gemeindeschluessel\n------;1001\n'),
     });
     expect(partial.issues.map((i) => i.message)).toEqual([
-      'pks-kreise-2022.csv: Es fehlen die Spalten „Stadt-/Landkreis“, „Anzahl erfasste Fälle“, „Häufigkeitszahl“. Ist dies die BKA-Tabelle „Fälle – Kreise“ (KR-F-01-T01)?',
+      'pks-kreise-2022.csv, Zeile 1: Es fehlen die Spalten „Stadt-/Landkreis“, „Anzahl erfasste Fälle“, „Häufigkeitszahl“. Ist dies die BKA-Tabelle „Fälle – Kreise“ (KR-F-01-T01)?',
     ]);
   });
 });
@@ -265,9 +310,10 @@ const XLSX_HEADER = [
 ];
 
 describe('readPksKreise: BKA XLSX', () => {
-  it('finds the header by content and reads the data below it', async () => {
+  it('takes the Kreis sheet, finds the header by content and reads the data below it', async () => {
     const bytes = await workbookBytes((wb) => {
-      const ws = wb.addWorksheet('T01');
+      wb.addWorksheet('Hinweise').getCell('A1').value = 'Erläuterungen zur Tabelle';
+      const ws = wb.addWorksheet('T01_Kreise');
       ws.getCell('A1').value = 'Polizeiliche Kriminalstatistik 2022';
       ws.getCell('A2').value = 'Fälle – Kreise (KR-F-01-T01)';
       ws.getRow(8).values = [...XLSX_HEADER];
@@ -354,7 +400,8 @@ describe('readPksKreise: BKA XLSX', () => {
       },
     ]);
     expect(r.issues.map((i) => i.message)).toEqual([
-      'pks-kreise-2022.xlsx: Die Datei enthält Formeln (z. B. Blatt „T01“, Zelle F12). Gelesen wurden die Ergebnisse, die Excel zuletzt gespeichert hat; Formeln werden nicht neu berechnet.',
+      'pks-kreise-2022.xlsx: Die Datei enthält Formeln (z. B. Blatt „T01_Kreise“, Zelle F12). Gelesen wurden die Ergebnisse, die Excel zuletzt gespeichert hat; Formeln werden nicht neu berechnet.',
+      'pks-kreise-2022.xlsx, Zeile 14: Zeile 14 steht unter der Tabelle und enthält keine Kreisdaten (Fußnoten oder Quellenangaben, z. B. „Quelle: Bundeskriminalamt (synthetische Testdaten)“); sie wird nicht gelesen.',
     ]);
   });
 
@@ -421,7 +468,7 @@ describe('readPksKreise: BKA XLSX', () => {
     const bytes = await workbookBytes((wb) => wb.addWorksheet('X').addRow(['gebiet', 'alter']));
     const r = await readPksKreise({ name: 'pks-kreise-2022.xlsx', bytes });
     expect(r.issues.map((i) => i.message)).toEqual([
-      'pks-kreise-2022.xlsx, Blatt „X“: Keine Kopfzeile gefunden: In den ersten 30 Zeilen steht keine Zeile mit den Spalten „Schlüssel“ und „Gemeindeschlüssel“.',
+      'pks-kreise-2022.xlsx, Blatt „X“: Keine Kopfzeile gefunden: In den ersten 30 Zeilen steht keine Zeile mit den Spalten „Schlüssel“ und „Gemeindeschlüssel“. Ist dies die BKA-Tabelle „Fälle – Kreise“ (KR-F-01-T01)?',
     ]);
   });
 

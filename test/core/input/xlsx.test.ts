@@ -287,3 +287,84 @@ describe('readTable on XLSX', () => {
 afterEach(() => {
   expect(process.env['TZ']).toBe('Europe/Berlin');
 });
+
+/** A package written by hand: what other writers than Excel and ExcelJS produce. */
+function handWritten(sheetXml: string, sharedStrings?: string, workbookPr = ''): Uint8Array {
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  return buildZip([
+    { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+    {
+      name: '_rels/.rels',
+      data: Buffer.from(
+        '<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/workbook.xml"/></Relationships>',
+      ),
+    },
+    {
+      name: 'xl/workbook.xml',
+      data: Buffer.from(
+        `<x:workbook xmlns:x="${ns}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${workbookPr}<x:sheets><x:sheet name="Daten" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>`,
+      ),
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: Buffer.from(
+        '<Relationships><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="sheets/blatt.xml"/>' +
+          '<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/>' +
+          '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
+      ),
+    },
+    {
+      name: 'xl/styles.xml',
+      data: Buffer.from(
+        `<styleSheet xmlns="${ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode="DD.MM.YYYY"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="4"/></cellXfs></styleSheet>`,
+      ),
+    },
+    ...(sharedStrings ? [{ name: 'xl/strings.xml', data: Buffer.from(sharedStrings) }] : []),
+    {
+      name: 'xl/sheets/blatt.xml',
+      data: Buffer.from(`<x:worksheet xmlns:x="${ns}"><x:sheetData>${sheetXml}</x:sheetData></x:worksheet>`),
+    },
+  ]);
+}
+
+describe('readTable on XLSX packages of other writers', () => {
+  it('reads namespaced parts, inline and rich strings, phonetic runs, escapes, booleans, errors and dates', async () => {
+    const strings =
+      '<sst><si><t>gebiet</t></si><si><r><t>al</t></r><r><rPr><b/></rPr><t>ter</t></r></si>' +
+      '<si><t>Nord</t><rPh sb="0" eb="1"><t>ノルド</t></rPh></si><si><t>Zeile_x000D_Umbruch</t></si></sst>';
+    const sheet =
+      '<x:row r="1"><x:c t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c><x:c t="inlineStr"><x:is><x:t>wahr</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>stand</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>text</x:t></x:is></x:c></x:row>' +
+      '<x:row><x:c t="s"><x:v>2</x:v></x:c><x:c s="2"><x:v>34</x:v></x:c><x:c t="b"><x:v>1</x:v></x:c><x:c s="1"><x:v>46083</x:v></x:c><x:c t="s"><x:v>3</x:v></x:c></x:row>' +
+      '<x:row r="4"><x:c r="A4" t="str"><x:f>LOWER("S")</x:f><x:v>s</x:v></x:c><x:c r="B4" t="e"><x:v>#DIV/0!</x:v></x:c><x:c r="D4" t="d"><x:v>2026-03-02T00:00:00</x:v></x:c></x:row>';
+    const r = await readTable(
+      { name: 'befragung.xlsx', bytes: handWritten(sheet, strings) },
+      { kind: 'befragung', expectedColumns: ['gebiet', 'alter'] },
+    );
+    expect(r.table?.sheet).toBe('Daten');
+    expect(r.table?.columns).toEqual(['gebiet', 'alter', 'wahr', 'stand', 'text']);
+    expect(rowsOf(r.table)).toEqual([
+      [2, 'Nord', 34, true, '2026-03-02', 'Zeile\rUmbruch'],
+      [4, 's', '#DIV/0!', null, '2026-03-02', null],
+    ]);
+    expect(r.issues.map((i) => i.code)).toEqual(['formula-cell']);
+  });
+
+  it('stops reading at the row limit, without reading the rest of the sheet', async () => {
+    const rows = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `<x:row r="${i + 2}"><x:c t="inlineStr"><x:is><x:t>01</x:t></x:is></x:c><x:c><x:v>${i}</x:v></x:c></x:row>`,
+    );
+    const header =
+      '<x:row r="1"><x:c t="inlineStr"><x:is><x:t>gebiet</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>alter</x:t></x:is></x:c></x:row>';
+    // The rest of the sheet is broken XML: had the reader gone on, it would report a damaged file.
+    const bytes = handWritten(`${header}${rows.join('')}<x:row><<<`);
+    const r = await readTable(
+      { name: 'befragung.xlsx', bytes },
+      { kind: 'befragung', expectedColumns: EXPECTED, maxRows: 10 },
+    );
+    expect(r.issues.map((i) => i.message)).toEqual([
+      'befragung.xlsx: Die Datei hat mehr als 10 Datenzeilen; erlaubt sind höchstens 10.',
+    ]);
+  });
+});

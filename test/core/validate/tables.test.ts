@@ -37,7 +37,7 @@ const population = table(
 );
 
 describe('validateReadTables (the bench entry point)', () => {
-  it('validates typed XLSX cells (numbers, Excel-number keys) without I/O', () => {
+  it('validates typed XLSX cells (numbers, Excel-number keys) without I/O, warning where zeros were restored', () => {
     const survey = table(
       'befragung.xlsx',
       ['gebiet', 'geschlecht', 'alter', 'sg_wohngegend_nacht', 'opfer_kfz', 'anzeige_kfz'],
@@ -62,7 +62,10 @@ describe('validateReadTables (the bench entry point)', () => {
       bevoelkerung: population,
       kriminalitaet: crime,
     });
-    expect(issues).toEqual([]);
+    expect(issues.map((i) => i.message)).toEqual([
+      'befragung.xlsx, Spalte „gebiet“: Gebietskennungen ohne führende Null gelesen: 1 → „01“, 2 → „02“ – vermutlich hat Excel die führenden Nullen entfernt. Damit sie erhalten bleiben, die Spalte in Excel als Text formatieren.',
+      'kriminalitaet.xlsx, Zeile 2, Spalte „schluessel“: Schlüssel „10000“ hat nur 5 Stellen – vermutlich hat Excel die führende Null entfernt; gelesen als „010000“.',
+    ]);
     expect(errorCount).toBe(0);
     const s = results.survey!;
     expect(s.size).toBe(3);
