@@ -1,7 +1,7 @@
 /**
- * The API function's container: the Hono app of src/api, built once per configuration and reused
- * across warm invocations. Stores come from the shared container (functions/lib/container.ts); the
- * presigner gets an S3 client of its own (without X-Ray capture, which presigning does not need).
+ * The API function's composition root: the Hono app of src/api, built once per configuration and
+ * reused across warm invocations. Stores come from functions/lib/stores.ts; the presigner gets an S3
+ * client of its own (without X-Ray capture, which presigning does not need). No report code.
  *
  * Environment: UPLOADS_BUCKET, REPORTS_BUCKET, TABLE_NAME (as the worker), JOBS_QUEUE_URL (the
  * worker's SQS queue, for regenerations; the function needs sqs:SendMessage on it).
@@ -15,7 +15,7 @@ import { SqsJobQueue } from '../../src/api/aws/sqs-job-queue.js';
 import { webhooksNotConfigured } from '../../src/api/no-webhooks.js';
 import type { WebhookAdmin } from '../../src/api/ports.js';
 import { asWebhookAdmin } from '../../src/app/webhooks/admin.js';
-import { useStores } from './container.js';
+import { useStores } from './stores.js';
 import { useWebhookService } from './webhooks.js';
 import { describeError } from './errors.js';
 import { logger } from './observability.js';

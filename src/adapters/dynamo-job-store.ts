@@ -30,6 +30,7 @@ import type {
   JobStatus,
   JobStore,
   NewJob,
+  OutboxEntry,
   VersionRecord,
 } from '../core/ports.js';
 import { fromItem } from './aws/attribute-values.js';
@@ -40,7 +41,8 @@ import {
   JOB_TTL_SECONDS,
   jobSk,
   META_SK,
-  padSequencer,
+  orderKey,
+  OUTBOX_PARTITION,
   VERSION_PREFIX,
   versionSk,
 } from './aws/table-keys.js';
@@ -56,6 +58,8 @@ export interface DynamoJobStoreOptions {
    * plus one attempt) before it reads as timed out. Default 40 minutes (6 × 5 min visibility + margin).
    */
   readonly retryGraceMs?: number;
+  /** Lifetime of job records (TTL on `expiresAt`); default JOB_TTL_SECONDS (one year). */
+  readonly jobTtlSeconds?: number;
 }
 
 type JobRef = AnalysisRef & { readonly jobId: string };
@@ -67,6 +71,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
   private readonly doc: DynamoDBDocumentClient;
   private readonly clock: () => Date;
   private readonly retryGraceMs: number;
+  private readonly jobTtlSeconds: number;
 
   constructor(
     client: DynamoDBClient,
@@ -76,6 +81,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.clock = options.now ?? (() => new Date());
     this.retryGraceMs = options.retryGraceMs ?? DEFAULT_RETRY_GRACE_MS;
+    this.jobTtlSeconds = options.jobTtlSeconds ?? JOB_TTL_SECONDS;
   }
 
   async claim(
@@ -96,12 +102,14 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
       sourceKey: job.sourceKey,
       sourceVersionId: job.sourceVersionId,
       sequencer: job.sequencer,
+      eventTime: job.eventTime,
+      regenerationRequestId: job.regenerationRequestId,
       attempts: 1,
       leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
       history: [{ status: 'received', at }],
       createdAt: at,
       updatedAt: at,
-      expiresAt: Math.floor(now.getTime() / 1000) + JOB_TTL_SECONDS,
+      expiresAt: Math.floor(now.getTime() / 1000) + this.jobTtlSeconds,
     };
     let existing: Item | undefined;
     try {
@@ -158,7 +166,12 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     from: readonly JobStatus[],
     to: JobStatus,
     now: Date,
-    extra: { readonly reason?: string; readonly outputPrefix?: string; readonly leaseUntil?: string } = {},
+    extra: {
+      readonly reason?: string;
+      readonly outputPrefix?: string;
+      readonly leaseUntil?: string;
+      readonly notify?: OutboxEntry;
+    } = {},
   ): Promise<boolean> {
     if (from.length === 0) return false;
     const at = now.toISOString();
@@ -185,6 +198,27 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     if (extra.leaseUntil !== undefined) {
       sets.push('leaseUntil = :lease');
       values[':lease'] = extra.leaseUntil;
+    }
+    if (extra.notify) {
+      // the outbox entry (src/adapters/dynamo-outbox-store.ts): written with the status, in the same update
+      const { event, token, leaseUntil } = extra.notify;
+      sets.push(
+        'notification = :note',
+        'webhookDue = :outbox',
+        'nextAttemptAt = :noteLease',
+        'notifyToken = :noteToken',
+        'notifyAttempts = :zero',
+      );
+      values[':note'] = {
+        type: event.type,
+        at: event.at,
+        ...(event.reason !== undefined && { reason: event.reason }),
+        ...(event.version !== undefined && { version: event.version }),
+      };
+      values[':outbox'] = OUTBOX_PARTITION;
+      values[':noteLease'] = leaseUntil;
+      values[':noteToken'] = token;
+      values[':zero'] = 0;
     }
     try {
       await this.doc.send(
@@ -306,7 +340,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
             'attribute_not_exists(currentSequencer) OR currentSequencer < :seq OR (currentSequencer = :seq AND currentVersion <= :v)',
           ExpressionAttributeValues: {
             ':v': version,
-            ':seq': padSequencer(sequencer),
+            ':seq': orderKey(sequencer),
             ':now': now.toISOString(),
             ':ags': ref.ags,
             ':id': ref.analysisId,
@@ -456,6 +490,8 @@ function toJob(item: Item): JobRecord {
   const sourceVersionId = str(item.sourceVersionId);
   const leaseUntil = str(item.leaseUntil);
   const outputPrefix = str(item.outputPrefix);
+  const eventTime = str(item.eventTime);
+  const regenerationRequestId = str(item.regenerationRequestId);
   return {
     ags: String(item.ags),
     analysisId: String(item.analysisId),
@@ -466,6 +502,8 @@ function toJob(item: Item): JobRecord {
     sourceKey: String(item.sourceKey),
     ...(sourceVersionId !== undefined && { sourceVersionId }),
     sequencer: String(item.sequencer),
+    ...(eventTime !== undefined && { eventTime }),
+    ...(regenerationRequestId !== undefined && { regenerationRequestId }),
     ...(typeof item.version === 'number' && { version: item.version }),
     attempts: Number(item.attempts ?? 1),
     ...(leaseUntil !== undefined && { leaseUntil }),

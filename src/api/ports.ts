@@ -4,7 +4,7 @@
  * JobStore / AnalysisDirectory / ObjectStore; adapters live in src/api/aws (AWS) and the local stack.
  */
 import type { Context } from 'hono';
-import type { UploadEvent } from '../app/process-upload.js';
+import type { UploadEvent } from '../app/upload-event.js';
 import type { AnalysisDirectory, JobStore, LifecycleEventType, ObjectStore } from '../core/ports.js';
 
 /** Who calls: a municipality (only its own AGS) or LPR staff (every municipality). */

@@ -165,8 +165,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // Imported only now: Powertools reads its environment when the handler modules load.
   const worker = (await import('../../functions/worker.js')).handler as Handler;
   const deadLetter = (await import('../../functions/dead-letter.js')).handler as Handler;
-  const container = await import('../../functions/lib/container.js');
-  container.setPrinterOverride(options.printer);
+  const stores = await import('../../functions/lib/stores.js');
+  const reporting = await import('../../functions/lib/reporting.js');
+  reporting.setPrinterOverride(options.printer);
 
   const deadLetterQueue = new LocalQueue({
     name: 'sia-jobs-dead-letters',
@@ -291,8 +292,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await api?.close();
       jobsQueue.stop();
       deadLetterQueue.stop();
-      container.setPrinterOverride(undefined);
-      await container.disposeContainer();
+      reporting.setPrinterOverride(undefined);
+      await reporting.disposeReporting();
+      await stores.disposeStores();
       await Promise.allSettled([s3.close(), dynamo.close()]);
       for (const [name, value] of saved) {
         if (value === undefined) delete process.env[name];

@@ -2,7 +2,7 @@
  * Analyses: create, upload URLs, status, validation report, versions, downloads, regeneration and
  * the listing. Every route with an AGS runs the tenant check first (refuseTenant).
  */
-import { jobIdOf, type UploadEvent } from '../../app/process-upload.js';
+import { jobIdOf, type UploadEvent } from '../../app/upload-event.js';
 import type { AnalysisRef, JobRecord } from '../../core/ports.js';
 import { fail, MESSAGES } from '../errors.js';
 import type { Context } from 'hono';

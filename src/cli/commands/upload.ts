@@ -25,7 +25,7 @@ import { S3ObjectStore } from '../../adapters/s3-store.js';
 import { DynamoJobStore } from '../../adapters/dynamo-job-store.js';
 import { readInputFolder } from '../../adapters/fs-input.js';
 import { writeOutputFolder } from '../../adapters/fs-output.js';
-import { jobIdOf, parseUploadKey } from '../../app/process-upload.js';
+import { jobIdOf, parseUploadKey } from '../../app/upload-event.js';
 import type { AnalysisRef, InputFile, JobRecord, JobStatus, OutputFile } from '../../core/ports.js';
 import { DEFAULT_DYNAMODB_PORT, LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../local/names.js';
 import { EXIT_ERROR, EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
