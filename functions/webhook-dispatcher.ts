@@ -22,7 +22,8 @@ function dispatcherService(): WebhookService {
       key,
       service: buildWebhookService(process.env, {
         ...(onEndpointDisabled && { onEndpointDisabled }),
-        onError: (error, where) => logger.error('webhook delivery error', { ...where, error: error as Error }),
+        onError: (error, where) =>
+          logger.error('webhook delivery error', { ...where, error: error as Error }),
       }),
     };
   }
@@ -31,7 +32,12 @@ function dispatcherService(): WebhookService {
 
 export interface DispatcherSummary extends DispatchSummary {
   /** Notifications of the outbox that were due: delivered, to be retried, given up. */
-  readonly outbox: { readonly due: number; readonly done: number; readonly retried: number; readonly failed: number };
+  readonly outbox: {
+    readonly due: number;
+    readonly done: number;
+    readonly retried: number;
+    readonly failed: number;
+  };
 }
 
 export const handler = async (_event: ScheduledEvent, context: Context): Promise<DispatcherSummary> => {

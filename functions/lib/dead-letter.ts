@@ -6,12 +6,7 @@
  * message in the dead-letter queue (its alarm fires; it can be redriven).
  */
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import {
-  deleteUncommitted,
-  jobIdOf,
-  parseUploadKey,
-  type UploadEvent,
-} from '../../src/app/upload-event.js';
+import { deleteUncommitted, jobIdOf, parseUploadKey, type UploadEvent } from '../../src/app/upload-event.js';
 import { IN_PROGRESS } from '../../src/adapters/aws/effective-status.js';
 import { useStores } from './stores.js';
 import { randomUUID } from 'node:crypto';

@@ -19,7 +19,11 @@ import { useWebhookService } from './webhooks.js';
 type Env = Readonly<Record<string, string | undefined>>;
 
 let cached:
-  { readonly key: string; readonly stores: Stores; readonly outbox: Promise<NotificationOutbox | undefined> }
+  | {
+      readonly key: string;
+      readonly stores: Stores;
+      readonly outbox: Promise<NotificationOutbox | undefined>;
+    }
   | undefined;
 
 export function useOutbox(stores: Stores, env: Env = process.env): Promise<NotificationOutbox | undefined> {

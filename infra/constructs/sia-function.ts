@@ -70,7 +70,9 @@ export class SiaFunction extends Construct {
 
     const copies: string[] = [];
     if (props.withReportAssets || props.withEmailTemplates)
-      copies.push(`mkdir -p {out}/templates && cp -R ${join(root, 'templates', 'email')} {out}/templates/email`);
+      copies.push(
+        `mkdir -p {out}/templates && cp -R ${join(root, 'templates', 'email')} {out}/templates/email`,
+      );
     if (props.withReportAssets) {
       copies.push(`cp -R ${join(root, 'templates', 'report')} {out}/templates/report`);
       copies.push(

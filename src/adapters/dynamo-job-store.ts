@@ -16,6 +16,7 @@
 import { queryPrefix } from './aws/query-prefix.js';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -354,6 +355,63 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     }
   }
 
+  /** The analysis's open upload set (src/api/upload-sets.ts), if one was opened. */
+  async openSetOf(ref: AnalysisRef): Promise<string | undefined> {
+    return str((await this.getItem(analysisPk(ref), META_SK))?.openSetId);
+  }
+
+  /**
+   * Records `setId` as the open upload set unless another set than `replacing` was recorded in the
+   * meantime; returns the open set after the call (this one, or the one a concurrent call recorded).
+   */
+  async openSet(ref: AnalysisRef, setId: string, replacing: string | undefined, now: Date): Promise<string> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: analysisPk(ref), sk: META_SK },
+          UpdateExpression:
+            'SET openSetId = :set, openSetAt = :now, ags = :ags, analysisId = :id, kind = :kind, ' +
+            'versionCounter = if_not_exists(versionCounter, :zero), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
+          ConditionExpression:
+            replacing === undefined ? 'attribute_not_exists(openSetId)' : 'openSetId = :replacing',
+          ExpressionAttributeValues: {
+            ':set': setId,
+            ':now': now.toISOString(),
+            ':ags': ref.ags,
+            ':id': ref.analysisId,
+            ':kind': 'analysis',
+            ':zero': 0,
+            ...(replacing !== undefined && { ':replacing': replacing }),
+          },
+        }),
+      );
+      return setId;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const winner = await this.openSetOf(ref);
+      if (winner === undefined) throw new Error(`open upload set of ${ref.ags}/${ref.analysisId} vanished`);
+      return winner;
+    }
+  }
+
+  /** Forgets the open upload set (after the raw uploads were erased). */
+  async clearOpenSet(ref: AnalysisRef, now: Date): Promise<void> {
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: analysisPk(ref), sk: META_SK },
+          UpdateExpression: 'REMOVE openSetId, openSetAt SET updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  }
+
   async getAnalysis(ref: AnalysisRef): Promise<AnalysisRecord | undefined> {
     const item = await this.getItem(analysisPk(ref), META_SK);
     if (!item) return undefined;
@@ -370,6 +428,29 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
   async getJob(ref: JobRef): Promise<JobRecord | undefined> {
     const item = await this.getItem(analysisPk(ref), jobSk(ref.jobId));
     return item && withEffectiveStatus(toJob(item), this.clock());
+  }
+
+  /** Several jobs at once (BatchGetItem, 100 per request), in the order asked; undefined where absent. */
+  async getJobs(refs: readonly JobRef[]): Promise<readonly (JobRecord | undefined)[]> {
+    const now = this.clock();
+    const found = new Map<string, JobRecord>();
+    for (let i = 0; i < refs.length; i += 100) {
+      let keys: Record<string, unknown>[] = refs
+        .slice(i, i + 100)
+        .map((r) => ({ pk: analysisPk(r), sk: jobSk(r.jobId) }));
+      for (let round = 0; keys.length > 0; round++) {
+        const out = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? [])
+          found.set(`${String(item.pk)}|${String(item.sk)}`, withEffectiveStatus(toJob(item), now));
+        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+        if (keys.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** round)));
+      }
+    }
+    return refs.map((r) => found.get(`${analysisPk(r)}|${jobSk(r.jobId)}`));
   }
 
   async listJobs(ref: AnalysisRef): Promise<readonly JobRecord[]> {

@@ -75,8 +75,7 @@ export class DynamoOutboxStore implements OutboxStore {
     });
     const item = out?.Attributes;
     const note = item?.notification as
-      | { type?: unknown; at?: unknown; reason?: unknown; version?: unknown }
-      | undefined;
+      { type?: unknown; at?: unknown; reason?: unknown; version?: unknown } | undefined;
     if (!item || !note || typeof note.type !== 'string' || typeof note.at !== 'string') return undefined;
     return {
       event: {

@@ -50,7 +50,13 @@ export interface OutboxStore {
   /** The notification is done: it leaves the outbox. */
   finish(ref: JobKey, token: string, now: Date): Promise<void>;
   /** Another attempt at `next`; undefined = give up (recorded as failed). */
-  retry(ref: JobKey, token: string, now: Date, next: Date | undefined, failed: readonly string[]): Promise<void>;
+  retry(
+    ref: JobKey,
+    token: string,
+    now: Date,
+    next: Date | undefined,
+    failed: readonly string[],
+  ): Promise<void>;
 }
 
 export interface OutboxOptions {

@@ -7,6 +7,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createDynamoClient, createS3Client } from '../adapters/aws/clients.js';
+import { DynamoAuditLog } from '../adapters/dynamo-audit-log.js';
+import { DynamoBatchStore } from '../adapters/dynamo-batch-store.js';
 import { DynamoJobStore } from '../adapters/dynamo-job-store.js';
 import { S3ObjectStore } from '../adapters/s3-store.js';
 import { createApiApp } from '../api/app.js';
@@ -59,6 +61,9 @@ export async function startApiServer(
   const dynamo = createDynamoClient({ ...client, endpoint: target.dynamodbEndpoint });
   const app = createApiApp({
     jobs: new DynamoJobStore(dynamo, target.tableName),
+    uploads: new S3ObjectStore(s3, target.uploadsBucket),
+    audit: new DynamoAuditLog(dynamo, target.tableName),
+    batches: new DynamoBatchStore(dynamo, target.tableName),
     reports: new S3ObjectStore(s3, target.reportsBucket),
     uploadsBucket: target.uploadsBucket,
     reportsBucket: target.reportsBucket,
