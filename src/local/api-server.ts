@@ -92,6 +92,12 @@ export async function startApiServer(
     );
     server.once('error', reject);
   });
+  if (server && 'keepAliveTimeout' in server) {
+    // Longer than clients keep idle connections (undici: 4 s), so the server never closes a socket a
+    // client is just reusing (ECONNRESET while the worker keeps the event loop busy).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   if (options.portalDir !== undefined)
     await allowPortalOrigin(
       s3,
