@@ -355,9 +355,12 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     }
   }
 
-  /** The analysis's open upload set (src/api/upload-sets.ts), if one was opened. */
-  async openSetOf(ref: AnalysisRef): Promise<string | undefined> {
-    return str((await this.getItem(analysisPk(ref), META_SK))?.openSetId);
+  /** The analysis's open upload set (src/api/upload-sets.ts), and the one it replaced. */
+  async openSetOf(ref: AnalysisRef): Promise<{ readonly open?: string; readonly previous?: string }> {
+    const item = await this.getItem(analysisPk(ref), META_SK);
+    const open = str(item?.openSetId);
+    const previous = str(item?.previousSetId);
+    return { ...(open !== undefined && { open }), ...(previous !== undefined && { previous }) };
   }
 
   /**
@@ -372,7 +375,8 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
           Key: { pk: analysisPk(ref), sk: META_SK },
           UpdateExpression:
             'SET openSetId = :set, openSetAt = :now, ags = :ags, analysisId = :id, kind = :kind, ' +
-            'versionCounter = if_not_exists(versionCounter, :zero), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
+            'versionCounter = if_not_exists(versionCounter, :zero), createdAt = if_not_exists(createdAt, :now), updatedAt = :now' +
+            (replacing === undefined ? '' : ', previousSetId = :replacing'),
           ConditionExpression:
             replacing === undefined ? 'attribute_not_exists(openSetId)' : 'openSetId = :replacing',
           ExpressionAttributeValues: {
@@ -389,7 +393,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
       return setId;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const winner = await this.openSetOf(ref);
+      const winner = (await this.openSetOf(ref)).open;
       if (winner === undefined) throw new Error(`open upload set of ${ref.ags}/${ref.analysisId} vanished`);
       return winner;
     }
@@ -402,7 +406,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: analysisPk(ref), sk: META_SK },
-          UpdateExpression: 'REMOVE openSetId, openSetAt SET updatedAt = :now',
+          UpdateExpression: 'REMOVE openSetId, openSetAt, previousSetId SET updatedAt = :now',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':now': now.toISOString() },
         }),

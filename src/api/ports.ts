@@ -115,7 +115,8 @@ export interface UploadStore {
 
 /** Which upload set of an analysis is open for files (src/api/upload-sets.ts). Implemented by DynamoJobStore. */
 export interface UploadSetDirectory {
-  openSetOf(ref: AnalysisRef): Promise<string | undefined>;
+  /** The open set, and the set it replaced (submitted before it was replaced). */
+  openSetOf(ref: AnalysisRef): Promise<{ readonly open?: string; readonly previous?: string }>;
   /** Records `setId` unless another set than `replacing` was recorded meanwhile; returns the open set. */
   openSet(ref: AnalysisRef, setId: string, replacing: string | undefined, now: Date): Promise<string>;
   clearOpenSet(ref: AnalysisRef, now: Date): Promise<void>;

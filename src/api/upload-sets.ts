@@ -62,19 +62,19 @@ function reserve(deps: Deps, ref: AnalysisRef, replacing: string | undefined, no
 
 /** The set upload URLs point into: the open set while it is not submitted, else a new one. */
 export async function setForUpload(deps: Deps, ref: AnalysisRef, now: Date): Promise<string> {
-  const open = await deps.jobs.openSetOf(ref);
+  const { open } = await deps.jobs.openSetOf(ref);
   if (open !== undefined && !submitted(ref, open, await filesOf(deps, ref, open))) return open;
   return reserve(deps, ref, open, now);
 }
 
 /** The current set of the analysis (see the module comment). */
 export async function currentSet(deps: Deps, ref: AnalysisRef, now: Date): Promise<UploadSetView> {
-  const open = await deps.jobs.openSetOf(ref);
+  const { open, previous } = await deps.jobs.openSetOf(ref);
   const openFiles = open !== undefined ? await filesOf(deps, ref, open) : [];
   const openSubmitted = open !== undefined && submitted(ref, open, openFiles);
   if (open !== undefined && !openSubmitted && openFiles.length > 0) return view(ref, open, 'open', openFiles);
-  // set ids sort by creation time: the newer of the submitted open set and the latest job's set
-  const latest = [openSubmitted ? open : undefined, await latestSubmittedSet(deps, ref)]
+  // set ids sort by creation time: the newest of the submitted open set, the set it replaced and the latest job's set
+  const latest = [openSubmitted ? open : undefined, previous, await latestSubmittedSet(deps, ref)]
     .filter((id): id is string => id !== undefined)
     .sort()
     .at(-1);
