@@ -188,6 +188,8 @@ export async function runBundle(taskDir: string, options: RunOptions): Promise<R
     throw new Error(
       `the bundle in ${taskDir} ended (exit ${code}) without a result:\n${output.join('').slice(-4000)}`,
     );
+  // the function's /tmp (with Chromium unpacked, some 200 MB) goes with it
+  await rm(work, { recursive: true, force: true }).catch(() => undefined);
   return { ...(JSON.parse(text) as Omit<RunResult, 'output'>), output: output.join('') };
 }
 
