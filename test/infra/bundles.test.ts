@@ -22,6 +22,7 @@ import { startTestS3, startTestTable, type TestS3, type TestTable } from '../sup
 import {
   bundledSources,
   localEnvironment,
+  removeSandbox,
   runBundle,
   sandboxCopy,
   synthesizeBundles,
@@ -44,7 +45,8 @@ let outbox: string;
 /** Runs one function's bundle from its read-only copy, with the stack's environment pointed at the emulators. */
 async function invoke(name: FunctionName, event: unknown): Promise<RunResult> {
   const fn = functions[name];
-  const task = await sandboxCopy(fn, await mkdtemp(join(tmpdir(), 'sia-task-')));
+  const root = await mkdtemp(join(tmpdir(), 'sia-task-'));
+  const task = await sandboxCopy(fn, root);
   const env = localEnvironment(fn, task, {
     UPLOADS_BUCKET: LOCAL_NAMES.uploadsBucket,
     REPORTS_BUCKET: LOCAL_NAMES.reportsBucket,
@@ -64,7 +66,7 @@ async function invoke(name: FunctionName, event: unknown): Promise<RunResult> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   const run = await runBundle(task, { env, event, functionName: `sia-${name}`, timeoutMs: 300_000 });
-  await rm(task, { recursive: true, force: true }).catch(() => undefined);
+  await removeSandbox(root);
   if (run.error) throw new Error(`${name}: ${run.error}\n${run.output.slice(-3000)}`);
   return run;
 }

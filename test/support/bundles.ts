@@ -110,6 +110,17 @@ export async function sandboxCopy(fn: SynthesizedFunction, root?: string): Promi
   return task;
 }
 
+/** Deletes a folder made by sandboxCopy (its read-only parts writable again first, for non-root runs). */
+export async function removeSandbox(root: string): Promise<void> {
+  const writable = async (dir: string): Promise<void> => {
+    await chmod(dir, 0o755);
+    for (const entry of await readdir(dir, { withFileTypes: true }))
+      if (entry.isDirectory()) await writable(join(dir, entry.name));
+  };
+  await writable(root).catch(() => undefined);
+  await rm(root, { recursive: true, force: true });
+}
+
 async function readOnly(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
