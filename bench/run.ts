@@ -2,12 +2,14 @@
  * `npm run bench`: every speed and memory figure of the project, printed, never asserted.
  *
  *   npm run bench                 all benches
- *   npm run bench -- intake report   only the named ones (intake, analysis, charts, report)
+ *   npm run bench -- intake report   only the named ones (intake, analysis, charts, report, bundles, batch)
  *
  * Each bench prints its targets next to its figures; the numbers depend on the machine
  * (reference: 2 cores, Node 20).
  */
 import { benchAnalysis } from './analysis.js';
+import { benchBatch } from './batch.js';
+import { benchBundles } from './bundles.js';
 import { benchCharts } from './charts.js';
 import { benchIntake } from './intake.js';
 import { benchReport } from './report.js';
@@ -17,6 +19,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   analysis: () => benchAnalysis(),
   charts: () => benchCharts(),
   report: () => benchReport(),
+  bundles: () => benchBundles(),
+  batch: () => benchBatch(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in BENCHES);

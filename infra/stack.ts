@@ -197,7 +197,8 @@ export class SicherheitsanalyseStack extends Stack {
     const deadLetter = new SiaFunction(this, 'DeadLetter', {
       entry: 'functions/dead-letter.ts',
       description: 'Marks jobs whose message exhausted its retries as failed, with a reason',
-      environment,
+      withEmailTemplates: true,
+      environment: { ...environment, REPORT_ASSETS_DIR: '/var/task' },
     });
     deadLetter.fn.addEventSource(
       new SqsEventSource(this.deadLetters, { batchSize: 10, reportBatchItemFailures: true }),
@@ -269,12 +270,14 @@ export class SicherheitsanalyseStack extends Stack {
     // deadLetter also reads the manifest (contacts) and the validation report for the mail
     deadLetter.grantObjects(
       this.uploads,
-      ['s3:GetObject'],
+      ['s3:GetObject', 's3:GetObjectVersion'],
       ['uploads/'],
       "Reads the manifest of the failed analysis for the coordinator's e-mail address.",
     );
     const messaging = new SiaNotifications(this, 'Notifications', {
       table: this.table,
+      uploads: this.uploads,
+      reports: this.reports,
       environment: { ...environment, ...notify },
       ...(config.mailSender && { mailSender: config.mailSender }),
     });

@@ -1,13 +1,16 @@
 /**
- * The API function's container: the Hono app of src/api, built once per configuration and reused
- * across warm invocations. Stores come from the shared container (functions/lib/container.ts); the
- * presigner gets an S3 client of its own (without X-Ray capture, which presigning does not need).
+ * The API function's composition root: the Hono app of src/api, built once per configuration and
+ * reused across warm invocations. Stores come from functions/lib/stores.ts; the presigner gets an S3
+ * client of its own (without X-Ray capture, which presigning does not need). No report code.
  *
  * Environment: UPLOADS_BUCKET, REPORTS_BUCKET, TABLE_NAME (as the worker), JOBS_QUEUE_URL (the
- * worker's SQS queue, for regenerations; the function needs sqs:SendMessage on it).
+ * worker's SQS queue, for regenerations; the function needs sqs:SendMessage on it),
+ * AUDIT_RETENTION_DAYS and JOB_RETENTION_DAYS (retention of audit records and batches).
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createS3Client } from '../../src/adapters/aws/clients.js';
+import { DynamoAuditLog } from '../../src/adapters/dynamo-audit-log.js';
+import { DynamoBatchStore } from '../../src/adapters/dynamo-batch-store.js';
 import { createApiApp, type ApiApp } from '../../src/api/app.js';
 import { loadGemeinden } from '../../src/adapters/gemeinden-file.js';
 import { jwtClaimsAuthenticator } from '../../src/api/auth.js';
@@ -16,7 +19,7 @@ import { SqsJobQueue } from '../../src/api/aws/sqs-job-queue.js';
 import { webhooksNotConfigured } from '../../src/api/no-webhooks.js';
 import type { WebhookAdmin } from '../../src/api/ports.js';
 import { asWebhookAdmin } from '../../src/app/webhooks/admin.js';
-import { useStores } from './container.js';
+import { useStores } from './stores.js';
 import { useWebhookService } from './webhooks.js';
 import { describeError } from './errors.js';
 import { logger } from './observability.js';
@@ -31,6 +34,12 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   return { jobsQueueUrl };
 }
 
+/** `AUDIT_RETENTION_DAYS` / `JOB_RETENTION_DAYS` (days) as TTL seconds; undefined = the store's default. */
+function retentionSeconds(days: string | undefined): number | undefined {
+  const n = Number(days);
+  return days !== undefined && days.trim() !== '' && Number.isInteger(n) && n > 0 ? n * 86_400 : undefined;
+}
+
 let built: { key: string; app: ApiApp; destroy: () => void } | undefined;
 let webhookAdmin: WebhookAdmin | undefined;
 
@@ -43,15 +52,25 @@ export function setWebhookAdmin(admin: WebhookAdmin | undefined): void {
 export function useApiApp(env: NodeJS.ProcessEnv = process.env): ApiApp {
   const stores = useStores(env);
   const config = readApiConfig(env);
-  const key = JSON.stringify([stores.config, config, env.API_BASE_URL]);
+  const key = JSON.stringify([stores.config, config, env.API_BASE_URL, env.AUDIT_RETENTION_DAYS]);
   if (built?.key === key) return built.app;
   built?.destroy();
   const s3 = createS3Client(stores.config.s3Endpoint ? { endpoint: stores.config.s3Endpoint } : {});
   const sqs = new SQSClient({});
   const app = createApiApp({
     jobs: stores.jobs,
-    reports: stores.reports,
     uploads: stores.uploads,
+    audit: new DynamoAuditLog(
+      stores.dynamo,
+      stores.config.tableName,
+      retentionSeconds(env.AUDIT_RETENTION_DAYS),
+    ),
+    batches: new DynamoBatchStore(
+      stores.dynamo,
+      stores.config.tableName,
+      retentionSeconds(env.JOB_RETENTION_DAYS),
+    ),
+    reports: stores.reports,
     gemeinden: () => loadGemeinden().gemeinden,
     uploadsBucket: stores.config.uploadsBucket,
     reportsBucket: stores.config.reportsBucket,

@@ -11,6 +11,8 @@ export interface FunctionConfig {
   readonly reportAssetsDir?: string;
   /** How long a released job keeps counting as in progress (see DynamoJobStore); default there. */
   readonly retryGraceMs?: number;
+  /** Days a job record is kept (DynamoDB TTL); default there (365). */
+  readonly jobRetentionDays?: number;
   /** Endpoints the SDK will use (local stack); only part of the cache key. */
   readonly s3Endpoint?: string;
   readonly dynamodbEndpoint?: string;
@@ -34,6 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
   const chromiumBinDir = optional('CHROMIUM_BIN_DIR');
   const reportAssetsDir = optional('REPORT_ASSETS_DIR');
   const retryGraceMs = positive('SIA_RETRY_GRACE_MS');
+  const jobRetentionDays = positive('JOB_RETENTION_DAYS');
   const s3Endpoint = optional('AWS_ENDPOINT_URL_S3') ?? optional('AWS_ENDPOINT_URL');
   const dynamodbEndpoint = optional('AWS_ENDPOINT_URL_DYNAMODB') ?? optional('AWS_ENDPOINT_URL');
   return {
@@ -44,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     ...(chromiumBinDir && { chromiumBinDir }),
     ...(reportAssetsDir && { reportAssetsDir }),
     ...(retryGraceMs !== undefined && { retryGraceMs }),
+    ...(jobRetentionDays !== undefined && { jobRetentionDays }),
     ...(s3Endpoint && { s3Endpoint }),
     ...(dynamodbEndpoint && { dynamodbEndpoint }),
   };

@@ -6,7 +6,7 @@
  * UploadEvent with `regeneration` set.
  */
 import type { S3EventRecord } from 'aws-lambda';
-import type { UploadEvent } from '../../src/app/process-upload.js';
+import type { UploadEvent } from '../../src/app/upload-event.js';
 import { decodeRegeneration, isRegenerationMessage } from '../../src/api/job-message.js';
 
 export interface ParsedBody {
@@ -64,6 +64,7 @@ export function parseS3Notification(body: string): ParsedBody {
       bucket,
       key,
       sequencer: object.sequencer ?? '0',
+      ...(typeof record.eventTime === 'string' && { eventTime: record.eventTime }),
       ...(object.versionId && { versionId: object.versionId }),
       ...(object.eTag && { eTag: object.eTag }),
     });

@@ -7,19 +7,15 @@
  * - `WEBHOOK_TIMEOUT_MS` (default 10000), `WEBHOOK_CONCURRENCY` (default 8),
  *   `WEBHOOK_MAX_PER_RUN` (default 100), `WEBHOOK_ROTATION_OVERLAP_HOURS` (default 24);
  * - `WEBHOOK_ALLOW_INSECURE_LOOPBACK=true`: local stack only (http://127.0.0.1 receivers); refused on Lambda;
- * - e-mail for disabled endpoints: `MAIL_FROM` / `OUTBOX_DIR`, `PORTAL_URL`, `MAIL_FALLBACK_TO`
- *   (see src/adapters/mail/from-env.ts); templates from `REPORT_ASSETS_DIR` (the bundle) or the repository;
+ * - the e-mail for disabled endpoints is wired by the dispatcher (functions/lib/endpoint-mail.ts), so
+ *   the API's bundle carries no e-mail renderer;
  * - locally `AWS_ENDPOINT_URL_DYNAMODB` (read by the SDK).
  */
 import { createDynamoClient } from '../../src/adapters/aws/clients.js';
-import { mailSettingsFromEnv } from '../../src/adapters/mail/from-env.js';
-import { loadEmailTemplates } from '../../src/adapters/mail/templates.js';
 import { systemResolver } from '../../src/adapters/webhooks/dns-resolver.js';
 import { DynamoWebhookStore } from '../../src/adapters/webhooks/dynamo-webhook-store.js';
 import { createHttpSender } from '../../src/adapters/webhooks/http-sender.js';
-import { notifyEndpointDisabled } from '../../src/app/notify.js';
 import { WebhookService, type WebhookServiceOptions } from '../../src/app/webhooks.js';
-import type { EmailTemplates } from '../../src/core/email/types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -84,31 +80,8 @@ export function buildWebhookService(
     concurrency: config.concurrency,
     maxPerDispatch: config.maxPerDispatch,
     rotationOverlapMs: config.rotationOverlapMs,
-    onEndpointDisabled: endpointDisabledMailer(env),
     ...overrides,
   });
-}
-
-/** Mails the coordinator (or MAIL_FALLBACK_TO) when an endpoint is disabled; nothing without mail settings. */
-export function endpointDisabledMailer(env: Env = process.env): WebhookServiceOptions['onEndpointDisabled'] {
-  const settings = mailSettingsFromEnv(env);
-  const { mailer, portalUrl } = settings;
-  if (!mailer || !portalUrl) return undefined;
-  let templates: Promise<EmailTemplates> | undefined;
-  return async (endpoint, notice) => {
-    templates ??= loadEmailTemplates(env.REPORT_ASSETS_DIR?.trim() || undefined);
-    await notifyEndpointDisabled(
-      {
-        mailer,
-        templates: await templates,
-        links: { portalUrl },
-        now: () => new Date(),
-        fallbackTo: settings.fallbackTo,
-      },
-      endpoint,
-      notice,
-    );
-  };
 }
 
 let cached: { readonly key: string; readonly service: WebhookService } | undefined;

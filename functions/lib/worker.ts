@@ -15,8 +15,9 @@ import {
 } from '../../src/app/process-upload.js';
 import type { PdfPrinter } from '../../src/core/ports.js';
 import { IN_PROGRESS } from '../../src/adapters/aws/effective-status.js';
-import { useReporting, useStores } from './container.js';
-import { useNotifier } from './notifier.js';
+import { useReporting } from './reporting.js';
+import { useStores } from './stores.js';
+import { useOutbox } from './outbox.js';
 import { describeError } from './errors.js';
 import { logger, metrics, MetricUnit } from './observability.js';
 import { INTERNAL_ERROR_REASON } from './reasons.js';
@@ -130,7 +131,7 @@ async function processOne(
       renderMs: 0,
     };
   }
-  const [reporting, notifier] = await Promise.all([useReporting(), useNotifier(stores)]);
+  const [reporting, outbox] = await Promise.all([useReporting(stores.config), useOutbox(stores)]);
   const timing = timedPrinter(reporting.printer);
   const outcome = await processUpload(upload, {
     uploads: stores.uploads,
@@ -142,7 +143,7 @@ async function processOne(
     now: () => new Date(),
     leaseMs: context.getRemainingTimeInMillis(),
     printTimeoutMs: stores.config.printTimeoutMs,
-    ...(notifier && { notifier }),
+    ...(outbox && { notifications: outbox }),
     onError: (error) =>
       logger.error('job failed permanently', {
         key: upload.key,

@@ -1,10 +1,12 @@
 /**
- * Notifications (issue 6): the webhook dispatcher, run every minute by EventBridge, which sends due
- * Standard Webhooks deliveries and retries failed ones (src/app/webhooks.ts), and the SES
+ * Notifications (issue 6): the webhook dispatcher, run every minute by EventBridge, which delivers
+ * the notifications still due in the outbox (src/app/outbox.ts), sends due Standard Webhooks
+ * deliveries and retries failed ones (src/app/webhooks.ts), and the SES
  * permission for e-mails (report ready/failed from the worker, endpoint disabled from the dispatcher).
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,6 +15,9 @@ import { SiaFunction } from './sia-function.js';
 
 export interface SiaNotificationsProps {
   readonly table: dynamodb.Table;
+  /** The outbox's e-mails read the manifest (contacts) and the validation report. */
+  readonly uploads: s3.IBucket & { node: Construct['node'] };
+  readonly reports: s3.IBucket & { node: Construct['node'] };
   /** TABLE_NAME, API_BASE_URL, MAIL_FROM, PORTAL_URL, … (see functions/lib/webhooks.ts, src/adapters/mail/from-env.ts). */
   readonly environment: Record<string, string>;
   readonly mailSender?: string;
@@ -29,7 +34,7 @@ export class SiaNotifications extends Construct {
       memorySize: 512,
       // worst case: 100 deliveries / 8 at a time × (10 s request + DNS)
       timeout: Duration.minutes(4),
-      withReportAssets: true,
+      withEmailTemplates: true,
       // one dispatcher at a time; claims make overlapping runs safe anyway
       reservedConcurrentExecutions: 1,
       environment: { ...props.environment, REPORT_ASSETS_DIR: '/var/task' },
@@ -40,6 +45,18 @@ export class SiaNotifications extends Construct {
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
       'dynamodb:Query',
+    );
+    this.dispatcher.grantObjects(
+      props.uploads,
+      ['s3:GetObject', 's3:GetObjectVersion'],
+      ['uploads/'],
+      "Reads the manifest of an analysis for the coordinator's e-mail address (outbox retries).",
+    );
+    this.dispatcher.grantObjects(
+      props.reports,
+      ['s3:GetObject'],
+      ['reports/'],
+      'Reads the validation report listed in the data-invalid e-mail (outbox retries).',
     );
     new events.Rule(this, 'EveryMinute', {
       description: 'Runs the webhook dispatcher',

@@ -2,7 +2,7 @@
  * The one construct every Lambda function of the project is made with: nodejs22.x, ESM bundle
  * built locally by esbuild (no Docker), Powertools logging/metrics/tracing, its own log group with
  * retention, its own least-privilege role (no AWS-managed policies), and optionally the report
- * assets (templates, fonts) and the Chromium binaries copied next to the bundle.
+ * assets (templates, fonts), the e-mail templates and the Chromium binaries copied next to the bundle.
  */
 import { Duration, RemovalPolicy, Size, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -23,10 +23,12 @@ export interface SiaFunctionProps {
   readonly timeout?: Duration;
   readonly ephemeralStorageSize?: Size;
   readonly environment?: Record<string, string>;
-  /** Copy templates/ and the embedded fonts into the bundle (report rendering). */
+  /** Copy templates/report/ and the embedded fonts into the bundle (report rendering); implies the e-mail templates. */
   readonly withReportAssets?: boolean;
   /** Copy data/gemeinden-sachsen.csv into the bundle (municipality list). */
   readonly withData?: boolean;
+  /** Copy templates/email/ into the bundle (functions that send notification e-mails). */
+  readonly withEmailTemplates?: boolean;
   /** Copy the Chromium binaries of @sparticuz/chromium into the bundle (PDF printing). */
   readonly withChromium?: boolean;
   readonly reservedConcurrentExecutions?: number;
@@ -69,8 +71,12 @@ export class SiaFunction extends Construct {
     });
 
     const copies: string[] = [];
+    if (props.withReportAssets || props.withEmailTemplates)
+      copies.push(
+        `mkdir -p {out}/templates && cp -R ${join(root, 'templates', 'email')} {out}/templates/email`,
+      );
     if (props.withReportAssets) {
-      copies.push(`cp -R ${join(root, 'templates')} {out}/templates`);
+      copies.push(`cp -R ${join(root, 'templates', 'report')} {out}/templates/report`);
       copies.push(
         `mkdir -p {out}/fonts && cp ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-{400,600,700}-normal.woff2 ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-400-italic.woff2 {out}/fonts/`,
       );
@@ -112,6 +118,10 @@ export class SiaFunction extends Construct {
         sourceMap: true,
         minify: true,
         mainFields: ['module', 'main'],
+        // The AWS SDK is bundled, not taken from the runtime: the deployed code runs exactly the SDK
+        // versions that package-lock.json pins and the tests run (the runtime's copy changes without notice),
+        // and each bundle is complete on its own (test/infra/bundles.test.ts runs it from its folder alone).
+        externalModules: [],
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
         forceDockerBundling: false,
         // mjml (e-mails) loads html-minifier → uglify-js, which reads its own files at load time: stubbed (infra/stubs)

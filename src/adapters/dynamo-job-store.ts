@@ -16,6 +16,7 @@
 import { queryPrefix } from './aws/query-prefix.js';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -30,6 +31,7 @@ import type {
   JobStatus,
   JobStore,
   NewJob,
+  OutboxEntry,
   VersionRecord,
 } from '../core/ports.js';
 import { fromItem } from './aws/attribute-values.js';
@@ -40,7 +42,8 @@ import {
   JOB_TTL_SECONDS,
   jobSk,
   META_SK,
-  padSequencer,
+  orderKey,
+  OUTBOX_PARTITION,
   VERSION_PREFIX,
   versionSk,
 } from './aws/table-keys.js';
@@ -56,6 +59,8 @@ export interface DynamoJobStoreOptions {
    * plus one attempt) before it reads as timed out. Default 40 minutes (6 × 5 min visibility + margin).
    */
   readonly retryGraceMs?: number;
+  /** Lifetime of job records (TTL on `expiresAt`); default JOB_TTL_SECONDS (one year). */
+  readonly jobTtlSeconds?: number;
 }
 
 type JobRef = AnalysisRef & { readonly jobId: string };
@@ -67,6 +72,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
   private readonly doc: DynamoDBDocumentClient;
   private readonly clock: () => Date;
   private readonly retryGraceMs: number;
+  private readonly jobTtlSeconds: number;
 
   constructor(
     client: DynamoDBClient,
@@ -76,6 +82,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.clock = options.now ?? (() => new Date());
     this.retryGraceMs = options.retryGraceMs ?? DEFAULT_RETRY_GRACE_MS;
+    this.jobTtlSeconds = options.jobTtlSeconds ?? JOB_TTL_SECONDS;
   }
 
   async claim(
@@ -96,12 +103,14 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
       sourceKey: job.sourceKey,
       sourceVersionId: job.sourceVersionId,
       sequencer: job.sequencer,
+      eventTime: job.eventTime,
+      regenerationRequestId: job.regenerationRequestId,
       attempts: 1,
       leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
       history: [{ status: 'received', at }],
       createdAt: at,
       updatedAt: at,
-      expiresAt: Math.floor(now.getTime() / 1000) + JOB_TTL_SECONDS,
+      expiresAt: Math.floor(now.getTime() / 1000) + this.jobTtlSeconds,
     };
     let existing: Item | undefined;
     try {
@@ -158,7 +167,12 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     from: readonly JobStatus[],
     to: JobStatus,
     now: Date,
-    extra: { readonly reason?: string; readonly outputPrefix?: string; readonly leaseUntil?: string } = {},
+    extra: {
+      readonly reason?: string;
+      readonly outputPrefix?: string;
+      readonly leaseUntil?: string;
+      readonly notify?: OutboxEntry;
+    } = {},
   ): Promise<boolean> {
     if (from.length === 0) return false;
     const at = now.toISOString();
@@ -185,6 +199,27 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
     if (extra.leaseUntil !== undefined) {
       sets.push('leaseUntil = :lease');
       values[':lease'] = extra.leaseUntil;
+    }
+    if (extra.notify) {
+      // the outbox entry (src/adapters/dynamo-outbox-store.ts): written with the status, in the same update
+      const { event, token, leaseUntil } = extra.notify;
+      sets.push(
+        'notification = :note',
+        'webhookDue = :outbox',
+        'nextAttemptAt = :noteLease',
+        'notifyToken = :noteToken',
+        'notifyAttempts = :zero',
+      );
+      values[':note'] = {
+        type: event.type,
+        at: event.at,
+        ...(event.reason !== undefined && { reason: event.reason }),
+        ...(event.version !== undefined && { version: event.version }),
+      };
+      values[':outbox'] = OUTBOX_PARTITION;
+      values[':noteLease'] = leaseUntil;
+      values[':noteToken'] = token;
+      values[':zero'] = 0;
     }
     try {
       await this.doc.send(
@@ -306,7 +341,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
             'attribute_not_exists(currentSequencer) OR currentSequencer < :seq OR (currentSequencer = :seq AND currentVersion <= :v)',
           ExpressionAttributeValues: {
             ':v': version,
-            ':seq': padSequencer(sequencer),
+            ':seq': orderKey(sequencer),
             ':now': now.toISOString(),
             ':ags': ref.ags,
             ':id': ref.analysisId,
@@ -318,6 +353,67 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  /** The analysis's open upload set (src/api/upload-sets.ts), and the one it replaced. */
+  async openSetOf(ref: AnalysisRef): Promise<{ readonly open?: string; readonly previous?: string }> {
+    const item = await this.getItem(analysisPk(ref), META_SK);
+    const open = str(item?.openSetId);
+    const previous = str(item?.previousSetId);
+    return { ...(open !== undefined && { open }), ...(previous !== undefined && { previous }) };
+  }
+
+  /**
+   * Records `setId` as the open upload set unless another set than `replacing` was recorded in the
+   * meantime; returns the open set after the call (this one, or the one a concurrent call recorded).
+   */
+  async openSet(ref: AnalysisRef, setId: string, replacing: string | undefined, now: Date): Promise<string> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: analysisPk(ref), sk: META_SK },
+          UpdateExpression:
+            'SET openSetId = :set, openSetAt = :now, ags = :ags, analysisId = :id, kind = :kind, ' +
+            'versionCounter = if_not_exists(versionCounter, :zero), createdAt = if_not_exists(createdAt, :now), updatedAt = :now' +
+            (replacing === undefined ? '' : ', previousSetId = :replacing'),
+          ConditionExpression:
+            replacing === undefined ? 'attribute_not_exists(openSetId)' : 'openSetId = :replacing',
+          ExpressionAttributeValues: {
+            ':set': setId,
+            ':now': now.toISOString(),
+            ':ags': ref.ags,
+            ':id': ref.analysisId,
+            ':kind': 'analysis',
+            ':zero': 0,
+            ...(replacing !== undefined && { ':replacing': replacing }),
+          },
+        }),
+      );
+      return setId;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const winner = (await this.openSetOf(ref)).open;
+      if (winner === undefined) throw new Error(`open upload set of ${ref.ags}/${ref.analysisId} vanished`);
+      return winner;
+    }
+  }
+
+  /** Forgets the open upload set (after the raw uploads were erased). */
+  async clearOpenSet(ref: AnalysisRef, now: Date): Promise<void> {
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: analysisPk(ref), sk: META_SK },
+          UpdateExpression: 'REMOVE openSetId, openSetAt, previousSetId SET updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   }
 
   async getAnalysis(ref: AnalysisRef): Promise<AnalysisRecord | undefined> {
@@ -336,6 +432,29 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
   async getJob(ref: JobRef): Promise<JobRecord | undefined> {
     const item = await this.getItem(analysisPk(ref), jobSk(ref.jobId));
     return item && withEffectiveStatus(toJob(item), this.clock());
+  }
+
+  /** Several jobs at once (BatchGetItem, 100 per request), in the order asked; undefined where absent. */
+  async getJobs(refs: readonly JobRef[]): Promise<readonly (JobRecord | undefined)[]> {
+    const now = this.clock();
+    const found = new Map<string, JobRecord>();
+    for (let i = 0; i < refs.length; i += 100) {
+      let keys: Record<string, unknown>[] = refs
+        .slice(i, i + 100)
+        .map((r) => ({ pk: analysisPk(r), sk: jobSk(r.jobId) }));
+      for (let round = 0; keys.length > 0; round++) {
+        const out = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? [])
+          found.set(`${String(item.pk)}|${String(item.sk)}`, withEffectiveStatus(toJob(item), now));
+        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+        if (keys.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** round)));
+      }
+    }
+    return refs.map((r) => found.get(`${analysisPk(r)}|${jobSk(r.jobId)}`));
   }
 
   async listJobs(ref: AnalysisRef): Promise<readonly JobRecord[]> {
@@ -456,6 +575,8 @@ function toJob(item: Item): JobRecord {
   const sourceVersionId = str(item.sourceVersionId);
   const leaseUntil = str(item.leaseUntil);
   const outputPrefix = str(item.outputPrefix);
+  const eventTime = str(item.eventTime);
+  const regenerationRequestId = str(item.regenerationRequestId);
   return {
     ags: String(item.ags),
     analysisId: String(item.analysisId),
@@ -466,6 +587,8 @@ function toJob(item: Item): JobRecord {
     sourceKey: String(item.sourceKey),
     ...(sourceVersionId !== undefined && { sourceVersionId }),
     sequencer: String(item.sequencer),
+    ...(eventTime !== undefined && { eventTime }),
+    ...(regenerationRequestId !== undefined && { regenerationRequestId }),
     ...(typeof item.version === 'number' && { version: item.version }),
     attempts: Number(item.attempts ?? 1),
     ...(leaseUntil !== undefined && { leaseUntil }),

@@ -13,6 +13,9 @@ import { fail, MESSAGES, zodDetails } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import type { ApiDeps, Principal } from './ports.js';
 import { registerAnalysisRoutes } from './routes/analyses.js';
+import { registerErasureRoutes } from './routes/erasure.js';
+import { registerRegenerationRoutes } from './routes/regenerations.js';
+import { registerUploadSetRoutes } from './routes/upload-sets.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerFirstMileRoutes } from './routes/first-mile.js';
 
@@ -66,6 +69,9 @@ export function createApiApp(deps: ApiDeps): ApiApp {
   // Who the token belongs to (the portal shows it and picks the municipality or LPR view).
   app.get('/me', (c) => c.json(c.get('principal')));
   registerAnalysisRoutes(app, ctx);
+  registerUploadSetRoutes(app, ctx);
+  registerRegenerationRoutes(app, ctx);
+  registerErasureRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerFirstMileRoutes(app, ctx, deps.gemeinden ?? (() => []));
   return app;

@@ -47,8 +47,6 @@ export const MESSAGES = {
   noValidation: 'Für diese Analyse liegt noch kein Prüfbericht vor.',
   versionNotFound: (n: number) => `Die Berichtsversion ${n} wurde nicht gefunden.`,
   fileNotFound: (file: string, n: number) => `Die Datei ${file} gibt es in Berichtsversion ${n} nicht.`,
-  nothingToRegenerate:
-    'Für diese Analyse gibt es noch keinen Upload, aus dem ein Bericht neu erstellt werden könnte.',
   webhookNotFound: (id: string) => `Der Webhook ${id} wurde nicht gefunden.`,
   routeNotFound: 'Diese Adresse gibt es in der API nicht.',
   invalidJson: 'Der Inhalt der Anfrage ist kein gültiges JSON.',

@@ -5,12 +5,12 @@
  *
  * ```json
  * { "type": "sia.regeneration", "requestId": "…", "upload": { "bucket": "…", "key": "uploads/<ags>/<id>/analyse.json",
- *   "versionId": "…", "sequencer": "…" } }
+ *   "versionId": "…", "sequencer": "…", "eventTime": "…" } }
  * ```
  * Unlike S3 notifications, `key` is not URL-encoded.
  */
 import { z } from 'zod';
-import type { UploadEvent } from '../app/process-upload.js';
+import type { UploadEvent } from '../app/upload-event.js';
 
 export const REGENERATION_MESSAGE_TYPE = 'sia.regeneration';
 
@@ -23,6 +23,7 @@ const messageSchema = z.object({
     versionId: z.string().min(1).optional(),
     eTag: z.string().min(1).optional(),
     sequencer: z.string().regex(/^[0-9A-Fa-f]+$/),
+    eventTime: z.string().min(1).max(40).optional(),
   }),
 });
 
@@ -38,6 +39,7 @@ export function encodeRegeneration(event: UploadEvent): string {
       ...(event.versionId && { versionId: event.versionId }),
       ...(event.eTag && { eTag: event.eTag }),
       sequencer: event.sequencer,
+      ...(event.eventTime && { eventTime: event.eventTime }),
     },
   });
 }
@@ -61,6 +63,7 @@ export function decodeRegeneration(parsed: unknown): UploadEvent | undefined {
     sequencer: upload.sequencer,
     ...(upload.versionId !== undefined && { versionId: upload.versionId }),
     ...(upload.eTag !== undefined && { eTag: upload.eTag }),
+    ...(upload.eventTime !== undefined && { eventTime: upload.eventTime }),
     regeneration: { requestId },
   };
 }

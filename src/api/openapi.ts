@@ -3,39 +3,12 @@
  * `docs/openapi.yaml` is this document as YAML (`npx tsx src/api/write-openapi.ts` rewrites it; a test
  * checks that it is current and lists every route of the app).
  */
-import { z } from 'zod';
 import { createAnalysisBody, registerWebhookBody, uploadUrlsBody } from './schemas.js';
+import { AGS, ERRORS, error, ID, json, param, pick, ref, schemaOf, type Json } from './openapi-helpers.js';
+import { operationPaths, operationSchemas } from './openapi-operations.js';
 import { DOWNLOAD_URL_SECONDS, MAX_FILE_BYTES, MAX_MANIFEST_BYTES, UPLOAD_URL_SECONDS } from './uploads.js';
 import { ENGINE_VERSION } from '../core/version.js';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const schemaOf = (s: z.ZodType): Json => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input' }) as Record<string, Json>;
-  return rest;
-};
-const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Json): Json => ({ 'application/json': { schema } });
-const error = (description: string): Json => ({ description, content: json(ref('Error')) });
-
-const ERRORS = {
-  '400': error('Ungültige Anfrage (Eingabe verletzt das Schema; `details` nennt die Stellen).'),
-  '401': error('Nicht angemeldet.'),
-  '403': error(
-    'Der Zugang gilt nicht für diesen Gemeindeschlüssel (vor jeder Suche entschieden) oder die Aktion ist dem LPR-Team vorbehalten.',
-  ),
-  '404': error('Nicht gefunden (auch: existiert nur unter einem anderen Gemeindeschlüssel).'),
-} satisfies Record<string, Json>;
-
-const param = (
-  name: string,
-  description: string,
-  schema: Json,
-  where: 'path' | 'query' | 'header' = 'path',
-  required = where === 'path',
-): Json => ({ name, in: where, required, description, schema });
-const AGS = param('ags', 'Amtlicher Gemeindeschlüssel (8 Ziffern).', { type: 'string', pattern: '^\\d{8}$' });
-const ID = param('id', 'Analyse-ID.', { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
 const ENDPOINT = param('endpointId', 'Id des Webhook-Endpunkts.', {
   type: 'string',
   pattern: '^[A-Za-z0-9_-]{1,64}$',
@@ -74,7 +47,8 @@ export function buildOpenApi(): Json {
         '',
         'Anmeldung: `Authorization: Bearer <token>` (AWS: Cognito-JWT; Gruppe `lpr` = LPR-Team, sonst der Gemeindeschlüssel aus `custom:ags`; lokal: Tokens aus der Token-Datei).',
         'Mandantentrennung: Eine Kommune darf nur ihren eigenen Gemeindeschlüssel verwenden. Ein anderer AGS im Pfad oder in der Abfrage ergibt 403, entschieden vor jeder Suche (die Antwort verrät nicht, ob dort etwas existiert). Was unter einem erlaubten AGS nicht existiert – auch Webhook-Ids einer anderen Kommune – ergibt 404.',
-        `Hochladen: Zuerst alle Datendateien, analyse.json zuletzt (erst sie startet die Auswertung). Upload-Adressen gelten ${UPLOAD_URL_SECONDS / 60} Minuten und nehmen nur genau die angemeldete Größe und den angemeldeten Inhaltstyp an (höchstens ${MAX_FILE_BYTES / 1024 / 1024} MB je Datei, analyse.json höchstens ${MAX_MANIFEST_BYTES / 1024 / 1024} MB).`,
+        `Hochladen: Zuerst alle Datendateien, analyse.json zuletzt (erst sie startet die Auswertung). Eine Berichtsversion wird genau aus den Dateien eines Upload-Satzes berechnet: aus allem, was seit der letzten Einreichung hochgeladen wurde; Dateien früherer Uploads werden nicht verwendet.`,
+        `Upload-Adressen gelten ${UPLOAD_URL_SECONDS / 60} Minuten und nehmen nur genau die angemeldete Größe und den angemeldeten Inhaltstyp an (höchstens ${MAX_FILE_BYTES / 1024 / 1024} MB je Datei, analyse.json höchstens ${MAX_MANIFEST_BYTES / 1024 / 1024} MB).`,
         'Fehler: `{ "error": { "code", "message" } }` mit deutscher Meldung.',
       ].join('\n'),
     },
@@ -179,7 +153,8 @@ export function buildOpenApi(): Json {
       },
       '/analyses/{ags}/{id}/upload-urls': {
         post: {
-          summary: 'Vorsignierte PUT-Adressen für die Dateien der Analyse (analyse.json zuletzt hochladen).',
+          summary:
+            'Vorsignierte PUT-Adressen für Dateien des offenen Upload-Satzes der Analyse (analyse.json zuletzt hochladen: sie reicht den Satz ein).',
           parameters: [AGS, ID],
           requestBody: { required: true, content: json(schemaOf(uploadUrlsBody)) },
           responses: {
@@ -188,6 +163,10 @@ export function buildOpenApi(): Json {
               content: json({
                 type: 'object',
                 properties: {
+                  setId: {
+                    type: 'string',
+                    description: 'Der offene Upload-Satz, in den alle Adressen zeigen.',
+                  },
                   expiresIn: { type: 'integer' },
                   expiresAt: { type: 'string', format: 'date-time' },
                   files: {
@@ -287,40 +266,7 @@ export function buildOpenApi(): Json {
           },
         },
       },
-      '/analyses/{ags}/{id}/regenerate': {
-        post: {
-          summary:
-            'Bericht aus dem aktuellen Upload neu erstellen (nur LPR-Team): neuer Auftrag, neue Version.',
-          parameters: [
-            AGS,
-            ID,
-            param(
-              'Idempotency-Key',
-              'Optional: gleiche Anfrage-Id = derselbe Auftrag (Wiederholung ohne Doppelung).',
-              { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
-              'header',
-            ),
-          ],
-          responses: {
-            '202': {
-              description: 'Eingereiht.',
-              content: json({
-                type: 'object',
-                properties: {
-                  requestId: { type: 'string' },
-                  jobId: { type: 'string' },
-                  sourceJobId: { type: 'string' },
-                  ags: { type: 'string' },
-                  analysisId: { type: 'string' },
-                  hinweis: { type: 'string' },
-                },
-              }),
-            },
-            ...pick(ERRORS, '400', '401', '403', '404'),
-            '409': error('Es gibt noch keinen Upload, aus dem neu erstellt werden könnte.'),
-          },
-        },
-      },
+      ...operationPaths(),
       '/webhooks/{ags}': {
         get: {
           summary: 'Webhook-Endpunkte der Kommune.',
@@ -487,6 +433,7 @@ export function buildOpenApi(): Json {
             active: { type: 'boolean' },
           },
         },
+        ...operationSchemas(),
         WebhookDelivery: {
           type: 'object',
           required: ['id', 'type', 'status', 'attempts'],
@@ -623,10 +570,6 @@ function firstMilePaths(): Record<string, Json> {
       },
     },
   };
-}
-
-function pick<K extends string>(from: Record<string, Json>, ...keys: K[]): Record<K, Json> {
-  return Object.fromEntries(keys.map((k) => [k, from[k] ?? null])) as Record<K, Json>;
 }
 
 /** A small YAML emitter for JSON values (block style; strings double-quoted as JSON, which YAML accepts). */

@@ -4,9 +4,16 @@
  * JobStore / AnalysisDirectory / ObjectStore; adapters live in src/api/aws (AWS) and the local stack.
  */
 import type { Context } from 'hono';
-import type { UploadEvent } from '../app/process-upload.js';
+import type { UploadEvent } from '../app/upload-event.js';
+import type {
+  AnalysisDirectory,
+  AnalysisRef,
+  JobRecord,
+  JobStore,
+  LifecycleEventType,
+  ObjectStore,
+} from '../core/ports.js';
 import type { Gemeinde } from '../core/model/gemeinden.js';
-import type { AnalysisDirectory, JobStore, LifecycleEventType, ObjectStore } from '../core/ports.js';
 
 /** Who calls: a municipality (only its own AGS) or LPR staff (every municipality). */
 export type Principal = { readonly kind: 'municipality'; readonly ags: string } | { readonly kind: 'lpr' };
@@ -91,8 +98,100 @@ export class WebhookAdminError extends Error {
   }
 }
 
+/** An object of the uploads bucket as a listing shows it. */
+export interface UploadObject {
+  readonly key: string;
+  readonly size: number;
+  /** ISO time of the last write. */
+  readonly lastModified: string;
+}
+
+/** The uploads bucket as the API uses it: upload sets are listed, single files removed, everything erased. */
+export interface UploadStore {
+  listDetailed(prefix: string): Promise<readonly UploadObject[]>;
+  delete(keys: readonly string[]): Promise<void>;
+  /** Deletes every object (and, on versioned buckets, every version) under `prefix`; returns the number of keys. */
+  eraseAll(prefix: string): Promise<number>;
+}
+
+/** Which upload set of an analysis is open for files (src/api/upload-sets.ts). Implemented by DynamoJobStore. */
+export interface UploadSetDirectory {
+  /** The open set, and the set it replaced (submitted before it was replaced). */
+  openSetOf(ref: AnalysisRef): Promise<{ readonly open?: string; readonly previous?: string }>;
+  /** Records `setId` unless another set than `replacing` was recorded meanwhile; returns the open set. */
+  openSet(ref: AnalysisRef, setId: string, replacing: string | undefined, now: Date): Promise<string>;
+  clearOpenSet(ref: AnalysisRef, now: Date): Promise<void>;
+}
+
+/** Several jobs at once (the progress of a regeneration batch). */
+export interface JobLookup {
+  getJobs(
+    refs: readonly (AnalysisRef & { readonly jobId: string })[],
+  ): Promise<readonly (JobRecord | undefined)[]>;
+}
+
+/** An audit record: who (a role, never a person), what and when; no personal data. */
+export interface AuditEntry extends AnalysisRef {
+  readonly auditId: string;
+  readonly action: 'uploads.erased';
+  readonly actor: 'lpr' | 'municipality';
+  /** The municipality that asked (actor `municipality`). */
+  readonly actorAgs?: string;
+  readonly at: string;
+  /** Files erased. */
+  readonly files: number;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  list(ref: AnalysisRef): Promise<readonly AuditEntry[]>;
+}
+
+/** One analysis of a batch: the upload it repeats and the job that makes (its id derives from both). */
+export interface RegenerationItem extends AnalysisRef {
+  readonly jobId: string;
+  readonly sourceVersion: number;
+  readonly requestId: string;
+  readonly upload: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly versionId?: string;
+    readonly sequencer: string;
+    readonly eventTime?: string;
+  };
+}
+
+/** "Alle neu erstellen": the analyses a batch queued, each with the job its regeneration makes. */
+export interface RegenerationBatch {
+  readonly batchId: string;
+  readonly createdAt: string;
+  readonly items: readonly RegenerationItem[];
+  readonly skipped: readonly (AnalysisRef & { readonly reason: string })[];
+}
+
+export interface BatchStore {
+  /** false when a batch with this id exists already. */
+  create(batch: RegenerationBatch): Promise<boolean>;
+  get(batchId: string): Promise<RegenerationBatch | undefined>;
+  /**
+   * Reserves the batch regeneration of one report version for `jobId`, so no other batch
+   * regenerates the same version again: false when another job holds it (and `replacing` does not
+   * name that job).
+   */
+  reserve(ref: AnalysisRef, version: number, jobId: string, now: Date, replacing?: string): Promise<boolean>;
+  /** Who holds the reservation of a version, since when. */
+  reservation(
+    ref: AnalysisRef,
+    version: number,
+  ): Promise<{ readonly jobId: string; readonly at: string } | undefined>;
+}
+
 export interface ApiDeps {
-  readonly jobs: JobStore & AnalysisDirectory;
+  readonly jobs: JobStore & AnalysisDirectory & UploadSetDirectory & JobLookup;
+  /** The uploads bucket: upload sets, erasure, and the mapping assistant (reads the survey file, saves befragung-zuordnung.json). */
+  readonly uploads: UploadStore & ObjectStore;
+  readonly audit: AuditLog;
+  readonly batches: BatchStore;
   /** The reports bucket (validation reports; existence checks for downloads). */
   readonly reports: ObjectStore;
   readonly uploadsBucket: string;
@@ -104,8 +203,6 @@ export interface ApiDeps {
   readonly now?: () => Date;
   /** New ids (analysis ids, regeneration request ids); default crypto.randomUUID. */
   readonly newId?: () => string;
-  /** The uploads bucket's objects (the mapping assistant reads the survey file and saves befragung-zuordnung.json); without it those routes answer 422. */
-  readonly uploads?: ObjectStore;
   /** The municipality list (GET /gemeinden, checks of analyse.json drafts); default empty. */
   readonly gemeinden?: () => readonly Gemeinde[];
   /** Told about unexpected errors (500); the response carries no detail. */

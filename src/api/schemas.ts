@@ -75,6 +75,40 @@ export const registerWebhookBody = z
   })
   .strict();
 
+export const uploadSetIdSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'Die Kennung des Upload-Satzes besteht aus höchstens 64 Buchstaben, Ziffern, Punkten, Binde- und Unterstrichen.',
+  );
+
+export const regenerateBody = z
+  .object({
+    version: z
+      .number()
+      .int('Die Versionsnummer ist eine ganze Zahl ab 1.')
+      .min(1, 'Die Versionsnummer ist eine ganze Zahl ab 1.')
+      .optional(),
+    uploadSetId: uploadSetIdSchema.optional(),
+  })
+  .strict()
+  .refine((b) => b.version === undefined || b.uploadSetId === undefined, {
+    message: 'Bitte entweder eine Version oder einen Upload-Satz angeben, nicht beides.',
+  });
+
+/** At most this many analyses in one regeneration batch (Saxony has 419 municipalities). */
+export const MAX_BATCH_ANALYSES = 1000;
+
+export const regenerationsBody = z
+  .object({
+    analyses: z
+      .array(z.object({ ags: agsSchema, analysisId: analysisIdSchema }).strict())
+      .min(1, 'Bitte mindestens eine Analyse angeben (oder keine Liste: dann alle).')
+      .max(MAX_BATCH_ANALYSES, `Höchstens ${MAX_BATCH_ANALYSES} Analysen je Auftrag.`)
+      .optional(),
+  })
+  .strict();
+
 export type CreateAnalysisBody = z.infer<typeof createAnalysisBody>;
 export type UploadUrlsBody = z.infer<typeof uploadUrlsBody>;
 export type RegisterWebhookBody = z.infer<typeof registerWebhookBody>;

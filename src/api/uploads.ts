@@ -41,6 +41,11 @@ const NAME_RULES: readonly {
 export const ALLOWED_NAMES_TEXT =
   'analyse.json, befragung-zuordnung.json, befragung/bevoelkerung/kriminalitaet/pmk/gebietsprofil/ordnungswidrigkeiten und pks-kreise-<Jahr> (je .csv oder .xlsx), befragung.sav, logo.png oder logo.svg';
 
+/** True for a file name an upload set may hold (the names upload URLs are given for). */
+export function isUploadName(name: string): boolean {
+  return NAME_RULES.some((r) => r.pattern.test(name));
+}
+
 /** German problem with one requested file, or undefined when it may be uploaded. */
 export function checkUploadFile(file: {
   readonly name: string;
@@ -58,10 +63,6 @@ export function checkUploadFile(file: {
   if (file.size > limit)
     return `${file.name} ist zu groß (${formatMb(file.size)}); erlaubt sind höchstens ${formatMb(limit)}.`;
   return undefined;
-}
-
-export function uploadKey(ags: string, analysisId: string, name: string): string {
-  return `uploads/${ags}/${analysisId}/${name}`;
 }
 
 /** `52428800` → `50 MB`, `1536000` → `1,5 MB` (German decimal comma). */

@@ -2,8 +2,9 @@
  * The notifier: tells webhooks and e-mail about a job's final status. Both channels run side by
  * side and independently: a failing webhook store never stops the mail and vice versa, and nothing
  * here throws for delivery problems (they are reported through `onError`). Webhooks are enqueued
- * durably and then dispatched (the webhook service retries on its own schedule); e-mail is sent
- * once, to the contacts in the analysis's manifest.
+ * durably and then dispatched (the webhook service retries on its own schedule); e-mail goes to
+ * the contacts in the manifest of the job's upload set. `notifyChannels` tells which channel needs
+ * another try: the outbox (src/app/outbox.ts) retries it, so each event is told at least once.
  *
  * Links point to the portal (never to storage): see `portalLinks`.
  */
@@ -11,6 +12,7 @@ import type { EmailTemplates, EndpointDisabledCause } from '../core/email/types.
 import { z } from 'zod';
 import type {
   AnalysisRef,
+  JobStore,
   LifecycleEvent,
   LifecycleEventType,
   Mailer,
@@ -50,7 +52,8 @@ export interface NotifyDeps {
   readonly mailer?: Mailer;
   /** From `loadEmailTemplates()`; required for e-mail. */
   readonly templates?: EmailTemplates;
-  readonly contactsOf: (ref: AnalysisRef) => Promise<AnalysisContacts>;
+  /** The contacts of the upload set behind `jobId` (its manifest), or of the analysis. */
+  readonly contactsOf: (ref: AnalysisRef, jobId?: string) => Promise<AnalysisContacts>;
   /** The validation report of an `invalid` job (listed in the mail), if it can be read. */
   readonly validationOf?: (ref: AnalysisRef, jobId: string) => Promise<ValidationReport | undefined>;
   readonly links: PortalLinkConfig;
@@ -126,15 +129,16 @@ async function webhookChannel(deps: NotifyDeps, event: LifecycleEvent): Promise<
   await webhooks.dispatchDue(now);
 }
 
+/** Sends the event's mail; false when there is nothing to send (no mailer, no valid address). */
 async function mailChannel(
   deps: NotifyDeps,
   event: LifecycleEvent,
   context: NotifyErrorContext,
-): Promise<void> {
+): Promise<boolean> {
   const { mailer, templates } = deps;
-  if (!mailer || !templates) return;
+  if (!mailer || !templates) return false;
   const ref: AnalysisRef = { ags: event.ags, analysisId: event.analysisId };
-  const contacts = await deps.contactsOf(ref);
+  const contacts = await deps.contactsOf(ref, event.jobId);
   const { to, invalid } = recipients(contacts.emails);
   if (invalid.length > 0)
     report(
@@ -144,7 +148,7 @@ async function mailChannel(
       ),
       context,
     );
-  if (to.length === 0) return;
+  if (to.length === 0) return false;
   const renderEmail = await loadRenderer();
   const links = portalLinks(deps.links.portalUrl);
   const brand = contacts.primaryColor !== undefined ? { primaryColor: contacts.primaryColor } : {};
@@ -163,7 +167,7 @@ async function mailChannel(
       templates,
     );
     await mailer.send({ to, ...content });
-    return;
+    return true;
   }
 
   let validation: ValidationReport | undefined;
@@ -190,27 +194,53 @@ async function mailChannel(
     templates,
   );
   await mailer.send({ to, ...content });
+  return true;
 }
 
-/** Fans each lifecycle event out to webhooks and e-mail; never throws. */
+/** What became of one event on each channel: `done` (sent, or nothing to send) or `retry` (worth another try). */
+export interface ChannelResults {
+  readonly webhooks: 'done' | 'retry';
+  readonly mail: 'sent' | 'done' | 'retry';
+}
+
+/**
+ * Tells one event on both channels and says which still needs another try (the outbox retries
+ * those, src/app/outbox.ts). `mailSent`: an earlier attempt sent the mail already (not sent again).
+ * A `NotifyError` (no manifest, no usable address) is final: reported, not retried. Never throws.
+ */
+export async function notifyChannels(
+  deps: NotifyDeps,
+  event: LifecycleEvent,
+  progress: { readonly mailSent?: boolean } = {},
+): Promise<ChannelResults> {
+  const context = (channel: NotifyErrorContext['channel']): NotifyErrorContext => ({
+    channel,
+    event: event.type,
+    ags: event.ags,
+    analysisId: event.analysisId,
+    jobId: event.jobId,
+  });
+  const failed = (channel: NotifyErrorContext['channel']) => (error: unknown) => {
+    report(deps.onError, error, context(channel));
+    return error instanceof NotifyError ? ('done' as const) : ('retry' as const);
+  };
+  const [webhooks, mail] = await Promise.all([
+    webhookChannel(deps, event).then(() => 'done' as const, failed('webhook')),
+    progress.mailSent
+      ? Promise.resolve('done' as const)
+      : mailChannel(deps, event, context('email')).then(
+          (sent) => (sent ? ('sent' as const) : ('done' as const)),
+          failed('email'),
+        ),
+  ]);
+  return { webhooks, mail };
+}
+
+/** Fans each lifecycle event out to webhooks and e-mail once (no retries); never throws. */
 export function createNotifier(deps: NotifyDeps): Notifier {
   return {
     async notify(event: LifecycleEvent): Promise<void> {
-      const context = (channel: NotifyErrorContext['channel']): NotifyErrorContext => ({
-        channel,
-        event: event.type,
-        ags: event.ags,
-        analysisId: event.analysisId,
-        jobId: event.jobId,
-      });
-      await Promise.all([
-        webhookChannel(deps, event).catch((error: unknown) =>
-          report(deps.onError, error, context('webhook')),
-        ),
-        mailChannel(deps, event, context('email')).catch((error: unknown) =>
-          report(deps.onError, error, context('email')),
-        ),
-      ]);
+      await notifyChannels(deps, event);
     },
   };
 }
@@ -304,10 +334,22 @@ const manifestContacts = z
   })
   .loose();
 
-/** `contactsOf` from the uploaded manifest `uploads/<ags>/<id>/analyse.json` (name, contacts' e-mail, primary colour). */
-export function contactsFromUploads(uploads: ObjectStore): NotifyDeps['contactsOf'] {
-  return async (ref) => {
-    const bytes = await uploads.get(`uploads/${ref.ags}/${ref.analysisId}/analyse.json`);
+/**
+ * `contactsOf` from the uploaded manifest (name, contacts' e-mail, primary colour): the manifest of
+ * the job's upload set (`sourceKey` and version of the job, when `jobs` is given), else the legacy
+ * `uploads/<ags>/<id>/analyse.json`.
+ */
+export function contactsFromUploads(
+  uploads: ObjectStore,
+  jobs?: Pick<JobStore, 'getJob'>,
+): NotifyDeps['contactsOf'] {
+  return async (ref, jobId) => {
+    const job = jobId !== undefined && jobs ? await jobs.getJob({ ...ref, jobId }) : undefined;
+    const key = job?.sourceKey ?? `uploads/${ref.ags}/${ref.analysisId}/analyse.json`;
+    const bytes =
+      job?.sourceVersionId !== undefined && uploads.getVersion
+        ? await uploads.getVersion(key, job.sourceVersionId)
+        : await uploads.get(key);
     if (!bytes) throw new NotifyError(`No manifest for ${ref.ags}/${ref.analysisId}: no mail sent.`);
     let json: unknown;
     try {

@@ -4,32 +4,44 @@
  * job store and the PDF printer. Transient failures are thrown (the queue redelivers); everything
  * else ends in a recorded status: `invalid`, `ready` or `failed` with a German reason.
  */
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type {
   AnalysisRef,
   InputFile,
+  JobStatus,
   JobStore,
   LifecycleEvent,
-  Notifier,
+  OutboxEntry,
   ObjectStore,
   PdfPrinter,
   ReportAssets,
 } from '../core/ports.js';
+import type { ValidationReport } from '../core/validate/issues.js';
+import { makeIssue } from '../core/validate/message.js';
+import { validateUpload } from '../core/validate/upload.js';
 import { produceReport, validationFiles } from './produce-report.js';
 import { loadPreviousVersion } from './previous-version.js';
 import { ENGINE_VERSION } from '../core/version.js';
+import {
+  deleteUncommitted,
+  jobIdOf,
+  MANIFEST,
+  parseUploadKey,
+  reportPrefix,
+  setPrefix,
+  uploadOrder,
+  type UploadEvent,
+  type UploadRef,
+} from './upload-event.js';
 
-export interface UploadEvent {
-  readonly bucket: string;
-  /** Object key, already URL-decoded: `uploads/<ags>/<analyse-id>/analyse.json`. */
-  readonly key: string;
-  readonly versionId?: string;
-  readonly eTag?: string;
-  /** S3 sequencer of the object event (hex); orders events of the same key. */
-  readonly sequencer: string;
-  /** Set when LPR staff regenerate an existing upload: makes a new job (and version) of the same object version. */
-  readonly regeneration?: { readonly requestId: string };
-}
+export {
+  compareSequencers,
+  deleteUncommitted,
+  jobIdOf,
+  parseUploadKey,
+  reportPrefix,
+  type UploadEvent,
+} from './upload-event.js';
 
 export interface ProcessDeps {
   readonly uploads: ObjectStore;
@@ -42,10 +54,20 @@ export interface ProcessDeps {
   /** How long one attempt owns a job (the function timeout). */
   readonly leaseMs: number;
   readonly printTimeoutMs?: number;
-  /** Told once a job's final status (ready, invalid, failed) is recorded. */
-  readonly notifier?: Notifier;
+  /**
+   * The notification outbox (src/app/outbox.ts): each final status (ready, invalid, failed) is
+   * written together with its notification, which is then delivered at once (and retried by the
+   * dispatcher if that fails). Without it, jobs run without notifications.
+   */
+  readonly notifications?: NotificationSink;
   /** Told about the error behind a `failed` outcome (the worker logs it; the outcome carries no detail). */
   readonly onError?: (error: unknown) => void;
+}
+
+/** What processUpload needs of the outbox (NotificationOutbox implements it). */
+export interface NotificationSink {
+  leaseFrom(now: Date): Date;
+  deliverWritten(ref: AnalysisRef & { readonly jobId: string }, token: string): Promise<unknown>;
 }
 
 export type ProcessOutcome =
@@ -62,32 +84,6 @@ export type ProcessOutcome =
 /** Thrown for failures worth another delivery (storage or browser trouble). */
 export class TransientError extends Error {
   readonly retryable = true;
-}
-
-const KEY_PATTERN = /^uploads\/(\d{8})\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})\/analyse\.json$/;
-
-export function parseUploadKey(key: string): AnalysisRef | undefined {
-  const m = KEY_PATTERN.exec(key);
-  return m?.[1] && m[2] ? { ags: m[1], analysisId: m[2] } : undefined;
-}
-
-/** The job's identity: the uploaded object version (or, without versioning, its ETag and sequencer). */
-export function jobIdOf(event: UploadEvent): string {
-  const upload = event.versionId ?? `${event.eTag ?? ''}:${event.sequencer}`;
-  const identity = event.regeneration ? `${upload}#regenerate:${event.regeneration.requestId}` : upload;
-  return createHash('sha256').update(`${event.bucket}/${event.key}#${identity}`).digest('hex').slice(0, 32);
-}
-
-/** Sequencers are hex strings of varying length: compare them as zero-padded numbers. */
-export function compareSequencers(a: string, b: string): number {
-  const width = Math.max(a.length, b.length);
-  const pa = a.toUpperCase().padStart(width, '0');
-  const pb = b.toUpperCase().padStart(width, '0');
-  return pa < pb ? -1 : pa > pb ? 1 : 0;
-}
-
-export function reportPrefix(ref: AnalysisRef, version: number): string {
-  return `reports/${ref.ags}/${ref.analysisId}/v${version}/`;
 }
 
 export function isRetryable(error: unknown): boolean {
@@ -131,6 +127,8 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
       sourceKey: event.key,
       ...(event.versionId && { sourceVersionId: event.versionId }),
       sequencer: event.sequencer,
+      ...(event.eventTime && { eventTime: event.eventTime }),
+      ...(event.regeneration && { regenerationRequestId: event.regeneration.requestId }),
     },
     now(),
     deps.leaseMs,
@@ -138,10 +136,9 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
   if (!claimed) return { kind: 'duplicate', jobId };
 
   const analysis = await deps.jobs.getAnalysis(ref);
-  if (
-    analysis?.currentSequencer !== undefined &&
-    compareSequencers(analysis.currentSequencer, event.sequencer) > 0
-  ) {
+  const order = uploadOrder(event);
+  // A regeneration was asked for explicitly: it runs even for an older set (its version then does not become current).
+  if (!event.regeneration && analysis?.currentSequencer !== undefined && analysis.currentSequencer > order) {
     await deps.jobs.advance(jobRef, ['received'], 'failed', now(), {
       reason:
         'Nicht verarbeitet: Für diese Analyse wurde bereits eine neuere Fassung hochgeladen und ausgewertet.',
@@ -157,7 +154,9 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
       'validating',
       now(),
     );
-    const inputs = await readUpload(event, ref, deps.uploads);
+    const inputs = await readUploadSet(event, ref, deps.uploads);
+    const foreign = await foreignManifest(inputs, ref);
+    if (foreign) return await recordInvalid(deps, jobRef, foreign);
     const lookup = await loadPreviousVersion(deps, ref, analysis?.currentVersion);
     let advanced: Promise<boolean> = Promise.resolve(true);
     const outcome = await produceReport(inputs, {
@@ -187,14 +186,7 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
     });
     await advanced;
 
-    if (outcome.status === 'invalid') {
-      const prefix = `reports/${ref.ags}/${ref.analysisId}/validierung/${jobId}/`;
-      await putAll(deps.reports, prefix, validationFiles(outcome.validation));
-      const reason = `Die Daten enthalten ${outcome.validation.errorCount} Fehler; siehe Prüfbericht.`;
-      await deps.jobs.advance(jobRef, ['validating'], 'invalid', now(), { reason, outputPrefix: prefix });
-      await tell(deps, { type: 'analysis.invalid', ...jobRef, reason, at: now().toISOString() });
-      return { kind: 'invalid', jobId };
-    }
+    if (outcome.status === 'invalid') return await recordInvalid(deps, jobRef, outcome.validation);
 
     const assigned = outcome.provenance.version;
     const prefix = reportPrefix(ref, assigned);
@@ -210,9 +202,8 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
       templateVersion: deps.templateVersion,
       inputHashes: Object.fromEntries(outcome.provenance.inputs.map((i) => [i.name, i.sha256])),
     });
-    await deps.jobs.promote(ref, assigned, event.sequencer, now());
-    await deps.jobs.advance(jobRef, ['rendering'], 'ready', now(), { outputPrefix: prefix });
-    await tell(deps, { type: 'report.ready', ...jobRef, version: assigned, at: now().toISOString() });
+    await deps.jobs.promote(ref, assigned, order, now());
+    await finish(deps, jobRef, ['rendering'], 'ready', { outputPrefix: prefix }, { version: assigned });
     const comparison =
       lookup.status === 'skipped'
         ? { fromVersion: lookup.version, skipped: lookup.reason }
@@ -229,38 +220,106 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
     if (version !== undefined) await deleteUncommitted(deps, ref, version).catch(() => undefined);
     const reason =
       'Der Bericht konnte wegen eines internen Fehlers nicht erstellt werden. Das LPR-Team wurde informiert.';
-    await deps.jobs.advance(jobRef, ['received', 'validating', 'analysing', 'rendering'], 'failed', now(), {
-      reason,
-    });
-    await tell(deps, { type: 'report.failed', ...jobRef, reason, at: now().toISOString() });
+    await finish(deps, jobRef, ['received', 'validating', 'analysing', 'rendering'], 'failed', { reason });
     return { kind: 'failed', jobId, ...(version !== undefined && { version }) };
   }
 }
 
-/** Notifications never decide a job's outcome: a notifier that fails is reported and the job stays as recorded. */
-async function tell(deps: ProcessDeps, event: LifecycleEvent): Promise<void> {
-  if (!deps.notifier) return;
+const EVENT_OF = { ready: 'report.ready', invalid: 'analysis.invalid', failed: 'report.failed' } as const;
+
+/**
+ * Records a final status together with its notification (one conditional write), then delivers the
+ * notification. Notifications never decide a job's outcome: a delivery that fails is reported and
+ * left to the outbox's retries.
+ */
+async function finish(
+  deps: ProcessDeps,
+  jobRef: AnalysisRef & { readonly jobId: string },
+  from: readonly JobStatus[],
+  to: keyof typeof EVENT_OF,
+  extra: { readonly reason?: string; readonly outputPrefix?: string },
+  event: { readonly version?: number } = {},
+): Promise<void> {
+  const at = deps.now();
+  const notify: OutboxEntry | undefined = deps.notifications && {
+    event: {
+      type: EVENT_OF[to],
+      ...jobRef,
+      ...(extra.reason !== undefined && { reason: extra.reason }),
+      ...event,
+      at: at.toISOString(),
+    } satisfies LifecycleEvent,
+    token: randomUUID(),
+    leaseUntil: deps.notifications.leaseFrom(at).toISOString(),
+  };
+  const written = await deps.jobs.advance(jobRef, from, to, at, { ...extra, ...(notify && { notify }) });
+  if (!written || !notify || !deps.notifications) return;
   try {
-    await deps.notifier.notify(event);
+    await deps.notifications.deliverWritten(jobRef, notify.token);
   } catch (error) {
     deps.onError?.(error);
   }
 }
 
-/** Deletes a version prefix that has no committed version record (after a final failure). */
-export async function deleteUncommitted(
-  deps: Pick<ProcessDeps, 'reports' | 'jobs'>,
-  ref: AnalysisRef,
-  version: number,
-): Promise<void> {
-  const committed = (await deps.jobs.listVersions(ref)).some((v) => v.version === version);
-  if (committed) return;
-  const keys = await deps.reports.list(reportPrefix(ref, version));
-  if (keys.length > 0) await deps.reports.delete(keys);
+/** Records an invalid upload: its validation report under `validierung/<jobId>/`, then the status. */
+async function recordInvalid(
+  deps: ProcessDeps,
+  jobRef: AnalysisRef & { readonly jobId: string },
+  validation: ValidationReport,
+): Promise<ProcessOutcome> {
+  const prefix = `reports/${jobRef.ags}/${jobRef.analysisId}/validierung/${jobRef.jobId}/`;
+  await putAll(deps.reports, prefix, validationFiles(validation));
+  const reason = `Die Daten enthalten ${validation.errorCount} Fehler; siehe Prüfbericht.`;
+  await finish(deps, jobRef, ['validating'], 'invalid', { reason, outputPrefix: prefix });
+  return { kind: 'invalid', jobId: jobRef.jobId };
 }
 
-async function readUpload(event: UploadEvent, ref: AnalysisRef, uploads: ObjectStore): Promise<InputFile[]> {
-  const prefix = `uploads/${ref.ags}/${ref.analysisId}/`;
+/**
+ * Contract §11: the manifest's `kommune.ags` must be the municipality the upload belongs to. A
+ * manifest naming another one is refused with the whole validation report plus this error (a
+ * manifest that cannot be read at all is left to the validation itself).
+ */
+async function foreignManifest(
+  inputs: readonly InputFile[],
+  ref: AnalysisRef,
+): Promise<ValidationReport | undefined> {
+  const manifest = inputs.find((f) => f.name === MANIFEST);
+  if (!manifest) return undefined;
+  let ags: unknown;
+  try {
+    const json = JSON.parse(new TextDecoder().decode(manifest.bytes).replace(/^\uFEFF/, '')) as {
+      kommune?: { ags?: unknown };
+    };
+    ags = json.kommune?.ags;
+  } catch {
+    return undefined;
+  }
+  if (ags === undefined || ags === null || String(ags) === ref.ags) return undefined;
+  const { report } = await validateUpload(inputs);
+  const issue = makeIssue({
+    severity: 'error',
+    code: 'ags-foreign',
+    file: MANIFEST,
+    column: 'kommune.ags',
+    field: true,
+    value: String(ags),
+    expected: ref.ags,
+    text: `Wert „${String(ags).slice(0, 20)}“ passt nicht zu diesem Upload: Er gehört zur Gemeinde mit dem Schlüssel ${ref.ags}. Eine Analyse kann nur für die eigene Gemeinde eingereicht werden; bitte den Gemeindeschlüssel in analyse.json prüfen.`,
+  });
+  return {
+    ...report,
+    valid: false,
+    errorCount: report.errorCount + 1,
+    issues: [issue, ...report.issues],
+  };
+}
+
+/**
+ * The files of the event's upload set (contract §11): exactly the objects directly under the set's
+ * prefix, the manifest in the version the event names. Files of other sets are never read.
+ */
+async function readUploadSet(event: UploadEvent, ref: UploadRef, uploads: ObjectStore): Promise<InputFile[]> {
+  const prefix = setPrefix(ref);
   const keys = (await uploads.list(prefix)).filter((k) => !k.slice(prefix.length).includes('/'));
   const files = await Promise.all(
     keys.map(async (key): Promise<InputFile | undefined> => {

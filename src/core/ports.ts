@@ -87,6 +87,10 @@ export interface JobRecord extends AnalysisRef {
   readonly sourceKey: string;
   readonly sourceVersionId?: string;
   readonly sequencer: string;
+  /** S3 event time of the upload (orders uploads of different upload sets). */
+  readonly eventTime?: string;
+  /** The request id of a regeneration (with the source, it makes the job id; kept to resume the job). */
+  readonly regenerationRequestId?: string;
   /** Report version number, taken when rendering starts and kept across retries. */
   readonly version?: number;
   readonly attempts: number;
@@ -105,6 +109,8 @@ export interface NewJob extends AnalysisRef {
   readonly sourceKey: string;
   readonly sourceVersionId?: string;
   readonly sequencer: string;
+  readonly eventTime?: string;
+  readonly regenerationRequestId?: string;
 }
 
 export interface VersionRecord extends AnalysisRef {
@@ -142,7 +148,13 @@ export interface JobStore {
     from: readonly JobStatus[],
     to: JobStatus,
     now: Date,
-    extra?: { readonly reason?: string; readonly outputPrefix?: string; readonly leaseUntil?: string },
+    extra?: {
+      readonly reason?: string;
+      readonly outputPrefix?: string;
+      readonly leaseUntil?: string;
+      /** The notification of this status change, written with it (the outbox, src/app/outbox.ts). */
+      readonly notify?: OutboxEntry;
+    },
   ): Promise<boolean>;
   /** Ends the current attempt's lease early (before a retryable failure), so a redelivery can take over at once. */
   releaseLease(ref: AnalysisRef & { readonly jobId: string }, now: Date): Promise<void>;
@@ -175,6 +187,14 @@ export interface LifecycleEvent extends AnalysisRef {
   readonly reason?: string;
   /** ISO time the final status was recorded. */
   readonly at: string;
+}
+
+/** A notification written with a status change: the event, the writer's claim token and its lease. */
+export interface OutboxEntry {
+  readonly event: LifecycleEvent;
+  readonly token: string;
+  /** Until then the writer delivers it; afterwards the dispatcher may. */
+  readonly leaseUntil: string;
 }
 
 /** Fans a lifecycle event out to webhooks and e-mail. Must not throw for delivery problems (they are retried durably). */

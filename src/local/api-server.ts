@@ -7,6 +7,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createDynamoClient, createS3Client } from '../adapters/aws/clients.js';
+import { DynamoAuditLog } from '../adapters/dynamo-audit-log.js';
+import { DynamoBatchStore } from '../adapters/dynamo-batch-store.js';
 import { DynamoJobStore } from '../adapters/dynamo-job-store.js';
 import { S3ObjectStore } from '../adapters/s3-store.js';
 import { createApiApp } from '../api/app.js';
@@ -60,8 +62,10 @@ export async function startApiServer(
   const dynamo = createDynamoClient({ ...client, endpoint: target.dynamodbEndpoint });
   const app = createApiApp({
     jobs: new DynamoJobStore(dynamo, target.tableName),
-    reports: new S3ObjectStore(s3, target.reportsBucket),
     uploads: new S3ObjectStore(s3, target.uploadsBucket),
+    audit: new DynamoAuditLog(dynamo, target.tableName),
+    batches: new DynamoBatchStore(dynamo, target.tableName),
+    reports: new S3ObjectStore(s3, target.reportsBucket),
     gemeinden: () => loadGemeinden().gemeinden,
     uploadsBucket: target.uploadsBucket,
     reportsBucket: target.reportsBucket,
@@ -90,6 +94,12 @@ export async function startApiServer(
     );
     server.once('error', reject);
   });
+  if (server && 'keepAliveTimeout' in server) {
+    // Longer than clients keep idle connections (undici: 4 s), so the server never closes a socket a
+    // client is just reusing (ECONNRESET while the worker keeps the event loop busy).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   if (options.portalDir !== undefined)
     await allowPortalOrigin(
       s3,

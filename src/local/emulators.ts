@@ -1,6 +1,6 @@
 /**
  * The two emulators of the local stack, started in-process on 127.0.0.1: s3rver (S3, objects in a
- * directory) and dynalite (DynamoDB, in memory).
+ * directory) and dynalite (DynamoDB, in memory or on disk).
  *
  * s3rver emits an `event` for every object it stores, whatever the bucket's notification
  * configuration (its `configureBuckets` knows only CORS and website configurations), and it has
@@ -9,7 +9,7 @@
  * bucket does) and put into the event (`s3.object.versionId`, `s3.object.sequencer`).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
@@ -23,8 +23,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startDynalite(port = 0): Promise<RunningServer> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+/** dynalite on 127.0.0.1: in memory, or on disk (LevelDB) in `path` (kept across restarts). */
+export async function startDynalite(port = 0, path?: string): Promise<RunningServer> {
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(path !== undefined && { path }),
+  });
   await listen(server, port);
   const actual = (server.address() as AddressInfo).port;
   return { endpoint: `http://127.0.0.1:${actual}`, port: actual, close: () => closeServer(server) };
@@ -106,6 +112,8 @@ export async function startS3rver(options: {
       for (const listener of listeners) listener(record);
     }
   });
+  // s3rver leaves a listen error unhandled (the process dies with a stack trace): check the port first
+  if (options.port) await assertPortFree(options.port);
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
   return {
@@ -119,6 +127,13 @@ export async function startS3rver(options: {
 /** Encodes a key the way S3 event notifications do: form encoding, `/` kept, space as `+`. */
 export function encodeS3Key(key: string): string {
   return encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
+}
+
+/** Rejects with the listen error (EADDRINUSE, …) when `port` on 127.0.0.1 cannot be bound now. */
+export async function assertPortFree(port: number): Promise<void> {
+  const probe = createServer();
+  await listen(probe, port);
+  await closeServer(probe);
 }
 
 function listen(server: Server, port: number): Promise<void> {

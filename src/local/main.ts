@@ -2,14 +2,15 @@
  * `npm run local`: the serverless pipeline on this machine (s3rver, dynalite, the real handlers),
  * until Ctrl-C. Then `sia upload <ordner> --endpoint http://127.0.0.1:4569` sends an analysis to it.
  *
- * Flags: --s3-port <n> (4569), --dynamodb-port <n> (4567), --data-dir <ordner> (.local/s3, emptied
- * at start: the job table lives in memory, so old objects would not match it), --visibility <s> (2),
+ * Flags: --s3-port <n> (4569), --dynamodb-port <n> (4567), --data-dir <ordner> (.local/data: objects,
+ * table, queue journals and e-mails, kept across restarts; a folder with content the stack did not
+ * create is refused, src/local/data-dir.ts), --visibility <s> (2),
  * --log-level DEBUG|INFO|WARN|ERROR|SILENT (INFO), --api-port <n> (4570), --tokens <datei>
  * (.local/api-tokens.json; created with random tokens for the LPR team and Musterstadt 14522999
  * when missing).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -20,6 +21,7 @@ import {
   type LocalStackOptions,
 } from './stack.js';
 import { parseTokens, type TokenTable } from '../api/auth.js';
+import { LocalStackError } from './data-dir.js';
 
 /** The local API's tokens: read from `path`, or created there (LPR team and Musterstadt) on first start. */
 async function loadTokens(path: string): Promise<{ tokens: TokenTable; created: boolean }> {
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
   });
   const s3Port = port(values['s3-port'], DEFAULT_S3_PORT, '--s3-port');
   const dynamodbPort = port(values['dynamodb-port'], DEFAULT_DYNAMODB_PORT, '--dynamodb-port');
-  const dataDir = resolve(values['data-dir'] ?? '.local/s3');
+  const dataDir = resolve(values['data-dir'] ?? '.local/data');
   const visibility = values.visibility === undefined ? 2 : Number(values.visibility);
   if (!Number.isFinite(visibility) || visibility < 0)
     throw new Error(`--visibility erwartet Sekunden, nicht „${values.visibility}“.`);
@@ -73,8 +75,6 @@ async function main(): Promise<void> {
   const tokensPath = resolve(values.tokens ?? '.local/api-tokens.json');
   const { tokens, created } = await loadTokens(tokensPath);
 
-  await rm(dataDir, { recursive: true, force: true });
-  await mkdir(dataDir, { recursive: true });
   const options: LocalStackOptions = {
     port: s3Port,
     dynamodbPort,
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
           `[lokal] API-Fehler: ${error instanceof Error ? error.message : String(error)}\n`,
         ),
     },
-    notifications: { outboxDir: resolve('.local/outbox') },
+    notifications: {},
     onDelivery: (queue, message, result) => {
       const what = queue === 'jobs' ? 'Auftrag' : 'Dead Letter';
       process.stderr.write(
@@ -102,8 +102,14 @@ async function main(): Promise<void> {
     [
       'Sicherheitsanalyse – lokale Pipeline läuft.',
       '',
-      `  S3 (s3rver):        ${stack.s3Endpoint}   Daten in ${stack.dataDir}`,
-      `  DynamoDB (dynalite): ${stack.dynamodbEndpoint}   (im Arbeitsspeicher)`,
+      `  Daten:              ${stack.dataDir} (bleiben über Neustarts erhalten)`,
+      ...(stack.restored.messages + stack.restored.failed > 0
+        ? [
+            `  Übernommen:         ${stack.restored.messages} unerledigte Nachrichten, ${stack.restored.resumed} Aufträge fortgesetzt, ${stack.restored.failed} als fehlgeschlagen markiert`,
+          ]
+        : []),
+      `  S3 (s3rver):        ${stack.s3Endpoint}`,
+      `  DynamoDB (dynalite): ${stack.dynamodbEndpoint}`,
       `  Upload-Bucket:      ${stack.uploadsBucket}`,
       `  Berichts-Bucket:    ${stack.reportsBucket}`,
       `  Tabelle:            ${stack.tableName}`,
@@ -146,13 +152,16 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const detail = error instanceof Error ? error.message : String(error);
-  const inUse =
-    typeof error === 'object' && error !== null && (error as { code?: string }).code === 'EADDRINUSE';
-  process.stderr.write(
-    inUse
-      ? `Port belegt (${detail}). Läuft die lokale Pipeline schon? Andere Ports: --s3-port, --dynamodb-port, --api-port.\n`
-      : `Die lokale Pipeline konnte nicht starten: ${detail}\n`,
-  );
+  process.stderr.write(`${startProblem(error)}\n`);
   process.exit(2);
 });
+
+/** Why the stack did not start, in German, without a stack trace. */
+function startProblem(error: unknown): string {
+  const e = error as { code?: string; port?: number; message?: string } | undefined;
+  if (e?.code === 'EADDRINUSE')
+    return `Port ${e.port ?? '?'} ist belegt. Läuft die lokale Pipeline schon? Andere Ports wählen: --s3-port, --dynamodb-port, --api-port.`;
+  if (e?.code === 'EACCES') return `Port ${e.port ?? '?'} darf nicht verwendet werden (Zugriff verweigert).`;
+  if (error instanceof LocalStackError) return error.message;
+  return `Die lokale Pipeline konnte nicht starten: ${e?.message ?? String(error)}`;
+}

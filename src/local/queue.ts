@@ -10,6 +10,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { JournalEntry, QueueJournal } from './journal.js';
 
 export interface QueueMessage {
   readonly messageId: string;
@@ -34,6 +35,8 @@ export interface LocalQueueOptions {
   readonly deliver: (event: SQSEvent) => Promise<SQSBatchResponse | void>;
   /** Where messages go after their last failed receive (the dead-letter queue). */
   readonly onDeadLetter?: (message: QueueMessage) => void;
+  /** Keeps every message on disk until it is finished (the local stack with a data folder). */
+  readonly journal?: QueueJournal;
   /** Told about every delivery and its result (for logs and tests). */
   readonly onDelivery?: (
     message: QueueMessage,
@@ -70,6 +73,17 @@ export class LocalQueue {
 
   /** Takes over a message from another queue (redrive to a dead-letter queue keeps id and body). */
   enqueue(message: QueueMessage): string {
+    this.options.journal?.sent(message.messageId, message.body);
+    return this.accept(message);
+  }
+
+  /** Delivers again what the journal kept from before a restart (not written to the journal again). */
+  restore(pending: readonly JournalEntry[]): void {
+    for (const entry of pending)
+      this.accept({ messageId: entry.id, body: entry.body, sentAt: Date.now(), receiveCount: 0 });
+  }
+
+  private accept(message: QueueMessage): string {
     this.counters.sent += 1;
     this.ready.push({ ...message, receiveCount: 0 });
     this.pump();
@@ -112,6 +126,7 @@ export class LocalQueue {
     if (message.receiveCount >= this.options.maxReceiveCount) {
       // SQS moves a message to the DLQ when it would be received once more than maxReceiveCount.
       this.counters.deadLettered += 1;
+      if (this.options.onDeadLetter) this.options.journal?.done(message.messageId);
       this.options.onDeadLetter?.(message);
       this.pump();
       return;
@@ -133,6 +148,7 @@ export class LocalQueue {
     this.options.onDelivery?.(message, result, failure);
     if (result === 'ok') {
       this.counters.deleted += 1;
+      this.options.journal?.done(message.messageId);
     } else {
       this.counters.failedDeliveries += 1;
       if (!this.stopped) {

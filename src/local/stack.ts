@@ -30,6 +30,10 @@ import {
   type LocalS3Record,
 } from './emulators.js';
 import { LocalQueue, type QueueMessage } from './queue.js';
+import { claimDataDir, LocalStackError } from './data-dir.js';
+import { QueueJournal } from './journal.js';
+import { jobIdsOf, resumeInterrupted } from './resume.js';
+import { DynamoJobStore } from '../adapters/dynamo-job-store.js';
 import { asWebhookAdmin } from '../app/webhooks/admin.js';
 import type { WebhookAdmin } from '../api/ports.js';
 import { startApiServer, type LocalApiOptions, type LocalApiServer } from './api-server.js';
@@ -44,7 +48,12 @@ export interface LocalStackOptions {
   readonly port?: number;
   /** DynamoDB (dynalite) port; 0 = any free port (default). */
   readonly dynamodbPort?: number;
-  /** Folder for s3rver's objects; default: a temporary folder, deleted by stop(). */
+  /**
+   * Data folder (src/local/data-dir.ts): objects, the job and webhook table, the queue journals and
+   * the e-mail outbox are kept there across restarts, and jobs a crash interrupted are resumed or
+   * marked failed on start. A folder with content the stack did not create is refused. Default: a
+   * temporary folder and a table in memory, deleted by stop().
+   */
   readonly dataDir?: string;
   /** Printer for the worker instead of its own Chromium printer (tests share one). */
   readonly printer?: PdfPrinter;
@@ -82,6 +91,10 @@ export interface LocalStack {
   readonly reportsBucket: string;
   readonly tableName: string;
   readonly dataDir: string;
+  /** Data kept across restarts (started with `dataDir`): objects, the table and the queue journals. */
+  readonly persistent: boolean;
+  /** What the start took over from before: unfinished messages, resumed and failed jobs. */
+  readonly restored: { readonly messages: number; readonly resumed: number; readonly failed: number };
   readonly jobsQueue: LocalQueue;
   readonly deadLetterQueue: LocalQueue;
   /** The HTTP API's base URL, when started with `api`. */
@@ -107,17 +120,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const visibilityMs = options.visibilityMs ?? 2_000;
   const functionTimeoutMs = options.functionTimeoutMs ?? 300_000;
   const ownDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sia-local-')));
+  // A data folder keeps everything across restarts; without one, a temporary folder and a table in memory (tests).
+  const layout = ownDir ? undefined : await claimDataDir(options.dataDir ?? '');
+  const dataDir = layout?.root ?? (await mkdtemp(join(tmpdir(), 'sia-local-')));
 
   const s3 = await startS3rver({
     port: options.port ?? 0,
-    directory: dataDir,
+    directory: layout?.s3 ?? dataDir,
     buckets: [LOCAL_NAMES.uploadsBucket, LOCAL_NAMES.reportsBucket],
   });
-  const dynamo = await startDynalite(options.dynamodbPort ?? 0).catch(async (error: unknown) => {
-    await s3.close();
-    throw error;
-  });
+  const dynamo = await startDynalite(options.dynamodbPort ?? 0, layout?.dynamodb).catch(
+    async (error: unknown) => {
+      await s3.close();
+      throw error;
+    },
+  );
   // The functions' environment, as the CDK stack sets it, plus the local endpoints and credentials.
   const env: Record<string, string | undefined> = {
     UPLOADS_BUCKET: LOCAL_NAMES.uploadsBucket,
@@ -153,8 +170,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
   });
+  const journals = layout && {
+    jobs: new QueueJournal(layout.jobsJournal),
+    deadLetters: new QueueJournal(layout.deadLettersJournal),
+  };
+  const pending = journals && { jobs: journals.jobs.pending(), deadLetters: journals.deadLetters.pending() };
+  let restored: LocalStack['restored'] = { messages: 0, resumed: 0, failed: 0 };
   try {
-    await createJobTable(dynamoClient, LOCAL_NAMES.tableName);
+    await createJobTable(dynamoClient, LOCAL_NAMES.tableName).catch((error: unknown) => {
+      throw layout ? new LocalStackError(tableProblem(layout.root, error)) : error;
+    });
+    if (pending) {
+      const ids = jobIdsOf([...pending.jobs, ...pending.deadLetters]);
+      const jobs = new DynamoJobStore(dynamoClient, LOCAL_NAMES.tableName);
+      const outcome = await resumeInterrupted(dynamoClient, LOCAL_NAMES.tableName, jobs, ids);
+      restored = { messages: pending.jobs.length + pending.deadLetters.length, ...outcome };
+    }
   } catch (error) {
     await Promise.allSettled([s3.close(), dynamo.close()]);
     throw error;
@@ -165,8 +196,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // Imported only now: Powertools reads its environment when the handler modules load.
   const worker = (await import('../../functions/worker.js')).handler as Handler;
   const deadLetter = (await import('../../functions/dead-letter.js')).handler as Handler;
-  const container = await import('../../functions/lib/container.js');
-  container.setPrinterOverride(options.printer);
+  const stores = await import('../../functions/lib/stores.js');
+  const reporting = await import('../../functions/lib/reporting.js');
+  reporting.setPrinterOverride(options.printer);
 
   const deadLetterQueue = new LocalQueue({
     name: 'sia-jobs-dead-letters',
@@ -176,6 +208,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     maxReceiveCount: 5,
     concurrency: 1,
     timeoutMs: 30_000,
+    ...(journals && { journal: journals.deadLetters }),
     deliver: (event) => deadLetter(event, createLambdaContext('sia-dead-letter', 30_000, 512, LOCAL_REGION)),
     ...(options.onDelivery && { onDelivery: (m, r) => options.onDelivery?.('dead-letters', m, r) }),
   });
@@ -186,6 +219,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     maxReceiveCount: options.maxReceiveCount ?? 3,
     concurrency: options.concurrency ?? 2,
     timeoutMs: functionTimeoutMs,
+    ...(journals && { journal: journals.jobs }),
     deliver: (event) =>
       worker(event, createLambdaContext('sia-worker', functionTimeoutMs, 3008, LOCAL_REGION)),
     onDeadLetter: (message) => deadLetterQueue.enqueue(message),
@@ -228,7 +262,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         },
         { webhooks: lazyAdmin, portalDir: DEFAULT_PORTAL_DIR, ...options.api },
       );
-      outboxDir = options.notifications?.outboxDir ?? join(dataDir, 'outbox');
+      outboxDir = options.notifications?.outboxDir ?? layout?.outbox ?? join(dataDir, 'outbox');
       applyEnv({
         API_BASE_URL: api.url,
         PORTAL_URL: `${api.url}/portal`,
@@ -256,6 +290,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
   }
 
+  // messages that were waiting or being handled when the stack last stopped
+  if (pending) {
+    deadLetterQueue.restore(pending.deadLetters);
+    jobsQueue.restore(pending.jobs);
+  }
+
   let stopped = false;
   return {
     s3Endpoint: s3.endpoint,
@@ -266,6 +306,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     reportsBucket: LOCAL_NAMES.reportsBucket,
     tableName: LOCAL_NAMES.tableName,
     dataDir,
+    persistent: layout !== undefined,
+    restored,
     jobsQueue,
     deadLetterQueue,
     ...(api && { apiUrl: api.url }),
@@ -291,8 +333,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await api?.close();
       jobsQueue.stop();
       deadLetterQueue.stop();
-      container.setPrinterOverride(undefined);
-      await container.disposeContainer();
+      reporting.setPrinterOverride(undefined);
+      await reporting.disposeReporting();
+      await stores.disposeStores();
       await Promise.allSettled([s3.close(), dynamo.close()]);
       for (const [name, value] of saved) {
         if (value === undefined) delete process.env[name];
@@ -308,4 +351,12 @@ export function matchesNotificationFilter(record: LocalS3Record, uploadsBucket: 
   if (record.s3.bucket.name !== uploadsBucket || !record.eventName.startsWith('ObjectCreated:')) return false;
   const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
   return key.startsWith('uploads/') && key.endsWith('analyse.json');
+}
+
+/** German explanation why the table in the data folder cannot be opened (most often: another stack uses it). */
+function tableProblem(root: string, error: unknown): string {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /lock|not open|LEVEL_/i.test(text)
+    ? `Die Tabelle in ${root} ist gesperrt: Läuft dort schon eine lokale Pipeline? Bitte sie zuerst beenden oder einen anderen --data-dir wählen.`
+    : `Die Tabelle in ${root} konnte nicht geöffnet werden (${text.slice(0, 200)}).`;
 }

@@ -4,6 +4,8 @@
  * isolation: a municipality can read, download, regenerate and administer webhooks only for its own AGS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoAuditLog } from '../../src/adapters/dynamo-audit-log.js';
+import { DynamoBatchStore } from '../../src/adapters/dynamo-batch-store.js';
 import { DynamoJobStore } from '../../src/adapters/dynamo-job-store.js';
 import { S3ObjectStore } from '../../src/adapters/s3-store.js';
 import { createApiApp, type ApiApp } from '../../src/api/app.js';
@@ -31,6 +33,7 @@ let table: TestTable;
 let s3: TestS3;
 let jobs: DynamoJobStore;
 let reports: S3ObjectStore;
+let uploads: S3ObjectStore;
 let queue: RecordingQueue;
 let webhooks: FakeWebhookAdmin;
 let app: ApiApp;
@@ -63,8 +66,12 @@ beforeAll(async () => {
   reports = new S3ObjectStore(s3.client, REPORTS);
   queue = new RecordingQueue();
   webhooks = new FakeWebhookAdmin();
+  uploads = new S3ObjectStore(s3.client, UPLOADS);
   app = createApiApp({
     jobs,
+    uploads,
+    audit: new DynamoAuditLog(table.client, table.tableName),
+    batches: new DynamoBatchStore(table.client, table.tableName),
     reports,
     uploadsBucket: UPLOADS,
     reportsBucket: REPORTS,
@@ -78,6 +85,9 @@ beforeAll(async () => {
   });
   const aRef = { ags: A, analysisId: 'befragung-2026' };
   const bRef = { ags: B, analysisId: 'befragung-2026' };
+  // the manifests of the seeded uploads (a regeneration needs its upload set's files)
+  for (const ref of [aRef, bRef])
+    await uploads.put(uploadEvent(ref, '0').key, new TextEncoder().encode('{}'), 'application/json');
   seeded = {
     aReady: await seedReady(jobs, reports, aRef, '0A00'),
     aInvalid: await seedInvalid(jobs, reports, aRef, '0B00'),
@@ -147,6 +157,16 @@ describe('tenant isolation', () => {
         ),
     ],
     ['regenerate', () => req(`/analyses/${B}/befragung-2026/regenerate`, { method: 'POST', headers: AS_A })],
+    ['upload set', () => req(`/analyses/${B}/befragung-2026/upload-set`, { headers: AS_A })],
+    [
+      'upload set file removal',
+      () =>
+        req(`/analyses/${B}/befragung-2026/upload-set/files/befragung.csv`, {
+          method: 'DELETE',
+          headers: AS_A,
+        }),
+    ],
+    ['erasure', () => req(`/analyses/${B}/befragung-2026/uploads`, { method: 'DELETE', headers: AS_A })],
     ['create analysis', () => post('/analyses', { ags: B, analysisId: 'fremd' }, AS_A)],
     ['listing', () => req(`/analyses?ags=${B}`, { headers: AS_A })],
     [
@@ -414,17 +434,19 @@ describe('upload URLs', () => {
     );
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
+      setId: string;
       expiresIn: number;
       expiresAt: string;
       hinweis: string;
       files: { name: string; key: string; url: string; headers: Record<string, string> }[];
     };
+    expect(body.setId).toMatch(/^20260502T080000000Z-[0-9a-f]{12}$/);
     expect(body.expiresIn).toBe(900);
     expect(body.expiresAt).toBe('2026-05-02T08:15:00.000Z');
     expect(body.hinweis).toContain('analyse.json zuletzt');
     expect(body.files.map((f) => f.name)).toEqual(['befragung.xlsx', 'pks-kreise-2024.csv', 'analyse.json']);
     expect(body.files[2]).toMatchObject({
-      key: `uploads/${A}/neu-2026/analyse.json`,
+      key: `uploads/${A}/neu-2026/sets/${body.setId}/analyse.json`,
       headers: { 'Content-Type': 'application/json', 'Content-Length': '20' },
     });
     const url = new URL(body.files[2]?.url ?? '');
@@ -441,15 +463,18 @@ describe('upload URLs', () => {
       { files: [file('analyse.json', manifest.length, 'application/json')] },
       AS_A,
     );
-    const [signed] = ((await res.json()) as { files: { url: string; headers: Record<string, string> }[] })
-      .files;
+    const { files, setId } = (await res.json()) as {
+      setId: string;
+      files: { url: string; headers: Record<string, string> }[];
+    };
+    const [signed] = files;
     const put = await fetch(signed?.url ?? '', {
       method: 'PUT',
       body: manifest,
       headers: { 'Content-Type': 'application/json' },
     });
     expect(put.status).toBe(200);
-    const stored = await new S3ObjectStore(s3.client, UPLOADS).get(`uploads/${A}/neu-2026/analyse.json`);
+    const stored = await uploads.get(`uploads/${A}/neu-2026/sets/${setId}/analyse.json`);
     expect(new TextDecoder().decode(stored)).toBe(manifest);
   });
 
@@ -535,12 +560,18 @@ describe('regenerate (LPR)', () => {
   it('enqueues the current upload again with a new request id and answers 202 with the job id', async () => {
     const res = await req(`/analyses/${A}/befragung-2026/regenerate`, { method: 'POST', headers: AS_LPR });
     expect(res.status).toBe(202);
-    const body = (await res.json()) as { requestId: string; jobId: string; sourceJobId: string };
+    const body = (await res.json()) as {
+      requestId: string;
+      jobId: string;
+      sourceJobId: string;
+      sourceVersion: number;
+    };
+    expect(body.sourceVersion).toBe(seeded.aReady.version);
     const expected = {
       ...uploadEvent({ ags: A, analysisId: 'befragung-2026' }, '0A00'),
       regeneration: { requestId: body.requestId },
     };
-    // The latest *ready* job's upload, not the newer invalid one.
+    // The current version's upload, not the newer invalid one.
     expect(body.sourceJobId).toBe(seeded.aReady.jobId);
     expect(queue.events.at(-1)).toEqual(expected);
     expect(body.jobId).toBe(jobIdOf(expected));
@@ -564,11 +595,11 @@ describe('regenerate (LPR)', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('answers 409 for an analysis without an upload and 404 for an unknown one', async () => {
+  it('answers 409 for an analysis without a valid version and 404 for an unknown one', async () => {
     const created = await req(`/analyses/${A}/neu-2026/regenerate`, { method: 'POST', headers: AS_LPR });
     expect(created.status).toBe(409);
     expect((await errorOf(created)).message).toBe(
-      'Für diese Analyse gibt es noch keinen Upload, aus dem ein Bericht neu erstellt werden könnte.',
+      'Für diese Analyse gibt es keine gültige Berichtsversion, die neu erstellt werden könnte. Bitte zuerst gültige Daten hochladen.',
     );
     const unknown = await req(`/analyses/${A}/unbekannt/regenerate`, { method: 'POST', headers: AS_LPR });
     expect(unknown.status).toBe(404);

@@ -1,5 +1,5 @@
 /** In-memory fakes of the API's ports for tests: webhook administration and a recording job queue. */
-import type { UploadEvent } from '../../src/app/process-upload.js';
+import type { UploadEvent } from '../../src/app/upload-event.js';
 import type {
   JobQueue,
   WebhookAdmin,

@@ -7,7 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoJobStore } from '../../src/adapters/dynamo-job-store.js';
+import { DynamoAuditLog } from '../../src/adapters/dynamo-audit-log.js';
+import { DynamoBatchStore } from '../../src/adapters/dynamo-batch-store.js';
 import { S3ObjectStore } from '../../src/adapters/s3-store.js';
+import { setPrefix } from '../../src/app/upload-event.js';
 import { createApiApp, type ApiApp } from '../../src/api/app.js';
 import { bearerTokenAuthenticator } from '../../src/api/auth.js';
 import { S3UrlSigner } from '../../src/api/aws/s3-url-signer.js';
@@ -68,8 +71,11 @@ const send = (path: string, method: string, body: unknown, headers: Record<strin
 beforeAll(async () => {
   [table, s3] = await Promise.all([startTestTable(), startTestS3([UPLOADS, REPORTS])]);
   uploads = new S3ObjectStore(s3.client, UPLOADS);
+  const jobs = new DynamoJobStore(table.client, table.tableName);
   app = createApiApp({
-    jobs: new DynamoJobStore(table.client, table.tableName),
+    jobs,
+    audit: new DynamoAuditLog(table.client, table.tableName),
+    batches: new DynamoBatchStore(table.client, table.tableName),
     reports: new S3ObjectStore(s3.client, REPORTS),
     uploads,
     gemeinden: () => GEMEINDEN,
@@ -80,12 +86,18 @@ beforeAll(async () => {
     webhooks: new FakeWebhookAdmin(),
     authenticate: bearerTokenAuthenticator(TOKENS),
   });
-  const put = (id: string, name: string, bytes: Uint8Array | string) =>
-    uploads.put(
-      `uploads/${A}/${id}/${name}`,
+  // each analysis's files in its open upload set, as the upload URLs place them
+  const sets = new Map<string, string>();
+  const put = async (id: string, name: string, bytes: Uint8Array | string) => {
+    const ref = { ags: A, analysisId: id };
+    if (!sets.has(id))
+      sets.set(id, await jobs.openSet(ref, `20260501T100000000Z-${id}`, undefined, new Date()));
+    return uploads.put(
+      `${setPrefix({ ...ref, setId: sets.get(id) })}${name}`,
       typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes,
       'application/octet-stream',
     );
+  };
   await put('befragung-2026', 'befragung.sav', SAV);
   await put('befragung-2026', 'analyse.json', JSON.stringify(MANIFEST));
   await put('befragung-2027', 'befragung.sav', SAV);
@@ -191,15 +203,18 @@ describe('the mapping assistant', () => {
       spalten: { f01: 'sg_wohngegend_tag', f02: 'sg_wohngegend_nacht' },
       ignorieren: ['bem'],
     };
-    const res = await send(`/analyses/${A}/befragung-2026/zuordnung`, 'PUT', mapping, AS_A);
+    // befragung-2027: the survey file is uploaded, analyse.json not yet: the mapping joins the open set
+    const res = await send(`/analyses/${A}/befragung-2027/zuordnung`, 'PUT', mapping, AS_A);
     expect(res.status).toBe(200);
-    const stored = JSON.parse(
-      new TextDecoder().decode(await uploads.get(`uploads/${A}/befragung-2026/befragung-zuordnung.json`)),
+    const { gespeichert } = (await res.json()) as { gespeichert: string };
+    expect(gespeichert).toBe(
+      `uploads/${A}/befragung-2027/sets/20260501T100000000Z-befragung-2027/befragung-zuordnung.json`,
     );
+    const stored = JSON.parse(new TextDecoder().decode(await uploads.get(gespeichert)));
     expect(stored).toEqual(mapping);
     expect(await uploads.get(savedMappingKey(A))).toBeDefined();
     const next = (await (
-      await send(`/analyses/${A}/befragung-2027/zuordnung/vorschlag`, 'POST', {}, AS_A)
+      await send(`/analyses/${A}/befragung-2026/zuordnung/vorschlag`, 'POST', {}, AS_A)
     ).json()) as {
       ausgangspunkt: string;
       spalten: { column: string; target: string | null; ignore: boolean; reason: string }[];
@@ -213,8 +228,9 @@ describe('the mapping assistant', () => {
   });
 
   it('refuses an invalid mapping with the German message and writes nothing', async () => {
+    const before = await uploads.list(`uploads/${A}/befragung-2026/`);
     const res = await send(
-      `/analyses/${A}/befragung-2027/zuordnung`,
+      `/analyses/${A}/befragung-2026/zuordnung`,
       'PUT',
       { spalten: { f01: 'sicherheit' } },
       AS_A,
@@ -222,7 +238,7 @@ describe('the mapping assistant', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { message: string } };
     expect(body.error.message).toContain('Ziel „sicherheit“ ist kein Standardcode');
-    expect(await uploads.get(`uploads/${A}/befragung-2027/befragung-zuordnung.json`)).toBeUndefined();
+    expect(await uploads.list(`uploads/${A}/befragung-2026/`)).toEqual(before);
   });
 
   it('answers 422 with a German message when there is no survey file', async () => {

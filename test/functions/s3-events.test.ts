@@ -8,7 +8,7 @@ const fixture = (name: string): SQSEvent =>
 const body = (name: string): string => fixture(name).Records[0]!.body;
 
 describe('S3 notifications in SQS messages', () => {
-  it('reads an ObjectCreated:Put of a manifest: bucket, key, version id, ETag, sequencer', () => {
+  it('reads an ObjectCreated:Put of a manifest: bucket, key, version id, ETag, sequencer, event time', () => {
     expect(parseS3Notification(body('sqs-s3-put-musterstadt.json'))).toEqual({
       uploads: [
         {
@@ -17,6 +17,7 @@ describe('S3 notifications in SQS messages', () => {
           versionId: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
           eTag: 'e0b8a1b5ecb5c6a1d3b0f8a8f0f4c2d1',
           sequencer: '0055AED6DCD90281E5',
+          eventTime: '2026-05-04T08:15:02.412Z',
         },
       ],
       skipped: [],

@@ -48,7 +48,7 @@ let uploadsBefore: Record<string, string>;
 beforeAll(async () => {
   t = await startTestStack({ notify: false, printer });
   worker = (await import('../../functions/worker.js')).handler as Handler;
-  setPrinterOverride = (await import('../../functions/lib/container.js')).setPrinterOverride;
+  setPrinterOverride = (await import('../../functions/lib/reporting.js')).setPrinterOverride;
   for (const f of await readInputFolder('examples/musterstadt'))
     await t.uploads.put(`uploads/14522999/musterstadt-2026/${f.name}`, f.bytes, 'application/octet-stream');
   uploadsBefore = await snapshot(t.uploads, 'uploads/');

@@ -181,6 +181,7 @@ describe('faults on the local pipeline', () => {
         ref,
         {
           prefix: '',
+          setId: '',
           manifestKey: jobs[0]!.sourceKey,
           ...(jobs[0]!.sourceVersionId && { versionId: jobs[0]!.sourceVersionId }),
           startedAt: new Date(0),

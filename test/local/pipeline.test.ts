@@ -20,6 +20,7 @@ import {
 } from '../../src/cli/commands/upload.js';
 import type { AnalysisRef } from '../../src/core/ports.js';
 import { encodeS3Key } from '../../src/local/emulators.js';
+import { parseUploadKey, setPrefix } from '../../src/app/upload-event.js';
 import { snapshot, startTestStack, type TestStack } from '../support/local-stack.js';
 
 const EXAMPLE = 'examples/musterstadt';
@@ -44,16 +45,17 @@ function captureIo(): { io: Parameters<typeof uploadCommand>[2]; out: () => stri
   };
 }
 
-/** The notification bodies the stack recorded for one manifest key, oldest first. */
+/** The notification bodies the stack recorded for the manifests of one analysis (any upload set), oldest first. */
 function notificationsFor(ref: AnalysisRef): string[] {
-  const key = encodeS3Key(`uploads/${ref.ags}/${ref.analysisId}/analyse.json`);
-  return t.stack.notifications.filter((b) => b.includes(`"key":"${key}"`));
+  const prefix = encodeS3Key(`uploads/${ref.ags}/${ref.analysisId}/`);
+  return t.stack.notifications.filter((b) => b.includes(`"key":"${prefix}`));
 }
 
-/** Uploads the example under another analysis id, with the stack's notifications on or off. */
-async function upload(analysisId: string, folder = EXAMPLE) {
+/** Uploads the example (or a part of it) under another analysis id, as a new upload set. */
+async function upload(analysisId: string, folder = EXAMPLE, without: readonly string[] = []) {
   const ref = { ags: AGS, analysisId };
-  const sent = await uploadFiles(target, ref, await readInputFolder(folder));
+  const files = (await readInputFolder(folder)).filter((f) => !without.includes(f.name));
+  const sent = await uploadFiles(target, ref, files);
   return { ref, sent };
 }
 
@@ -74,6 +76,7 @@ afterAll(async () => {
     console.info(`local pipeline timings (ms): ${JSON.stringify(measured)}`);
 });
 
+// A report takes 10–20 s; on a loaded 2-core machine the first one (Chromium's start) can take over a minute.
 describe('local pipeline: sia upload → report', () => {
   it('turns examples/musterstadt into report version 1 and downloads it', async () => {
     const out = join(work, 'bericht');
@@ -119,10 +122,12 @@ describe('local pipeline: sia upload → report', () => {
         .map((k) => k.slice('reports/14522999/musterstadt/v1/'.length))
         .sort(),
     ).toEqual([...provenance.outputs.map((o) => o.path), 'provenance.json'].sort());
-    // the upload is stored exactly as sent
+    // the upload is stored exactly as sent, as one upload set
+    const set = parseUploadKey(job?.sourceKey ?? '');
+    expect(set?.setId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{12}$/);
     for (const f of await readInputFolder(EXAMPLE))
-      expect(await t.uploads.get(`uploads/14522999/musterstadt/${f.name}`)).toEqual(f.bytes);
-  });
+      expect(await t.uploads.get(`${setPrefix(set!)}${f.name}`)).toEqual(f.bytes);
+  }, 180_000);
 
   it('answers an invalid upload with status invalid and the German validation report, and no report version', async () => {
     const folder = join(work, 'kaputt');
@@ -163,6 +168,32 @@ describe('local pipeline: sia upload → report', () => {
   });
 });
 
+describe('local pipeline: manifests bound to their municipality', () => {
+  it('refuses a manifest that names another municipality than the upload belongs to (invalid, located)', async () => {
+    const folder = join(work, 'fremd');
+    await cp(EXAMPLE, folder, { recursive: true });
+    const manifest = JSON.parse(await readFile(join(folder, 'analyse.json'), 'utf8')) as {
+      kommune: { ags: string };
+    };
+    manifest.kommune.ags = '14511000';
+    await writeFile(join(folder, 'analyse.json'), JSON.stringify(manifest, null, 2));
+    const { io, out: stdout, err } = captureIo();
+    const code = await uploadCommand(
+      folder,
+      { ...t.cli, ags: AGS, out: join(work, 'nie-fremd'), pollMs: 100, timeoutSeconds: 60 },
+      io,
+    );
+    expect(code).toBe(1);
+    expect(err()).toContain('• Status: ungültig');
+    expect(stdout()).toContain(
+      'Feld „kommune.ags“: Wert „14511000“ passt nicht zu diesem Upload: Er gehört zur Gemeinde mit dem Schlüssel 14522999.',
+    );
+    const ref = { ags: AGS, analysisId: 'fremd' };
+    expect(await t.jobs.listVersions(ref)).toEqual([]);
+    expect(await t.reports.list('reports/14522999/fremd/v1/')).toEqual([]);
+  });
+});
+
 describe('local pipeline: exactly once', () => {
   it('makes one version of one event delivered 2, 5 and 10 times one after the other', async () => {
     const { ref, sent } = await upload('doppelt');
@@ -186,7 +217,7 @@ describe('local pipeline: exactly once', () => {
     expect(printer.stats().prints).toBe(printsBefore);
     expect((await t.jobs.getAnalysis(ref))?.versionCounter).toBe(1);
     expect(await snapshot(t.uploads, 'uploads/14522999/doppelt/')).toEqual(uploads);
-  });
+  }, 180_000);
 
   it('makes one version of one event delivered 10 times at once', async () => {
     t.stack.setNotify(false);
@@ -205,12 +236,20 @@ describe('local pipeline: exactly once', () => {
     expect(keys.every((k) => k.startsWith('reports/14522999/gleichzeitig/v1/'))).toBe(true);
     expect(keys).toContain('reports/14522999/gleichzeitig/v1/report.pdf');
     expect(await snapshot(t.uploads, 'uploads/14522999/gleichzeitig/')).toEqual(uploads);
-  });
+  }, 180_000);
 
-  it('makes a new version of a new upload of the same manifest key and keeps the old one', async () => {
+  it('makes a new version of a new upload, from exactly its files (a file left out is not used), and keeps the old one', async () => {
     const ref = { ags: AGS, analysisId: 'doppelt' };
     const v1 = await snapshot(t.reports, 'reports/14522999/doppelt/v1/');
-    const { sent } = await upload('doppelt');
+    const inputsOf = async (v: number) =>
+      (
+        JSON.parse(
+          new TextDecoder().decode(await t.reports.get(`reports/14522999/doppelt/v${v}/provenance.json`)),
+        ) as { inputs: { name: string }[] }
+      ).inputs.map((i) => i.name);
+    expect(await inputsOf(1)).toContain('ordnungswidrigkeiten.csv');
+    // contract §11: the second upload leaves out ordnungswidrigkeiten.csv, so version 2 must not use it
+    const { sent } = await upload('doppelt', EXAMPLE, ['ordnungswidrigkeiten.csv']);
     const job = await waitForJob(target, ref, sent, { timeoutMs: 120_000, pollMs: 100 });
     expect(job).toMatchObject({ status: 'ready', version: 2 });
     await t.stack.settled();
@@ -220,7 +259,9 @@ describe('local pipeline: exactly once', () => {
     expect(await t.reports.list('reports/14522999/doppelt/v2/')).toContain(
       'reports/14522999/doppelt/v2/report.pdf',
     );
-  });
+    expect(await inputsOf(2)).not.toContain('ordnungswidrigkeiten.csv');
+    expect((await inputsOf(1)).length - (await inputsOf(2)).length).toBe(1);
+  }, 180_000);
 
   it('never lets an older event that arrives late replace the newer result', async () => {
     t.stack.setNotify(false);
@@ -249,7 +290,7 @@ describe('local pipeline: exactly once', () => {
     expect(await t.jobs.getAnalysis(ref)).toMatchObject({ currentVersion: 1, versionCounter: 1 });
     expect((await t.jobs.listVersions(ref)).map((v) => v.version)).toEqual([1]);
     expect(await snapshot(t.uploads, 'uploads/14522999/reihenfolge/')).toEqual(uploads);
-  });
+  }, 180_000);
 
   it('reads a job left in progress past its lease as failed with the timeout reason', async () => {
     const ref = { ags: AGS, analysisId: 'liegengeblieben' };

@@ -1,6 +1,6 @@
 /** JobQueue over the SQS jobs queue: sends the regeneration message the worker parses (src/api/job-message.ts). */
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { UploadEvent } from '../../app/process-upload.js';
+import type { UploadEvent } from '../../app/upload-event.js';
 import { encodeRegeneration } from '../job-message.js';
 import type { JobQueue } from '../ports.js';
 

@@ -1,29 +1,17 @@
 /**
- * Analyses: create, upload URLs, status, validation report, versions, downloads, regeneration and
- * the listing. Every route with an AGS runs the tenant check first (refuseTenant).
+ * Analyses: create, upload URLs (into the open upload set), status, validation report, versions,
+ * downloads and the listing. Every route with an AGS runs the tenant check first (refuseTenant).
+ * Upload sets, regenerations and erasure have routes of their own (upload-sets.ts, regenerations.ts, erasure.ts).
  */
-import { jobIdOf, type UploadEvent } from '../../app/process-upload.js';
-import type { AnalysisRef, JobRecord } from '../../core/ports.js';
+import { setPrefix } from '../../app/upload-event.js';
+import type { AnalysisRef } from '../../core/ports.js';
 import { fail, MESSAGES } from '../errors.js';
-import type { Context } from 'hono';
-import { readBody, refuseTenant, type ApiApp, type ApiEnv, type RouteContext } from '../app.js';
-import {
-  agsSchema,
-  analysisIdSchema,
-  createAnalysisBody,
-  downloadFileSchema,
-  requestIdSchema,
-  uploadUrlsBody,
-  versionParamSchema,
-} from '../schemas.js';
+import { readBody, refuseTenant, type ApiApp, type RouteContext } from '../app.js';
+import { existingAnalysis, refOrRefusal } from '../analysis-ref.js';
+import { createAnalysisBody, downloadFileSchema, uploadUrlsBody, versionParamSchema } from '../schemas.js';
 import { analysisView, jobView, versionView } from '../status.js';
-import {
-  checkUploadFile,
-  DOWNLOAD_URL_SECONDS,
-  MANIFEST_NAME,
-  UPLOAD_URL_SECONDS,
-  uploadKey,
-} from '../uploads.js';
+import { checkUploadFile, DOWNLOAD_URL_SECONDS, MANIFEST_NAME, UPLOAD_URL_SECONDS } from '../uploads.js';
+import { setForUpload } from '../upload-sets.js';
 
 export const UPLOAD_HINT =
   'Zuerst alle Datendateien hochladen, analyse.json zuletzt: erst das Hochladen von analyse.json startet die Auswertung.';
@@ -98,10 +86,13 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
     const ordered = [...files].sort(
       (a, b) => Number(a.name === MANIFEST_NAME) - Number(b.name === MANIFEST_NAME),
     );
-    const expiresAt = new Date(ctx.now().getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();
+    const now = ctx.now();
+    const expiresAt = new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();
+    // every URL points into the analysis's open upload set (src/api/upload-sets.ts)
+    const setId = await setForUpload(deps, ref, now);
     const signed = await Promise.all(
       ordered.map(async (f) => {
-        const key = uploadKey(ref.ags, ref.analysisId, f.name);
+        const key = `${setPrefix({ ...ref, setId })}${f.name}`;
         const url = await deps.signer.signPut(
           deps.uploadsBucket,
           key,
@@ -118,7 +109,7 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
         };
       }),
     );
-    return c.json({ expiresIn: UPLOAD_URL_SECONDS, expiresAt, files: signed, hinweis: UPLOAD_HINT });
+    return c.json({ setId, expiresIn: UPLOAD_URL_SECONDS, expiresAt, files: signed, hinweis: UPLOAD_HINT });
   });
 
   app.get('/analyses/:ags/:id', async (c) => {
@@ -204,69 +195,4 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
     }
     return c.redirect(url, 302);
   });
-
-  app.post('/analyses/:ags/:id/regenerate', async (c) => {
-    const ref = refOrRefusal(c);
-    if (ref instanceof Response) return ref;
-    if (c.get('principal').kind !== 'lpr') return fail(c, 403, 'forbidden', MESSAGES.lprOnly);
-    const key = c.req.header('idempotency-key');
-    const requestId = key === undefined ? ctx.newId() : requestIdSchema.safeParse(key);
-    if (typeof requestId !== 'string' && !requestId.success)
-      return fail(c, 400, 'invalid-request', requestId.error.issues[0]?.message ?? MESSAGES.invalidRequest);
-    const jobs = await deps.jobs.listJobs(ref);
-    const source = regenerationSource(jobs);
-    if (!source) {
-      if (!(await deps.jobs.getAnalysis(ref)))
-        return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ref.ags, ref.analysisId));
-      return fail(c, 409, 'conflict', MESSAGES.nothingToRegenerate);
-    }
-    const id = typeof requestId === 'string' ? requestId : requestId.data;
-    const event: UploadEvent = {
-      bucket: source.sourceBucket,
-      key: source.sourceKey,
-      ...(source.sourceVersionId !== undefined && { versionId: source.sourceVersionId }),
-      sequencer: source.sequencer,
-      regeneration: { requestId: id },
-    };
-    await deps.queue.enqueue(event);
-    const jobId = jobIdOf(event);
-    return c.json(
-      {
-        ags: ref.ags,
-        analysisId: ref.analysisId,
-        requestId: id,
-        jobId,
-        sourceJobId: source.jobId,
-        hinweis: 'Die Neuerstellung wurde eingereiht; der Fortschritt steht unter GET /analyses/{ags}/{id}.',
-      },
-      202,
-      {
-        Location: `/analyses/${ref.ags}/${ref.analysisId}`,
-      },
-    );
-  });
-}
-
-/** The upload a regeneration repeats: the latest job that became ready, else the latest job. */
-export function regenerationSource(jobs: readonly JobRecord[]): JobRecord | undefined {
-  return jobs.filter((j) => j.status === 'ready').at(-1) ?? jobs.at(-1);
-}
-
-/** The path's analysis after the tenant check, or the response refusing it. */
-function refOrRefusal(c: Context<ApiEnv>): AnalysisRef | Response {
-  const ags = c.req.param('ags') ?? '';
-  const refused = refuseTenant(c, ags);
-  if (refused) return refused;
-  const id = analysisIdSchema.safeParse(c.req.param('id'));
-  if (!id.success || !agsSchema.safeParse(ags).success)
-    return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ags, c.req.param('id') ?? ''));
-  return { ags, analysisId: id.data };
-}
-
-/** Like refOrRefusal, and the analysis must exist (created, or with a job). */
-async function existingAnalysis(c: Context<ApiEnv>, ctx: RouteContext): Promise<AnalysisRef | Response> {
-  const ref = refOrRefusal(c);
-  if (ref instanceof Response) return ref;
-  if ((await ctx.deps.jobs.getAnalysis(ref)) || (await ctx.deps.jobs.listJobs(ref)).length > 0) return ref;
-  return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ref.ags, ref.analysisId));
 }

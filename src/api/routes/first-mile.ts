@@ -12,14 +12,16 @@ import { checkManifestDraft } from '../../core/init/manifest-draft.js';
 import { parseSavedZuordnung, proposeForUpload, ZUORDNUNG_FILE } from '../../core/mapping/from-upload.js';
 import { ACCEPT_THRESHOLD } from '../../core/mapping/propose.js';
 import { targets } from '../../core/mapping/targets.js';
-import type { ObjectStore } from '../../core/ports.js';
+import type { AnalysisRef } from '../../core/ports.js';
+import type { ApiDeps } from '../ports.js';
 import { buildLss } from '../../core/questionnaire/lss.js';
 import { IssueCollector } from '../../core/validate/collector.js';
 import { validateZuordnung } from '../../core/validate/zuordnung.js';
 import { readBody, refuseTenant, type ApiApp, type ApiEnv, type RouteContext } from '../app.js';
 import { fail, MESSAGES } from '../errors.js';
 import { analysisIdSchema } from '../schemas.js';
-import { uploadKey } from '../uploads.js';
+import { currentSet, setForUpload } from '../upload-sets.js';
+import { setPrefix } from '../../app/upload-event.js';
 
 /** Where the municipality's last saved mapping is kept (not an analysis id: those cannot start with `_`). */
 export function savedMappingKey(ags: string): string {
@@ -40,9 +42,6 @@ const areasSchema = z
   .max(60);
 /** The areas of the analyse.json draft, while it is not uploaded yet (the portal uploads it last). */
 const proposalBody = z.strictObject({ gebiete: areasSchema.optional() });
-
-const NO_UPLOADS =
-  'Die Zuordnung ist in dieser Umgebung nicht eingerichtet (kein Zugriff auf die hochgeladenen Dateien).';
 
 export function registerFirstMileRoutes(
   app: ApiApp,
@@ -114,8 +113,7 @@ export function registerFirstMileRoutes(
     const body = await readBody(c, proposalBody);
     if ('response' in body) return body.response;
     const uploads = deps.uploads;
-    if (!uploads) return fail(c, 422, 'unprocessable', NO_UPLOADS);
-    const files = await readUploads(uploads, ref.ags, ref.analysisId);
+    const files = await readUploads(deps, ref, now(deps));
     const saved = parseSavedZuordnung(await uploads.get(savedMappingKey(ref.ags)));
     const result = await proposeForUpload(files, { saved, areas: body.data.gebiete ?? null });
     if (!result.ok)
@@ -147,7 +145,6 @@ export function registerFirstMileRoutes(
     const ref = pathRef(c);
     if (ref instanceof Response) return ref;
     const uploads = deps.uploads;
-    if (!uploads) return fail(c, 422, 'unprocessable', NO_UPLOADS);
     let raw: unknown;
     try {
       raw = await c.req.json();
@@ -164,10 +161,11 @@ export function registerFirstMileRoutes(
         .map((i) => ({ path: i.column ?? '', message: i.message }));
       return fail(c, 400, 'invalid-request', details[0]?.message ?? 'Die Zuordnung ist ungültig.', details);
     }
-    await uploads.put(uploadKey(ref.ags, ref.analysisId, ZUORDNUNG_FILE), bytes, 'application/json');
+    const key = `${setPrefix({ ...ref, setId: await setForUpload(deps, ref, now(deps)) })}${ZUORDNUNG_FILE}`;
+    await uploads.put(key, bytes, 'application/json');
     await uploads.put(savedMappingKey(ref.ags), bytes, 'application/json');
     return c.json({
-      gespeichert: uploadKey(ref.ags, ref.analysisId, ZUORDNUNG_FILE),
+      gespeichert: key,
       warnungen: list.filter((i) => i.severity === 'warning').map((i) => i.message),
     });
   });
@@ -182,15 +180,16 @@ function pathRef(c: Context<ApiEnv>): { ags: string; analysisId: string } | Resp
   return { ags, analysisId: id.data };
 }
 
-/** The files directly under the analysis's upload prefix (no sub-folders), as the worker sees them. */
-async function readUploads(store: ObjectStore, ags: string, analysisId: string) {
-  const prefix = uploadKey(ags, analysisId, '');
-  const keys = (await store.list(prefix)).filter((k) => !k.slice(prefix.length).includes('/'));
-  const files = await Promise.all(
-    keys.map(async (key) => ({
-      name: key.slice(prefix.length),
-      bytes: (await store.get(key)) ?? new Uint8Array(),
+const now = (deps: ApiDeps): Date => deps.now?.() ?? new Date();
+
+/** The files of the analysis's current upload set (src/api/upload-sets.ts), as the worker will see them. */
+async function readUploads(deps: ApiDeps, ref: AnalysisRef, at: Date) {
+  const set = await currentSet(deps, ref, at);
+  const prefix = setPrefix({ ...ref, setId: set.setId });
+  return Promise.all(
+    set.files.map(async (f) => ({
+      name: f.name,
+      bytes: (await deps.uploads.get(`${prefix}${f.name}`)) ?? new Uint8Array(),
     })),
   );
-  return files;
 }

@@ -2,8 +2,9 @@
  * `sia upload <ordner>`: sends an analysis to the pipeline (the local stack or AWS), waits for its
  * job and downloads the report version.
  *
- * - Uploads every file of the folder to `uploads/<ags>/<id>/` in the uploads bucket, `analyse.json`
- *   last (docs/pipeline-design.md: only the manifest starts a job).
+ * - Uploads every file of the folder as a new upload set `uploads/<ags>/<id>/sets/<set-id>/` in the
+ *   uploads bucket, `analyse.json` last (docs/pipeline-design.md: only the manifest starts a job, and
+ *   the report is computed from exactly the files of its set).
  * - Finds the job by the manifest's object version (job id = hash of bucket, key and version id)
  *   and polls its status in the job table, printing German progress.
  * - `ready` → downloads the version's files into `--out` (default `./bericht-<id>-v<n>`), exit 0;
@@ -25,7 +26,8 @@ import { S3ObjectStore } from '../../adapters/s3-store.js';
 import { DynamoJobStore } from '../../adapters/dynamo-job-store.js';
 import { readInputFolder } from '../../adapters/fs-input.js';
 import { writeOutputFolder } from '../../adapters/fs-output.js';
-import { jobIdOf, parseUploadKey } from '../../app/process-upload.js';
+import { jobIdOf, newSetId, parseUploadKey, setPrefix } from '../../app/upload-event.js';
+import { randomBytes } from 'node:crypto';
 import type { AnalysisRef, InputFile, JobRecord, JobStatus, OutputFile } from '../../core/ports.js';
 import { DEFAULT_DYNAMODB_PORT, LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../local/names.js';
 import { EXIT_ERROR, EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
@@ -243,6 +245,8 @@ export function resolveTarget(options: UploadOptions, env: NodeJS.ProcessEnv): U
 
 export interface SentUpload {
   readonly prefix: string;
+  /** The upload set the files went to. */
+  readonly setId: string;
   readonly manifestKey: string;
   readonly versionId?: string;
   readonly eTag?: string;
@@ -250,29 +254,24 @@ export interface SentUpload {
   readonly startedAt: Date;
 }
 
-/** Uploads the data files (four at a time), then the manifest. */
+/**
+ * Uploads the folder as a new upload set (docs/pipeline-design.md, "Upload sets"): the data files
+ * (four at a time), then the manifest. The report is computed from exactly these files; files of
+ * earlier uploads of the analysis are not used.
+ */
 export async function uploadFiles(
   target: UploadTarget,
   ref: AnalysisRef,
   files: readonly InputFile[],
   log: (line: string) => void = () => undefined,
+  setId: string = newSetId(new Date(), randomBytes(6).toString('hex')),
 ): Promise<SentUpload> {
   const store = new S3ObjectStore(target.s3, target.uploadsBucket);
-  const prefix = `uploads/${ref.ags}/${ref.analysisId}/`;
+  const prefix = setPrefix({ ...ref, setId });
   const data = files.filter((f) => f.name !== 'analyse.json');
   const manifest = files.find((f) => f.name === 'analyse.json');
   if (!manifest) throw new UsageError('analyse.json fehlt.');
-
-  const stale = await store.list(prefix).then(
-    (keys) =>
-      keys.filter((k) => !k.slice(prefix.length).includes('/') && !files.some((f) => prefix + f.name === k)),
-    () => [] as string[],
-  );
-  if (stale.length > 0) {
-    log(
-      `Hinweis: Unter ${prefix} liegen bereits Dateien, die nicht in diesem Ordner sind, und werden mit ausgewertet: ${stale.map((k) => k.slice(prefix.length)).join(', ')}\n`,
-    );
-  }
+  log(`Upload-Satz ${setId}: ${files.length} Dateien.\n`);
   for (let i = 0; i < data.length; i += 4) {
     await Promise.all(
       data.slice(i, i + 4).map((f) => store.put(prefix + f.name, f.bytes, contentTypeOf(f.name))),
@@ -282,6 +281,7 @@ export async function uploadFiles(
   const put = await store.putObject(prefix + manifest.name, manifest.bytes, 'application/json');
   return {
     prefix,
+    setId,
     manifestKey: prefix + manifest.name,
     ...(put.versionId && { versionId: put.versionId }),
     ...(put.eTag && { eTag: put.eTag }),

@@ -6,8 +6,8 @@
  * - https only, port 443, no user info, a fully qualified host name or a public IP literal.
  * - Every resolved address must be ordinary unicast (ipaddr.js's `range()`): loopback, private,
  *   link-local, CGNAT, unspecified, multicast, broadcast, reserved, documentation, benchmarking,
- *   unique-local, site-local, discard, 6to4, Teredo, … are refused. IPv4-mapped / NAT64 addresses are
- *   judged by the IPv4 address they embed.
+ *   unique-local, site-local, discard, 6to4, Teredo, IPv4-compatible (`::a.b.c.d`), … are refused.
+ *   IPv4-mapped / NAT64 addresses are judged by the IPv4 address they embed.
  * - Host forms like `2130706433`, `0177.0.0.1`, `0x7f.1` or `127.1` are normalised to dotted IPv4 by
  *   the WHATWG URL parser and then classified like any other address.
  * - `allowInsecureLoopback` (tests and the local stack only) additionally allows http or https to
@@ -102,8 +102,17 @@ const EMBEDDING_RANGES = new Set(['ipv4Mapped', 'rfc6145', 'rfc6052']);
 /** Classifies one IP address (textual, IPv4 or IPv6). Only ordinary unicast is allowed. */
 export function classifyAddress(address: string): AddressClass {
   let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  const text = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  // `::a.b.c.d` is IPv4-compatible, but ipaddr.js reads that spelling as IPv4-mapped: decide it here.
+  const compatible = /^::(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text)?.[1];
+  if (
+    compatible !== undefined &&
+    ipaddr.IPv4.isValidFourPartDecimal(compatible) &&
+    !/^0\.0\.0\.[01]$/.test(compatible)
+  )
+    return { range: 'ipv4Compatible', allowed: false, embeddedIpv4: compatible, via: 'ipv4Compatible' };
   try {
-    parsed = ipaddr.parse(address.replace(/^\[|\]$/g, '').replace(/%.*$/, ''));
+    parsed = ipaddr.parse(text);
   } catch {
     return { range: 'invalid', allowed: false };
   }
@@ -121,6 +130,12 @@ export function classifyAddress(address: string): AddressClass {
     const embedded = ipaddr.fromByteArray(bytes) as ipaddr.IPv4;
     const inner = embedded.range();
     return { range: inner, allowed: inner === 'unicast', embeddedIpv4: embedded.toString(), via: range };
+  }
+  // IPv4-compatible (::/96, RFC 4291 §2.5.5.1, deprecated): `::169.254.169.254` is `::a9fe:a9fe`, which
+  // ipaddr.js calls unicast. Stacks that still route it reach the embedded IPv4: never a webhook target.
+  if (range === 'unicast' && v6.match(ipaddr.IPv6.parse('::'), 96)) {
+    const embedded = ipaddr.fromByteArray(v6.toByteArray().slice(12)).toString();
+    return { range: 'ipv4Compatible', allowed: false, embeddedIpv4: embedded, via: 'ipv4Compatible' };
   }
   if (range === '6to4') {
     const b = v6.toByteArray();
@@ -152,6 +167,7 @@ const RANGE_TEXT: Readonly<Record<string, string>> = {
   discard: 'einen Verwerfen-Bereich',
   '6to4': 'eine 6to4-Tunneladresse',
   teredo: 'eine Teredo-Tunneladresse',
+  ipv4Compatible: 'eine veraltete IPv4-kompatible IPv6-Adresse',
   rfc6052: 'eine lokale NAT64-Adresse',
   invalid: 'keine gültige IP-Adresse',
 };

@@ -38,6 +38,10 @@ export const REFUSED_URLS: readonly string[] = [
   'https://[::ffff:127.0.0.1]/hook', // IPv4-mapped loopback
   'https://[::ffff:169.254.169.254]/hook',
   'https://[::ffff:10.1.2.3]/hook',
+  'https://[::169.254.169.254]/', // IPv4-compatible (deprecated) cloud metadata
+  'https://[::a9fe:a9fe]/hook', // the same, hex
+  'https://[::127.0.0.1]/hook',
+  'https://[::8.8.8.8]/hook', // IPv4-compatible is refused whatever it embeds
   'https://[64:ff9b::10.0.0.1]/hook', // NAT64 of a private address
   'https://[64:ff9b::7f00:1]/hook',
   'https://[64:ff9b:1::5db8:d70e]/hook', // local-use NAT64

@@ -136,6 +136,27 @@ describe('classifyAddress', () => {
     });
   });
 
+  it('refuses IPv4-compatible IPv6 addresses (::a.b.c.d) as a literal and when DNS returns one', () => {
+    expect(classifyAddress('::169.254.169.254')).toEqual({
+      range: 'ipv4Compatible',
+      allowed: false,
+      embeddedIpv4: '169.254.169.254',
+      via: 'ipv4Compatible',
+    });
+    const literal = checkWebhookUrl('https://[::169.254.169.254]/');
+    expect(literal).toEqual({
+      ok: false,
+      error:
+        'Die Adresse ::a9fe:a9fe (enthält 169.254.169.254) ist eine veraltete IPv4-kompatible IPv6-Adresse und als Webhook-Ziel nicht erlaubt.',
+    });
+    const host = checkWebhookUrl('https://hooks.example.org/');
+    if (!host.ok) throw new Error(host.error);
+    expect(checkResolvedAddresses(host.value, ['93.184.215.14', '::169.254.169.254']).ok).toBe(false);
+    // :: and ::1 keep their own classes
+    expect(classifyAddress('::').range).toBe('unspecified');
+    expect(classifyAddress('::1').range).toBe('loopback');
+  });
+
   it('explains refusals in German', () => {
     expect(refusalReason('192.168.1.1')).toBe(
       'Die Adresse 192.168.1.1 ist ein privates Netz und als Webhook-Ziel nicht erlaubt.',
