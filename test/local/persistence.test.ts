@@ -70,10 +70,12 @@ describe('local stack with a data folder', () => {
     expect(await readdir(dataDir)).toContain(MARKER);
     const first = await uploadExample(t, 'bleibt');
     const target = resolveTarget(t.cli, {});
-    expect(await waitForJob(target, first.ref, first.sent, { timeoutMs: 60_000, pollMs: 100 })).toMatchObject({
-      status: 'ready',
-      version: 1,
-    });
+    expect(await waitForJob(target, first.ref, first.sent, { timeoutMs: 60_000, pollMs: 100 })).toMatchObject(
+      {
+        status: 'ready',
+        version: 1,
+      },
+    );
     target.s3.destroy();
     target.dynamo.destroy();
     await t.stack.settled();
