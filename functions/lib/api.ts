@@ -8,6 +8,7 @@
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createS3Client } from '../../src/adapters/aws/clients.js';
+import { loadGemeinden } from '../../src/adapters/gemeinden-file.js';
 import { createApiApp, type ApiApp } from '../../src/api/app.js';
 import { jwtClaimsAuthenticator } from '../../src/api/auth.js';
 import { S3UrlSigner } from '../../src/api/aws/s3-url-signer.js';
@@ -59,6 +60,7 @@ export function useApiApp(env: NodeJS.ProcessEnv = process.env): ApiApp {
       webhookAdmin ??
       (env.API_BASE_URL?.trim() ? asWebhookAdmin(useWebhookService(env)) : webhooksNotConfigured),
     authenticate: jwtClaimsAuthenticator,
+    gemeinden: loadGemeinden().gemeinden,
     onError: (error, c) =>
       logger.error('api request failed', {
         method: c.req.method,

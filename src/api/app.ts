@@ -14,6 +14,7 @@ import { buildOpenApi } from './openapi.js';
 import type { ApiDeps, Principal } from './ports.js';
 import { registerAnalysisRoutes } from './routes/analyses.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerWorkspaceRoutes } from './routes/workspace.js';
 
 export type ApiEnv = { Variables: { principal: Principal } };
 export type ApiApp = Hono<ApiEnv>;
@@ -66,6 +67,7 @@ export function createApiApp(deps: ApiDeps): ApiApp {
   app.get('/me', (c) => c.json(c.get('principal')));
   registerAnalysisRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
+  registerWorkspaceRoutes(app, ctx);
   return app;
 }
 

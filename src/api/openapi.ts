@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createAnalysisBody, registerWebhookBody, uploadUrlsBody } from './schemas.js';
 import { DOWNLOAD_URL_SECONDS, MAX_FILE_BYTES, MAX_MANIFEST_BYTES, UPLOAD_URL_SECONDS } from './uploads.js';
 import { ENGINE_VERSION } from '../core/version.js';
+import { workspaceOpenApi } from './openapi-workspace.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -64,6 +65,20 @@ const job: Json = {
 };
 
 export function buildOpenApi(): Json {
+  const workspace = workspaceOpenApi({
+    schemaOf,
+    ref,
+    json,
+    errors: (...codes) => pick(ERRORS, ...codes),
+    ags: AGS,
+    id: ID,
+    agsQuery: param(
+      'ags',
+      'Nur Analysen dieses Gemeindeschlüssels.',
+      { type: 'string', pattern: '^\\d{8}$' },
+      'query',
+    ),
+  });
   return {
     openapi: '3.1.0',
     info: {
@@ -176,6 +191,7 @@ export function buildOpenApi(): Json {
             ...pick(ERRORS, '400', '401', '403', '404'),
           },
         },
+        patch: workspace.patchAnalysis,
       },
       '/analyses/{ags}/{id}/upload-urls': {
         post: {
@@ -404,6 +420,7 @@ export function buildOpenApi(): Json {
           },
         },
       },
+      ...workspace.paths,
     },
     components: {
       securitySchemes: {
@@ -447,6 +464,7 @@ export function buildOpenApi(): Json {
           type: 'string',
           enum: ['received', 'validating', 'invalid', 'analysing', 'rendering', 'ready', 'failed'],
         },
+        ...workspace.schemas,
         AnalysisSummary: {
           type: 'object',
           required: ['ags', 'analysisId', 'updatedAt'],

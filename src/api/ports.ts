@@ -5,7 +5,14 @@
  */
 import type { Context } from 'hono';
 import type { UploadEvent } from '../app/process-upload.js';
-import type { AnalysisDirectory, JobStore, LifecycleEventType, ObjectStore } from '../core/ports.js';
+import type { Gemeinde } from '../core/model/gemeinden.js';
+import type {
+  AnalysisDirectory,
+  AnalysisWorkspace,
+  JobStore,
+  LifecycleEventType,
+  ObjectStore,
+} from '../core/ports.js';
 
 /** Who calls: a municipality (only its own AGS) or LPR staff (every municipality). */
 export type Principal = { readonly kind: 'municipality'; readonly ags: string } | { readonly kind: 'lpr' };
@@ -15,7 +22,13 @@ export type Authenticator = (c: Context) => Principal | undefined | Promise<Prin
 
 /** Presigned S3 URLs (S3 presigner on AWS and against s3rver). */
 export interface UrlSigner {
-  signGet(bucket: string, key: string, expiresSec: number): Promise<string>;
+  /** `contentDisposition`: the Content-Disposition S3 answers with (a download name, `attachment`). */
+  signGet(
+    bucket: string,
+    key: string,
+    expiresSec: number,
+    options?: { readonly contentDisposition?: string },
+  ): Promise<string>;
   /** A PUT URL that only accepts exactly `contentLength` bytes of `contentType` (both are signed headers). */
   signPut(
     bucket: string,
@@ -91,7 +104,7 @@ export class WebhookAdminError extends Error {
 }
 
 export interface ApiDeps {
-  readonly jobs: JobStore & AnalysisDirectory;
+  readonly jobs: JobStore & AnalysisDirectory & AnalysisWorkspace;
   /** The reports bucket (validation reports; existence checks for downloads). */
   readonly reports: ObjectStore;
   readonly uploadsBucket: string;
@@ -100,6 +113,8 @@ export interface ApiDeps {
   readonly queue: JobQueue;
   readonly webhooks: WebhookAdmin;
   readonly authenticate: Authenticator;
+  /** The municipality list (names and Kreise in the portal, download names); default: empty. */
+  readonly gemeinden?: readonly Gemeinde[];
   readonly now?: () => Date;
   /** New ids (analysis ids, regeneration request ids); default crypto.randomUUID. */
   readonly newId?: () => string;

@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createDynamoClient, createS3Client } from '../adapters/aws/clients.js';
 import { DynamoJobStore } from '../adapters/dynamo-job-store.js';
+import { loadGemeinden } from '../adapters/gemeinden-file.js';
 import { S3ObjectStore } from '../adapters/s3-store.js';
 import { createApiApp } from '../api/app.js';
 import { bearerTokenAuthenticator, type TokenTable } from '../api/auth.js';
 import { S3UrlSigner } from '../api/aws/s3-url-signer.js';
 import { encodeRegeneration } from '../api/job-message.js';
 import type { WebhookAdmin } from '../api/ports.js';
+import type { Gemeinde } from '../core/model/gemeinden.js';
 import { webhooksNotConfigured } from '../api/no-webhooks.js';
 import { allowPortalOrigin, createPortalApp, withPortal } from './portal.js';
 import type { LocalStack } from './stack.js';
@@ -42,6 +44,8 @@ export interface LocalApiOptions {
   readonly onError?: (error: unknown) => void;
   /** Also serve the web portal from this folder at /portal/ (src/local/portal.ts). */
   readonly portalDir?: string;
+  /** The municipality list; default: the shipped list (or SIA_GEMEINDEN_CSV). */
+  readonly gemeinden?: readonly Gemeinde[];
 }
 
 export interface LocalApiServer {
@@ -70,6 +74,7 @@ export async function startApiServer(
     },
     webhooks: options.webhooks ?? webhooksNotConfigured,
     authenticate: bearerTokenAuthenticator(options.tokens),
+    gemeinden: options.gemeinden ?? loadGemeinden().gemeinden,
     ...(options.onError && { onError: (error: unknown) => options.onError?.(error) }),
   });
   let server: ServerType | undefined;

@@ -6,7 +6,7 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createApiApp } from '../../src/api/app.js';
 import { jwtClaimsAuthenticator } from '../../src/api/auth.js';
-import type { AnalysisDirectory, JobStore } from '../../src/core/ports.js';
+import type { AnalysisDirectory, AnalysisWorkspace, JobStore } from '../../src/core/ports.js';
 import { FakeWebhookAdmin, RecordingQueue } from './fakes.js';
 
 const unused = (): never => {
@@ -24,7 +24,7 @@ const jobs = {
   listAnalyses: async (f?: { ags?: string }) => [
     { ags: f?.ags ?? '14522999', analysisId: 'a1', versionCounter: 1, updatedAt: '2026-05-01T10:00:00.000Z' },
   ],
-} as unknown as JobStore & AnalysisDirectory;
+} as unknown as JobStore & AnalysisDirectory & AnalysisWorkspace;
 const app = createApiApp({
   jobs,
   reports: { get: unused, put: unused, list: unused, delete: unused },

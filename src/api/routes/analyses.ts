@@ -16,7 +16,9 @@ import {
   uploadUrlsBody,
   versionParamSchema,
 } from '../schemas.js';
+import { attachmentDisposition, downloadName } from '../download-name.js';
 import { analysisView, jobView, versionView } from '../status.js';
+import { gemeindeName } from '../workspace-view.js';
 import {
   checkUploadFile,
   DOWNLOAD_URL_SECONDS,
@@ -191,7 +193,11 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
     const key = `${version.prefix}${file.data}`;
     if (!(await deps.reports.list(key)).includes(key))
       return fail(c, 404, 'not-found', MESSAGES.fileNotFound(file.data, n.data));
-    const url = await deps.signer.signGet(deps.reportsBucket, key, DOWNLOAD_URL_SECONDS);
+    const url = await deps.signer.signGet(deps.reportsBucket, key, DOWNLOAD_URL_SECONDS, {
+      contentDisposition: attachmentDisposition(
+        downloadName({ ...ref, ...version, file: file.data, gemeinde: gemeindeName(deps, ref.ags) }),
+      ),
+    });
     c.header('Cache-Control', 'no-store');
     if ((c.req.header('accept') ?? '').includes('application/json')) {
       return c.json({
@@ -253,7 +259,7 @@ export function regenerationSource(jobs: readonly JobRecord[]): JobRecord | unde
 }
 
 /** The path's analysis after the tenant check, or the response refusing it. */
-function refOrRefusal(c: Context<ApiEnv>): AnalysisRef | Response {
+export function refOrRefusal(c: Context<ApiEnv>): AnalysisRef | Response {
   const ags = c.req.param('ags') ?? '';
   const refused = refuseTenant(c, ags);
   if (refused) return refused;
