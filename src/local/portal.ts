@@ -2,6 +2,8 @@
  * The web portal (portal/) on the local API server, same origin as the API (no CORS towards the API):
  *
  * - `/` redirects to `/portal/`; `/portal/*` serves the static files of `portal/` (serveStatic);
+ * - the old path form of portal links (`/portal/analysen/<ags>/<id>/versionen/<n>` …) redirects to the
+ *   portal page's fragment route (src/core/portal-links.ts);
  * - `/portal/vorlagen/<name>.xlsx` serves the blank data-entry templates of `sia vorlage`
  *   (src/core/vorlage), built once at server start into memory; `/portal/vorlagen/index.json` lists them;
  * - every portal response carries the Content-Security-Policy below (no external requests: the
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { legacyPortalFragment } from '../core/portal-links.js';
 import { buildTemplates, type TemplateFile } from '../core/vorlage/index.js';
 
 /** The repository's portal folder (the local stack's default). */
@@ -49,6 +52,12 @@ export function createPortalApp(portalDir: string): Hono {
   });
   app.get('/', (c) => c.redirect('/portal/', 302));
   app.get('/portal', (c) => c.redirect('/portal/', 301));
+  // Links of the old path form (e-mails sent before the fragment routes) → the same page's fragment.
+  app.get('/portal/*', async (c, next) => {
+    const fragment = legacyPortalFragment(c.req.path);
+    if (fragment === undefined) return next();
+    return c.redirect(`/portal/${fragment}`, 301);
+  });
   app.get('/portal/vorlagen/:name', async (c) => {
     const all = await templates.catch(() => undefined);
     if (c.req.param('name') === 'index.json')
