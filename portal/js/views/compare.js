@@ -10,6 +10,7 @@ import {
   formatPoints,
   formatSigned,
   h,
+  plural,
   replace,
   table,
 } from '../dom.js';
@@ -72,7 +73,7 @@ export async function renderCompare(root, { ags, id, from, to }) {
         {},
         total === 0
           ? 'Zwischen den beiden Versionen haben sich keine Kennzahlen geändert.'
-          : `${formatNumber(total)} Änderungen insgesamt: ${changes.overview.length} Eckdaten, ${changes.crime.length} Kriminalitätszahlen, ${changes.survey.length} Befragungsergebnisse, ${changes.recommendations.length} Empfehlungen.`,
+          : `${plural(total, 'Änderung', 'Änderungen')} insgesamt: ${plural(changes.overview.length, 'Eckwert', 'Eckwerte')}, ${plural(changes.crime.length, 'Kriminalitätszahl', 'Kriminalitätszahlen')}, ${plural(changes.survey.length, 'Befragungsergebnis', 'Befragungsergebnisse')}, ${plural(changes.recommendations.length, 'Empfehlung', 'Empfehlungen')}.`,
       ),
       changes.inputs ? h('p', {}, inputsText(changes.inputs)) : false,
       h(
@@ -205,7 +206,13 @@ function changeTables(items, caption, head, row, id) {
       h(
         'details',
         {},
-        h('summary', {}, `Weitere ${formatNumber(rest.length)} kleinere Änderungen anzeigen`),
+        h(
+          'summary',
+          {},
+          rest.length === 1
+            ? 'Eine weitere, kleinere Änderung anzeigen'
+            : `Weitere ${formatNumber(rest.length)} kleinere Änderungen anzeigen`,
+        ),
         table(`${caption} – weitere`, head, rest.map(row), { id: `${id}-weitere` }),
       ),
     );
