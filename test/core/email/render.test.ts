@@ -257,7 +257,9 @@ describe('report-failed for analysis.invalid', () => {
       templates,
     );
     expect(norm(text)).toContain('Grund: Die Daten enthalten 11 Fehler; siehe Prüfbericht.');
-    expect(text).toContain('Analyse im Portal öffnen:\nhttps://portal.example/portal/#/analyse/14627060/sia-2026\n');
+    expect(text).toContain(
+      'Analyse im Portal öffnen:\nhttps://portal.example/portal/#/analyse/14627060/sia-2026\n',
+    );
   });
 });
 
