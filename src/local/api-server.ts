@@ -14,7 +14,7 @@ import { createApiApp } from '../api/app.js';
 import { bearerTokenAuthenticator, type TokenTable } from '../api/auth.js';
 import { S3UrlSigner } from '../api/aws/s3-url-signer.js';
 import { encodeRegeneration } from '../api/job-message.js';
-import type { WebhookAdmin } from '../api/ports.js';
+import type { Authenticator, WebhookAdmin } from '../api/ports.js';
 import type { Gemeinde } from '../core/model/gemeinden.js';
 import { webhooksNotConfigured } from '../api/no-webhooks.js';
 import { allowPortalOrigin, createPortalApp, withPortal } from './portal.js';
@@ -38,6 +38,8 @@ export interface LocalApiOptions {
   readonly port?: number;
   /** Bearer token → principal. */
   readonly tokens: TokenTable;
+  /** Decides the caller instead of the token table (tests: a stand-in for API Gateway's JWT authorizer). */
+  readonly authenticate?: Authenticator;
   /** Webhook administration; default: refuses with a German message (webhooks not set up). */
   readonly webhooks?: WebhookAdmin;
   /** Told about unexpected errors (500). */
@@ -73,7 +75,7 @@ export async function startApiServer(
       },
     },
     webhooks: options.webhooks ?? webhooksNotConfigured,
-    authenticate: bearerTokenAuthenticator(options.tokens),
+    authenticate: options.authenticate ?? bearerTokenAuthenticator(options.tokens),
     gemeinden: options.gemeinden ?? loadGemeinden().gemeinden,
     ...(options.onError && { onError: (error: unknown) => options.onError?.(error) }),
   });

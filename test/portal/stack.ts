@@ -2,6 +2,7 @@
 import { fakePrinter, startTestStack, type TestStack } from '../support/local-stack.js';
 import type { PdfPrinter } from '../../src/core/ports.js';
 import type { TokenTable } from '../../src/api/auth.js';
+import type { Authenticator } from '../../src/api/ports.js';
 import { loadGemeinden } from '../../src/adapters/gemeinden-file.js';
 import type { Gemeinde } from '../../src/core/model/gemeinden.js';
 
@@ -33,12 +34,13 @@ export const GEMEINDEN: readonly Gemeinde[] = [
 ];
 
 /**
- * @param extra.tokens  more bearer tokens besides TOKENS (the Cognito e2e adds its fake ID token)
+ * @param extra.tokens  more bearer tokens besides TOKENS
+ * @param extra.authenticate  decides the caller instead (the Cognito e2e: a stand-in for the JWT authorizer)
  * @param extra.portalDir  serve the portal from this folder instead of portal/ (a copy with another config.json)
  */
 export async function startPortalStack(
   printer: PdfPrinter = fakePrinter(),
-  extra: { tokens?: TokenTable; portalDir?: string } = {},
+  extra: { tokens?: TokenTable; portalDir?: string; authenticate?: Authenticator } = {},
 ): Promise<TestStack & { readonly url: string }> {
   const t = await startTestStack({
     printer,
@@ -46,6 +48,7 @@ export async function startPortalStack(
       tokens: { ...TOKENS, ...extra.tokens },
       gemeinden: GEMEINDEN,
       ...(extra.portalDir !== undefined && { portalDir: extra.portalDir }),
+      ...(extra.authenticate !== undefined && { authenticate: extra.authenticate }),
     },
   });
   const url = t.stack.apiUrl;

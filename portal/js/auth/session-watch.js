@@ -31,6 +31,8 @@ export function watchSession(options) {
   /** @type {number[]} */
   let timers = [];
   let warned = false;
+  /** Set when a renewal brought a token that ends soon as well: warn instead of renewing again. */
+  let renewalTooShort = false;
 
   const clear = () => {
     for (const t of timers) window.clearTimeout(t);
@@ -47,10 +49,13 @@ export function watchSession(options) {
     if (typeof exp !== 'number') return;
     const endsAt = exp * 1000 - EXPIRY_MARGIN_MS;
     const left = endsAt - Date.now();
-    if (options.canRenew()) {
+    if (options.canRenew() && !renewalTooShort) {
       at(left - RENEW_BEFORE_MS, async () => {
         if (await options.renew()) {
           warned = false;
+          const renewed = decodeTokenPayload(options.getToken() ?? '')?.exp;
+          renewalTooShort =
+            typeof renewed !== 'number' || renewed * 1000 - EXPIRY_MARGIN_MS - Date.now() <= RENEW_BEFORE_MS;
           options.onRenewed();
         }
         schedule();
@@ -76,6 +81,7 @@ export function watchSession(options) {
     /** (Re)starts the timers for the current token. */
     schedule() {
       warned = false;
+      renewalTooShort = false;
       schedule();
     },
     stop() {
