@@ -66,7 +66,7 @@ describe('validationCsv', () => {
     expect(csv.split('\r\n')).toEqual([
       '\uFEFFSchwere;Datei;Zeile;Spalte;Wert;Erwartet;Meldung;Code',
       "Fehler;befragung.csv;17;sg_wohngegend_nacht;'=1+1;1–4, 8, 9 oder leer;befragung.csv, Zeile 17, Spalte „sg_wohngegend_nacht“: Wert „=1+1“ ist nicht erlaubt (erlaubt: 1–4, 8, 9 oder leer).;value-out-of-range",
-      'Hinweis;pmk.csv;;;;;"pmk.csv fehlt; das Kapitel entfällt.";missing-optional',
+      'Warnung;pmk.csv;;;;;"pmk.csv fehlt; das Kapitel entfällt.";missing-optional',
       '',
     ]);
   });
