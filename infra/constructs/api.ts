@@ -142,7 +142,12 @@ export class SiaApi extends Construct {
       ...(props.allowedOrigins.length > 0 && {
         corsPreflight: {
           allowOrigins: [...props.allowedOrigins],
-          allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.DELETE],
+          allowMethods: [
+            apigw.CorsHttpMethod.GET,
+            apigw.CorsHttpMethod.POST,
+            apigw.CorsHttpMethod.PATCH,
+            apigw.CorsHttpMethod.DELETE,
+          ],
           allowHeaders: ['authorization', 'content-type'],
           maxAge: Duration.hours(1),
         },

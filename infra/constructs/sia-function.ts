@@ -66,7 +66,10 @@ export class SiaFunction extends Construct {
       reason: "Log streams of the function's own log group.",
     });
 
-    const copies: string[] = [];
+    // The municipality list (names and Kreise; src/adapters/gemeinden-file.ts looks for data/ next to the bundle).
+    const copies: string[] = [
+      `mkdir -p {out}/data && cp ${join(root, 'data/gemeinden-sachsen.csv')} {out}/data/`,
+    ];
     if (props.withReportAssets) {
       copies.push(`cp -R ${join(root, 'templates')} {out}/templates`);
       copies.push(

@@ -94,6 +94,10 @@ export async function startApiServer(
     );
     server.once('error', reject);
   });
+  // The worker runs in this process and may hold the event loop for seconds: with Node's 5 s default the
+  // server may close a kept-alive socket right after a client, whose timers ran late too, reused it
+  // (ECONNRESET). Clients close idle sockets a second before the advertised `Keep-Alive: timeout`.
+  if (server && 'keepAliveTimeout' in server) server.keepAliveTimeout = 65_000;
   if (options.portalDir !== undefined)
     await allowPortalOrigin(
       s3,

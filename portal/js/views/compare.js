@@ -20,11 +20,8 @@ import {
  * @param {{ ags: string, id: string, from: number, to: number }} options
  */
 export async function renderCompare(root, { ags, id, from, to }) {
-  const back = h(
-    'p',
-    {},
-    h('a', { href: `#/analyse/${ags}/${encodeURIComponent(id)}` }, `Zurück zur Analyse ${id}`),
-  );
+  const backLink = h('a', { href: `#/analyse/${ags}/${encodeURIComponent(id)}` }, `Zurück zur Analyse ${id}`);
+  const back = h('p', {}, backLink);
   replace(
     root,
     h('h1', {}, `Vergleich: Version ${from} und ${to}`),
@@ -34,7 +31,8 @@ export async function renderCompare(root, { ags, id, from, to }) {
   /** @type {any} */
   let changes;
   try {
-    await api(`/analyses/${ags}/${encodeURIComponent(id)}/versions`);
+    const entry = await api(`/workspace/analyses/${ags}/${encodeURIComponent(id)}`);
+    backLink.textContent = `Zurück zu „${entry.title ?? id}“`;
     changes = await fetchReportJson(ags, id, to, 'changes.json');
   } catch (error) {
     const e = /** @type {import('../api.js').ApiError} */ (error);

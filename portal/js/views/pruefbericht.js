@@ -122,7 +122,7 @@ export async function showPruefbericht(box, { path, ags, id, collapsed }) {
       warnings.length > 0
         ? h(
             'details',
-            { open: !collapsed && errors.length === 0 },
+            { open: !collapsed && !action },
             h(
               'summary',
               {},
