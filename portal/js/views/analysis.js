@@ -53,7 +53,7 @@ export async function renderAnalysis(root, { ags, id, who, alive, version, jobId
   const standBox = h('div', { id: 'stand-bereich', class: 'meldung stand' });
   const downloadsBox = h('section', { id: 'downloads', 'aria-labelledby': 'h-downloads', hidden: true });
   const pruefBox = h('section', { id: 'pruefbericht', 'aria-labelledby': 'h-pruef', hidden: true });
-  const versionsBox = h('section', { id: 'versionen', 'aria-labelledby': 'h-versionen' });
+  const versionsBox = h('section', { id: 'versionen', 'aria-labelledby': 'h-versionen', hidden: true });
   const manageBox = h('section', { id: 'verwalten', 'aria-labelledby': 'h-verwalten' });
   const body = h('div', { id: 'analyse-inhalt' });
 
@@ -165,6 +165,7 @@ export async function renderAnalysis(root, { ags, id, who, alive, version, jobId
     const wanted = version ?? entry.currentVersion;
     if (wanted !== undefined) showDownloads(downloadsBox, { ags, id, entry, version: wanted });
     downloadsBox.hidden = wanted === undefined;
+    versionsBox.hidden = false;
     showVersions(versionsBox, {
       ags,
       id,

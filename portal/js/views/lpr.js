@@ -21,6 +21,8 @@ import { ACTIVE } from '../state.js';
 import { analysisHash, analysisName, problemsText, statusBadge } from './municipality.js';
 
 const BATCH_POLL_MS = 1500;
+/** The overview is refreshed this often while something is running. */
+const LIST_POLL_MS = 2000;
 
 /** @typedef {{ key: string, gemeinde: string, ags: string, kreis: string, entry?: any }} Row */
 
@@ -351,7 +353,7 @@ export async function renderLprOverview(root, { alive }) {
     try {
       // A regeneration is queued first: look a few times even before it shows as busy.
       for (let quiet = 0; alive() && quiet < 3;) {
-        await new Promise((r) => setTimeout(r, 1000));
+        await new Promise((r) => setTimeout(r, LIST_POLL_MS));
         if (!alive()) break;
         quiet = (await load()) ? 0 : quiet + 1;
       }

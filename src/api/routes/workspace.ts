@@ -17,10 +17,18 @@ import type { AnalysisOverview, AnalysisRef } from '../../core/ports.js';
 import { readBody, refuseTenant, type ApiApp, type RouteContext } from '../app.js';
 import { fail, MESSAGES } from '../errors.js';
 import { refOrRefusal } from './analyses.js';
-import { checkedJob, entryOf, problemCounts, type AnalysisEntry } from '../workspace-view.js';
+import {
+  checkedJob,
+  entryOf,
+  problemCounts,
+  type AnalysisEntry,
+  type ProblemCounts,
+} from '../workspace-view.js';
 
 /** Validation reports read at once when listing. */
 const READ_CONCURRENCY = 8;
+/** Counts of validation reports kept in memory (a job's report never changes once written). */
+const COUNTS_CACHED = 5000;
 
 export const TITLE_MAX = 100;
 
@@ -47,12 +55,24 @@ export const archivedQuery = z.enum(['only', 'include', 'exclude'], {
 export function registerWorkspaceRoutes(app: ApiApp, ctx: RouteContext): void {
   const { deps } = ctx;
 
+  const counts = new Map<string, ProblemCounts>();
+  /** The counts of a job's validation report (read once, then from memory). */
+  const countsOf = async (prefix: string): Promise<ProblemCounts | null> => {
+    const known = counts.get(prefix);
+    if (known) return known;
+    const found = problemCounts(await deps.reports.get(`${prefix}validation.json`));
+    if (found) {
+      if (counts.size >= COUNTS_CACHED) counts.delete(counts.keys().next().value ?? '');
+      counts.set(prefix, found);
+    }
+    return found;
+  };
+
   /** Entries with the counts of each analysis's latest check. */
   const entries = (list: readonly AnalysisOverview[]): Promise<AnalysisEntry[]> =>
     mapPool(list, READ_CONCURRENCY, async (o) => {
       const job = checkedJob(o.jobs);
-      const bytes = job ? await deps.reports.get(`${job.outputPrefix}validation.json`) : undefined;
-      return entryOf(deps, o, problemCounts(bytes));
+      return entryOf(deps, o, job?.outputPrefix ? await countsOf(job.outputPrefix) : null);
     });
 
   /** One analysis as an overview (three queries instead of a scan), or undefined if unknown. */
