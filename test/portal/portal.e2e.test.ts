@@ -327,13 +327,7 @@ describe('portal (Chromium, full local stack)', () => {
     expect(csv).toContain('Fehler;befragung.csv;2;sg_wohngegend_tag;7;');
 
     // 2. The correction: while it is sent, the old result is gone from the page.
-    const input = await page.$('#datei-auswahl');
-    await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(
-      join(fixDir, 'befragung.csv'),
-      join(fixDir, 'analyse.json'),
-    );
-    await page.waitForSelector('#hochladen:not([disabled])');
-    await page.click('#hochladen');
+    await upload(page, fixDir);
     expect(await page.$eval('#pruefbericht', (el) => (el as HTMLElement).hidden)).toBe(true);
     expect(await text(page, '#status-text')).not.toBe('ungültig');
     await waitForStatus(page, 'fertig');

@@ -65,12 +65,13 @@ export function uploadSection({ ags, id, onStart, onUploaded, onFailed }) {
       inSet = [];
       return;
     }
-    inSet = set.files.map((/** @type {any} */ f) => f.name);
+    const open = set.state === 'open';
+    // Only the files of an open set count for the next analysis (a submitted set is done).
+    inSet = open ? set.files.map((/** @type {any} */ f) => f.name) : [];
     if (set.files.length === 0) {
       setBox.hidden = true;
       return;
     }
-    const open = set.state === 'open';
     replace(
       setBox,
       h('h3', {}, open ? 'Bereits hochgeladen (noch nicht ausgewertet)' : 'Dateien des letzten Uploads'),
