@@ -254,10 +254,10 @@ export class SicherheitsanalyseStack extends Stack {
       maxAge: 3600,
     });
 
-    // Notifications: the links in webhooks and e-mails point at the API (and the portal, when configured).
+    // Notifications: webhook payloads link the API; e-mails, payloads and the CLI link the portal (its own domain or CloudFront).
     const notify: Record<string, string> = {
       API_BASE_URL: this.api.httpApi.apiEndpoint,
-      ...(config.portalUrl && { PORTAL_URL: config.portalUrl }),
+      PORTAL_URL: portalUrl,
       ...(config.mailSender && {
         MAIL_FROM: config.mailSender,
         ...(config.alarmEmail && { MAIL_FALLBACK_TO: config.alarmEmail }),

@@ -4,10 +4,12 @@
  *   npx tsx scripts/portal-screenshots.ts [--real-printer]
  *
  * Starts the full local stack (s3rver, dynalite, queue, worker; the fake printer unless
- * --real-printer) with the portal, prepares data through the API (a municipality with two report
- * versions, another with an empty analysis), then drives the portal in Chromium (test/portal/browser.ts)
- * and saves: sign-in, the municipality's analyses, an upload in progress, a validation report, a finished
- * report, the LPR overview, a version comparison and the webhooks screen. Only talks to 127.0.0.1.
+ * --real-printer) with the portal, prepares data through the API (Musterstadt with two report
+ * versions, Dresden with an empty analysis, Bautzen with a report), then drives the portal in Chromium
+ * (test/portal/browser.ts) and saves: sign-in, the municipality's analyses, an upload in progress, a
+ * Prüfbericht, a finished report, the LPR overview, a version comparison, the webhooks screen, the help,
+ * the accessibility statement and the analysis page at 390 px. Fails on any console error; only talks
+ * to 127.0.0.1.
  */
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,8 @@ import type { Page } from 'puppeteer-core';
 import { createChromiumPrinter } from '../src/adapters/chromium-printer.js';
 import { launchPortalBrowser } from '../test/portal/browser.js';
 import { AGS_A, AGS_B, startPortalStack, TOKEN_A, TOKEN_B, TOKEN_LPR } from '../test/portal/stack.js';
+
+const AGS_C = '14625020';
 
 const OUT = resolve('docs/portal');
 const EXAMPLE = resolve('examples/musterstadt');
@@ -31,6 +35,8 @@ const realPrinter = process.argv.includes('--real-printer');
 const printer = realPrinter ? createChromiumPrinter() : undefined;
 const stack = await startPortalStack(printer);
 const chrome = await launchPortalBrowser();
+// Until the operations branch is merged the upload-set route does not exist (see test/portal/portal.e2e.test.ts).
+chrome.allowHttpError(/\/upload-set$/, 404);
 const work = await mkdtemp(join(tmpdir(), 'sia-portal-shots-'));
 
 const call = async (
@@ -78,6 +84,7 @@ async function uploadFolder(ags: string, id: string, folder: string): Promise<vo
       headers: { 'Content-Type': u.headers['Content-Type'] ?? '' },
     });
     if (!res.ok) throw new Error(`PUT ${u.name}: HTTP ${res.status}`);
+    await res.arrayBuffer();
   }
   for (let i = 0; i < 600; i++) {
     const s = (await call(`/analyses/${ags}/${id}`, TOKEN_LPR)) as {
@@ -102,9 +109,10 @@ async function variant(name: string, file: string, edit: (text: string) => strin
   return dir;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
+async function shot(page: Page, name: string, options: { blur?: boolean } = {}): Promise<void> {
   // Screenshots show the page, not the focus ring of the last click.
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  if (options.blur !== false)
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.screenshot({ path: join(OUT, name), fullPage: true });
   process.stdout.write(`  ${join('docs/portal', name)}\n`);
 }
@@ -119,8 +127,7 @@ async function signIn(page: Page, token: string): Promise<void> {
 
 const settled = (page: Page) =>
   page.waitForFunction(
-    () =>
-      !document.body.innerText.includes('Wird geladen') && !document.body.innerText.includes('wird geladen'),
+    () => !/Wird geladen|werden geladen/i.test(document.getElementById('inhalt')?.innerText ?? ''),
     { timeout: 20_000 },
   );
 
@@ -144,7 +151,17 @@ try {
   await call('/analyses', TOKEN_A, { method: 'POST', body: { ags: AGS_A, analysisId: 'musterstadt-2026' } });
   await uploadFolder(AGS_A, 'musterstadt-2026', v1);
   await uploadFolder(AGS_A, 'musterstadt-2026', EXAMPLE);
+  await call(`/analyses/${AGS_A}/musterstadt-2026`, TOKEN_A, {
+    method: 'PATCH',
+    body: { title: 'Bürgerbefragung Musterstadt 2026' },
+  });
   await call('/analyses', TOKEN_B, { method: 'POST', body: { ags: AGS_B, analysisId: 'befragung-2026' } });
+  await call(`/analyses/${AGS_B}/befragung-2026`, TOKEN_B, {
+    method: 'PATCH',
+    body: { title: 'Sicherheitsbefragung Dresden' },
+  });
+  await call('/analyses', TOKEN_LPR, { method: 'POST', body: { ags: AGS_C, analysisId: 'befragung-2025' } });
+  await uploadFolder(AGS_C, 'befragung-2025', EXAMPLE);
 
   const broken = await variant('kaputt', 'befragung.csv', (t) => {
     const lines = t.split('\n');
@@ -162,14 +179,13 @@ try {
   await page.goto(`${stack.url}/portal/`, { waitUntil: 'load' });
   await page.waitForSelector('body[data-bereit="ja"] #token');
   await page.focus('#token');
-  await shot(page, '01-anmelden.png');
+  await shot(page, '01-anmelden.png', { blur: false });
 
+  // A new analysis: the form, then the upload in progress (the upload to s3rver slowed down so the bars are caught mid-way).
   await signIn(page, TOKEN_A);
-  await settled(page);
-  await shot(page, '02-kommune-analysen.png');
-
-  // An upload in progress: the upload to s3rver slowed down so the bars are caught mid-way.
-  await page.type('#analyse-id', 'pruefung-2026');
+  await page.goto(`${stack.url}/portal/#/neue-analyse`);
+  await page.waitForSelector('#analyse-titel');
+  await page.type('#analyse-titel', 'Nachbefragung 2026');
   await page.click('#anlegen-form button[type="submit"]');
   await page.waitForSelector('#datei-auswahl');
   const input = await page.$('#datei-auswahl');
@@ -204,17 +220,30 @@ try {
   await page.waitForFunction(() => document.getElementById('status-text')?.textContent === 'ungültig', {
     timeout: 60_000,
   });
-  await page.waitForSelector('#pruef-tabelle');
+  await page.waitForSelector('#pruef-ergebnis');
+  await settled(page);
   await shot(page, '04-pruefbericht.png');
+
+  await page.goto(`${stack.url}/portal/#/`);
+  await page.waitForSelector('#analysen-tabelle');
+  await settled(page);
+  await shot(page, '02-kommune-analysen.png');
 
   await page.goto(`${stack.url}/portal/#/analyse/${AGS_A}/musterstadt-2026`);
   await page.waitForSelector('#download-pdf[href^="http"]');
   await settled(page);
   await shot(page, '05-bericht-fertig.png');
+  await page.setViewport({ width: 390, height: 844 });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('#download-pdf[href^="http"]');
+  await settled(page);
+  await shot(page, '11-mobil-analyse.png');
+  await page.setViewport({ width: 1280, height: 900 });
 
   await page.click('#abmelden');
   await signIn(page, TOKEN_LPR);
   await page.waitForSelector('#uebersicht-tabelle');
+  await settled(page);
   await shot(page, '06-lpr-uebersicht.png');
 
   await page.goto(`${stack.url}/portal/#/vergleich/${AGS_A}/musterstadt-2026/1/2`);
@@ -230,8 +259,18 @@ try {
   await settled(page);
   await shot(page, '08-webhooks.png');
 
+  await page.goto(`${stack.url}/portal/#/hilfe`);
+  await page.waitForSelector('#vorlagen a');
+  await settled(page);
+  await shot(page, '09-hilfe.png');
+
+  await page.goto(`${stack.url}/portal/#/barrierefreiheit`);
+  await page.waitForSelector('#feedback-form');
+  await shot(page, '10-barrierefreiheit.png');
+
   if (chrome.foreignRequests.length > 0)
     throw new Error(`requests outside 127.0.0.1: ${chrome.foreignRequests.join(', ')}`);
+  if (chrome.consoleErrors.length > 0) throw new Error(`console errors: ${chrome.consoleErrors.join(' | ')}`);
 } finally {
   await chrome.close();
   await stack.stop();

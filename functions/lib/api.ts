@@ -11,8 +11,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { createS3Client } from '../../src/adapters/aws/clients.js';
 import { DynamoAuditLog } from '../../src/adapters/dynamo-audit-log.js';
 import { DynamoBatchStore } from '../../src/adapters/dynamo-batch-store.js';
-import { createApiApp, type ApiApp } from '../../src/api/app.js';
 import { loadGemeinden } from '../../src/adapters/gemeinden-file.js';
+import { createApiApp, type ApiApp } from '../../src/api/app.js';
 import { jwtClaimsAuthenticator } from '../../src/api/auth.js';
 import { S3UrlSigner } from '../../src/api/aws/s3-url-signer.js';
 import { SqsJobQueue } from '../../src/api/aws/sqs-job-queue.js';
@@ -71,7 +71,6 @@ export function useApiApp(env: NodeJS.ProcessEnv = process.env): ApiApp {
       retentionSeconds(env.JOB_RETENTION_DAYS),
     ),
     reports: stores.reports,
-    gemeinden: () => loadGemeinden().gemeinden,
     uploadsBucket: stores.config.uploadsBucket,
     reportsBucket: stores.config.reportsBucket,
     signer: new S3UrlSigner(s3),
@@ -81,6 +80,7 @@ export function useApiApp(env: NodeJS.ProcessEnv = process.env): ApiApp {
       webhookAdmin ??
       (env.API_BASE_URL?.trim() ? asWebhookAdmin(useWebhookService(env)) : webhooksNotConfigured),
     authenticate: jwtClaimsAuthenticator,
+    gemeinden: loadGemeinden().gemeinden,
     onError: (error, c) =>
       logger.error('api request failed', {
         method: c.req.method,

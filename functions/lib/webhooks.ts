@@ -22,6 +22,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface WebhookConfig {
   readonly tableName: string;
   readonly apiBaseUrl: string;
+  /** PORTAL_URL: payloads link the portal page too. */
+  readonly portalUrl?: string;
   readonly requestTimeoutMs: number;
   readonly concurrency: number;
   readonly maxPerDispatch: number;
@@ -51,7 +53,11 @@ export function readWebhookConfig(env: Env = process.env): WebhookConfig {
   if (allowInsecureLoopback && (env.AWS_EXECUTION_ENV ?? '').startsWith('AWS_Lambda'))
     throw new Error('WEBHOOK_ALLOW_INSECURE_LOOPBACK is for the local stack only and refused on AWS Lambda');
   const dynamodbEndpoint = optional('AWS_ENDPOINT_URL_DYNAMODB') ?? optional('AWS_ENDPOINT_URL');
+  const portalUrl = optional('PORTAL_URL');
+  if (portalUrl !== undefined && !URL.canParse(portalUrl))
+    throw new Error(`PORTAL_URL is not a URL: ${portalUrl}`);
   return {
+    ...(portalUrl !== undefined && { portalUrl }),
     tableName: required('TABLE_NAME'),
     apiBaseUrl,
     requestTimeoutMs: positive('WEBHOOK_TIMEOUT_MS', 10_000),
@@ -75,6 +81,7 @@ export function buildWebhookService(
     resolve: systemResolver(),
     send: createHttpSender(),
     apiBaseUrl: config.apiBaseUrl,
+    ...(config.portalUrl !== undefined && { portalUrl: config.portalUrl }),
     urlPolicy: { allowInsecureLoopback: config.allowInsecureLoopback },
     requestTimeoutMs: config.requestTimeoutMs,
     concurrency: config.concurrency,

@@ -102,7 +102,6 @@ export class SiaApi extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(15),
       environment: { ...props.environment, JOBS_QUEUE_URL: props.jobs.queueUrl },
-      withData: true,
     });
     const fn = this.function;
     // Presigned URLs are signed with the function's role: it needs the actions the URLs allow.
@@ -157,7 +156,12 @@ export class SiaApi extends Construct {
       ...(props.allowedOrigins.length > 0 && {
         corsPreflight: {
           allowOrigins: [...props.allowedOrigins],
-          allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.DELETE],
+          allowMethods: [
+            apigw.CorsHttpMethod.GET,
+            apigw.CorsHttpMethod.POST,
+            apigw.CorsHttpMethod.PATCH,
+            apigw.CorsHttpMethod.DELETE,
+          ],
           allowHeaders: ['authorization', 'content-type'],
           maxAge: Duration.hours(1),
         },

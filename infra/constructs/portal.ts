@@ -22,12 +22,27 @@ export interface SiaPortalProps {
   readonly cognito: { readonly domain: string; readonly clientId: string };
 }
 
-/** `/` → `/portal/`, and `/portal/` → its index.html (CloudFront has no directory index below the root). */
-const INDEX_FUNCTION = `function handler(event) {
+/**
+ * `/` → `/portal/`, and `/portal/` → its index.html (CloudFront has no directory index below the root).
+ * Links of the old path form in e-mails sent before the fragment routes (`[/portal]/analysen/<ags>/<id>
+ * [/versionen/<n> | /pruefberichte/<job>]`, `[/portal]/kommunen/<ags>/webhooks`) redirect to the portal's
+ * fragment for the same page (as legacyPortalFragment in src/core/portal-links.ts does locally).
+ */
+export const INDEX_FUNCTION = `function redirect(to) {
+  return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: to } } };
+}
+function handler(event) {
   var uri = event.request.uri;
-  if (uri === '/' || uri === '/portal') {
-    return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '/portal/' } } };
+  if (uri === '/' || uri === '/portal') return redirect('/portal/');
+  var m = /^(?:\\/portal)?\\/analysen\\/([^\\/]+)\\/([^\\/]+)(?:\\/(versionen|pruefberichte)\\/([^\\/]+))?\\/?$/.exec(uri);
+  if (m) {
+    var to = '/portal/#/analyse/' + m[1] + '/' + m[2];
+    if (m[3] === 'versionen') to += '/version/' + m[4];
+    else if (m[3] === 'pruefberichte') to += '/pruefbericht/' + m[4];
+    return redirect(to);
   }
+  m = /^(?:\\/portal)?\\/kommunen\\/([^\\/]+)\\/webhooks\\/?$/.exec(uri);
+  if (m) return redirect('/portal/#/webhooks/' + m[1]);
   if (uri.endsWith('/')) event.request.uri = uri + 'index.html';
   return event.request;
 }`;

@@ -25,8 +25,6 @@ export interface SiaFunctionProps {
   readonly environment?: Record<string, string>;
   /** Copy templates/report/ and the embedded fonts into the bundle (report rendering); implies the e-mail templates. */
   readonly withReportAssets?: boolean;
-  /** Copy data/gemeinden-sachsen.csv into the bundle (municipality list). */
-  readonly withData?: boolean;
   /** Copy templates/email/ into the bundle (functions that send notification e-mails). */
   readonly withEmailTemplates?: boolean;
   /** Copy the Chromium binaries of @sparticuz/chromium into the bundle (PDF printing). */
@@ -70,7 +68,10 @@ export class SiaFunction extends Construct {
       reason: "Log streams of the function's own log group.",
     });
 
-    const copies: string[] = [];
+    // The municipality list (names and Kreise; src/adapters/gemeinden-file.ts looks for data/ next to the bundle).
+    const copies: string[] = [
+      `mkdir -p {out}/data && cp ${join(root, 'data/gemeinden-sachsen.csv')} {out}/data/`,
+    ];
     if (props.withReportAssets || props.withEmailTemplates)
       copies.push(
         `mkdir -p {out}/templates && cp -R ${join(root, 'templates', 'email')} {out}/templates/email`,
@@ -81,8 +82,6 @@ export class SiaFunction extends Construct {
         `mkdir -p {out}/fonts && cp ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-{400,600,700}-normal.woff2 ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-400-italic.woff2 {out}/fonts/`,
       );
     }
-    if (props.withData)
-      copies.push(`mkdir -p {out}/data && cp ${join(root, 'data/gemeinden-sachsen.csv')} {out}/data/`);
     if (props.withChromium)
       copies.push(
         `mkdir -p {out}/chromium && cp ${join(root, 'node_modules/@sparticuz/chromium/bin')}/*.br {out}/chromium/`,

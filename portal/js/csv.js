@@ -58,7 +58,7 @@ export const VALIDATION_CSV_HEADER = [
  */
 export function validationCsv(report) {
   const rows = report.issues.map((i) => [
-    i.severity === 'error' ? 'Fehler' : 'Hinweis',
+    i.severity === 'error' ? 'Fehler' : 'Warnung',
     i.file,
     i.row ?? '',
     i.column ?? '',

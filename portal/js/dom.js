@@ -126,22 +126,86 @@ export function formatBytes(bytes) {
 }
 
 /**
- * A table with a caption, header row and body rows (cells: nodes or text).
+ * „1 Fehler“, „2 Warnungen“: the number with the singular or plural noun (German format).
+ * @param {number} n @param {string} one @param {string} many
+ */
+export function plural(n, one, many) {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
+/** Text only screen readers read (e.g. which row a button in a table acts on). @param {string} text */
+export function srOnly(text) {
+  return h('span', { class: 'nur-vorlesen' }, text);
+}
+
+/**
+ * Replaces an element's children and keeps the keyboard focus: if it was on an element with an id
+ * inside, the element with the same id in the new content gets it back (polling re-renders).
+ * @param {Element} el
+ * @param {...(Node | string | null | undefined | false)} children
+ */
+export function replaceKeepingFocus(el, ...children) {
+  const active = document.activeElement;
+  const id = active && el.contains(active) ? active.id : '';
+  replace(el, ...children);
+  if (id) /** @type {HTMLElement | null} */ (document.getElementById(id))?.focus();
+}
+
+/**
+ * Scrolling table wrappers become a named, keyboard-focusable region (WCAG 2.1.1: the table can be
+ * scrolled with the arrow keys) while their content overflows, and a plain box otherwise. Checked
+ * when a wrapper changes size and when a `details` element around it opens.
+ * @param {Element} target
+ */
+function checkScrolling(target) {
+  const scrolls = target.scrollWidth > target.clientWidth + 1;
+  const caption = target.querySelector('caption');
+  if (scrolls && caption) {
+    target.setAttribute('tabindex', '0');
+    target.setAttribute('role', 'region');
+    target.setAttribute('aria-labelledby', caption.id);
+  } else {
+    for (const a of ['tabindex', 'role', 'aria-labelledby']) target.removeAttribute(a);
+  }
+}
+
+const scrollables =
+  typeof ResizeObserver === 'undefined'
+    ? undefined
+    : new ResizeObserver((entries) => {
+        for (const { target } of entries) checkScrolling(target);
+      });
+if (typeof document !== 'undefined')
+  document.addEventListener(
+    'toggle',
+    (e) => {
+      for (const el of /** @type {Element} */ (e.target).querySelectorAll('.tabelle')) checkScrolling(el);
+    },
+    true,
+  );
+
+let tableCount = 0;
+/**
+ * A table with a caption, header row and body rows (cells: nodes or text). On narrow screens the
+ * wrapper scrolls sideways and can then be scrolled with the keyboard (see `scrollables`).
  * @param {string} caption
- * @param {string[]} head
+ * @param {(string | Node)[]} head
  * @param {(Node | string)[][]} rows
  * @param {Record<string, unknown>} [attrs]
  */
 export function table(caption, head, rows, attrs = {}) {
-  return h(
+  const captionId = `tabelle-${++tableCount}`;
+  const wrapper = h(
     'div',
     { class: 'tabelle' },
     h(
       'table',
       attrs,
-      h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, ...head.map((text) => h('th', { scope: 'col' }, text)))),
+      h('caption', { id: captionId }, caption),
+      h('thead', {}, h('tr', {}, ...head.map((cell) => h('th', { scope: 'col' }, cell)))),
       h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell))))),
     ),
   );
+  scrollables?.observe(wrapper);
+  return wrapper;
 }

@@ -25,17 +25,21 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type {
   AnalysisDirectory,
+  AnalysisOverview,
   AnalysisRecord,
   AnalysisRef,
+  AnalysisWorkspace,
   JobRecord,
   JobStatus,
   JobStore,
+  JobSummary,
   NewJob,
   OutboxEntry,
   VersionRecord,
+  VersionSummary,
 } from '../core/ports.js';
 import { fromItem } from './aws/attribute-values.js';
-import { IN_PROGRESS, withEffectiveStatus } from './aws/effective-status.js';
+import { effectiveStatus, IN_PROGRESS, withEffectiveStatus } from './aws/effective-status.js';
 import {
   analysisPk,
   JOB_PREFIX,
@@ -68,7 +72,7 @@ type Item = Record<string, unknown>;
 
 const DEFAULT_RETRY_GRACE_MS = 40 * 60 * 1000;
 
-export class DynamoJobStore implements JobStore, AnalysisDirectory {
+export class DynamoJobStore implements JobStore, AnalysisDirectory, AnalysisWorkspace {
   private readonly doc: DynamoDBDocumentClient;
   private readonly clock: () => Date;
   private readonly retryGraceMs: number;
@@ -418,15 +422,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
 
   async getAnalysis(ref: AnalysisRef): Promise<AnalysisRecord | undefined> {
     const item = await this.getItem(analysisPk(ref), META_SK);
-    if (!item) return undefined;
-    return {
-      ags: String(item.ags ?? ref.ags),
-      analysisId: String(item.analysisId ?? ref.analysisId),
-      versionCounter: Number(item.versionCounter ?? 0),
-      ...(typeof item.currentVersion === 'number' && { currentVersion: item.currentVersion }),
-      ...(typeof item.currentSequencer === 'string' && { currentSequencer: item.currentSequencer }),
-      updatedAt: String(item.updatedAt ?? ''),
-    };
+    return item && toAnalysis(item, ref, String(item.updatedAt ?? ''));
   }
 
   async getJob(ref: JobRef): Promise<JobRecord | undefined> {
@@ -513,7 +509,7 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
           TableName: this.tableName,
           FilterExpression: `(sk = :meta OR begins_with(sk, :job))${filter.ags !== undefined ? ' AND ags = :ags' : ''}`,
           ProjectionExpression:
-            'pk, sk, ags, analysisId, versionCounter, currentVersion, currentSequencer, updatedAt',
+            'pk, sk, ags, analysisId, versionCounter, currentVersion, currentSequencer, updatedAt, title, archived',
           ExpressionAttributeValues: {
             ':meta': META_SK,
             ':job': JOB_PREFIX,
@@ -534,15 +530,135 @@ export class DynamoJobStore implements JobStore, AnalysisDirectory {
       start = page.LastEvaluatedKey;
     } while (start);
     return [...byPk.values()]
-      .map((e): AnalysisRecord => ({
-        ags: e.ags,
-        analysisId: e.analysisId,
-        versionCounter: Number(e.meta?.versionCounter ?? 0),
-        ...(typeof e.meta?.currentVersion === 'number' && { currentVersion: e.meta.currentVersion }),
-        ...(typeof e.meta?.currentSequencer === 'string' && { currentSequencer: e.meta.currentSequencer }),
-        updatedAt: e.latest ?? '',
-      }))
+      .map((e) => toAnalysis(e.meta ?? {}, e, e.latest ?? ''))
       .sort((a, b) => a.ags.localeCompare(b.ags) || a.analysisId.localeCompare(b.analysisId));
+  }
+
+  async updateAnalysis(
+    ref: AnalysisRef,
+    patch: { readonly title?: string | null; readonly archived?: boolean },
+    now: Date,
+  ): Promise<AnalysisRecord> {
+    const at = now.toISOString();
+    // The META item may not exist yet (an analysis uploaded directly): created here with a zero counter.
+    const sets = [
+      'ags = :ags',
+      'analysisId = :id',
+      'kind = if_not_exists(kind, :kind)',
+      'versionCounter = if_not_exists(versionCounter, :zero)',
+      'createdAt = if_not_exists(createdAt, :now)',
+      'updatedAt = if_not_exists(updatedAt, :now)',
+    ];
+    const removes: string[] = [];
+    const values: Item = {
+      ':ags': ref.ags,
+      ':id': ref.analysisId,
+      ':kind': 'analysis',
+      ':zero': 0,
+      ':now': at,
+    };
+    if (patch.title === null) removes.push('title');
+    else if (patch.title !== undefined) {
+      sets.push('title = :title');
+      values[':title'] = patch.title;
+    }
+    if (patch.archived !== undefined) {
+      sets.push('archived = :archived', 'archivedAt = :now');
+      values[':archived'] = patch.archived;
+    }
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: analysisPk(ref), sk: META_SK },
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const item = out.Attributes ?? {};
+    return toAnalysis(item, ref, String(item.updatedAt ?? at));
+  }
+
+  /**
+   * One Scan over META, job and version items with a narrow projection (see listAnalyses on why a
+   * Scan), grouped by analysis. `updatedAt` of each analysis is the latest of its items.
+   */
+  async listOverview(filter: { readonly ags?: string } = {}): Promise<readonly AnalysisOverview[]> {
+    const fields = [
+      'pk',
+      'sk',
+      'ags',
+      'analysisId',
+      'versionCounter',
+      'currentVersion',
+      'currentSequencer',
+      'updatedAt',
+      'title',
+      'archived',
+      'jobId',
+      'status',
+      'reason',
+      'sequencer',
+      'version',
+      'outputPrefix',
+      'leaseUntil',
+      'createdAt',
+      'prefix',
+      'pages',
+    ];
+    const names = Object.fromEntries(fields.map((f, i) => [`#f${i}`, f]));
+    const now = this.clock();
+    const byPk = new Map<
+      string,
+      { meta?: Item; jobs: JobSummary[]; versions: VersionSummary[]; latest: string; ref: AnalysisRef }
+    >();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: `(#f1 = :meta OR begins_with(#f1, :job) OR begins_with(#f1, :version))${filter.ags !== undefined ? ' AND #f2 = :ags' : ''}`,
+          ProjectionExpression: Object.keys(names).join(', '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: {
+            ':meta': META_SK,
+            ':job': JOB_PREFIX,
+            ':version': VERSION_PREFIX,
+            ...(filter.ags !== undefined && { ':ags': filter.ags }),
+          },
+          ConsistentRead: true,
+          ...(start && { ExclusiveStartKey: start }),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const pk = String(item.pk);
+        const entry = byPk.get(pk) ?? {
+          jobs: [],
+          versions: [],
+          latest: '',
+          ref: { ags: String(item.ags), analysisId: String(item.analysisId) },
+        };
+        const sk = String(item.sk);
+        if (sk === META_SK) entry.meta = item;
+        else if (sk.startsWith(JOB_PREFIX)) entry.jobs.push(toJobSummary(item, now));
+        else entry.versions.push(toVersionSummary(item));
+        const updated = str(item.updatedAt) ?? str(item.createdAt) ?? '';
+        if (updated > entry.latest) entry.latest = updated;
+        byPk.set(pk, entry);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return [...byPk.values()]
+      .map((e): AnalysisOverview => ({
+        analysis: toAnalysis(e.meta ?? {}, e.ref, e.latest),
+        jobs: e.jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.jobId.localeCompare(b.jobId)),
+        versions: e.versions.sort((a, b) => a.version - b.version),
+      }))
+      .sort(
+        (a, b) =>
+          a.analysis.ags.localeCompare(b.analysis.ags) ||
+          a.analysis.analysisId.localeCompare(b.analysis.analysisId),
+      );
   }
 
   private async getItem(pk: string, sk: string): Promise<Item | undefined> {
@@ -596,6 +712,51 @@ function toJob(item: Item): JobRecord {
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
     ...(outputPrefix !== undefined && { outputPrefix }),
+  };
+}
+
+/** The analysis record of a META item (possibly empty: an analysis known only through its jobs). */
+function toAnalysis(item: Item, ref: AnalysisRef, updatedAt: string): AnalysisRecord {
+  const title = str(item.title);
+  return {
+    ags: String(item.ags ?? ref.ags),
+    analysisId: String(item.analysisId ?? ref.analysisId),
+    versionCounter: Number(item.versionCounter ?? 0),
+    ...(typeof item.currentVersion === 'number' && { currentVersion: item.currentVersion }),
+    ...(typeof item.currentSequencer === 'string' && { currentSequencer: item.currentSequencer }),
+    updatedAt,
+    ...(title !== undefined && title !== '' && { title }),
+    ...(item.archived === true && { archived: true }),
+  };
+}
+
+function toJobSummary(item: Item, now: Date): JobSummary {
+  const effective = effectiveStatus(
+    {
+      status: item.status as JobStatus,
+      ...(str(item.reason) !== undefined && { reason: str(item.reason) }),
+      ...(str(item.leaseUntil) !== undefined && { leaseUntil: str(item.leaseUntil) }),
+    },
+    now,
+  );
+  const outputPrefix = str(item.outputPrefix);
+  return {
+    jobId: String(item.jobId),
+    ...effective,
+    sequencer: String(item.sequencer ?? ''),
+    ...(typeof item.version === 'number' && { version: item.version }),
+    ...(outputPrefix !== undefined && { outputPrefix }),
+    createdAt: String(item.createdAt ?? ''),
+    updatedAt: String(item.updatedAt ?? ''),
+  };
+}
+
+function toVersionSummary(item: Item): VersionSummary {
+  return {
+    version: Number(item.version),
+    prefix: String(item.prefix),
+    pages: Number(item.pages),
+    createdAt: String(item.createdAt),
   };
 }
 

@@ -18,6 +18,7 @@ import { registerRegenerationRoutes } from './routes/regenerations.js';
 import { registerUploadSetRoutes } from './routes/upload-sets.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerFirstMileRoutes } from './routes/first-mile.js';
+import { registerWorkspaceRoutes } from './routes/workspace.js';
 
 export type ApiEnv = { Variables: { principal: Principal } };
 export type ApiApp = Hono<ApiEnv>;
@@ -73,7 +74,8 @@ export function createApiApp(deps: ApiDeps): ApiApp {
   registerRegenerationRoutes(app, ctx);
   registerErasureRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
-  registerFirstMileRoutes(app, ctx, deps.gemeinden ?? (() => []));
+  registerFirstMileRoutes(app, ctx, () => deps.gemeinden ?? []);
+  registerWorkspaceRoutes(app, ctx);
   return app;
 }
 

@@ -8,6 +8,7 @@ import { AGS, ERRORS, error, ID, json, param, pick, ref, schemaOf, type Json } f
 import { operationPaths, operationSchemas } from './openapi-operations.js';
 import { DOWNLOAD_URL_SECONDS, MAX_FILE_BYTES, MAX_MANIFEST_BYTES, UPLOAD_URL_SECONDS } from './uploads.js';
 import { ENGINE_VERSION } from '../core/version.js';
+import { workspaceOpenApi } from './openapi-workspace.js';
 
 const ENDPOINT = param('endpointId', 'Id des Webhook-Endpunkts.', {
   type: 'string',
@@ -37,6 +38,20 @@ const job: Json = {
 };
 
 export function buildOpenApi(): Json {
+  const workspace = workspaceOpenApi({
+    schemaOf,
+    ref,
+    json,
+    errors: (...codes) => pick(ERRORS, ...codes),
+    ags: AGS,
+    id: ID,
+    agsQuery: param(
+      'ags',
+      'Nur Analysen dieses Gemeindeschlüssels.',
+      { type: 'string', pattern: '^\\d{8}$' },
+      'query',
+    ),
+  });
   return {
     openapi: '3.1.0',
     info: {
@@ -150,6 +165,7 @@ export function buildOpenApi(): Json {
             ...pick(ERRORS, '400', '401', '403', '404'),
           },
         },
+        patch: workspace.patchAnalysis,
       },
       '/analyses/{ags}/{id}/upload-urls': {
         post: {
@@ -351,6 +367,7 @@ export function buildOpenApi(): Json {
         },
       },
       ...firstMilePaths(),
+      ...workspace.paths,
     },
     components: {
       securitySchemes: {
@@ -394,6 +411,7 @@ export function buildOpenApi(): Json {
           type: 'string',
           enum: ['received', 'validating', 'invalid', 'analysing', 'rendering', 'ready', 'failed'],
         },
+        ...workspace.schemas,
         AnalysisSummary: {
           type: 'object',
           required: ['ags', 'analysisId', 'updatedAt'],

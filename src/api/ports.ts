@@ -8,6 +8,7 @@ import type { UploadEvent } from '../app/upload-event.js';
 import type {
   AnalysisDirectory,
   AnalysisRef,
+  AnalysisWorkspace,
   JobRecord,
   JobStore,
   LifecycleEventType,
@@ -23,7 +24,13 @@ export type Authenticator = (c: Context) => Principal | undefined | Promise<Prin
 
 /** Presigned S3 URLs (S3 presigner on AWS and against s3rver). */
 export interface UrlSigner {
-  signGet(bucket: string, key: string, expiresSec: number): Promise<string>;
+  /** `contentDisposition`: the Content-Disposition S3 answers with (a download name, `attachment`). */
+  signGet(
+    bucket: string,
+    key: string,
+    expiresSec: number,
+    options?: { readonly contentDisposition?: string },
+  ): Promise<string>;
   /** A PUT URL that only accepts exactly `contentLength` bytes of `contentType` (both are signed headers). */
   signPut(
     bucket: string,
@@ -187,7 +194,7 @@ export interface BatchStore {
 }
 
 export interface ApiDeps {
-  readonly jobs: JobStore & AnalysisDirectory & UploadSetDirectory & JobLookup;
+  readonly jobs: JobStore & AnalysisDirectory & AnalysisWorkspace & UploadSetDirectory & JobLookup;
   /** The uploads bucket: upload sets, erasure, and the mapping assistant (reads the survey file, saves befragung-zuordnung.json). */
   readonly uploads: UploadStore & ObjectStore;
   readonly audit: AuditLog;
@@ -200,11 +207,11 @@ export interface ApiDeps {
   readonly queue: JobQueue;
   readonly webhooks: WebhookAdmin;
   readonly authenticate: Authenticator;
+  /** The municipality list (GET /gemeinden, names and Kreise in the portal, download names, checks of analyse.json drafts); default: empty. */
+  readonly gemeinden?: readonly Gemeinde[];
   readonly now?: () => Date;
   /** New ids (analysis ids, regeneration request ids); default crypto.randomUUID. */
   readonly newId?: () => string;
-  /** The municipality list (GET /gemeinden, checks of analyse.json drafts); default empty. */
-  readonly gemeinden?: () => readonly Gemeinde[];
   /** Told about unexpected errors (500); the response carries no detail. */
   readonly onError?: (error: unknown, c: Context) => void;
 }

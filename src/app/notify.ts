@@ -6,7 +6,7 @@
  * the contacts in the manifest of the job's upload set. `notifyChannels` tells which channel needs
  * another try: the outbox (src/app/outbox.ts) retries it, so each event is told at least once.
  *
- * Links point to the portal (never to storage): see `portalLinks`.
+ * Links point to the portal (never to storage): `portalLinks` in src/core/portal-links.ts.
  */
 import type { EmailTemplates, EndpointDisabledCause } from '../core/email/types.js';
 import { z } from 'zod';
@@ -20,6 +20,9 @@ import type {
   ObjectStore,
 } from '../core/ports.js';
 import type { ValidationReport } from '../core/validate/issues.js';
+import { portalLinks } from '../core/portal-links.js';
+
+export { portalLinks };
 
 /** The webhook service as the notifier uses it (implemented in the webhook module). */
 export interface WebhookChannel {
@@ -35,7 +38,7 @@ export interface AnalysisContacts {
 }
 
 export interface PortalLinkConfig {
-  /** Base URL of the portal, e.g. `https://sicherheitsanalyse.lpr.sachsen.example`. */
+  /** The portal's page or the site it is served from, e.g. `https://sicherheitsanalyse.lpr.sachsen.example` (src/core/portal-links.ts). */
   readonly portalUrl: string;
 }
 
@@ -59,19 +62,6 @@ export interface NotifyDeps {
   readonly links: PortalLinkConfig;
   readonly now: () => Date;
   readonly onError?: (error: unknown, context: NotifyErrorContext) => void;
-}
-
-/** Portal pages the mails link to. The portal/API must serve these paths. */
-export function portalLinks(portalUrl: string) {
-  const base = portalUrl.replace(/\/+$/, '');
-  const seg = encodeURIComponent;
-  const analysis = (ref: AnalysisRef) => `${base}/analysen/${seg(ref.ags)}/${seg(ref.analysisId)}`;
-  return {
-    analysis,
-    version: (ref: AnalysisRef, version: number) => `${analysis(ref)}/versionen/${version}`,
-    pruefbericht: (ref: AnalysisRef, jobId: string) => `${analysis(ref)}/pruefberichte/${seg(jobId)}`,
-    webhooks: (ags: string) => `${base}/kommunen/${seg(ags)}/webhooks`,
-  };
 }
 
 const PLAIN_ADDRESS = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\]+$/;

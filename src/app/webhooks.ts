@@ -58,6 +58,8 @@ export interface WebhookServiceOptions {
   readonly send: WebhookSender;
   /** Base URL of the HTTP API the payload links point to, e.g. `https://api.sia.example/v1`. */
   readonly apiBaseUrl: string;
+  /** The portal's address (PORTAL_URL): payloads then also link the portal page for people. */
+  readonly portalUrl?: string;
   /** `allowInsecureLoopback` for tests and the local stack only. */
   readonly urlPolicy?: UrlPolicyOptions;
   /** How long the previous secret keeps signing after a rotation; default 24 h. */
@@ -278,7 +280,7 @@ export class WebhookService {
     const endpoints = (await this.store.listEndpoints(event.ags)).filter(
       (e) => e.status === 'active' && e.events.includes(event.type),
     );
-    const body = JSON.stringify(buildPayload(event, this.apiBaseUrl));
+    const body = JSON.stringify(buildPayload(event, this.apiBaseUrl, this.options.portalUrl));
     const at = now.toISOString();
     let created = 0;
     for (const endpoint of endpoints) {

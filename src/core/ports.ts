@@ -129,6 +129,10 @@ export interface AnalysisRecord extends AnalysisRef {
   readonly currentVersion?: number;
   readonly currentSequencer?: string;
   readonly updatedAt: string;
+  /** A title the municipality or the LPR gave the analysis in the portal (rename); none = the analysis id. */
+  readonly title?: string;
+  /** Archived analyses leave the portal's lists; their report versions stay downloadable. */
+  readonly archived?: boolean;
 }
 
 /** Job, version and analysis records (DynamoDB on AWS, dynalite locally). All writes are conditional. */
@@ -227,4 +231,38 @@ export interface AnalysisDirectory {
    * ordered by AGS and id. Analyses only known through jobs have `versionCounter` 0.
    */
   listAnalyses(filter?: { readonly ags?: string }): Promise<readonly AnalysisRecord[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Portal workspace (issue 14): titles, archiving, and the analyses with their jobs and versions in one read.
+
+/** What the workspace lists need of a job. */
+export type JobSummary = Pick<
+  JobRecord,
+  'jobId' | 'status' | 'reason' | 'sequencer' | 'version' | 'outputPrefix' | 'createdAt' | 'updatedAt'
+>;
+
+/** What the workspace lists need of a report version. */
+export type VersionSummary = Pick<VersionRecord, 'version' | 'prefix' | 'pages' | 'createdAt'>;
+
+/** An analysis with its jobs (oldest first, effective status) and committed versions (ascending). */
+export interface AnalysisOverview {
+  readonly analysis: AnalysisRecord;
+  readonly jobs: readonly JobSummary[];
+  readonly versions: readonly VersionSummary[];
+}
+
+/** Implemented by DynamoJobStore. */
+export interface AnalysisWorkspace {
+  /**
+   * Sets or clears (`null`) the title and sets the archived flag of an analysis the caller has checked
+   * exists; returns the record after the change.
+   */
+  updateAnalysis(
+    ref: AnalysisRef,
+    patch: { readonly title?: string | null; readonly archived?: boolean },
+    now: Date,
+  ): Promise<AnalysisRecord>;
+  /** Every analysis (optionally of one municipality) with its jobs and versions, in one read of the table. */
+  listOverview(filter?: { readonly ags?: string }): Promise<readonly AnalysisOverview[]>;
 }

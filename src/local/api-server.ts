@@ -10,13 +10,14 @@ import { createDynamoClient, createS3Client } from '../adapters/aws/clients.js';
 import { DynamoAuditLog } from '../adapters/dynamo-audit-log.js';
 import { DynamoBatchStore } from '../adapters/dynamo-batch-store.js';
 import { DynamoJobStore } from '../adapters/dynamo-job-store.js';
+import { loadGemeinden } from '../adapters/gemeinden-file.js';
 import { S3ObjectStore } from '../adapters/s3-store.js';
 import { createApiApp } from '../api/app.js';
-import { loadGemeinden } from '../adapters/gemeinden-file.js';
 import { bearerTokenAuthenticator, type TokenTable } from '../api/auth.js';
 import { S3UrlSigner } from '../api/aws/s3-url-signer.js';
 import { encodeRegeneration } from '../api/job-message.js';
-import type { WebhookAdmin } from '../api/ports.js';
+import type { Authenticator, WebhookAdmin } from '../api/ports.js';
+import type { Gemeinde } from '../core/model/gemeinden.js';
 import { webhooksNotConfigured } from '../api/no-webhooks.js';
 import { allowPortalOrigin, createPortalApp, withPortal } from './portal.js';
 import type { LocalStack } from './stack.js';
@@ -39,12 +40,16 @@ export interface LocalApiOptions {
   readonly port?: number;
   /** Bearer token → principal. */
   readonly tokens: TokenTable;
+  /** Decides the caller instead of the token table (tests: a stand-in for API Gateway's JWT authorizer). */
+  readonly authenticate?: Authenticator;
   /** Webhook administration; default: refuses with a German message (webhooks not set up). */
   readonly webhooks?: WebhookAdmin;
   /** Told about unexpected errors (500). */
   readonly onError?: (error: unknown) => void;
   /** Also serve the web portal from this folder at /portal/ (src/local/portal.ts). */
   readonly portalDir?: string;
+  /** The municipality list; default: the shipped list (or SIA_GEMEINDEN_CSV). */
+  readonly gemeinden?: readonly Gemeinde[];
 }
 
 export interface LocalApiServer {
@@ -66,7 +71,6 @@ export async function startApiServer(
     audit: new DynamoAuditLog(dynamo, target.tableName),
     batches: new DynamoBatchStore(dynamo, target.tableName),
     reports: new S3ObjectStore(s3, target.reportsBucket),
-    gemeinden: () => loadGemeinden().gemeinden,
     uploadsBucket: target.uploadsBucket,
     reportsBucket: target.reportsBucket,
     signer: new S3UrlSigner(s3),
@@ -76,7 +80,8 @@ export async function startApiServer(
       },
     },
     webhooks: options.webhooks ?? webhooksNotConfigured,
-    authenticate: bearerTokenAuthenticator(options.tokens),
+    authenticate: options.authenticate ?? bearerTokenAuthenticator(options.tokens),
+    gemeinden: options.gemeinden ?? loadGemeinden().gemeinden,
     ...(options.onError && { onError: (error: unknown) => options.onError?.(error) }),
   });
   let server: ServerType | undefined;

@@ -2,20 +2,40 @@
  * The web portal (portal/) on the local API server, same origin as the API (no CORS towards the API):
  *
  * - `/` redirects to `/portal/`; `/portal/*` serves the static files of `portal/` (serveStatic);
+ * - the old path form of portal links (`/portal/analysen/<ags>/<id>/versionen/<n>` …) redirects to the
+ *   portal page's fragment route (src/core/portal-links.ts);
  * - `/portal/vorlagen/<name>.xlsx` serves the blank data-entry templates of `sia vorlage`
  *   (src/core/vorlage), built once at server start into memory; `/portal/vorlagen/index.json` lists them;
+ * - `/portal/beispiel/musterstadt.zip` the example data (examples/musterstadt) as one ZIP, built on first
+ *   request; `/portal/beispiel/index.json` lists it;
  * - every portal response carries the Content-Security-Policy below (no external requests: the
  *   portal loads nothing from elsewhere; connect-src allows the presigned s3rver URLs on 127.0.0.1).
  *
  * The browser uploads straight to s3rver (another port, so another origin): `allowPortalOrigin` sets
  * a CORS configuration on both buckets for the portal's origin, as the CDK stack has to on AWS.
  */
-import { resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { legacyPortalFragment } from '../core/portal-links.js';
 import { buildTemplates, type TemplateFile } from '../core/vorlage/index.js';
+import { zipFiles } from './zip.js';
+
+/** The example data offered for download (`/portal/beispiel/musterstadt.zip`). */
+export const EXAMPLE_DIR = fileURLToPath(new URL('../../examples/musterstadt/', import.meta.url));
+export const EXAMPLE_ZIP = 'musterstadt.zip';
+
+/** The example folder as one ZIP (entries under `musterstadt/`). */
+export async function exampleZip(dir = EXAMPLE_DIR): Promise<Uint8Array> {
+  const names = (await readdir(dir)).sort();
+  const files = await Promise.all(
+    names.map(async (name) => ({ name: `musterstadt/${name}`, bytes: await readFile(join(dir, name)) })),
+  );
+  return zipFiles(files);
+}
 
 /** The repository's portal folder (the local stack's default). */
 export const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../../portal/', import.meta.url));
@@ -37,6 +57,7 @@ export function createPortalApp(portalDir: string): Hono {
     (list) => new Map(list.map((t) => [t.name, t])),
   );
   templates.catch(() => undefined);
+  let example: Promise<Uint8Array | undefined> | undefined;
 
   const app = new Hono();
   app.use('*', async (c, next) => {
@@ -49,6 +70,12 @@ export function createPortalApp(portalDir: string): Hono {
   });
   app.get('/', (c) => c.redirect('/portal/', 302));
   app.get('/portal', (c) => c.redirect('/portal/', 301));
+  // Links of the old path form (e-mails sent before the fragment routes) → the same page's fragment.
+  app.get('/portal/*', async (c, next) => {
+    const fragment = legacyPortalFragment(c.req.path);
+    if (fragment === undefined) return next();
+    return c.redirect(`/portal/${fragment}`, 301);
+  });
   app.get('/portal/vorlagen/:name', async (c) => {
     const all = await templates.catch(() => undefined);
     if (c.req.param('name') === 'index.json')
@@ -60,6 +87,27 @@ export function createPortalApp(portalDir: string): Hono {
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': XLSX_TYPE,
       'Content-Disposition': `attachment; filename="${file.name}"`,
+    });
+  });
+  app.get('/portal/beispiel/:name', async (c) => {
+    example ??= exampleZip().catch(() => undefined);
+    const zip = await example;
+    if (c.req.param('name') === 'index.json')
+      return c.json({
+        beispiele: zip
+          ? [
+              {
+                name: EXAMPLE_ZIP,
+                bytes: zip.length,
+                titel: 'Beispieldaten „Musterstadt“ (ZIP, erfundene Daten)',
+              },
+            ]
+          : [],
+      });
+    if (c.req.param('name') !== EXAMPLE_ZIP || !zip) return c.text('Diese Datei gibt es nicht.', 404);
+    return c.body(zip as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${EXAMPLE_ZIP}"`,
     });
   });
   app.use('/portal/*', serveStatic({ root, rewriteRequestPath: (path) => path.replace(/^\/portal/, '') }));

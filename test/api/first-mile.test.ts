@@ -78,7 +78,7 @@ beforeAll(async () => {
     batches: new DynamoBatchStore(table.client, table.tableName),
     reports: new S3ObjectStore(s3.client, REPORTS),
     uploads,
-    gemeinden: () => GEMEINDEN,
+    gemeinden: GEMEINDEN,
     uploadsBucket: UPLOADS,
     reportsBucket: REPORTS,
     signer: new S3UrlSigner(s3.client),

@@ -113,7 +113,7 @@ describe('createNotifier', () => {
     const mail = mailer.sent[0]!;
     expect(mail.to).toEqual(['praevention@grossenhain.example', 'ordnungsamt@grossenhain.example']);
     expect(mail.subject).toBe('Sicherheitsanalyse Großenhain: Bericht (Version 2) ist fertig');
-    expect(mail.text).toContain('https://portal.example/analysen/14627060/sia-2026/versionen/2');
+    expect(mail.text).toContain('https://portal.example/portal/#/analyse/14627060/sia-2026/version/2');
     expect(mail.html).toContain('#7A1E48');
     expect(errors).toEqual([]);
   });
@@ -127,7 +127,9 @@ describe('createNotifier', () => {
       'Sicherheitsanalyse Großenhain: Daten fehlerhaft, Bericht nicht erstellt (11 Fehler, 2 Warnungen)',
     );
     expect(mail.text).toContain(' 2. Fehler · Datei: befragung.csv · Zeile: 1.017 · Spalte:');
-    expect(mail.text).toContain('https://portal.example/analysen/14627060/sia-2026/pruefberichte/job-2');
+    expect(mail.text).toContain(
+      'https://portal.example/portal/#/analyse/14627060/sia-2026/pruefbericht/job-2',
+    );
     expect(errors).toEqual([]);
   });
 
@@ -151,7 +153,7 @@ describe('createNotifier', () => {
     expect(mailer.sent[0]!.subject).toBe(
       'Sicherheitsanalyse Großenhain: Bericht konnte nicht erstellt werden',
     );
-    expect(mailer.sent[0]!.text).toContain('https://portal.example/analysen/14627060/sia-2026\n');
+    expect(mailer.sent[0]!.text).toContain('https://portal.example/portal/#/analyse/14627060/sia-2026\n');
   });
 
   it('a failing webhook channel still sends the mail, and the failure is reported, not thrown', async () => {
@@ -300,7 +302,7 @@ describe('notifyEndpointDisabled', () => {
     expect(text).toContain('für Großenhain (AGS 14627060) wurde am 12.05.2026, 10:31 MESZ deaktiviert.');
     expect(text).toContain('HTTP-Status 410 (Gone)');
     expect(text).toContain('Grund: HTTP 410 (Gone)');
-    expect(mail.text).toContain('https://portal.example/kommunen/14627060/webhooks');
+    expect(mail.text).toContain('https://portal.example/portal/#/webhooks/14627060');
   });
 
   it('falls back to MAIL_FALLBACK_TO addresses and accepts a plain German reason', async () => {
@@ -358,13 +360,17 @@ describe('notifyEndpointDisabled', () => {
 });
 
 describe('helpers', () => {
-  it('portalLinks builds encoded portal paths from a base with or without a trailing slash', () => {
+  it('portalLinks builds encoded fragment links on the portal page from a site or the page itself', () => {
     const links = portalLinks('https://portal.example/sia/');
-    expect(links.version(ref, 3)).toBe('https://portal.example/sia/analysen/14627060/sia-2026/versionen/3');
-    expect(links.pruefbericht(ref, 'v1/ä')).toBe(
-      'https://portal.example/sia/analysen/14627060/sia-2026/pruefberichte/v1%2F%C3%A4',
+    expect(links.version(ref, 3)).toBe(
+      'https://portal.example/sia/portal/#/analyse/14627060/sia-2026/version/3',
     );
-    expect(links.webhooks('14627060')).toBe('https://portal.example/sia/kommunen/14627060/webhooks');
+    expect(links.pruefbericht(ref, 'v1/ä')).toBe(
+      'https://portal.example/sia/portal/#/analyse/14627060/sia-2026/pruefbericht/v1%2F%C3%A4',
+    );
+    expect(portalLinks('http://127.0.0.1:4570/portal').webhooks('14627060')).toBe(
+      'http://127.0.0.1:4570/portal/#/webhooks/14627060',
+    );
   });
 
   it('recipients dedupes case-insensitively and separates malformed addresses', () => {

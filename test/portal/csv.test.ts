@@ -12,11 +12,6 @@ const { csvCell, toCsv, validationCsv } = (await portalModule('csv.js')) as {
   toCsv(rows: readonly (readonly unknown[])[]): string;
   validationCsv(report: { issues: readonly ValidationIssue[] }): string;
 };
-type PortalConfig = { apiBaseUrl: string; auth: 'token' | 'cognito'; cognito?: Record<string, string> };
-const { LOCAL_DEFAULT, normaliseConfig } = (await portalModule('config.js')) as {
-  LOCAL_DEFAULT: PortalConfig;
-  normaliseConfig(raw: unknown): PortalConfig;
-};
 
 describe('csvCell', () => {
   it.each([
@@ -71,7 +66,7 @@ describe('validationCsv', () => {
     expect(csv.split('\r\n')).toEqual([
       '\uFEFFSchwere;Datei;Zeile;Spalte;Wert;Erwartet;Meldung;Code',
       "Fehler;befragung.csv;17;sg_wohngegend_nacht;'=1+1;1–4, 8, 9 oder leer;befragung.csv, Zeile 17, Spalte „sg_wohngegend_nacht“: Wert „=1+1“ ist nicht erlaubt (erlaubt: 1–4, 8, 9 oder leer).;value-out-of-range",
-      'Hinweis;pmk.csv;;;;;"pmk.csv fehlt; das Kapitel entfällt.";missing-optional',
+      'Warnung;pmk.csv;;;;;"pmk.csv fehlt; das Kapitel entfällt.";missing-optional',
       '',
     ]);
   });
@@ -83,23 +78,5 @@ describe('validationCsv', () => {
         ['-1', '2'],
       ]),
     ).toBe("\uFEFFa;b\r\n'-1;2\r\n");
-  });
-});
-
-describe('portal config', () => {
-  it('falls back to the local default and keeps what is valid', () => {
-    expect(normaliseConfig(null)).toEqual(LOCAL_DEFAULT);
-    expect(
-      normaliseConfig({
-        apiBaseUrl: 'https://api.example.org/',
-        auth: 'cognito',
-        cognito: { region: 'eu-central-1', userPoolId: 'p', clientId: 'c' },
-      }),
-    ).toEqual({
-      apiBaseUrl: 'https://api.example.org',
-      auth: 'cognito',
-      cognito: { region: 'eu-central-1', userPoolId: 'p', clientId: 'c' },
-    });
-    expect(normaliseConfig({ apiBaseUrl: 3, auth: 'magic' })).toEqual({ apiBaseUrl: '', auth: 'token' });
   });
 });

@@ -7,14 +7,17 @@
  *   `redirect_uri?code=…&state=…` at once – as if the user had entered password and MFA code –
  *   or with `?error=access_denied&state=…` when `denyNext` is set;
  * - `POST /oauth2/token` (form-encoded) exchanges a code once, only with the same client and
- *   redirect URI and a `code_verifier` whose S256 matches the challenge; answers with the fixed
- *   `idToken` (with CORS for the portal, like Cognito's token endpoint), else 400 `invalid_grant`;
+ *   redirect URI and a `code_verifier` whose S256 matches the challenge, for a fresh ID token
+ *   (`claims` plus `iat`/`exp`, `exp` = now + `lifetimeSeconds`) and a refresh token; with
+ *   `grant_type=refresh_token` and a refresh token it issued, for a fresh ID token only (as Cognito
+ *   does); with CORS for the portal, like Cognito's token endpoint; else 400 `invalid_grant`;
  * - `GET /logout` redirects to `logout_uri`.
  * Every request is recorded for the test's assertions.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakeJwt } from './auth/portal-modules.js';
 
 export interface TokenRequest {
   readonly contentType: string;
@@ -32,6 +35,14 @@ export interface FakeOAuth {
   readonly logoutRequests: Record<string, string>[];
   /** Answer the next authorize request with `error=access_denied`. */
   denyNext: boolean;
+  /** Lifetime of the ID tokens issued from now on for a code (Cognito: one hour). */
+  lifetimeSeconds: number;
+  /** Lifetime of the ID tokens issued for a refresh token. */
+  refreshLifetimeSeconds: number;
+  /** Refuse refresh tokens (as after the refresh token's own lifetime): 400 `invalid_grant`. */
+  refuseRefresh: boolean;
+  /** Every ID token issued, in order. */
+  readonly issued: string[];
   close(): Promise<void>;
 }
 
@@ -43,8 +54,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startFakeOAuth(options: { clientId: string; idToken: string }): Promise<FakeOAuth> {
+export async function startFakeOAuth(options: {
+  clientId: string;
+  claims: Record<string, unknown>;
+}): Promise<FakeOAuth> {
   const codes = new Map<string, { challenge: string; clientId: string; redirectUri: string }>();
+  const refreshTokens = new Set<string>();
   const cors = (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
     res.setHeader('Vary', 'Origin');
@@ -61,7 +76,17 @@ export async function startFakeOAuth(options: { clientId: string; idToken: strin
     tokenRequests: [],
     logoutRequests: [],
     denyNext: false,
+    lifetimeSeconds: 3600,
+    refreshLifetimeSeconds: 3600,
+    refuseRefresh: false,
+    issued: [],
     close: async () => undefined,
+  };
+  const mint = (lifetime: number) => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = fakeJwt({ ...options.claims, aud: options.clientId, iat: now, exp: now + lifetime });
+    fake.issued.push(token);
+    return token;
   };
 
   const server = createServer((req, res) => {
@@ -112,6 +137,21 @@ export async function startFakeOAuth(options: { clientId: string; idToken: strin
         cors(req, res);
         const contentType = req.headers['content-type'] ?? '';
         const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
+        if (params.grant_type === 'refresh_token') {
+          const ok =
+            !fake.refuseRefresh &&
+            contentType.startsWith('application/x-www-form-urlencoded') &&
+            params.client_id === options.clientId &&
+            refreshTokens.has(params.refresh_token ?? '');
+          fake.tokenRequests.push({ contentType, params, verifierMatches: false, status: ok ? 200 : 400 });
+          if (!ok) return json(res, 400, { error: 'invalid_grant' });
+          return json(res, 200, {
+            id_token: mint(fake.refreshLifetimeSeconds),
+            access_token: 'fake-access-token',
+            token_type: 'Bearer',
+            expires_in: fake.refreshLifetimeSeconds,
+          });
+        }
         const issued = params.code === undefined ? undefined : codes.get(params.code);
         if (params.code !== undefined) codes.delete(params.code); // single use
         const verifierMatches =
@@ -127,12 +167,14 @@ export async function startFakeOAuth(options: { clientId: string; idToken: strin
           verifierMatches;
         fake.tokenRequests.push({ contentType, params, verifierMatches, status: ok ? 200 : 400 });
         if (!ok) return json(res, 400, { error: 'invalid_grant' });
+        const refresh = `fake-refresh-token-${randomBytes(8).toString('hex')}`;
+        refreshTokens.add(refresh);
         return json(res, 200, {
-          id_token: options.idToken,
+          id_token: mint(fake.lifetimeSeconds),
           access_token: 'fake-access-token',
-          refresh_token: 'fake-refresh-token',
+          refresh_token: refresh,
           token_type: 'Bearer',
-          expires_in: 3600,
+          expires_in: fake.lifetimeSeconds,
         });
       }
       if (req.method === 'GET' && url.pathname === '/logout') {

@@ -1,35 +1,54 @@
 /**
  * The portal with `auth: "cognito"` in a real Chromium: sign-in through a fake Cognito managed
  * login on 127.0.0.1 (fake-oauth.ts) with the authorization code flow and PKCE, then the API of the
- * local stack with the ID token as bearer token (the fake ID token is also a token of the local
- * token table, because the local API has no JWT authorizer). The portal is served from a copy of
- * portal/ whose config.json points `cognito.domain` at the fake.
+ * local stack with the ID token as bearer token. The local API stands in for API Gateway's JWT
+ * authorizer: it takes the fake's ID tokens while their `exp` has not passed (without checking the
+ * fake signature). The portal is served from a copy of portal/ whose config.json points
+ * `cognito.domain` at the fake. Beyond the sign-in: silent renewal with the refresh token, the
+ * warning before a session ends, and nothing typed lost when it does.
  */
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unnamedControls } from './a11y.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, unnamedControls } from './a11y.js';
 import { fakeJwt } from './auth/portal-modules.js';
 import { launchPortalBrowser, type PortalBrowser } from './browser.js';
 import { startFakeOAuth, type FakeOAuth } from './fake-oauth.js';
-import { AGS_A, startPortalStack } from './stack.js';
+import { AGS_A, startPortalStack, TOKENS } from './stack.js';
+import { bearerTokenAuthenticator } from '../../src/api/auth.js';
+import type { Authenticator } from '../../src/api/ports.js';
 import type { TestStack } from '../support/local-stack.js';
 
 const CLIENT_ID = 'fakeportalclient0123456789';
-const ID_TOKEN = fakeJwt({
+const ISSUER = 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Fake';
+const CLAIMS = {
   sub: '6f1c0d7e-0000-4000-8000-000000000001',
-  aud: CLIENT_ID,
-  iss: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Fake',
+  iss: ISSUER,
   token_use: 'id',
   email: 'koordination@musterstadt.example',
   'custom:ags': AGS_A,
   auth_time: 1_900_000_000,
-  iat: 1_900_000_000,
-  exp: 4_100_000_000,
-});
+};
+
+const bearer = bearerTokenAuthenticator(TOKENS);
+
+/** What API Gateway's JWT authorizer lets through of the fake's tokens: issuer, audience, not expired. */
+const fakeJwtAuthorizer: Authenticator = (c) => {
+  const m = /^Bearer\s+([^.\s]+)\.([^.\s]+)\.(\S+)$/.exec(c.req.header('authorization') ?? '');
+  if (!m?.[2]) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(m[2], 'base64url').toString('utf8')) as Record<string, unknown>;
+    const fresh = typeof claims.exp === 'number' && claims.exp * 1000 > Date.now();
+    return claims.iss === ISSUER && claims.aud === CLIENT_ID && fresh
+      ? { kind: 'municipality', ags: String(claims['custom:ags']) }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+};
 const SESSION_EXPIRED = 'Sitzung abgelaufen – bitte erneut anmelden.';
 
 let t: TestStack & { url: string };
@@ -42,9 +61,12 @@ beforeAll(async () => {
   portalDir = await mkdtemp(join(tmpdir(), 'sia-portal-cognito-'));
   await cp(resolve('portal'), portalDir, { recursive: true });
   [t, chrome, fake] = await Promise.all([
-    startPortalStack(undefined, { tokens: { [ID_TOKEN]: { kind: 'municipality', ags: AGS_A } }, portalDir }),
+    startPortalStack(undefined, {
+      portalDir,
+      authenticate: (c) => bearer(c) ?? fakeJwtAuthorizer(c),
+    }),
     launchPortalBrowser(),
-    startFakeOAuth({ clientId: CLIENT_ID, idToken: ID_TOKEN }),
+    startFakeOAuth({ clientId: CLIENT_ID, claims: CLAIMS }),
   ]);
   portalUrl = `${t.url}/portal/`;
   // Written once both ports are known; the static server reads it on every request.
@@ -54,6 +76,14 @@ beforeAll(async () => {
     cognito: { domain: fake.host, clientId: CLIENT_ID, redirectUri: portalUrl, logoutUri: portalUrl },
   };
   await writeFile(join(portalDir, 'config.json'), JSON.stringify(config));
+});
+
+afterEach(() => {
+  // Any console error, uncaught exception or CSP violation fails the test that caused it.
+  expect(chrome.consoleErrors.splice(0)).toEqual([]);
+  fake.lifetimeSeconds = 3600;
+  fake.refreshLifetimeSeconds = 3600;
+  fake.refuseRefresh = false;
 });
 
 afterAll(async () => {
@@ -109,7 +139,7 @@ describe('portal with Cognito sign-in (fake managed login, Chromium)', () => {
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     await page.waitForFunction(() => document.getElementById('wer')?.textContent === 'Kommune 14522999');
     await page.waitForFunction(
-      () => document.querySelector('h1')?.textContent === 'Meine Analysen (Kommune 14522999)',
+      () => document.querySelector('h1')?.textContent === 'Meine Analysen – Musterstadt (14522999)',
     );
     await page.waitForFunction(
       () => !document.getElementById('analysen-liste')?.textContent?.includes('werden geladen'),
@@ -149,10 +179,11 @@ describe('portal with Cognito sign-in (fake managed login, Chromium)', () => {
 
     // code and state are gone from the address; the ID token is the session, in sessionStorage only.
     expect(page.url()).toBe(portalUrl);
-    expect(await storage(page)).toEqual({ token: ID_TOKEN, pending: null, local: 0 });
+    const idToken = fake.issued.at(-1);
+    expect(await storage(page)).toEqual({ token: idToken, pending: null, local: 0 });
     // Every API call carried the ID token as bearer token.
     expect(apiCalls.length).toBeGreaterThan(0);
-    expect(apiCalls.every((c) => c.authorization === `Bearer ${ID_TOKEN}`)).toBe(true);
+    expect(apiCalls.every((c) => c.authorization === `Bearer ${idToken}`)).toBe(true);
 
     // A reload keeps the session (GET /me with the ID token).
     await page.reload({ waitUntil: 'load' });
@@ -180,6 +211,7 @@ describe('portal with Cognito sign-in (fake managed login, Chromium)', () => {
       if (r.url().startsWith(t.url) && !new URL(r.url()).pathname.startsWith('/portal'))
         statuses.push(r.status());
     });
+    chrome.allowHttpError(/\/webhooks\/14522999$|\/workspace\/gemeinden$/, 401);
     await page.evaluate(() => sessionStorage.setItem('sia.token', 'nicht-mehr-gueltig-0123456789'));
     await page.evaluate(() => (location.hash = '#/webhooks'));
     await page.waitForSelector('#cognito-anmelden');
@@ -233,6 +265,113 @@ describe('portal with Cognito sign-in (fake managed login, Chromium)', () => {
     expect(fake.logoutRequests.at(-1)).toEqual({ client_id: CLIENT_ID, logout_uri: portalUrl });
     expect(await storage(page)).toEqual({ token: null, pending: null, local: 0 });
     expect(await page.evaluate(() => document.getElementById('angemeldet')?.hidden)).toBe(true);
+    await page.close();
+  });
+
+  it('renews the ID token silently with the refresh token, which stays in memory only', async () => {
+    // A token that ends in 5 minutes: the renewal is due at once.
+    fake.lifetimeSeconds = 305;
+    const page = await chrome.newPage();
+    const before = fake.tokenRequests.length;
+    const first = fake.issued.length;
+    await signInThroughHostedUi(page, '#/webhooks');
+    await page.waitForFunction(() => document.getElementById('wer')?.textContent === 'Kommune 14522999');
+    for (
+      let i = 0;
+      i < 50 && !fake.tokenRequests.slice(before).some((r) => r.params.grant_type === 'refresh_token');
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
+    const requests = fake.tokenRequests.slice(before);
+    expect(requests.map((r) => [r.params.grant_type, r.status])).toEqual([
+      ['authorization_code', 200],
+      ['refresh_token', 200],
+    ]);
+    expect(requests[1]?.params).toMatchObject({ client_id: CLIENT_ID });
+    expect(requests[1]?.params.refresh_token).toMatch(/^fake-refresh-token-/);
+    // Two tokens: the one for the code, and the renewed one (which ends in an hour: no further renewal).
+    expect(fake.issued.length - first).toBe(2);
+    const renewed = fake.issued.at(-1);
+    await page.waitForFunction((t) => sessionStorage.getItem('sia.token') === t, {}, renewed);
+    // The refresh token is in no storage; nothing warns; the API takes the new token.
+    const stored = await page.evaluate(
+      () => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }),
+    );
+    expect(stored).not.toContain('fake-refresh-token');
+    expect(await page.$eval('#sitzung', (el) => (el as HTMLElement).hidden)).toBe(true);
+    const auth: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === `/webhooks/${AGS_A}`) auth.push(r.headers().authorization ?? '');
+    });
+    await page.evaluate(() => (location.hash = '#/hilfe'));
+    await page.evaluate(() => (location.hash = '#/webhooks'));
+    await page.waitForSelector('#webhook-form');
+    await page.waitForFunction(
+      () => !document.getElementById('webhook-liste')?.textContent?.includes('geladen'),
+    );
+    expect(auth).toEqual([`Bearer ${renewed}`]);
+    await page.close();
+  });
+
+  it('warns before the session ends; signing in again keeps what was typed', async () => {
+    chrome.allowHttpError(/\/oauth2\/token$/, 400);
+    fake.lifetimeSeconds = 305;
+    fake.refuseRefresh = true;
+    const page = await chrome.newPage();
+    await signInThroughHostedUi(page, '#/webhooks');
+    // The renewal is refused: the warning instead, with the time the session ends.
+    await page.waitForSelector('#sitzung-warnung');
+    expect(await text(page, '#sitzung-warnung p')).toMatch(
+      /^Ihre Anmeldung endet um \d\d:\d\d Uhr\. Melden Sie sich jetzt erneut an – Ihre Eingaben auf dieser Seite bleiben dabei erhalten\.$/,
+    );
+    expect(await page.$eval('#sitzung-warnung', (el) => el.getAttribute('role'))).toBe('alert');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.waitForSelector('#webhook-url');
+    await page.type('#webhook-url', 'https://system.musterstadt.example/sia');
+    await page.type('#webhook-email', 'it@musterstadt.example');
+    fake.lifetimeSeconds = 3600;
+    fake.refuseRefresh = false;
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#sitzung-erneuern')]);
+    await page.waitForFunction(
+      () =>
+        (document.getElementById('webhook-url') as HTMLInputElement | null)?.value ===
+        'https://system.musterstadt.example/sia',
+    );
+    expect(await page.$eval('#webhook-email', (i) => (i as HTMLInputElement).value)).toBe(
+      'it@musterstadt.example',
+    );
+    expect(page.url()).toBe(`${portalUrl}#/webhooks`);
+    await page.waitForFunction(() =>
+      document.getElementById('live')?.textContent?.includes('wiederhergestellt'),
+    );
+    expect(await page.$eval('#sitzung', (el) => (el as HTMLElement).hidden)).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem('sia.entwurf'))).toBeNull();
+    await page.close();
+  });
+
+  it('ends an expired session in place and restores what was typed after the sign-in', async () => {
+    chrome.allowHttpError(/\/oauth2\/token$/, 400);
+    // The session ends 10 s before exp: here about 8 s after the sign-in.
+    fake.lifetimeSeconds = 18;
+    fake.refuseRefresh = true;
+    const page = await chrome.newPage();
+    await signInThroughHostedUi(page, '#/webhooks');
+    await page.waitForSelector('#webhook-url');
+    await page.type('#webhook-url', 'https://vorher.musterstadt.example/hook');
+    await page.waitForSelector('#cognito-anmelden', { timeout: 15_000 });
+    expect(await text(page, '#anmelde-meldung')).toBe(
+      'Sitzung abgelaufen – bitte erneut anmelden. Ihre Eingaben auf dieser Seite werden danach wiederhergestellt.',
+    );
+    expect(page.url()).toBe(`${portalUrl}#/webhooks`);
+    expect(await storage(page)).toMatchObject({ token: null });
+    fake.lifetimeSeconds = 3600;
+    fake.refuseRefresh = false;
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#cognito-anmelden')]);
+    await page.waitForFunction(
+      () =>
+        (document.getElementById('webhook-url') as HTMLInputElement | null)?.value ===
+        'https://vorher.musterstadt.example/hook',
+    );
     await page.close();
   });
 

@@ -13,8 +13,10 @@
  * 3. `signOut` clears the session and sends the browser to `https://<domain>/logout?…`, which ends
  *    the Cognito session too and returns to `logoutUri`.
  *
- * No refresh token is kept: the ID token lives one hour (infra/constructs/api.ts); when the API
- * answers 401 the portal shows the sign-in again („Sitzung abgelaufen – bitte erneut anmelden.“).
+ * The refresh token is kept in memory only (never in storage): `refreshIdToken` trades it for a new
+ * ID token before the old one's hour is over, so a sign-in lasts as long as the refresh token (one day,
+ * infra/constructs/api.ts). After a reload it is gone; then the portal warns before the ID token ends
+ * (main.js). When the API answers 401 the portal shows the sign-in again („Sitzung abgelaufen …“).
  *
  * config.json (docs/portal.md):
  *   { "apiBaseUrl": "https://….execute-api.eu-central-1.amazonaws.com", "auth": "cognito",
@@ -161,7 +163,7 @@ export async function startSignIn(cognito, env = browserEnv()) {
 
 /**
  * @typedef {{ status: 'none' }
- *   | { status: 'signed-in', token: string, principal: import('../session.js').Principal }
+ *   | { status: 'signed-in', token: string, principal: import('../session.js').Principal, refreshToken?: string }
  *   | { status: 'failed', message: string }} SignInResult
  *  none: the address carries no answer of the hosted UI (a normal page load)
  */
@@ -284,7 +286,46 @@ export async function completeSignIn(cognito, location, env = browserEnv()) {
     };
   }
   env.storage.setItem(TOKEN_KEY, token);
-  return { status: 'signed-in', token, principal };
+  const refreshToken = typeof data.refresh_token === 'string' ? data.refresh_token : undefined;
+  return { status: 'signed-in', token, principal, ...(refreshToken && { refreshToken }) };
+}
+
+/**
+ * Trades the refresh token for a new ID token at the token endpoint (`grant_type=refresh_token`)
+ * and keeps it as the session's token. Resolves with the new token, or undefined when the refresh
+ * token was refused or the service is unreachable (the caller then warns before the session ends).
+ * @param {import('../config.js').CognitoConfig | undefined} cognito
+ * @param {string} refreshToken
+ * @param {AuthEnv} [env]
+ * @returns {Promise<string | undefined>}
+ */
+export async function refreshIdToken(cognito, refreshToken, env = browserEnv()) {
+  const checked = checkCognitoConfig(cognito, env.href);
+  if (!checked.ok) return undefined;
+  const ui = checked.value;
+  try {
+    const res = await env.fetch(`${ui.origin}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: ui.clientId,
+        refresh_token: refreshToken,
+      }).toString(),
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+    if (!res.ok) return undefined;
+    const data = await res.json();
+    const token = data?.id_token;
+    const claims = typeof token === 'string' ? decodeTokenPayload(token) : undefined;
+    if (typeof token !== 'string' || !claims || (claims.aud !== undefined && claims.aud !== ui.clientId))
+      return undefined;
+    env.storage.setItem(TOKEN_KEY, token);
+    return token;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

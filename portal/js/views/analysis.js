@@ -1,43 +1,38 @@
 /**
- * One analysis: live status, upload (drag and drop or file input, straight to S3, analyse.json last,
- * a progress bar per file), the validation report inline when the upload is invalid, downloads of
- * the current report version, the versions with comparison, and (LPR) regeneration.
+ * One analysis. At the top, in one sentence, where things stand and what to do next; below, in the
+ * order that state needs them: the downloads once a report is ready, the Prüfbericht when the files
+ * have errors, the upload (with the files of the current upload), the versions with their
+ * comparisons, and managing the analysis (rename, archive, erase the uploads; LPR: regenerate).
+ * While the worker is busy the page asks for the status every second and announces changes.
  */
-import { analysisPath, api, downloadUrl } from '../api.js';
-import { validationCsv } from '../csv.js';
-import { announce, errorBox, formatBytes, formatDateTime, h, replace, table } from '../dom.js';
-import { filesFromDrop, planUpload } from '../files.js';
-import { putFile } from '../upload.js';
+import { analysisPath, api } from '../api.js';
+import { announce, errorBox, h, replace, replaceKeepingFocus } from '../dom.js';
+import { formErrors } from '../forms.js';
+import { shortName } from '../gemeinden.js';
+import { ACTIVE, standOf, STATUS_TEXT } from '../state.js';
+import { analysisName, TITLE_MAX } from './municipality.js';
+import { showPruefbericht } from './pruefbericht.js';
+import { uploadSection } from './upload.js';
+import { showDownloads, showVersions } from './versions.js';
 
-/** Statuses in which the worker is still busy. */
-const ACTIVE = new Set(['received', 'validating', 'analysing', 'rendering']);
 const FINAL = new Set(['ready', 'invalid', 'failed']);
 export const POLL_MS = 1000;
 
-/** German texts, in case the API sends none. */
-/** @type {Record<string, string>} */
-const STATUS_TEXT = {
-  waiting: 'wartet auf Dateien',
-  received: 'empfangen',
-  validating: 'wird geprüft',
-  analysing: 'wird ausgewertet',
-  rendering: 'Bericht wird erstellt',
-  ready: 'fertig',
-  invalid: 'ungültig',
-  failed: 'fehlgeschlagen',
-};
-
 /**
  * @param {HTMLElement} root
- * @param {{ ags: string, id: string, who: import('../session.js').Principal, alive: () => boolean }} options
+ * @param {{ ags: string, id: string, who: import('../session.js').Principal, alive: () => boolean,
+ *   config: import('../config.js').PortalConfig, version?: number, jobId?: string }} options
+ *   version / jobId: the page was opened at a report version or at the Prüfbericht of an upload (a link from a mail)
  */
-export async function renderAnalysis(root, { ags, id, who, alive }) {
+export async function renderAnalysis(root, { ags, id, who, alive, version, jobId }) {
   const path = analysisPath(ags, id);
   replace(root, h('h1', {}, `Analyse ${id}`), h('p', {}, 'Wird geladen …'));
   /** @type {any} */
   let status;
+  /** @type {any} */
+  let entry;
   try {
-    status = await api(path);
+    [status, entry] = await Promise.all([api(path), api(`/workspace${path}`)]);
   } catch (error) {
     const e = /** @type {import('../api.js').ApiError} */ (error);
     replace(
@@ -53,62 +48,151 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
     return;
   }
 
-  const statusBox = h('div', { id: 'status-bereich' });
-  const validationBox = h('section', { id: 'pruefbericht', 'aria-labelledby': 'h-pruef', hidden: true });
+  const heading = h('h1', {}, analysisName(entry));
+  const gemeindeLine = h('p', { class: 'gemeinde-zeile', id: 'gemeinde-zeile' });
+  const standBox = h('div', { id: 'stand-bereich', class: 'meldung stand' });
   const downloadsBox = h('section', { id: 'downloads', 'aria-labelledby': 'h-downloads', hidden: true });
-  const versionsBox = h('section', { id: 'versionen', 'aria-labelledby': 'h-versionen' });
+  const pruefBox = h('section', { id: 'pruefbericht', 'aria-labelledby': 'h-pruef', hidden: true });
+  const versionsBox = h('section', { id: 'versionen', 'aria-labelledby': 'h-versionen', hidden: true });
+  const manageBox = h('section', { id: 'verwalten', 'aria-labelledby': 'h-verwalten' });
+  const body = h('div', { id: 'analyse-inhalt' });
 
-  /** Polling state: the job we wait for (after an upload or a regeneration). */
-  let waitingFor = /** @type {{ previousJob: string | null, jobId?: string } | undefined} */ (undefined);
+  /** @type {'uploading' | 'pending' | undefined} */
+  let transfer;
+  /** The job a finished upload or a regeneration waits for. */
+  /** @type {{ previousJob: string | null, jobId?: string } | undefined} */
+  let waitingFor;
   let polling = false;
   /** @type {string | undefined} */
   let lastAnnounced;
 
-  /** @param {any} s */
-  function showStatus(s) {
-    const text = s.statusText ?? STATUS_TEXT[s.status] ?? s.status;
-    const pending = waitingFor !== undefined;
+  const upload = uploadSection({
+    ags,
+    id,
+    onStart: () => {
+      transfer = 'uploading';
+      showState();
+      // The old result is not the state any more.
+      pruefBox.hidden = true;
+    },
+    onUploaded: (startsAnalysis) => {
+      if (!startsAnalysis) {
+        transfer = undefined;
+        showState();
+        arrange();
+        return;
+      }
+      transfer = 'pending';
+      waitingFor = { previousJob: status.latestJob?.jobId ?? null };
+      showState();
+      void poll();
+    },
+    onFailed: () => {
+      transfer = undefined;
+      showState();
+      arrange();
+    },
+  });
+
+  function showHeader() {
+    heading.textContent = analysisName(entry);
+    const g = entry.gemeinde;
     replace(
-      statusBox,
+      gemeindeLine,
+      g ? `${shortName(g.name)} (${entry.ags}), ${g.kreis}` : `Gemeindeschlüssel ${entry.ags}`,
+      entry.title ? ` · Kennung ${entry.analysisId}` : '',
+      entry.archived ? ' · archiviert' : '',
+    );
+  }
+
+  function showState() {
+    const s = status.status;
+    const stand = standOf({
+      status: s,
+      statusText: status.statusText,
+      reason: status.reason,
+      currentVersion: entry.currentVersion,
+      problems: entry.problems,
+      archived: entry.archived,
+      transfer,
+      lpr: who.kind === 'lpr',
+    });
+    const busy = transfer !== undefined || waitingFor !== undefined;
+    standBox.className = `meldung stand ${stand.tone}`;
+    const shown = busy && !ACTIVE.has(s) ? 'received' : s;
+    replace(
+      standBox,
+      h('p', { id: 'stand' }, stand.text),
       h(
         'p',
         { class: 'status-zeile' },
         'Status: ',
         h(
           'span',
-          {
-            id: 'status-text',
-            class: `status status-${pending && !ACTIVE.has(s.status) ? 'received' : s.status}`,
-            'data-status': pending ? 'pending' : s.status,
-          },
-          pending && !ACTIVE.has(s.status) ? 'Dateien werden übernommen …' : text,
+          { id: 'status-text', class: `status status-${shown}`, 'data-status': busy ? 'pending' : s },
+          busy && !ACTIVE.has(s)
+            ? transfer === 'uploading'
+              ? 'Dateien werden übertragen …'
+              : 'Dateien werden übernommen …'
+            : (status.statusText ?? STATUS_TEXT[/** @type {import('../state.js').Status} */ (s)] ?? s),
         ),
-      ),
-      s.reason ? h('p', { id: 'status-grund' }, s.reason) : false,
-      h(
-        'dl',
-        { class: 'eckdaten' },
-        h('dt', {}, 'Kommune'),
-        h('dd', {}, s.ags),
-        h('dt', {}, 'Aktuelle Berichtsversion'),
-        h('dd', {}, s.currentVersion === undefined ? 'noch keine' : String(s.currentVersion)),
-        h('dt', {}, 'Letzter Auftrag'),
-        h(
-          'dd',
-          {},
-          s.latestJob
-            ? `${formatDateTime(s.latestJob.updatedAt)} (${s.jobCount} ${s.jobCount === 1 ? 'Auftrag' : 'Aufträge'} insgesamt)`
-            : 'noch keiner',
-        ),
+        ' ',
+        h('a', { href: '#/hilfe', class: 'klein' }, 'Was bedeutet das?'),
       ),
     );
-    const key = `${s.latestJob?.jobId ?? ''}:${s.status}:${pending}`;
-    if (lastAnnounced !== undefined && key !== lastAnnounced && !pending)
-      announce(`Status der Analyse ${id}: ${text}.`);
+    const key = `${status.latestJob?.jobId ?? ''}:${s}:${busy}`;
+    if (lastAnnounced !== undefined && key !== lastAnnounced && !busy)
+      announce(`Status der Analyse ${analysisName(entry)}: ${status.statusText ?? s}. ${stand.text}`);
     lastAnnounced = key;
   }
 
-  /** Loads status and everything that depends on it; keeps polling while work is under way. */
+  /** Sections in the order the state needs them. */
+  function arrange() {
+    const s = status.status;
+    const busy = transfer !== undefined || waitingFor !== undefined || ACTIVE.has(s);
+    const order =
+      !busy && s === 'ready'
+        ? [downloadsBox, pruefBox, upload.section, versionsBox, manageBox]
+        : !busy && s === 'invalid'
+          ? [pruefBox, upload.section, downloadsBox, versionsBox, manageBox]
+          : [upload.section, downloadsBox, versionsBox, manageBox, pruefBox];
+    body.append(...order);
+  }
+
+  /** Everything that depends on the finished state. */
+  async function showResults() {
+    const s = status.status;
+    const wanted = version ?? entry.currentVersion;
+    if (wanted !== undefined) showDownloads(downloadsBox, { ags, id, entry, version: wanted });
+    downloadsBox.hidden = wanted === undefined;
+    versionsBox.hidden = false;
+    showVersions(versionsBox, {
+      ags,
+      id,
+      entry,
+      ...(version !== undefined && { highlight: version }),
+      extra: who.kind === 'lpr' ? [regenerateControl()] : [],
+    });
+    showManage();
+    arrange();
+    const checked = s === 'invalid' || s === 'ready';
+    pruefBox.hidden = !checked;
+    if (checked) {
+      const note =
+        jobId !== undefined && status.latestJob && status.latestJob.jobId !== jobId
+          ? h(
+              'p',
+              { class: 'meldung warnung', id: 'pruef-veraltet' },
+              'Der Prüfbericht aus Ihrer Nachricht gehört zu einem früheren Upload. Hier steht der Prüfbericht des neuesten Uploads.',
+            )
+          : false;
+      await showPruefbericht(pruefBox, { path, ags, id, collapsed: s === 'ready' });
+      if (note) pruefBox.querySelector('h2')?.after(note);
+    }
+    await upload.refreshSet();
+  }
+
+  /** Loads status (and, once final, the workspace entry); keeps polling while work is under way. */
   async function refresh() {
     status = await api(path);
     if (waitingFor) {
@@ -116,11 +200,20 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
       const arrived =
         latest &&
         (waitingFor.jobId ? latest.jobId === waitingFor.jobId : latest.jobId !== waitingFor.previousJob);
-      if (arrived) waitingFor = undefined;
+      if (arrived) {
+        waitingFor = undefined;
+        transfer = undefined;
+      }
     }
-    showStatus(status);
     if (waitingFor === undefined && !ACTIVE.has(status.status)) {
-      await Promise.all([showValidation(), showDownloads(), showVersions()]);
+      upload.reset();
+      entry = await api(`/workspace${path}`);
+      showHeader();
+      showState();
+      await showResults();
+    } else {
+      showState();
+      arrange();
     }
   }
 
@@ -134,225 +227,27 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
     } catch (error) {
-      if (alive()) statusBox.append(errorBox(/** @type {Error} */ (error).message));
+      if (alive()) standBox.append(errorBox(/** @type {Error} */ (error).message));
     } finally {
       polling = false;
     }
   }
 
-  async function showValidation() {
-    if (status.status !== 'invalid') {
-      validationBox.hidden = true;
-      return;
-    }
-    validationBox.hidden = false;
-    replace(validationBox, h('h2', { id: 'h-pruef' }, 'Prüfbericht'), h('p', {}, 'Wird geladen …'));
-    try {
-      const report = await api(`${path}/validation`);
-      const errors = report.issues.filter((/** @type {any} */ i) => i.severity === 'error');
-      const warnings = report.issues.filter((/** @type {any} */ i) => i.severity !== 'error');
-      const csv = new Blob([validationCsv(report)], { type: 'text/csv;charset=utf-8' });
-      replace(
-        validationBox,
-        h('h2', { id: 'h-pruef' }, 'Prüfbericht'),
-        h(
-          'div',
-          { class: 'meldung fehler' },
-          h(
-            'p',
-            {},
-            h(
-              'strong',
-              {},
-              `Die Dateien sind nicht gültig: ${report.errorCount} ${report.errorCount === 1 ? 'Fehler' : 'Fehler'}, ${report.warningCount} ${report.warningCount === 1 ? 'Hinweis' : 'Hinweise'}.`,
-            ),
-          ),
-          h(
-            'p',
-            {},
-            'Bitte die genannten Stellen korrigieren und die Dateien erneut hochladen (analyse.json wieder mit auswählen).',
-          ),
-        ),
-        table(
-          'Fehler',
-          ['Art', 'Datei', 'Zeile', 'Spalte', 'Wert', 'Erwartet', 'Meldung'],
-          errors.map(issueRow),
-          { id: 'pruef-tabelle' },
-        ),
-        warnings.length > 0
-          ? h(
-              'details',
-              {},
-              h(
-                'summary',
-                {},
-                `${warnings.length} ${warnings.length === 1 ? 'Hinweis' : 'Hinweise'} anzeigen`,
-              ),
-              table(
-                'Hinweise',
-                ['Art', 'Datei', 'Zeile', 'Spalte', 'Wert', 'Erwartet', 'Meldung'],
-                warnings.map(issueRow),
-                { id: 'pruef-hinweise' },
-              ),
-            )
-          : false,
+  function regenerateControl() {
+    const feedback = h('div', { id: 'neu-erstellen-meldung' });
+    if (!entry.regenerable)
+      return h(
+        'div',
+        {},
+        h('h3', {}, 'Neu erstellen (LPR)'),
         h(
           'p',
-          {},
-          h(
-            'a',
-            { id: 'pruef-csv', href: URL.createObjectURL(csv), download: `pruefbericht-${ags}-${id}.csv` },
-            'Prüfbericht als CSV herunterladen',
-          ),
+          { class: 'hilfe', id: 'neu-erstellen-nicht' },
+          ACTIVE.has(status.status)
+            ? 'Während die Analyse verarbeitet wird, ist keine Neuerstellung möglich.'
+            : 'Neu erstellen lässt sich nur eine Analyse mit einer gültigen Berichtsversion. Zuerst müssen gültige Dateien hochgeladen werden.',
         ),
       );
-    } catch (error) {
-      replace(
-        validationBox,
-        h('h2', { id: 'h-pruef' }, 'Prüfbericht'),
-        errorBox(/** @type {Error} */ (error).message),
-      );
-    }
-  }
-
-  async function showDownloads() {
-    const version = status.currentVersion;
-    if (version === undefined) {
-      downloadsBox.hidden = true;
-      return;
-    }
-    downloadsBox.hidden = false;
-    const links = [
-      { id: 'download-pdf', file: 'report.pdf', text: `Bericht als PDF (Version ${version})` },
-      { id: 'download-tabellen', file: 'tabellen.xlsx', text: 'Tabellen (Excel)' },
-      {
-        id: 'download-analysis',
-        file: 'analysis.json',
-        text: 'Auswertung als analysis.json (maschinenlesbar)',
-      },
-    ].map((d) => presignedLink(d.id, d.text, () => downloadUrl(ags, id, version, d.file)));
-    /** @type {(HTMLElement | false)[]} */
-    const items = links.map((l) => h('li', {}, l));
-    try {
-      const report = await api(`${path}/validation`);
-      const csv = new Blob([validationCsv(report)], { type: 'text/csv;charset=utf-8' });
-      items.push(
-        h(
-          'li',
-          {},
-          h(
-            'a',
-            {
-              id: 'download-pruef-csv',
-              href: URL.createObjectURL(csv),
-              download: `pruefbericht-${ags}-${id}.csv`,
-            },
-            `Prüfbericht als CSV (${report.warningCount} ${report.warningCount === 1 ? 'Hinweis' : 'Hinweise'})`,
-          ),
-        ),
-      );
-    } catch {
-      // No validation report: nothing to offer.
-    }
-    replace(
-      downloadsBox,
-      h('h2', { id: 'h-downloads' }, 'Herunterladen'),
-      h(
-        'p',
-        {},
-        'Die Links gelten einige Minuten; danach werden sie beim Anklicken erneuert. „Tabellen (Excel)“ enthält jede Tabelle des Berichts auf einem eigenen Blatt, mit denselben Werten wie im PDF.',
-      ),
-      h('ul', {}, ...items),
-    );
-  }
-
-  async function showVersions() {
-    try {
-      const { versions } = await api(`${path}/versions`);
-      /** @type {HTMLElement[]} */
-      const parts = [h('h2', { id: 'h-versionen' }, 'Berichtsversionen')];
-      if (versions.length === 0) parts.push(h('p', {}, 'Noch keine Berichtsversion.'));
-      else {
-        parts.push(
-          table(
-            'Versionen des Berichts',
-            ['Version', 'Erstellt', 'Seiten', 'Aktuell', 'PDF', 'Tabellen'],
-            versions.map((/** @type {any} */ v) => [
-              String(v.version),
-              formatDateTime(v.createdAt),
-              v.pages === undefined ? '–' : String(v.pages),
-              v.current ? 'ja' : 'nein',
-              presignedLink(`version-${v.version}-pdf`, `PDF der Version ${v.version}`, () =>
-                downloadUrl(ags, id, v.version, 'report.pdf'),
-              ),
-              presignedLink(
-                `version-${v.version}-tabellen`,
-                `Tabellen (Excel) der Version ${v.version}`,
-                () => downloadUrl(ags, id, v.version, 'tabellen.xlsx'),
-              ),
-            ]),
-            { id: 'versionen-tabelle' },
-          ),
-        );
-        if (versions.length >= 2) parts.push(compareForm(versions.map((/** @type {any} */ v) => v.version)));
-      }
-      if (who.kind === 'lpr') parts.push(regenerateControl());
-      replace(versionsBox, ...parts);
-    } catch (error) {
-      replace(
-        versionsBox,
-        h('h2', { id: 'h-versionen' }, 'Berichtsversionen'),
-        errorBox(/** @type {Error} */ (error).message),
-      );
-    }
-  }
-
-  /** @param {number[]} numbers */
-  function compareForm(numbers) {
-    const sorted = [...numbers].sort((a, b) => a - b);
-    const from = /** @type {HTMLSelectElement} */ (
-      h(
-        'select',
-        { id: 'vergleich-von' },
-        ...sorted.map((n) => h('option', { value: n, selected: n === sorted.at(-2) }, `Version ${n}`)),
-      )
-    );
-    const to = /** @type {HTMLSelectElement} */ (
-      h(
-        'select',
-        { id: 'vergleich-bis' },
-        ...sorted.map((n) => h('option', { value: n, selected: n === sorted.at(-1) }, `Version ${n}`)),
-      )
-    );
-    const feedback = h('div');
-    return h(
-      'form',
-      {
-        id: 'vergleich-form',
-        onsubmit: (/** @type {SubmitEvent} */ e) => {
-          e.preventDefault();
-          replace(feedback);
-          if (Number(from.value) >= Number(to.value)) {
-            feedback.append(errorBox('Bitte als ältere Version eine kleinere Nummer als die neuere wählen.'));
-            return;
-          }
-          location.hash = `#/vergleich/${ags}/${encodeURIComponent(id)}/${from.value}/${to.value}`;
-        },
-      },
-      h('h3', {}, 'Zwei Versionen vergleichen'),
-      feedback,
-      h(
-        'div',
-        { class: 'feld-reihe' },
-        h('div', { class: 'feld' }, h('label', { for: 'vergleich-von' }, 'Ältere Version'), from),
-        h('div', { class: 'feld' }, h('label', { for: 'vergleich-bis' }, 'Neuere Version'), to),
-        h('div', { class: 'feld' }, h('button', { type: 'submit' }, 'Versionen vergleichen')),
-      ),
-    );
-  }
-
-  function regenerateControl() {
-    const feedback = h('div');
     const button = /** @type {HTMLButtonElement} */ (
       h(
         'button',
@@ -367,10 +262,10 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
               waitingFor = { previousJob: status.latestJob?.jobId ?? null, jobId: res.jobId };
               feedback.append(h('p', { class: 'meldung ok' }, 'Die Neuerstellung wurde eingereiht.'));
               announce('Die Neuerstellung wurde eingereiht.');
+              showState();
               void poll();
             } catch (error) {
               feedback.append(errorBox(/** @type {Error} */ (error).message));
-            } finally {
               button.disabled = false;
             }
           },
@@ -385,16 +280,138 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
       h(
         'p',
         {},
-        'Erstellt den Bericht aus dem letzten Upload mit der aktuellen Programmversion als neue Version.',
+        `Erstellt den Bericht aus dem Upload von Version ${entry.currentVersion} mit der aktuellen Programmversion als neue Version.`,
       ),
       feedback,
       button,
     );
   }
 
+  // Managing the analysis. The rename form is made once: a refresh never replaces what is being typed.
+  const manageFeedback = h('div', { id: 'verwalten-meldung' });
+  const titleInput = /** @type {HTMLInputElement} */ (
+    h('input', {
+      id: 'titel-neu',
+      type: 'text',
+      maxlength: TITLE_MAX,
+      value: entry.title ?? '',
+      autocomplete: 'off',
+      'aria-describedby': 'titel-neu-hilfe',
+      'data-entwurf': `titel-${ags}-${id}`,
+    })
+  );
+  let syncedTitle = titleInput.value;
+  const titleHelp = h('p', { id: 'titel-neu-hilfe', class: 'hilfe' });
+  const renameForm = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { id: 'umbenennen-form', novalidate: true },
+      h(
+        'div',
+        { class: 'feld-reihe' },
+        h('div', { class: 'feld' }, h('label', { for: 'titel-neu' }, 'Titel'), titleHelp, titleInput),
+        h('div', { class: 'feld' }, h('button', { type: 'submit' }, 'Titel speichern')),
+      ),
+    )
+  );
+  const renameErrors = formErrors(renameForm);
+  renameForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    replace(manageFeedback);
+    const value = titleInput.value.trim();
+    if (
+      renameErrors.show(
+        value.length > TITLE_MAX
+          ? [{ field: titleInput, message: `Der Titel hat höchstens ${TITLE_MAX} Zeichen.` }]
+          : [],
+      )
+    )
+      return;
+    try {
+      entry = await api(path, { method: 'PATCH', body: { title: value === '' ? null : value } });
+      syncedTitle = titleInput.value = entry.title ?? '';
+      showHeader();
+      showManage();
+      document.title = `${analysisName(entry)} – Sicherheitsanalyse`;
+      const text = value === '' ? 'Der Titel wurde entfernt.' : `Die Analyse heißt jetzt „${value}“.`;
+      manageFeedback.append(h('p', { class: 'meldung ok' }, text));
+      announce(text);
+    } catch (error) {
+      renameErrors.show([{ field: titleInput, message: /** @type {Error} */ (error).message }]);
+    }
+  });
+  const archiveBox = h('div', { id: 'archiv-bereich' });
+  const eraseBox = confirmAction({
+    id: 'rohdaten-loeschen',
+    label: 'Hochgeladene Dateien löschen',
+    danger: true,
+    question: 'Die hochgeladenen Dateien endgültig löschen? Das lässt sich nicht rückgängig machen.',
+    run: async () => {
+      const res = await api(`${path}/uploads`, { method: 'DELETE' });
+      const count = Array.isArray(res?.erased) ? res.erased.length : Number(res?.erased ?? 0);
+      const text = `${count === 1 ? 'Eine Datei wurde' : `${count} Dateien wurden`} gelöscht (Protokollnummer ${res?.auditId ?? '–'}).`;
+      manageFeedback.append(h('p', { class: 'meldung ok' }, text));
+      announce(text);
+      await upload.refreshSet();
+    },
+    feedback: manageFeedback,
+  });
+  replace(
+    manageBox,
+    h('h2', { id: 'h-verwalten' }, 'Analyse verwalten'),
+    manageFeedback,
+    renameForm,
+    archiveBox,
+    h('h3', {}, 'Hochgeladene Dateien löschen'),
+    h(
+      'p',
+      {},
+      'Löscht die hochgeladenen Rohdaten dieser Analyse (Befragungsantworten und alle übrigen Dateien) endgültig. Die fertigen Berichte bleiben erhalten; eine Neuerstellung ist danach nicht mehr möglich.',
+    ),
+    eraseBox,
+  );
+
+  /** Brings the managing section up to date with `entry` (never touching a title being edited). */
+  function showManage() {
+    if (document.activeElement !== titleInput && titleInput.value === syncedTitle)
+      syncedTitle = titleInput.value = entry.title ?? '';
+    titleHelp.textContent = `Leer lassen: Die Analyse heißt wie ihre Kennung „${entry.analysisId}“.`;
+    replaceKeepingFocus(
+      archiveBox,
+      h('h3', {}, entry.archived ? 'Aus dem Archiv holen' : 'Archivieren'),
+      h(
+        'p',
+        {},
+        entry.archived
+          ? 'Die Analyse ist archiviert und erscheint nicht in den Listen. Zurückgeholt steht sie wieder in der Liste.'
+          : 'Archivierte Analysen verschwinden aus den Listen; ihre Berichtsversionen bleiben abrufbar (auch für das LPR-Team) und die Analyse lässt sich zurückholen.',
+      ),
+      confirmAction({
+        id: 'archivieren',
+        label: entry.archived ? 'Zurückholen' : 'Archivieren',
+        question: entry.archived ? undefined : `„${analysisName(entry)}“ wirklich archivieren?`,
+        run: async () => {
+          entry = await api(path, { method: 'PATCH', body: { archived: !entry.archived } });
+          showHeader();
+          showState();
+          showManage();
+          const text = entry.archived
+            ? 'Die Analyse ist archiviert.'
+            : 'Die Analyse ist wieder in der Liste.';
+          replace(manageFeedback, h('p', { class: 'meldung ok', id: 'archiv-ergebnis' }, text));
+          announce(text);
+          /** @type {HTMLElement | null} */ (document.getElementById('archivieren'))?.focus();
+        },
+        feedback: manageFeedback,
+      }),
+    );
+  }
+
+  showHeader();
   replace(
     root,
-    h('h1', {}, `Analyse ${id}`),
+    heading,
+    gemeindeLine,
     h(
       'p',
       {},
@@ -404,211 +421,81 @@ export async function renderAnalysis(root, { ags, id, who, alive }) {
         who.kind === 'lpr' ? 'Zurück zur Übersicht aller Kommunen' : 'Zurück zu meinen Analysen',
       ),
     ),
-    h('section', { 'aria-labelledby': 'h-status' }, h('h2', { id: 'h-status' }, 'Status'), statusBox),
-    uploadSection({
-      ags,
-      id,
-      onUploaded: () => {
-        waitingFor = { previousJob: status.latestJob?.jobId ?? null };
-        showStatus(status);
-        void poll();
-      },
-    }),
-    validationBox,
-    downloadsBox,
-    versionsBox,
+    h(
+      'section',
+      { 'aria-labelledby': 'h-status', id: 'stand-abschnitt' },
+      h('h2', { id: 'h-status', class: 'nur-vorlesen' }, 'Stand'),
+      standBox,
+    ),
+    body,
   );
-  showStatus(status);
-  if (ACTIVE.has(status.status)) void poll();
-  else await Promise.all([showValidation(), showDownloads(), showVersions()]);
+  showState();
+  arrange();
+  if (ACTIVE.has(status.status)) {
+    showManage();
+    void poll();
+  } else await showResults();
 }
 
 /**
- * One problem of the validation report as table cells.
- * @param {any} i
- * @returns {string[]}
+ * A button that asks once more inline before it acts (no browser dialog).
+ * @param {{ id: string, label: string, question?: string, danger?: boolean, run: () => Promise<void>, feedback: HTMLElement }} o
  */
-function issueRow(i) {
-  return [
-    i.severity === 'error' ? 'Fehler' : 'Hinweis',
-    i.file,
-    i.row === undefined ? '–' : String(i.row),
-    i.column ?? '–',
-    i.value ?? '–',
-    i.expected ?? '–',
-    i.message,
-  ];
-}
-
-/**
- * A download link whose presigned URL is fetched at render and renewed on click when older than 4 minutes.
- * @param {string} id @param {string} text @param {() => Promise<string>} fetchUrl
- */
-function presignedLink(id, text, fetchUrl) {
-  let fetchedAt = 0;
-  const a = /** @type {HTMLAnchorElement} */ (h('a', { id, href: '#', 'aria-disabled': 'true' }, text));
-  const load = async () => {
-    a.href = await fetchUrl();
-    a.removeAttribute('aria-disabled');
-    fetchedAt = Date.now();
-  };
-  load().catch(() => a.replaceWith(h('span', { id }, `${text}: derzeit nicht verfügbar`)));
-  a.addEventListener('click', async (e) => {
-    if (Date.now() - fetchedAt < 4 * 60_000) return;
-    e.preventDefault();
-    await load();
-    location.assign(a.href);
-  });
-  return a;
-}
-
-/**
- * The upload: drop zone and file input, list of files with a progress bar each, start button.
- * @param {{ ags: string, id: string, onUploaded: () => void }} options
- */
-function uploadSection({ ags, id, onUploaded }) {
-  const feedback = h('div', { id: 'upload-meldung' });
-  const listBox = h('div', { id: 'upload-dateien' });
-  /** @type {import('../files.js').PlannedFile[]} */
-  let planned = [];
-
-  const startButton = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'button', id: 'hochladen', disabled: true }, 'Dateien hochladen')
-  );
-  const input = /** @type {HTMLInputElement} */ (
-    h('input', {
-      id: 'datei-auswahl',
-      type: 'file',
-      multiple: true,
-      accept: '.csv,.xlsx,.json,.png,.svg',
-      'aria-describedby': 'upload-hilfe',
-    })
-  );
-
-  /** @param {File[]} files */
-  function select(files) {
-    const plan = planUpload(files);
-    planned = plan.upload;
-    replace(feedback);
-    const hasManifest = planned.some((p) => p.name === 'analyse.json');
-    if (plan.skipped.length > 0)
-      feedback.append(
-        h(
-          'div',
-          { class: 'meldung warnung' },
-          `Nicht hochgeladen (kein vorgesehener Dateiname oder leer): ${plan.skipped.join(', ')}.`,
-        ),
-      );
-    if (!hasManifest && planned.length > 0)
-      feedback.append(
-        errorBox(
-          'analyse.json fehlt: Ohne sie startet die Auswertung nicht. Bitte analyse.json mit auswählen.',
-        ),
-      );
-    replace(
-      listBox,
-      planned.length === 0
-        ? h('p', {}, 'Keine passenden Dateien ausgewählt.')
-        : h(
-            'ul',
-            { class: 'dateien', 'aria-label': 'Ausgewählte Dateien' },
-            ...planned.map((p, i) =>
-              h(
-                'li',
-                {},
-                h('label', { for: `fortschritt-${i}` }, `${p.name} (${formatBytes(p.file.size)})`),
-                h('progress', { id: `fortschritt-${i}`, max: 100, value: 0, 'data-datei': p.name }),
-                h('span', { class: 'fortschritt-text', id: `fortschritt-${i}-text` }, 'bereit'),
-              ),
-            ),
-          ),
-    );
-    startButton.disabled = planned.length === 0 || !hasManifest;
-    announce(`${planned.length} Dateien ausgewählt${hasManifest ? '' : ', analyse.json fehlt'}.`);
-  }
-
-  input.addEventListener('change', () => select([...(input.files ?? [])]));
-
-  startButton.addEventListener('click', async () => {
-    startButton.disabled = true;
-    input.disabled = true;
-    replace(feedback);
+function confirmAction(o) {
+  const box = h('div', { class: 'knoepfe', id: `${o.id}-bereich` });
+  const act = async () => {
+    replace(o.feedback);
     try {
-      const res = await api(`${analysisPath(ags, id)}/upload-urls`, {
-        method: 'POST',
-        body: {
-          files: planned.map((p) => ({ name: p.name, size: p.file.size, contentType: p.contentType })),
-        },
-      });
-      announce('Hochladen gestartet.');
-      // In the order the API gives (analyse.json last), one after the other.
-      for (const target of res.files) {
-        const i = planned.findIndex((p) => p.name === target.name);
-        const p = planned[i];
-        if (!p) continue;
-        const bar = /** @type {HTMLProgressElement} */ (document.getElementById(`fortschritt-${i}`));
-        const label = /** @type {HTMLElement} */ (document.getElementById(`fortschritt-${i}-text`));
-        await putFile(
-          target.url,
-          p.file,
-          target.headers['Content-Type'] ?? p.contentType,
-          (loaded, total) => {
-            const pct = total > 0 ? Math.round((loaded / total) * 100) : 100;
-            bar.value = pct;
-            label.textContent = `${pct} %`;
-          },
-        );
-        label.textContent = 'fertig';
-      }
-      feedback.append(
-        h('p', { class: 'meldung ok' }, 'Alle Dateien sind hochgeladen. Die Prüfung und Auswertung beginnt.'),
-      );
-      announce('Alle Dateien sind hochgeladen. Die Prüfung und Auswertung beginnt.');
-      onUploaded();
+      await o.run();
     } catch (error) {
-      feedback.append(errorBox(/** @type {Error} */ (error).message));
-    } finally {
-      input.disabled = false;
-      input.value = '';
-      startButton.disabled = true;
+      o.feedback.append(errorBox(/** @type {Error} */ (error).message));
+      idle();
     }
-  });
-
-  const zone = h(
-    'div',
-    { class: 'ablage', id: 'ablage' },
-    h('p', {}, h('strong', {}, 'Dateien oder den ganzen Ordner hierher ziehen')),
-    h('p', {}, 'oder'),
-    h(
-      'div',
-      { class: 'feld', style: 'margin: 0 auto' },
-      h('label', { for: 'datei-auswahl' }, 'Dateien auswählen'),
-      input,
-    ),
-  );
-  zone.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    zone.classList.add('aktiv');
-  });
-  zone.addEventListener('dragleave', () => zone.classList.remove('aktiv'));
-  zone.addEventListener('drop', async (e) => {
-    e.preventDefault();
-    zone.classList.remove('aktiv');
-    if (e.dataTransfer) select(await filesFromDrop(e.dataTransfer));
-  });
-
-  return h(
-    'section',
-    { 'aria-labelledby': 'h-upload' },
-    h('h2', { id: 'h-upload' }, 'Dateien hochladen'),
-    h(
-      'p',
-      { id: 'upload-hilfe', class: 'hilfe' },
-      'Alle Dateien der Analyse auf einmal: analyse.json, befragung, bevoelkerung, kriminalitaet, pks-kreise-<Jahr> (je .csv oder .xlsx) und gegebenenfalls weitere. analyse.json wird zuletzt übertragen; erst sie startet die Auswertung.',
-    ),
-    zone,
-    feedback,
-    listBox,
-    h('div', { class: 'knoepfe' }, startButton),
-  );
+  };
+  const idle = () =>
+    replace(
+      box,
+      h(
+        'button',
+        {
+          type: 'button',
+          id: o.id,
+          class: o.danger ? 'gefahr' : 'zweitrangig',
+          onclick: () => {
+            if (!o.question) return void act();
+            replace(
+              box,
+              h('p', { id: `${o.id}-frage` }, o.question),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  id: `${o.id}-ja`,
+                  class: o.danger ? 'gefahr' : undefined,
+                  onclick: () => void act(),
+                },
+                `Ja, ${o.label.charAt(0).toLowerCase()}${o.label.slice(1)}`,
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'zweitrangig',
+                  id: `${o.id}-nein`,
+                  onclick: () => {
+                    idle();
+                    /** @type {HTMLElement | null} */ (document.getElementById(o.id))?.focus();
+                  },
+                },
+                'Abbrechen',
+              ),
+            );
+            /** @type {HTMLElement | null} */ (document.getElementById(`${o.id}-ja`))?.focus();
+          },
+        },
+        o.label,
+      ),
+    );
+  idle();
+  return box;
 }

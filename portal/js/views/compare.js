@@ -10,6 +10,7 @@ import {
   formatPoints,
   formatSigned,
   h,
+  plural,
   replace,
   table,
 } from '../dom.js';
@@ -19,11 +20,8 @@ import {
  * @param {{ ags: string, id: string, from: number, to: number }} options
  */
 export async function renderCompare(root, { ags, id, from, to }) {
-  const back = h(
-    'p',
-    {},
-    h('a', { href: `#/analyse/${ags}/${encodeURIComponent(id)}` }, `Zurück zur Analyse ${id}`),
-  );
+  const backLink = h('a', { href: `#/analyse/${ags}/${encodeURIComponent(id)}` }, `Zurück zur Analyse ${id}`);
+  const back = h('p', {}, backLink);
   replace(
     root,
     h('h1', {}, `Vergleich: Version ${from} und ${to}`),
@@ -33,7 +31,8 @@ export async function renderCompare(root, { ags, id, from, to }) {
   /** @type {any} */
   let changes;
   try {
-    await api(`/analyses/${ags}/${encodeURIComponent(id)}/versions`);
+    const entry = await api(`/workspace/analyses/${ags}/${encodeURIComponent(id)}`);
+    backLink.textContent = `Zurück zu „${entry.title ?? id}“`;
     changes = await fetchReportJson(ags, id, to, 'changes.json');
   } catch (error) {
     const e = /** @type {import('../api.js').ApiError} */ (error);
@@ -72,7 +71,7 @@ export async function renderCompare(root, { ags, id, from, to }) {
         {},
         total === 0
           ? 'Zwischen den beiden Versionen haben sich keine Kennzahlen geändert.'
-          : `${formatNumber(total)} Änderungen insgesamt: ${changes.overview.length} Eckdaten, ${changes.crime.length} Kriminalitätszahlen, ${changes.survey.length} Befragungsergebnisse, ${changes.recommendations.length} Empfehlungen.`,
+          : `${plural(total, 'Änderung', 'Änderungen')} insgesamt: ${plural(changes.overview.length, 'Eckwert', 'Eckwerte')}, ${plural(changes.crime.length, 'Kriminalitätszahl', 'Kriminalitätszahlen')}, ${plural(changes.survey.length, 'Befragungsergebnis', 'Befragungsergebnisse')}, ${plural(changes.recommendations.length, 'Empfehlung', 'Empfehlungen')}.`,
       ),
       changes.inputs ? h('p', {}, inputsText(changes.inputs)) : false,
       h(
@@ -205,7 +204,13 @@ function changeTables(items, caption, head, row, id) {
       h(
         'details',
         {},
-        h('summary', {}, `Weitere ${formatNumber(rest.length)} kleinere Änderungen anzeigen`),
+        h(
+          'summary',
+          {},
+          rest.length === 1
+            ? 'Eine weitere, kleinere Änderung anzeigen'
+            : `Weitere ${formatNumber(rest.length)} kleinere Änderungen anzeigen`,
+        ),
         table(`${caption} – weitere`, head, rest.map(row), { id: `${id}-weitere` }),
       ),
     );

@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { startSignIn } from '../auth/cognito.js';
 import { announce, errorBox, h, replace } from '../dom.js';
+import { formErrors } from '../forms.js';
 import { describePrincipal, signIn } from '../session.js';
 
 const INTRO =
@@ -10,14 +11,14 @@ const INTRO =
 /**
  * @param {HTMLElement} root
  * @param {{ config: import('../config.js').PortalConfig, onSignedIn: () => void, notice?: string }} options
- *   notice: a German message to show first (Cognito: failed sign-in, session expired)
+ *   notice: a German message to show first (failed sign-in, session expired)
  */
 export async function renderSignIn(root, { config, onSignedIn, notice }) {
   if (config.auth === 'cognito') {
     renderCognitoSignIn(root, config, notice);
     return;
   }
-  const feedback = h('div', { id: 'anmelde-meldung' });
+  const feedback = h('div', { id: 'anmelde-meldung' }, notice ? errorBox(notice) : null);
   const input = /** @type {HTMLInputElement} */ (
     h('input', {
       id: 'token',
@@ -26,57 +27,70 @@ export async function renderSignIn(root, { config, onSignedIn, notice }) {
       autocomplete: 'off',
       spellcheck: 'false',
       required: true,
+      'aria-required': 'true',
       'aria-describedby': 'token-hilfe',
     })
   );
-  const form = h(
-    'form',
-    {
-      id: 'anmelden-form',
-      novalidate: true,
-      onsubmit: async (/** @type {SubmitEvent} */ e) => {
-        e.preventDefault();
-        const token = input.value.trim();
-        replace(feedback);
-        if (token === '') {
-          input.setAttribute('aria-invalid', 'true');
-          feedback.append(errorBox('Bitte ein Zugangstoken eingeben.'));
-          input.focus();
-          return;
-        }
-        try {
-          const who = await api('/me', { token });
-          signIn(token, who);
-          announce(`Angemeldet als ${describePrincipal(who)}.`);
-          onSignedIn();
-        } catch (error) {
-          input.setAttribute('aria-invalid', 'true');
-          const status = /** @type {{ status?: number }} */ (error).status;
-          feedback.append(
-            errorBox(
-              status === 401
-                ? 'Dieses Zugangstoken wurde nicht angenommen. Bitte prüfen Sie die Eingabe.'
-                : /** @type {Error} */ (error).message,
-            ),
-          );
-          input.focus();
-        }
-      },
-    },
+  const form = /** @type {HTMLFormElement} */ (
     h(
-      'div',
-      { class: 'feld' },
-      h('label', { for: 'token' }, 'Zugangstoken'),
+      'form',
+      {
+        id: 'anmelden-form',
+        novalidate: true,
+        onsubmit: async (/** @type {SubmitEvent} */ e) => {
+          e.preventDefault();
+          const token = input.value.trim();
+          replace(feedback);
+          if (
+            errors.show(
+              token === '' ? [{ field: input, message: 'Bitte geben Sie Ihr Zugangstoken ein.' }] : [],
+            )
+          )
+            return;
+          try {
+            const who = await api('/me', { token });
+            signIn(token, who);
+            announce(`Angemeldet als ${describePrincipal(who)}.`);
+            onSignedIn();
+          } catch (error) {
+            const status = /** @type {{ status?: number }} */ (error).status;
+            errors.show([
+              {
+                field: input,
+                message:
+                  status === 401
+                    ? 'Dieses Zugangstoken wurde nicht angenommen. Bitte prüfen Sie die Eingabe.'
+                    : /** @type {Error} */ (error).message,
+              },
+            ]);
+          }
+        },
+      },
       h(
-        'p',
-        { id: 'token-hilfe', class: 'hilfe' },
-        'Ihr persönliches Token (lokal: eines der Tokens, die „npm run local“ ausgibt). Es wird nur in diesem Browser-Tab gespeichert und beim Schließen gelöscht.',
+        'div',
+        { class: 'feld' },
+        h('label', { for: 'token' }, 'Zugangstoken'),
+        h(
+          'p',
+          { id: 'token-hilfe', class: 'hilfe' },
+          'Ihr persönliches Token (lokal: eines der Tokens, die „npm run local“ ausgibt). Es wird nur in diesem Browser-Tab gespeichert und beim Schließen gelöscht.',
+        ),
+        input,
       ),
-      input,
-    ),
-    h('button', { type: 'submit' }, 'Anmelden'),
+      h('button', { type: 'submit' }, 'Anmelden'),
+    )
   );
-  replace(root, h('h1', {}, 'Anmelden'), h('p', {}, INTRO), feedback, form);
+  const errors = formErrors(form);
+  replace(root, h('h1', {}, 'Anmelden'), h('p', {}, INTRO), feedback, form, helpLine());
+}
+
+function helpLine() {
+  return h(
+    'p',
+    {},
+    'Noch kein Zugang oder Fragen? ',
+    h('a', { href: '#/hilfe' }, 'Hilfe und Kontakt zum LPR-Team'),
+  );
 }
 
 /**
@@ -120,5 +134,6 @@ function renderCognitoSignIn(root, config, notice) {
       'Sie melden sich auf der Anmeldeseite des Landespräventionsrats mit E-Mail-Adresse, Passwort und dem Bestätigungscode Ihrer Authenticator-App an und kommen danach hierher zurück. Die Anmeldung gilt nur in diesem Browser-Tab.',
     ),
     button,
+    helpLine(),
   );
 }

@@ -3,13 +3,18 @@
  * secret, remove, and the deliveries log. LPR staff choose the municipality; a municipality sees its own.
  */
 import { api } from '../api.js';
-import { announce, errorBox, formatDateTime, h, replace, table } from '../dom.js';
+import { announce, errorBox, formatDateTime, h, replace, srOnly, table } from '../dom.js';
+import { formErrors } from '../forms.js';
+import { gemeindeLabel } from '../gemeinden.js';
 
 const EVENTS = [
-  { value: 'report.ready', text: 'Bericht fertig (report.ready)' },
-  { value: 'report.failed', text: 'Bericht fehlgeschlagen (report.failed)' },
-  { value: 'analysis.invalid', text: 'Dateien ungültig (analysis.invalid)' },
+  { value: 'report.ready', text: 'Bericht fertig (report.ready)', short: 'Bericht fertig' },
+  { value: 'report.failed', text: 'Bericht fehlgeschlagen (report.failed)', short: 'Bericht fehlgeschlagen' },
+  { value: 'analysis.invalid', text: 'Dateien ungültig (analysis.invalid)', short: 'Dateien ungültig' },
 ];
+
+/** @param {string} type */
+const eventName = (type) => EVENTS.find((e) => e.value === type)?.short ?? type;
 
 /**
  * @param {HTMLElement} root
@@ -18,7 +23,9 @@ const EVENTS = [
 export async function renderWebhooks(root, { who, ags }) {
   const target = who.kind === 'municipality' ? who.ags : ags;
   /** @type {HTMLElement[]} */
-  const head = [h('h1', {}, target ? `Webhooks der Kommune ${target}` : 'Webhooks')];
+  const heading = h('h1', {}, 'Webhooks');
+  const head = [heading];
+  if (target) void gemeindeLabel(target).then((label) => (heading.textContent = `Webhooks: ${label}`));
   if (who.kind === 'lpr') head.push(agsChooser(target));
   if (!target) {
     replace(root, ...head, h('p', {}, 'Bitte einen Gemeindeschlüssel wählen.'));
@@ -65,7 +72,7 @@ export async function renderWebhooks(root, { who, ags }) {
           ['Adresse', 'Ereignisse', 'Koordination', 'Aktiv', 'Angelegt', 'Aktionen'],
           endpoints.map((/** @type {any} */ e) => [
             e.url,
-            e.events.join(', '),
+            e.events.map(eventName).join(', '),
             e.coordinatorEmail ?? '–',
             e.active === false ? 'nein (abgeschaltet)' : 'ja',
             formatDateTime(e.createdAt),
@@ -77,17 +84,16 @@ export async function renderWebhooks(root, { who, ags }) {
                 {
                   type: 'button',
                   class: 'zweitrangig',
-                  'aria-label': `Zustellungen an ${e.url} anzeigen`,
                   onclick: () => showDeliveries(e),
                 },
                 'Zustellungen',
+                srOnly(` an ${e.url} anzeigen`),
               ),
               h(
                 'button',
                 {
                   type: 'button',
                   class: 'zweitrangig',
-                  'aria-label': `Geheimnis für ${e.url} erneuern`,
                   onclick: async () => {
                     try {
                       const res = await api(`${base}/${e.id}/rotate`, { method: 'POST' });
@@ -98,13 +104,13 @@ export async function renderWebhooks(root, { who, ags }) {
                   },
                 },
                 'Geheimnis erneuern',
+                srOnly(` für ${e.url}`),
               ),
               h(
                 'button',
                 {
                   type: 'button',
                   class: 'gefahr',
-                  'aria-label': `Endpunkt ${e.url} entfernen`,
                   onclick: async () => {
                     if (!window.confirm(`Endpunkt ${e.url} wirklich entfernen?`)) return;
                     try {
@@ -118,6 +124,7 @@ export async function renderWebhooks(root, { who, ags }) {
                   },
                 },
                 'Entfernen',
+                srOnly(`: ${e.url}`),
               ),
             ),
           ]),
@@ -148,8 +155,8 @@ export async function renderWebhooks(root, { who, ags }) {
               'Zustellungen',
               ['Ereignis', 'Status', 'Versuche', 'Antwort', 'Angelegt', 'Letzter Versuch'],
               deliveries.map((/** @type {any} */ d) => [
-                d.type,
-                d.status,
+                eventName(d.type),
+                d.statusText ?? d.status,
                 String(d.attempts),
                 d.responseStatus === undefined ? '–' : `HTTP ${d.responseStatus}`,
                 formatDateTime(d.createdAt),
@@ -172,18 +179,20 @@ export async function renderWebhooks(root, { who, ags }) {
     h('input', {
       id: 'webhook-url',
       type: 'url',
-      required: true,
+      'aria-required': 'true',
       placeholder: 'https://…',
       'aria-describedby': 'webhook-url-hilfe',
+      'data-entwurf': 'webhook-url',
     })
   );
   const email = /** @type {HTMLInputElement} */ (
     h('input', {
       id: 'webhook-email',
       type: 'email',
-      required: true,
+      'aria-required': 'true',
       autocomplete: 'email',
       'aria-describedby': 'webhook-email-hilfe',
+      'data-entwurf': 'webhook-email',
     })
   );
   const boxes = EVENTS.map(
@@ -201,14 +210,31 @@ export async function renderWebhooks(root, { who, ags }) {
         onsubmit: async (/** @type {SubmitEvent} */ ev) => {
           ev.preventDefault();
           const events = boxes.filter((b) => b.checked).map((b) => b.value);
+          /** @type {import('../forms.js').Problem[]} */
           const problems = [];
-          if (!url.value.trim()) problems.push('Bitte die Adresse des Webhooks angeben.');
-          if (events.length === 0) problems.push('Bitte mindestens ein Ereignis wählen.');
-          if (!email.value.trim()) problems.push('Bitte die E-Mail-Adresse der Koordination angeben.');
-          if (problems.length > 0) {
-            replace(feedback, errorBox(problems.join(' ')));
-            return;
-          }
+          const address = url.value.trim();
+          if (!address)
+            problems.push({ field: url, message: 'Bitte geben Sie die Adresse des Webhooks an.' });
+          else if (!/^https?:\/\/[^\s/]+/i.test(address))
+            problems.push({
+              field: url,
+              message: 'Die Adresse beginnt mit https:// (z. B. https://system.kommune.de/sia).',
+            });
+          if (events.length === 0 && boxes[0])
+            problems.push({ field: boxes[0], message: 'Bitte wählen Sie mindestens ein Ereignis.' });
+          const mail = email.value.trim();
+          if (!mail)
+            problems.push({
+              field: email,
+              message: 'Bitte geben Sie die E-Mail-Adresse der Koordination an.',
+            });
+          else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mail))
+            problems.push({
+              field: email,
+              message: 'Die E-Mail-Adresse hat nicht die Form name@beispiel.de.',
+            });
+          replace(feedback);
+          if (errors.show(problems)) return;
           try {
             const res = await api(base, {
               method: 'POST',
@@ -218,7 +244,9 @@ export async function renderWebhooks(root, { who, ags }) {
             form.reset();
             await load();
           } catch (error) {
-            replace(feedback, errorBox(/** @type {Error} */ (error).message));
+            const e = /** @type {import('../api.js').ApiError} */ (error);
+            if (e.status === 400 || e.status === 422) errors.show([{ field: url, message: e.message }]);
+            else replace(feedback, errorBox(e.message));
           }
         },
       },
@@ -256,6 +284,7 @@ export async function renderWebhooks(root, { who, ags }) {
       h('button', { type: 'submit' }, 'Endpunkt registrieren'),
     )
   );
+  const errors = formErrors(form);
 
   replace(
     root,
@@ -275,26 +304,43 @@ function agsChooser(current) {
       id: 'webhook-ags',
       type: 'text',
       inputmode: 'numeric',
-      pattern: '\\d{8}',
       maxlength: 8,
+      autocomplete: 'off',
       value: current ?? '',
+      'aria-describedby': 'webhook-ags-hilfe',
     })
   );
-  return h(
-    'form',
-    {
-      id: 'webhook-ags-form',
-      onsubmit: (/** @type {SubmitEvent} */ e) => {
-        e.preventDefault();
-        if (/^\d{8}$/.test(input.value.trim())) location.hash = `#/webhooks/${input.value.trim()}`;
-        else input.setAttribute('aria-invalid', 'true');
-      },
-    },
+  const form = /** @type {HTMLFormElement} */ (
     h(
-      'div',
-      { class: 'feld-reihe' },
-      h('div', { class: 'feld' }, h('label', { for: 'webhook-ags' }, 'Gemeindeschlüssel (AGS)'), input),
-      h('div', { class: 'feld' }, h('button', { type: 'submit' }, 'Webhooks anzeigen')),
-    ),
+      'form',
+      { id: 'webhook-ags-form', novalidate: true },
+      h(
+        'div',
+        { class: 'feld-reihe' },
+        h(
+          'div',
+          { class: 'feld' },
+          h('label', { for: 'webhook-ags' }, 'Gemeindeschlüssel (AGS)'),
+          h('p', { id: 'webhook-ags-hilfe', class: 'hilfe' }, '8 Ziffern, z. B. 14522999.'),
+          input,
+        ),
+        h('div', { class: 'feld' }, h('button', { type: 'submit' }, 'Webhooks anzeigen')),
+      ),
+    )
   );
+  const errors = formErrors(form);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = input.value.trim();
+    if (
+      errors.show(
+        /^\d{8}$/.test(value)
+          ? []
+          : [{ field: input, message: 'Der Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.' }],
+      )
+    )
+      return;
+    location.hash = `#/webhooks/${value}`;
+  });
+  return form;
 }

@@ -11,10 +11,23 @@ import type { UrlSigner } from '../ports.js';
 export class S3UrlSigner implements UrlSigner {
   constructor(private readonly client: S3Client) {}
 
-  signGet(bucket: string, key: string, expiresSec: number): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: bucket, Key: key }), {
-      expiresIn: expiresSec,
-    });
+  signGet(
+    bucket: string,
+    key: string,
+    expiresSec: number,
+    options: { readonly contentDisposition?: string } = {},
+  ): Promise<string> {
+    return getSignedUrl(
+      this.client,
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ...(options.contentDisposition !== undefined && {
+          ResponseContentDisposition: options.contentDisposition,
+        }),
+      }),
+      { expiresIn: expiresSec },
+    );
   }
 
   signPut(

@@ -12,6 +12,8 @@ import { createAnalysisBody, downloadFileSchema, uploadUrlsBody, versionParamSch
 import { analysisView, jobView, versionView } from '../status.js';
 import { checkUploadFile, DOWNLOAD_URL_SECONDS, MANIFEST_NAME, UPLOAD_URL_SECONDS } from '../uploads.js';
 import { setForUpload } from '../upload-sets.js';
+import { attachmentDisposition, downloadName } from '../download-name.js';
+import { gemeindeName } from '../workspace-view.js';
 
 export const UPLOAD_HINT =
   'Zuerst alle Datendateien hochladen, analyse.json zuletzt: erst das Hochladen von analyse.json startet die Auswertung.';
@@ -182,7 +184,11 @@ export function registerAnalysisRoutes(app: ApiApp, ctx: RouteContext): void {
     const key = `${version.prefix}${file.data}`;
     if (!(await deps.reports.list(key)).includes(key))
       return fail(c, 404, 'not-found', MESSAGES.fileNotFound(file.data, n.data));
-    const url = await deps.signer.signGet(deps.reportsBucket, key, DOWNLOAD_URL_SECONDS);
+    const url = await deps.signer.signGet(deps.reportsBucket, key, DOWNLOAD_URL_SECONDS, {
+      contentDisposition: attachmentDisposition(
+        downloadName({ ...ref, ...version, file: file.data, gemeinde: gemeindeName(deps, ref.ags) }),
+      ),
+    });
     c.header('Cache-Control', 'no-store');
     if ((c.req.header('accept') ?? '').includes('application/json')) {
       return c.json({

@@ -3,6 +3,7 @@
  * (`--api`, SIA_API_URL, else the local stack's http://127.0.0.1:4570), the token (`--token`,
  * SIA_TOKEN), `<ags>/<id>` arguments, and German messages for API errors.
  */
+import { portalLinks, type PortalLinks } from '../../core/portal-links.js';
 import { DEFAULT_API_PORT } from '../../local/names.js';
 import { EXIT_ERROR, UsageError } from '../exit-codes.js';
 
@@ -40,6 +41,17 @@ export function resolveApi(options: ApiOptions, env: NodeJS.ProcessEnv): ApiTarg
   if (!token)
     throw new UsageError('Bitte mit --token oder der Umgebungsvariable SIA_TOKEN ein Zugangstoken angeben.');
   return { baseUrl, token };
+}
+
+/**
+ * The portal the printed links open: SIA_PORTAL_URL, else the local stack's portal on the API's own
+ * origin (an API on 127.0.0.1/localhost serves it at /portal/); undefined when unknown.
+ */
+export function portalFor(target: ApiTarget, env: NodeJS.ProcessEnv): PortalLinks | undefined {
+  const configured = env.SIA_PORTAL_URL?.trim();
+  if (configured) return URL.canParse(configured) ? portalLinks(configured) : undefined;
+  const host = new URL(target.baseUrl).hostname;
+  return host === '127.0.0.1' || host === 'localhost' ? portalLinks(`${target.baseUrl}/portal/`) : undefined;
 }
 
 /** `14522999/befragung-2026` → the analysis. */

@@ -8,6 +8,7 @@ import {
   callApi,
   defaultIo,
   parseAnalysisArg,
+  portalFor,
   resolveApi,
   withApiErrors,
   type ApiOptions,
@@ -43,7 +44,10 @@ export async function regenerateCommand(
       io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     else io.stdout.write(`Neuerstellung eingereiht: Auftrag ${body.jobId} (Anfrage ${body.requestId}).\n`);
     if (options.waitSeconds === undefined) {
-      io.stderr.write(`Fortschritt: sia status ${ref.ags}/${ref.analysisId}\n`);
+      const portal = portalFor(target, io.env);
+      io.stderr.write(
+        `Fortschritt: sia status ${ref.ags}/${ref.analysisId}${portal ? ` oder im Portal: ${portal.analysis(ref)}` : ''}\n`,
+      );
       return EXIT_OK;
     }
     const deadline = Date.now() + options.waitSeconds * 1000;
@@ -56,9 +60,12 @@ export async function regenerateCommand(
         last = job.status;
       }
       if (job?.status === 'ready') {
+        const portal = portalFor(target, io.env);
         io.stdout.write(
           `Neue Berichtsversion ${job.version ?? '?'} ist fertig${s.currentVersion === job.version ? ' und aktuell' : ''}.\n`,
         );
+        if (portal && job.version !== undefined)
+          io.stdout.write(`Bericht im Portal: ${portal.version(ref, job.version)}\n`);
         return EXIT_OK;
       }
       if (job?.status === 'invalid' || job?.status === 'failed') {

@@ -3,12 +3,14 @@
  * current report version). Exit code: 0 = fertig or in progress, 1 = data invalid, 2 = failed or error.
  */
 import { STATUS_TEXT } from '../../core/job-status.js';
+import type { PortalLinks } from '../../core/portal-links.js';
 import { EXIT_ERROR, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import {
   callApi,
   defaultIo,
   germanDateTime,
   parseAnalysisArg,
+  portalFor,
   resolveApi,
   withApiErrors,
   type ApiOptions,
@@ -50,12 +52,12 @@ export async function statusCommand(
       `/analyses/${ref.ags}/${encodeURIComponent(ref.analysisId)}`,
     );
     if (options.json) io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-    else io.stdout.write(render(body));
+    else io.stdout.write(render(body, portalFor(target, io.env)));
     return body.status === 'invalid' ? EXIT_INVALID : body.status === 'failed' ? EXIT_ERROR : EXIT_OK;
   });
 }
 
-function render(s: StatusBody): string {
+function render(s: StatusBody, portal: PortalLinks | undefined): string {
   const lines = [
     `Analyse ${s.ags}/${s.analysisId}`,
     `Status: ${s.statusText}${s.latestJob ? ` (seit ${germanDateTime(s.latestJob.updatedAt)})` : ''}`,
@@ -71,6 +73,13 @@ function render(s: StatusBody): string {
       lines.push(`  ${germanDateTime(h.at)}  ${LABELS[h.status] ?? h.status}`);
   }
   if (s.jobCount > 1) lines.push(`Aufträge insgesamt: ${s.jobCount}`);
-  if (s.status === 'invalid') lines.push(`Prüfbericht: GET /analyses/${s.ags}/${s.analysisId}/validation`);
+  if (portal) {
+    if (s.status === 'invalid' && s.latestJob)
+      lines.push(`Prüfbericht im Portal: ${portal.pruefbericht(s, s.latestJob.jobId)}`);
+    else if (s.status === 'ready' && s.currentVersion !== undefined)
+      lines.push(`Bericht im Portal: ${portal.version(s, s.currentVersion)}`);
+    else lines.push(`Im Portal: ${portal.analysis(s)}`);
+  } else if (s.status === 'invalid')
+    lines.push(`Prüfbericht: GET /analyses/${s.ags}/${s.analysisId}/validation`);
   return `${lines.join('\n')}\n`;
 }

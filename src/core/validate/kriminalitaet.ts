@@ -263,8 +263,8 @@ function checkTotals(
       column,
       colIndex,
       value: String(r.cases),
-      expected: String(s.sum),
-      text: `Der Wert für ${q('gesamt')} (${formatInt(r.cases)}) weicht von der Summe der Gebiete (${formatInt(s.sum)}) ab (Jahr ${r.year}, Schlüssel ${q(r.key)}); verwendet wird der Gesamtwert (Fälle mit unbekanntem Tatort sind häufig).`,
+      expected: `keine Korrektur nötig (Summe der Gebiete: ${formatInt(s.sum)})`,
+      text: `Der Wert für ${q('gesamt')} (${formatInt(r.cases)}) weicht von der Summe der Gebiete (${formatInt(s.sum)}) ab (Jahr ${r.year}, Schlüssel ${q(r.key)}). Das ist zulässig, denn Fälle mit unbekanntem Tatort gehören zu keinem Gebiet; der Bericht verwendet den Gesamtwert. Keine Korrektur nötig.`,
     });
   });
 }

@@ -2,9 +2,12 @@
  * The thin event payload (ids and links, no personal data) and the message id.
  *
  * `{ type, timestamp, data: { ags, analysisId, jobId, version?, reason?, links: { status, report?, validation? } } }`
- * as the Standard Webhooks payload structure (`type`, `timestamp`, `data`). The links point to the HTTP API.
+ * as the Standard Webhooks payload structure (`type`, `timestamp`, `data`). The links point to the HTTP API,
+ * and `portal` (when the portal's address is configured) to the page a person opens: the report version,
+ * the Prüfbericht or the analysis (src/core/portal-links.ts).
  */
 import { createHash } from 'node:crypto';
+import { portalLinks } from '../portal-links.js';
 import type { LifecycleEvent, LifecycleEventType } from '../ports.js';
 
 export interface WebhookLinks {
@@ -14,6 +17,8 @@ export interface WebhookLinks {
   readonly report?: string;
   /** `GET /analyses/{ags}/{analysisId}/validation` (analysis.invalid). */
   readonly validation?: string;
+  /** The portal page for people: the report version, the Prüfbericht or the analysis. */
+  readonly portal?: string;
 }
 
 export interface WebhookPayload {
@@ -31,7 +36,8 @@ export interface WebhookPayload {
 
 export function webhookLinks(
   apiBaseUrl: string,
-  event: Pick<LifecycleEvent, 'ags' | 'analysisId' | 'type' | 'version'>,
+  event: Pick<LifecycleEvent, 'ags' | 'analysisId' | 'type' | 'version' | 'jobId'>,
+  portalUrl?: string,
 ): WebhookLinks {
   const base = apiBaseUrl.replace(/\/+$/, '');
   const seg = encodeURIComponent;
@@ -41,10 +47,22 @@ export function webhookLinks(
     ...(event.type === 'report.ready' &&
       event.version !== undefined && { report: `${analysis}/versions/${event.version}/download` }),
     ...(event.type === 'analysis.invalid' && { validation: `${analysis}/validation` }),
+    ...(portalUrl !== undefined && { portal: portalPageOf(portalUrl, event) }),
   };
 }
 
-export function buildPayload(event: LifecycleEvent, apiBaseUrl: string): WebhookPayload {
+function portalPageOf(
+  portalUrl: string,
+  event: Pick<LifecycleEvent, 'ags' | 'analysisId' | 'type' | 'version' | 'jobId'>,
+): string {
+  const links = portalLinks(portalUrl);
+  if (event.type === 'report.ready' && event.version !== undefined)
+    return links.version(event, event.version);
+  if (event.type === 'analysis.invalid') return links.pruefbericht(event, event.jobId);
+  return links.analysis(event);
+}
+
+export function buildPayload(event: LifecycleEvent, apiBaseUrl: string, portalUrl?: string): WebhookPayload {
   return {
     type: event.type,
     timestamp: event.at,
@@ -54,7 +72,7 @@ export function buildPayload(event: LifecycleEvent, apiBaseUrl: string): Webhook
       jobId: event.jobId,
       ...(event.version !== undefined && { version: event.version }),
       ...(event.reason !== undefined && { reason: event.reason }),
-      links: webhookLinks(apiBaseUrl, event),
+      links: webhookLinks(apiBaseUrl, event, portalUrl),
     },
   };
 }

@@ -75,6 +75,8 @@ describe('sia status', () => {
     expect(c.out()).toContain(`Analyse ${A}/fertig\nStatus: fertig (seit 01.05.2026, 12:00)`);
     expect(c.out()).toContain('Aktuelle Berichtsversion: 1');
     expect(c.out()).toContain('01.05.2026, 12:00  wird geprüft');
+    // The local API serves the portal on its own origin: the link opens the report version there.
+    expect(c.out()).toContain(`Bericht im Portal: ${server.url}/portal/#/analyse/${A}/fertig/version/1\n`);
   });
 
   it('exits 1 with the German reason for invalid data', async () => {
@@ -82,6 +84,16 @@ describe('sia status', () => {
     expect(await statusCommand(`${A}/kaputt`, { api: server.url, token: TOKEN_A }, c.io)).toBe(1);
     expect(c.out()).toContain('Status: ungültig');
     expect(c.out()).toContain('Grund: Die Daten enthalten 2 Fehler; siehe Prüfbericht.');
+    expect(c.out()).toMatch(
+      new RegExp(
+        `Prüfbericht im Portal: ${server.url}/portal/#/analyse/${A}/kaputt/pruefbericht/[0-9a-f]{32}\n`,
+      ),
+    );
+    const configured = io({ SIA_PORTAL_URL: 'https://sia.example' });
+    await statusCommand(`${A}/kaputt`, { api: server.url, token: TOKEN_A }, configured.io);
+    expect(configured.out()).toContain(
+      `Prüfbericht im Portal: https://sia.example/portal/#/analyse/${A}/kaputt/pruefbericht/`,
+    );
   });
 
   it('refuses another municipality (German, exit 2) and checks its arguments', async () => {
@@ -138,6 +150,9 @@ describe('sia regenerate', () => {
     const c = io();
     expect(await regenerateCommand(`${B}/fremd`, { api: server.url, token: TOKEN_LPR }, c.io)).toBe(0);
     expect(c.out()).toMatch(/^Neuerstellung eingereiht: Auftrag [0-9a-f]{32} \(Anfrage [0-9a-f-]{36}\)\.\n$/);
+    expect(c.err()).toBe(
+      `Fortschritt: sia status ${B}/fremd oder im Portal: ${server.url}/portal/#/analyse/${B}/fremd\n`,
+    );
     const [upload] = parseS3Notification(sent.at(-1) ?? '').uploads;
     expect(upload).toMatchObject({
       bucket: UPLOADS,

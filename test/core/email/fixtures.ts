@@ -11,7 +11,7 @@ export const ready: ReportReadyData = {
   gemeinde: 'Großenhain',
   version: 3,
   at: AT,
-  reportUrl: 'https://portal.example/analysen/14627060/sia-2026/versionen/3',
+  reportUrl: 'https://portal.example/portal/#/analyse/14627060/sia-2026/version/3',
   primaryColor: '#7A1E48',
 };
 
@@ -57,8 +57,8 @@ export const invalid: ReportFailedData = {
   at: AT,
   reason: 'Die Daten enthalten 11 Fehler; siehe Prüfbericht.',
   validation,
-  pruefberichtUrl: 'https://portal.example/analysen/14627060/sia-2026/pruefberichte/job-1?x=1&y=2',
-  portalUrl: 'https://portal.example/analysen/14627060/sia-2026',
+  pruefberichtUrl: 'https://portal.example/portal/#/analyse/14627060/sia-2026/pruefbericht/job-1?x=1&y=2',
+  portalUrl: 'https://portal.example/portal/#/analyse/14627060/sia-2026',
   primaryColor: '#7A1E48',
 };
 
@@ -68,7 +68,7 @@ export const failed: ReportFailedData = {
   at: AT,
   reason:
     'Der Bericht konnte wegen eines internen Fehlers nicht erstellt werden. Das LPR-Team wurde informiert.',
-  portalUrl: 'https://portal.example/analysen/14627060/sia-2026',
+  portalUrl: 'https://portal.example/portal/#/analyse/14627060/sia-2026',
 };
 
 export const disabled: EndpointDisabledData = {
@@ -78,5 +78,5 @@ export const disabled: EndpointDisabledData = {
   cause: 'retries-exhausted',
   reason: 'zuletzt HTTP 503 (Service Unavailable) nach 8 Versuchen',
   at: AT,
-  settingsUrl: 'https://portal.example/kommunen/14627060/webhooks',
+  settingsUrl: 'https://portal.example/portal/#/webhooks/14627060',
 };

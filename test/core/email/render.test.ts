@@ -104,9 +104,9 @@ describe('report-ready', () => {
       'der Bericht zur Sicherheitsanalyse Großenhain ist fertig: Version 3, erstellt am 12.05.2026, 10:30 MESZ.',
     );
     expect(mail.text).toContain(
-      'Bericht im Portal öffnen:\nhttps://portal.example/analysen/14627060/sia-2026/versionen/3\n',
+      'Bericht im Portal öffnen:\nhttps://portal.example/portal/#/analyse/14627060/sia-2026/version/3\n',
     );
-    expect(mail.html).toContain('href="https://portal.example/analysen/14627060/sia-2026/versionen/3"');
+    expect(mail.html).toContain('href="https://portal.example/portal/#/analyse/14627060/sia-2026/version/3"');
     expect(mail.html).toContain('<strong>Version 3</strong>, erstellt am 12.05.2026, 10:30 MESZ.');
     expect(mail.html).toContain(
       '<title>Sicherheitsanalyse Großenhain: Bericht (Version 3) ist fertig</title>',
@@ -210,7 +210,7 @@ describe('report-failed for analysis.invalid', () => {
     expect(text).not.toContain('Datei: analyse.json'); // warnings come after the errors
     expect(text).toContain('Weitere 3 Beanstandungen stehen im vollständigen Prüfbericht.');
     expect(text).toContain(
-      'Vollständigen Prüfbericht öffnen:\nhttps://portal.example/analysen/14627060/sia-2026/pruefberichte/job-1?x=1&y=2\n',
+      'Vollständigen Prüfbericht öffnen:\nhttps://portal.example/portal/#/analyse/14627060/sia-2026/pruefbericht/job-1?x=1&y=2\n',
     );
   });
 
@@ -227,7 +227,7 @@ describe('report-failed for analysis.invalid', () => {
     expect(html).toContain('Zeile: 1.017');
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain(
-      'href="https://portal.example/analysen/14627060/sia-2026/pruefberichte/job-1?x=1&amp;y=2"',
+      'href="https://portal.example/portal/#/analyse/14627060/sia-2026/pruefbericht/job-1?x=1&amp;y=2"',
     );
   });
 
@@ -257,7 +257,9 @@ describe('report-failed for analysis.invalid', () => {
       templates,
     );
     expect(norm(text)).toContain('Grund: Die Daten enthalten 11 Fehler; siehe Prüfbericht.');
-    expect(text).toContain('Analyse im Portal öffnen:\nhttps://portal.example/analysen/14627060/sia-2026\n');
+    expect(text).toContain(
+      'Analyse im Portal öffnen:\nhttps://portal.example/portal/#/analyse/14627060/sia-2026\n',
+    );
   });
 });
 
@@ -292,9 +294,9 @@ describe('endpoint-disabled', () => {
     );
     expect(mail.html).toContain('<code>POST /webhooks/14627060</code>');
     expect(mail.text).toContain(
-      'Webhook-Einstellungen öffnen:\nhttps://portal.example/kommunen/14627060/webhooks\n',
+      'Webhook-Einstellungen öffnen:\nhttps://portal.example/portal/#/webhooks/14627060\n',
     );
-    expect(mail.html).toContain('href="https://portal.example/kommunen/14627060/webhooks"');
+    expect(mail.html).toContain('href="https://portal.example/portal/#/webhooks/14627060"');
     // the endpoint URL is shown, never made a link
     expect(mail.html).not.toContain('href="https://hooks.grossenhain.example');
   });

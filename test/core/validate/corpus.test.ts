@@ -434,7 +434,7 @@ const CASES: readonly Case[] = [
     files: () => upload({ crime: crimeWith(2, 'faelle', '210') }),
     severity: 'warning',
     message:
-      'kriminalitaet.csv, Zeile 4, Spalte „faelle“: Der Wert für „gesamt“ (210) weicht von der Summe der Gebiete (200) ab (Jahr 2024, Schlüssel „------“); verwendet wird der Gesamtwert (Fälle mit unbekanntem Tatort sind häufig).',
+      'kriminalitaet.csv, Zeile 4, Spalte „faelle“: Der Wert für „gesamt“ (210) weicht von der Summe der Gebiete (200) ab (Jahr 2024, Schlüssel „------“). Das ist zulässig, denn Fälle mit unbekanntem Tatort gehören zu keinem Gebiet; der Bericht verwendet den Gesamtwert. Keine Korrektur nötig.',
   },
   {
     name: 'duplicate crime row',

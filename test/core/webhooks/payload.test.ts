@@ -52,6 +52,23 @@ describe('buildPayload', () => {
   });
 });
 
+describe('portal links in the payload', () => {
+  it('links the page a person opens when the portal address is configured', () => {
+    const portal = 'https://sia.example';
+    expect(buildPayload(base, 'https://api.example', portal).data.links.portal).toBe(
+      'https://sia.example/portal/#/analyse/14522999/befragung-2026/version/3',
+    );
+    expect(
+      buildPayload({ ...base, type: 'analysis.invalid', version: undefined }, 'https://api.example', portal)
+        .data.links.portal,
+    ).toBe('https://sia.example/portal/#/analyse/14522999/befragung-2026/pruefbericht/j1');
+    expect(
+      buildPayload({ ...base, type: 'report.failed', version: undefined }, 'https://api.example', portal).data
+        .links.portal,
+    ).toBe('https://sia.example/portal/#/analyse/14522999/befragung-2026');
+  });
+});
+
 describe('messageIdOf', () => {
   it('is stable per (jobId, type) and differs otherwise', () => {
     const id = messageIdOf(base);

@@ -305,6 +305,50 @@ describe('completeSignIn', () => {
   });
 });
 
+describe('refreshIdToken', () => {
+  it('returns the refresh token from the code exchange (for memory only, never stored)', async () => {
+    const s = await started();
+    const back = `https://portal.example.org/portal/?code=c1&state=${s.pending.state}`;
+    const f = fakeEnv(back, () =>
+      Response.json({ id_token: ID_TOKEN, refresh_token: 'r-1', token_type: 'Bearer', expires_in: 3600 }),
+    );
+    for (const [k, v] of s.store) f.store.set(k, v);
+    const result = await cognito.completeSignIn(CONFIG, { href: back }, f.env);
+    expect(result).toMatchObject({ status: 'signed-in', refreshToken: 'r-1' });
+    expect([...f.store.values()].join()).not.toContain('r-1');
+  });
+
+  it('trades the refresh token for a new ID token and keeps it as the session token', async () => {
+    const renewed = fakeJwt({ aud: CONFIG.clientId, 'custom:ags': '14522999', exp: 2_000_003_600 });
+    const f = fakeEnv('https://portal.example.org/portal/#/', () => Response.json({ id_token: renewed }));
+    expect(await cognito.refreshIdToken(CONFIG, 'r-1', f.env)).toBe(renewed);
+    expect(f.fetches).toHaveLength(1);
+    expect(f.fetches[0]?.url).toBe(`${ORIGIN}/oauth2/token`);
+    expect(Object.fromEntries(new URLSearchParams(String(f.fetches[0]?.init?.body)))).toEqual({
+      grant_type: 'refresh_token',
+      client_id: CONFIG.clientId,
+      refresh_token: 'r-1',
+    });
+    expect(f.store.get(session.TOKEN_KEY)).toBe(renewed);
+  });
+
+  it('gives up (undefined) on a refused refresh token, a token for another client or no answer', async () => {
+    const refused = fakeEnv('https://portal.example.org/portal/', () =>
+      Response.json({ error: 'invalid_grant' }, { status: 400 }),
+    );
+    expect(await cognito.refreshIdToken(CONFIG, 'alt', refused.env)).toBeUndefined();
+    const foreign = fakeEnv('https://portal.example.org/portal/', () =>
+      Response.json({ id_token: fakeJwt({ aud: 'other', exp: 2_000_000_000 }) }),
+    );
+    expect(await cognito.refreshIdToken(CONFIG, 'r', foreign.env)).toBeUndefined();
+    expect(foreign.store.has(session.TOKEN_KEY)).toBe(false);
+    const offline = fakeEnv('https://portal.example.org/portal/', () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await cognito.refreshIdToken(CONFIG, 'r', offline.env)).toBeUndefined();
+  });
+});
+
 describe('signOut', () => {
   it('clears the session and redirects to /logout with client id and logout URI', () => {
     const f = fakeEnv('https://portal.example.org/portal/#/');

@@ -27,7 +27,7 @@ export interface AuthEnv {
 }
 export type SignInResult =
   | { status: 'none' }
-  | { status: 'signed-in'; token: string; principal: Principal }
+  | { status: 'signed-in'; token: string; principal: Principal; refreshToken?: string }
   | { status: 'failed'; message: string };
 
 export const pkce = (await portalModule('auth/pkce.js')) as {
@@ -66,6 +66,11 @@ export const cognito = (await portalModule('auth/cognito.js')) as {
     env: AuthEnv,
   ): Promise<SignInResult>;
   logoutUrl(ui: HostedUi): string;
+  refreshIdToken(
+    config: CognitoConfig | undefined,
+    refreshToken: string,
+    env: AuthEnv,
+  ): Promise<string | undefined>;
   signOut(config: CognitoConfig | undefined, env: AuthEnv): boolean;
 };
 
