@@ -13,8 +13,11 @@
  *   away (meta refresh) is refused instead of printing Chromium's error page.
  * - The whole print (including a launch it waits for) is bounded by `timeoutMs` with our own timer;
  *   the page is always closed, with repeated close calls and never waiting longer than closeTimeoutMs.
- * - Title, Author and /Lang go into the PDF by an incremental update (src/adapters/pdf/metadata.ts);
- *   page count and bookmarks are read back with pdfjs (src/adapters/pdf/outline.ts).
+ * - Chromium's tagged PDF is finished in one rewrite (src/adapters/pdf/finish.ts): header, footer and
+ *   decorations become artifacts, figures get a bounding box, links a /Contents, the TOC its page numbers
+ *   (PrintOptions.tocPageNumbers), the document XMP metadata with the PDF/UA identification, title, author
+ *   and /Lang. Page count, bookmarks and link targets are read back at the same time.
+ * - `warmUp()` launches the browser ahead of the first print (the caller overlaps it with its own work).
  * - Housekeeping of the temp directory: stale profiles and `.org.chromium.Chromium.*` leftovers are
  *   removed at launch; live profiles are removed even when the process exits without close().
  */
@@ -23,9 +26,7 @@ import { rmSync } from 'node:fs';
 import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import type { PdfPrinter, PrintedPdf, PrintOptions } from '../core/ports.js';
-import { applyMetadata } from './pdf/metadata.js';
-import { readPdfLayout } from './pdf/outline.js';
-import { loadPdfjs } from './pdf/pdfjs.js';
+import { finishPdf } from './pdf/finish.js';
 import { PrinterError } from './pdf/printer-error.js';
 import { isAllowedRequestUrl } from './pdf/request-policy.js';
 import { createProfileDir, removeDir, removeStaleChromiumFiles } from './pdf/temp-dirs.js';
@@ -264,8 +265,6 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
     });
     counters.staleRemoved += removed.length;
 
-    // pdfjs (for page count and outline) loads while Chromium starts, not on the first print.
-    loadPdfjs().catch(() => undefined);
     const profileDir = await createProfileDir();
     const started = (async (): Promise<Browser> => {
       const executablePath = await chromium.executablePath(options.binDir);
@@ -416,6 +415,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
     const work = async (): Promise<PrintedPdf> => {
       const acquired = await acquire();
       slot = acquired;
+      let raw: Uint8Array;
       try {
         if (abandoned) throw abandonedError();
         const opened = await acquired.browser.newPage();
@@ -434,7 +434,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         if (leftDocument()) throw navigationError();
         const headerTemplate = printOptions.headerTemplate ?? '';
         const footerTemplate = printOptions.footerTemplate ?? '';
-        const raw = await opened.pdf({
+        raw = await opened.pdf({
           format: 'A4',
           printBackground: true,
           tagged: true,
@@ -450,17 +450,32 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         if (abandoned) throw abandonedError();
         // A navigation during printing leaves an error page (chrome-error://chromewebdata/) behind: never deliver that.
         if (leftDocument()) throw navigationError();
-        const { bytes } = await applyMetadata(raw, {
-          title: printOptions.title,
-          author: printOptions.author,
-          lang: 'de',
-        });
-        const layout = await readPdfLayout(bytes);
-        return { bytes, pageCount: layout.pageCount, outline: layout.outline };
       } finally {
         if (page) await closePage(page, acquired);
         release(acquired);
       }
+      // The browser is free for the next print while this one is finished here.
+      let finished: Awaited<ReturnType<typeof finishPdf>>;
+      try {
+        finished = await finishPdf(raw, {
+          title: printOptions.title,
+          author: printOptions.author,
+          lang: 'de',
+          tocPageNumbers: printOptions.tocPageNumbers === true,
+        });
+      } catch (err) {
+        throw new PrinterError('finish', 'Das PDF konnte nicht barrierefrei aufbereitet werden.', {
+          retryable: false,
+          cause: err,
+        });
+      }
+      if (abandoned) throw abandonedError();
+      return {
+        bytes: finished.bytes,
+        pageCount: finished.pageCount,
+        outline: finished.outline,
+        linkTargets: finished.linkTargets,
+      };
     };
 
     try {
@@ -476,7 +491,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
       const error = classify(err, failed, navigation.navigationBlocked, navigationError);
       // After a failure the next print gets a fresh browser: cheap, and no state of a troubled one survives.
       // A page that navigated away is the HTML's fault, not the browser's.
-      if (failed && error.code !== 'navigation') retire(failed);
+      if (failed && error.code !== 'navigation' && error.code !== 'finish') retire(failed);
       throw error;
     } finally {
       abandoned = true;
@@ -485,6 +500,20 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
       const used = slot as BrowserSlot | undefined;
       if (open && used) await closePage(open, used);
     }
+  }
+
+  function warmUp(): void {
+    if (closed || current || launching) return;
+    launching = launch().finally(() => {
+      launching = undefined;
+    });
+    launching.then(
+      (slot) => {
+        if (!slot.retired && !closed) current ??= slot;
+      },
+      // A failed launch surfaces again (and is classified) on the first print, which launches anew.
+      () => undefined,
+    );
   }
 
   async function close(): Promise<void> {
@@ -496,6 +525,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
   }
 
   return {
+    warmUp,
     print,
     close,
     stats: () => ({
