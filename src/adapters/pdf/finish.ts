@@ -28,6 +28,7 @@ import {
   type PageAnalysis,
 } from './page-content.js';
 import { PdfEditor, PdfFile } from './pdf-file.js';
+import { ParentTreeEdits, repairStructureSyntax } from './structure-syntax.js';
 import {
   Destinations,
   elementKids,
@@ -40,6 +41,7 @@ import {
 import {
   decodePdfString,
   entry,
+  parseDictionary,
   parseRef,
   pdfTextString,
   refText,
@@ -149,6 +151,15 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
     want(textMcids, l.slot);
   }
 
+  const structRoot = file.resolveDict(entry(catalog, 'StructTreeRoot'));
+  const parentTree = new ParentTreeEdits(
+    file,
+    structRoot ? file.resolveDict(entry(structRoot, 'ParentTree')) : undefined,
+  );
+  const markMcids = new Map<number, Set<number>>();
+  want(markMcids, repairStructureSyntax(file, editor, parentTree));
+  const current = (num: number): ParsedDictionary => parseDictionary(editor.value(num));
+
   // One content pass per page; the streams are inflated in parallel first (zlib runs off the main thread).
   const pageStreams = pages.map((page) => {
     const contents = entry(file.dict(page), 'Contents');
@@ -168,6 +179,7 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
     const plan = {
       boxMcids: boxMcids.get(page) ?? new Set<number>(),
       textMcids: textMcids.get(page) ?? new Set<number>(),
+      markMcids: markMcids.get(page) ?? new Set<number>(),
     };
     analyses.set(
       page,
@@ -213,7 +225,11 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
   // Content edits: artifacts, TOC slots.
   const edits = new Map<number, ContentEdit[]>();
   for (const list of analyses.values())
-    for (const a of list) edits.set(a.stream, artifactEdits(a.analysis.untagged));
+    for (const a of list)
+      edits.set(a.stream, [
+        ...artifactEdits(a.analysis.untagged),
+        ...[...a.analysis.marks.values()].map(([start, end]) => ({ start, end, text: '/Artifact BMC' })),
+      ]);
   if (options.tocPageNumbers) {
     for (const { stream, edit } of slotEdits(links, runsOf, toUnicodeOf, analyses))
       edits.get(stream)?.push(edit);
@@ -236,7 +252,7 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
         if (b) box = union(box, b);
       }
     if (!box) continue;
-    const dict = file.dict(f.num);
+    const dict = current(f.num);
     const layout = `<</O /Layout /BBox [${box.map(round).join(' ')}]>>`;
     const a = entry(dict, 'A');
     const attrs =
@@ -267,8 +283,9 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
       .entries.filter(([k]) => k !== 'Filter' && k !== 'DecodeParms' && k !== 'Length');
     editor.set(c.stream, { body: writeDictionary([...dict, ['Filter', '/FlateDecode']]), stream: c.bytes });
   }
+  parentTree.apply(editor);
   for (const page of pages) {
-    const dict = file.dict(page);
+    const dict = current(page);
     if (entry(dict, 'Tabs') !== '/S')
       editor.set(page, { body: writeDictionary(withEntry(dict.entries, 'Tabs', '/S')) });
   }

@@ -41,6 +41,8 @@ export interface PagePlan {
   readonly boxMcids: ReadonlySet<number>;
   /** MCIDs whose shown strings are wanted. */
   readonly textMcids: ReadonlySet<number>;
+  /** MCIDs whose BDC operator's byte range is wanted (to turn them into artifacts). */
+  readonly markMcids?: ReadonlySet<number>;
 }
 
 export interface GlyphRun {
@@ -59,6 +61,8 @@ export interface PageAnalysis {
   readonly untagged: readonly (readonly [number, number])[];
   readonly boxes: ReadonlyMap<number, Box>;
   readonly glyphs: readonly GlyphRun[];
+  /** Byte range of the BDC operator (operands included) of each MCID in `markMcids`. */
+  readonly marks: ReadonlyMap<number, readonly [number, number]>;
 }
 
 const codes = (ops: readonly string[]): ReadonlySet<number> => new Set(ops.map(opCode));
@@ -116,6 +120,7 @@ export function analysePage(data: Uint8Array, plan: PagePlan): PageAnalysis {
   const untagged: [number, number][] = [];
   const boxes = new Map<number, Box>();
   const glyphs: GlyphRun[] = [];
+  const marks = new Map<number, [number, number]>();
   const wantBoxes = plan.boxMcids.size > 0;
 
   const stack: Marked[] = [];
@@ -197,6 +202,7 @@ export function analysePage(data: Uint8Array, plan: PagePlan): PageAnalysis {
         stack.push({ mcid: id, tagged });
         if (tagged) taggedDepth += 1;
         if (id >= 0) mcid = id;
+        if (id >= 0 && plan.markMcids?.has(id)) marks.set(id, [opStart, opEnd]);
         return;
       }
       case EMC: {
@@ -336,7 +342,7 @@ export function analysePage(data: Uint8Array, plan: PagePlan): PageAnalysis {
   });
   if (stack.length > 0) throw new ContentStructureError('unbalanced marked content at the end of the stream');
   flush(data.length);
-  return { untagged, boxes, glyphs };
+  return { untagged, boxes, glyphs, marks };
 }
 
 /** The concatenated strings of a TJ array operand. */

@@ -258,9 +258,13 @@ export class PdfEditor {
     return num;
   }
 
-  /** The latest value text of an object: changed here, else from the file. */
+  /** The latest value text of an object: changed or added here, else from the file. */
   value(num: number): string {
-    return this.changed.get(num)?.body ?? this.file.value(num);
+    return (
+      this.changed.get(num)?.body ??
+      this.added.find((a) => a.num === num)?.object.body ??
+      this.file.value(num)
+    );
   }
 
   /**
@@ -328,7 +332,7 @@ export class PdfEditor {
       }
     }
     flushRun();
-    for (const { num, object } of this.added) writeObject(num, 0, object);
+    for (const { num, object } of this.added) writeObject(num, 0, this.changed.get(num) ?? object);
 
     const size = this.nextNum;
     const xrefOffset = length;

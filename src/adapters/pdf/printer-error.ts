@@ -4,7 +4,8 @@
  * tried to navigate away, the printed PDF could not be finished: post-processing is deterministic).
  * Messages are German: they can end up as a job's failure reason.
  */
-export type PrinterErrorCode = 'launch' | 'crashed' | 'timeout' | 'print' | 'navigation' | 'closed' | 'finish';
+export type PrinterErrorCode =
+  'launch' | 'crashed' | 'timeout' | 'print' | 'navigation' | 'closed' | 'finish';
 
 export class PrinterError extends Error {
   override readonly name = 'PrinterError';

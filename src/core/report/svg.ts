@@ -6,6 +6,8 @@
  * and several inlined SVGs with the same ids would clip each other.
  */
 
+import { escapeHtml } from './engine.js';
+
 const FORBIDDEN: readonly RegExp[] = [
   /<script/i,
   /<foreignObject/i,
@@ -26,10 +28,6 @@ const FORBIDDEN: readonly RegExp[] = [
 
 export type SvgCheck =
   { readonly ok: true; readonly svg: string } | { readonly ok: false; readonly reason: string };
-
-function attr(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * Strips an XML prolog and comments, checks the markup and scopes ids with `prefix`. The chart becomes
@@ -59,7 +57,7 @@ export function prepareChartSvg(svg: string, prefix: string, label: string): Svg
   const open = /^<svg\b[^>]*>/i.exec(s)?.[0] ?? '<svg>';
   const cleaned = open.replace(/\s(?:role|aria-[a-z]+|focusable)="[^"]*"/gi, '');
   s =
-    cleaned.replace(/^<svg/i, `<svg role="img" aria-label="${attr(label)}" focusable="false"`) +
+    cleaned.replace(/^<svg/i, `<svg role="img" aria-label="${escapeHtml(label)}" focusable="false"`) +
     s.slice(open.length);
   return { ok: true, svg: s };
 }
