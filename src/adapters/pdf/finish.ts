@@ -5,6 +5,8 @@
  *   — the header and footer templates, borders, the TOC's dotted leaders — is wrapped in `/Artifact BMC`.
  * - **Figures**: each Figure element gets a layout attribute with its /BBox (the painted area of its content).
  * - **Links**: each link annotation gets /Contents, the link's visible text (Matterhorn 28-012).
+ * - **Structure syntax** (structure-syntax.ts): list items get an LBody, a table's own decoration becomes an
+ *   artifact (09-004, 09-005); PDF 2.0 types Chromium uses (Strong, …) are role-mapped (02-001).
  * - **Table of contents** (with `tocPageNumbers`): the fixed-width page slots of the TOC (src/core/report/toc.ts)
  *   are printed with placeholder digits; here each slot's glyphs are replaced by the page its link points to,
  *   right-aligned in the slot. The digits stay real text inside the slot's marked content; the placeholders
@@ -100,6 +102,20 @@ interface LinkInfo {
 
 const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
+/**
+ * Structure types of PDF 2.0 that Chromium writes (`<strong>` → Strong, `<aside>` → Aside, …), mapped to the
+ * ISO 32000-1 types PDF/UA-1 knows (Matterhorn 02-001).
+ */
+const PDF2_TYPES: Readonly<Record<string, string>> = {
+  Strong: 'Span',
+  Em: 'Span',
+  Sub: 'Span',
+  Aside: 'Div',
+  Title: 'P',
+  FENote: 'Note',
+  DocumentFragment: 'Part',
+};
+
 function round(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
@@ -151,6 +167,7 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
     want(textMcids, l.slot);
   }
 
+  const catalogStructRoot = parseRef(entry(catalog, 'StructTreeRoot'));
   const structRoot = file.resolveDict(entry(catalog, 'StructTreeRoot'));
   const parentTree = new ParentTreeEdits(
     file,
@@ -284,6 +301,23 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
     editor.set(c.stream, { body: writeDictionary([...dict, ['Filter', '/FlateDecode']]), stream: c.bytes });
   }
   parentTree.apply(editor);
+  if (structRoot && catalogStructRoot) {
+    const used = new Set([...file.text.matchAll(/\/S\s*\/([A-Za-z]+)\b/g)].map((m) => m[1] as string));
+    const roleMap = file.resolveDict(entry(structRoot, 'RoleMap'))?.entries ?? [];
+    const missing = Object.entries(PDF2_TYPES).filter(
+      ([t]) => used.has(t) && !roleMap.some(([k]) => k === t),
+    );
+    if (missing.length > 0) {
+      const map = writeDictionary([
+        ...roleMap,
+        ...missing.map(([t, std]): [string, string] => [t, `/${std}`]),
+      ]);
+      const rootDict = current(catalogStructRoot.num);
+      editor.set(catalogStructRoot.num, {
+        body: writeDictionary(withEntry(rootDict.entries, 'RoleMap', map)),
+      });
+    }
+  }
   for (const page of pages) {
     const dict = current(page);
     if (entry(dict, 'Tabs') !== '/S')
@@ -377,6 +411,7 @@ function findLinks(
   pageIndex: ReadonlyMap<number, number>,
   withSlots: boolean,
 ): LinkInfo[] {
+  const catalogStructRoot = parseRef(entry(catalog, 'StructTreeRoot'));
   const structRoot = file.resolveDict(entry(catalog, 'StructTreeRoot'));
   const parentTree = structRoot ? file.resolveDict(entry(structRoot, 'ParentTree')) : undefined;
   const out: LinkInfo[] = [];
