@@ -24,7 +24,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import chromium from '@sparticuz/chromium';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPRequest, type Page, type PDFOptions } from 'puppeteer-core';
 import type { PdfPrinter, PrintedPdf, PrintOptions } from '../core/ports.js';
 import { finishPdf } from './pdf/finish.js';
 import { PrinterError } from './pdf/printer-error.js';
@@ -96,6 +96,27 @@ const HOUR_MS = 3_600_000;
  * request interception (measured: with interception alone they reached a server on 127.0.0.1).
  */
 const NETWORK_OFF_ARGS = ['--host-resolver-rules=MAP * ~NOTFOUND'];
+
+/**
+ * The page.pdf options of every print (exported for the bench's bare-Chromium floor and for tests that need
+ * Chromium's unfinished output).
+ */
+export function chromiumPdfOptions(options: Pick<PrintOptions, 'headerTemplate' | 'footerTemplate'>): PDFOptions {
+  const headerTemplate = options.headerTemplate ?? '';
+  const footerTemplate = options.footerTemplate ?? '';
+  return {
+    format: 'A4',
+    printBackground: true,
+    tagged: true,
+    outline: true,
+    displayHeaderFooter: headerTemplate !== '' || footerTemplate !== '',
+    // With header/footer on, an empty template must be explicit, or Chromium prints its default (date, title, URL).
+    headerTemplate: headerTemplate === '' ? '<span></span>' : headerTemplate,
+    footerTemplate: footerTemplate === '' ? '<span></span>' : footerTemplate,
+    margin: { top: '21mm', bottom: '19mm', left: '18mm', right: '18mm' },
+    preferCSSPageSize: false,
+  };
+}
 
 /** Races `promise` against a timer; `onTimeout` builds the rejection. The loser's rejection is swallowed. */
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
@@ -432,21 +453,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         await opened.setContent(html, { waitUntil: 'load', timeout: remaining() });
         const leftDocument = (): boolean => navigation.navigationBlocked || opened.url() !== 'about:blank';
         if (leftDocument()) throw navigationError();
-        const headerTemplate = printOptions.headerTemplate ?? '';
-        const footerTemplate = printOptions.footerTemplate ?? '';
-        raw = await opened.pdf({
-          format: 'A4',
-          printBackground: true,
-          tagged: true,
-          outline: true,
-          displayHeaderFooter: headerTemplate !== '' || footerTemplate !== '',
-          // With header/footer on, an empty template must be explicit, or Chromium prints its default (date, title, URL).
-          headerTemplate: headerTemplate === '' ? '<span></span>' : headerTemplate,
-          footerTemplate: footerTemplate === '' ? '<span></span>' : footerTemplate,
-          margin: { top: '21mm', bottom: '19mm', left: '18mm', right: '18mm' },
-          preferCSSPageSize: false,
-          timeout: remaining(),
-        });
+        raw = await opened.pdf({ ...chromiumPdfOptions(printOptions), timeout: remaining() });
         if (abandoned) throw abandonedError();
         // A navigation during printing leaves an error page (chrome-error://chromewebdata/) behind: never deliver that.
         if (leftDocument()) throw navigationError();
