@@ -50,6 +50,22 @@ export interface ChromiumPrinterOptions {
   readonly extraArgs?: readonly string[];
   /** Folder with @sparticuz/chromium's `.br` files (Lambda bundle: CHROMIUM_BIN_DIR); default: the package's own `bin`. */
   readonly binDir?: string;
+  /** Called after every successful print with the time spent in each of its steps (for the bench). */
+  readonly onTiming?: (timing: PrintTiming) => void;
+}
+
+/** Milliseconds per step of one print. */
+export interface PrintTiming {
+  /** Waiting for a browser (its launch, unless warmUp started it early enough). */
+  readonly browserMs: number;
+  /** New page, JavaScript off, request interception on. */
+  readonly pageMs: number;
+  /** setContent until the document and its fonts loaded. */
+  readonly contentMs: number;
+  /** Chromium's page.pdf. */
+  readonly pdfMs: number;
+  /** The finishing rewrite (src/adapters/pdf/finish.ts). */
+  readonly finishMs: number;
 }
 
 export interface ChromiumPrinterStats {
@@ -101,7 +117,9 @@ const NETWORK_OFF_ARGS = ['--host-resolver-rules=MAP * ~NOTFOUND'];
  * The page.pdf options of every print (exported for the bench's bare-Chromium floor and for tests that need
  * Chromium's unfinished output).
  */
-export function chromiumPdfOptions(options: Pick<PrintOptions, 'headerTemplate' | 'footerTemplate'>): PDFOptions {
+export function chromiumPdfOptions(
+  options: Pick<PrintOptions, 'headerTemplate' | 'footerTemplate'>,
+): PDFOptions {
   const headerTemplate = options.headerTemplate ?? '';
   const footerTemplate = options.footerTemplate ?? '';
   return {
@@ -434,7 +452,11 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
     const navigation = { navigationBlocked: false };
 
     const work = async (): Promise<PrintedPdf> => {
+      const t0 = performance.now();
       const acquired = await acquire();
+      const t1 = performance.now();
+      let t2 = t1;
+      let t3 = t1;
       slot = acquired;
       let raw: Uint8Array;
       try {
@@ -450,7 +472,9 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         opened.on('framenavigated', (frame) => {
           if (frame === opened.mainFrame()) navigation.navigationBlocked = true;
         });
+        t2 = performance.now();
         await opened.setContent(html, { waitUntil: 'load', timeout: remaining() });
+        t3 = performance.now();
         const leftDocument = (): boolean => navigation.navigationBlocked || opened.url() !== 'about:blank';
         if (leftDocument()) throw navigationError();
         raw = await opened.pdf({ ...chromiumPdfOptions(printOptions), timeout: remaining() });
@@ -462,6 +486,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         release(acquired);
       }
       // The browser is free for the next print while this one is finished here.
+      const t4 = performance.now();
       let finished: Awaited<ReturnType<typeof finishPdf>>;
       try {
         finished = await finishPdf(raw, {
@@ -477,6 +502,13 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         });
       }
       if (abandoned) throw abandonedError();
+      options.onTiming?.({
+        browserMs: t1 - t0,
+        pageMs: t2 - t1,
+        contentMs: t3 - t2,
+        pdfMs: t4 - t3,
+        finishMs: performance.now() - t4,
+      });
       return {
         bytes: finished.bytes,
         pageCount: finished.pageCount,

@@ -360,6 +360,22 @@ describe('chromium printer: browser lifecycle', () => {
     }
   });
 
+  it('warmUp starts the browser ahead of the first print, which then uses it; a second warmUp does nothing', async () => {
+    const printer = createChromiumPrinter();
+    try {
+      printer.warmUp();
+      printer.warmUp();
+      for (let i = 0; i < 400 && printer.stats().browserPid === undefined; i += 1)
+        await new Promise((r) => setTimeout(r, 50));
+      const pid = printer.stats().browserPid;
+      expect(pid).toBeDefined();
+      await printer.print(tiny('Nach dem Vorstart'), OPTIONS);
+      expect(printer.stats()).toMatchObject({ launches: 1, prints: 1, browserPid: pid });
+    } finally {
+      await printer.close();
+    }
+  });
+
   it('recycles the browser after maxPrintsPerBrowser prints and ends the old process', async () => {
     const printer = createChromiumPrinter({ maxPrintsPerBrowser: 2 });
     try {
