@@ -83,6 +83,7 @@ export interface ChromiumPrinterStats {
 }
 
 export type ChromiumPrinter = PdfPrinter & {
+  warmUp(): void;
   stats(): ChromiumPrinterStats;
   /** The current browser, if one is running (tests use it to count pages). */
   currentBrowser(): Browser | undefined;
@@ -502,13 +503,17 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         });
       }
       if (abandoned) throw abandonedError();
-      options.onTiming?.({
-        browserMs: t1 - t0,
-        pageMs: t2 - t1,
-        contentMs: t3 - t2,
-        pdfMs: t4 - t3,
-        finishMs: performance.now() - t4,
-      });
+      try {
+        options.onTiming?.({
+          browserMs: t1 - t0,
+          pageMs: t2 - t1,
+          contentMs: t3 - t2,
+          pdfMs: t4 - t3,
+          finishMs: performance.now() - t4,
+        });
+      } catch {
+        // A failing observer must not fail the print.
+      }
       return {
         bytes: finished.bytes,
         pageCount: finished.pageCount,

@@ -411,7 +411,6 @@ function findLinks(
   pageIndex: ReadonlyMap<number, number>,
   withSlots: boolean,
 ): LinkInfo[] {
-  const catalogStructRoot = parseRef(entry(catalog, 'StructTreeRoot'));
   const structRoot = file.resolveDict(entry(catalog, 'StructTreeRoot'));
   const parentTree = structRoot ? file.resolveDict(entry(structRoot, 'ParentTree')) : undefined;
   const out: LinkInfo[] = [];

@@ -54,7 +54,11 @@ describe('chart SVG check', () => {
     '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><clipPath id="clip1"><rect/></clipPath><linearGradient id="g1"/></defs><g clip-path="url(#clip1)" fill="url(#g1)"><use-not href="#clip1"/><text>A &lt; B: http://x</text></g></svg>';
 
   it('scopes ids and references, drops namespaces and the XML prolog, makes the SVG an image with its text alternative', () => {
-    const r = prepareChartSvg(`<?xml version="1.0"?>\n<!-- c -->${ok}`, 'abb-3', 'Anteile „sehr sicher“ & mehr');
+    const r = prepareChartSvg(
+      `<?xml version="1.0"?>\n<!-- c -->${ok}`,
+      'abb-3',
+      'Anteile „sehr sicher“ & mehr',
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(
@@ -70,11 +74,13 @@ describe('chart SVG check', () => {
     expect(r.svg).toContain('A &lt; B: http://x');
   });
 
-  it('replaces the file\'s own title, desc and naming with the label (the figcaption shows the title)', () => {
+  it("replaces the file's own title, desc and naming with the label (the figcaption shows the title)", () => {
     const described =
       '<svg role="img" aria-labelledby="c-title c-desc" width="10"><title id="c-title">Titel</title><desc id="c-desc">Beschreibung</desc><g/></svg>';
     const r = prepareChartSvg(described, 'abb-1', 'Beschreibung');
-    expect(r.ok && r.svg).toBe('<svg role="img" aria-label="Beschreibung" focusable="false" width="10"><g/></svg>');
+    expect(r.ok && r.svg).toBe(
+      '<svg role="img" aria-label="Beschreibung" focusable="false" width="10"><g/></svg>',
+    );
   });
 
   it.each([
