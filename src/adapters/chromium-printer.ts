@@ -478,7 +478,13 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         t3 = performance.now();
         const leftDocument = (): boolean => navigation.navigationBlocked || opened.url() !== 'about:blank';
         if (leftDocument()) throw navigationError();
-        raw = await opened.pdf({ ...chromiumPdfOptions(printOptions), timeout: remaining() });
+        const rendering = opened.pdf({ ...chromiumPdfOptions(printOptions), timeout: remaining() });
+        try {
+          printOptions.onRendering?.();
+        } catch {
+          // The caller's work must not fail the print.
+        }
+        raw = await rendering;
         if (abandoned) throw abandonedError();
         // A navigation during printing leaves an error page (chrome-error://chromewebdata/) behind: never deliver that.
         if (leftDocument()) throw navigationError();

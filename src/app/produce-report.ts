@@ -6,7 +6,7 @@
  * One print: the printer fills the table of contents' page slots (PrintOptions.tocPageNumbers) and reports
  * the pages, which go into report.html as well. Independent work overlaps Chromium: the browser starts
  * (`warmUp`) once the upload proved valid, while it is analysed, charted and set; the spreadsheet and CSV
- * export runs while Chromium prints.
+ * export runs while Chromium renders the PDF (PrintOptions.onRendering).
  */
 import { createHash } from 'node:crypto';
 import type { InputFile, OutputFile, PdfPrinter, ReportAssets } from '../core/ports.js';
@@ -101,17 +101,27 @@ export async function produceReport(
   const version = options.versionFor ? await options.versionFor() : (options.version ?? 1);
   const report = prepared.value.assemble({ version });
   options.onPhase?.('print');
-  const [printed, tables] = await Promise.all([
-    options.printer.print(report.html, {
-      title: report.title,
-      author: report.author,
-      headerTemplate: report.headerTemplate,
-      footerTemplate: report.footerTemplate,
-      timeoutMs: options.printTimeoutMs ?? 60_000,
-      tocPageNumbers: true,
-    }),
+  // The export starts once Chromium renders the PDF: earlier, its CPU work would hold up the printer's
+  // requests to Chromium (page setup, the document's font loads) on this single thread.
+  let rendering!: () => void;
+  const rendered = new Promise<void>((resolve) => {
+    rendering = resolve;
+  });
+  const printing = options.printer.print(report.html, {
+    title: report.title,
+    author: report.author,
+    headerTemplate: report.headerTemplate,
+    footerTemplate: report.footerTemplate,
+    timeoutMs: options.printTimeoutMs ?? 60_000,
+    tocPageNumbers: true,
+    onRendering: rendering,
+  });
+  // A printer that never reports rendering: export after the print. A failed print: no export.
+  printing.then(rendering, () => undefined);
+  const exporting = rendered.then(() =>
     exportTables(report.tables, { title: report.title, version, generatedAt }),
-  ]);
+  );
+  const [printed, tables] = await Promise.all([printing, exporting]);
   const html = fillTocPages(report.html, printed.linkTargets ?? new Map());
 
   const files: OutputFile[] = [

@@ -40,6 +40,11 @@ export interface PrintOptions {
    * (src/core/report/toc.ts): the printer fills them with the pages of the links' targets.
    */
   readonly tocPageNumbers?: boolean;
+  /**
+   * Called once when the document is loaded and Chromium renders the PDF (it needs nothing from this
+   * process until it is done): the moment for the caller's own CPU-bound work. Not called if the print fails earlier.
+   */
+  readonly onRendering?: () => void;
 }
 
 export interface PdfOutline {

@@ -147,6 +147,18 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
   const dests = new Destinations(file, catalog);
   const lang = LANG_TAG.test(options.lang) ? options.lang : 'de';
 
+  // The page contents are inflated off the main thread (zlib's thread pool) while the structure is read.
+  const pageStreams = pages.map((page) => {
+    const contents = entry(file.dict(page), 'Contents');
+    const refs = contents === undefined ? [] : (file.resolveArray(contents) ?? [contents]);
+    return { page, streams: refs.map((r) => parseRef(r)?.num).filter((n): n is number => n !== undefined) };
+  });
+  const inflating = Promise.all(
+    pageStreams
+      .flatMap((p) => p.streams)
+      .map(async (stream) => [stream, await inflateStream(file, stream)] as const),
+  );
+
   // What each page's content pass must collect.
   const boxMcids = new Map<number, Set<number>>();
   const textMcids = new Map<number, Set<number>>();
@@ -177,20 +189,18 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
   want(markMcids, repairStructureSyntax(file, editor, parentTree));
   const current = (num: number): ParsedDictionary => parseDictionary(editor.value(num));
 
-  // One content pass per page; the streams are inflated in parallel first (zlib runs off the main thread).
-  const pageStreams = pages.map((page) => {
-    const contents = entry(file.dict(page), 'Contents');
-    const refs = contents === undefined ? [] : (file.resolveArray(contents) ?? [contents]);
-    return { page, streams: refs.map((r) => parseRef(r)?.num).filter((n): n is number => n !== undefined) };
-  });
-  const inflated = new Map(
-    await Promise.all(
-      pageStreams
-        .flatMap((p) => p.streams)
-        .map(async (stream) => [stream, await inflateStream(file, stream)] as const),
-    ),
-  );
+  // One content pass per page. A page without TOC slots is edited and compressed (in zlib's thread pool)
+  // right away, while the main thread goes on with the next page.
+  const slotPages = new Set(links.flatMap((l) => l.slot.map((m) => m.page)));
+  const inflated = new Map(await inflating);
   const analyses = new Map<number, { stream: number; data: Uint8Array; analysis: PageAnalysis }[]>();
+  const compressing = new Map<number, Promise<Uint8Array>>();
+  const baseEdits = (analysis: PageAnalysis): ContentEdit[] => [
+    ...artifactEdits(analysis.untagged),
+    ...[...analysis.marks.values()].map(([start, end]) => ({ start, end, text: '/Artifact BMC' })),
+  ];
+  const compress = (data: Uint8Array, edits: readonly ContentEdit[]): Promise<Uint8Array> =>
+    deflateAsync(editContent(data, edits), { level: DEFLATE_LEVEL });
   const fonts = new Map<number, Map<string, ToUnicode>>();
   for (const { page, streams } of pageStreams) {
     const plan = {
@@ -198,13 +208,13 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
       textMcids: textMcids.get(page) ?? new Set<number>(),
       markMcids: markMcids.get(page) ?? new Set<number>(),
     };
-    analyses.set(
-      page,
-      streams.map((stream) => {
-        const data = inflated.get(stream) as Uint8Array;
-        return { stream, data, analysis: analysePage(data, plan) };
-      }),
-    );
+    const list = streams.map((stream) => {
+      const data = inflated.get(stream) as Uint8Array;
+      const analysis = analysePage(data, plan);
+      if (!slotPages.has(page)) compressing.set(stream, compress(data, baseEdits(analysis)));
+      return { stream, data, analysis };
+    });
+    analyses.set(page, list);
   }
   const toUnicodeOf = (page: number, font: string): ToUnicode | undefined => {
     let byName = fonts.get(page);
@@ -239,23 +249,23 @@ export async function finishPdf(raw: Uint8Array, options: FinishOptions): Promis
       .replace(/\s+/g, ' ')
       .trim();
 
-  // Content edits: artifacts, TOC slots.
-  const edits = new Map<number, ContentEdit[]>();
-  for (const list of analyses.values())
-    for (const a of list)
-      edits.set(a.stream, [
-        ...artifactEdits(a.analysis.untagged),
-        ...[...a.analysis.marks.values()].map(([start, end]) => ({ start, end, text: '/Artifact BMC' })),
-      ]);
+  // The pages with TOC slots: artifacts and the slots' page numbers.
+  const slotEditsByStream = new Map<number, ContentEdit[]>();
   if (options.tocPageNumbers) {
-    for (const { stream, edit } of slotEdits(links, runsOf, toUnicodeOf, analyses))
-      edits.get(stream)?.push(edit);
+    for (const { stream, edit } of slotEdits(links, runsOf, toUnicodeOf, analyses)) {
+      const list = slotEditsByStream.get(stream) ?? [];
+      list.push(edit);
+      slotEditsByStream.set(stream, list);
+    }
   }
+  for (const page of slotPages)
+    for (const a of analyses.get(page) ?? [])
+      compressing.set(
+        a.stream,
+        compress(a.data, [...baseEdits(a.analysis), ...(slotEditsByStream.get(a.stream) ?? [])]),
+      );
   const compressed = await Promise.all(
-    [...analyses.values()].flat().map(async (a) => ({
-      stream: a.stream,
-      bytes: await deflateAsync(editContent(a.data, edits.get(a.stream) ?? []), { level: DEFLATE_LEVEL }),
-    })),
+    [...compressing].map(async ([stream, bytes]) => ({ stream, bytes: await bytes })),
   );
 
   // Structure and annotations.

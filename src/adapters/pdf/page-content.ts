@@ -132,8 +132,8 @@ export function analysePage(data: Uint8Array, plan: PagePlan): PageAnalysis {
 
   let ctm: Matrix = IDENTITY;
   const ctmStack: Matrix[] = [];
-  let tm: Matrix = IDENTITY;
-  let tlm: Matrix = IDENTITY;
+  /** The text line matrix, changed in place (Td runs once per glyph in Chromium's output); glyph advances are not followed. */
+  const tlm = new Float64Array([1, 0, 0, 1, 0, 0]);
   let leading = 0;
   let font = '';
   let fontSize = 0;
@@ -160,18 +160,12 @@ export function analysePage(data: Uint8Array, plan: PagePlan): PageAnalysis {
   };
   /** Td: a translation of the line matrix in text space (no allocation: it runs once per glyph). */
   const nextLine = (tx: number, ty: number): void => {
-    tlm = [
-      tlm[0],
-      tlm[1],
-      tlm[2],
-      tlm[3],
-      tlm[4] + tx * tlm[0] + ty * tlm[2],
-      tlm[5] + tx * tlm[1] + ty * tlm[3],
-    ];
-    tm = tlm;
+    tlm[4] = (tlm[4] as number) + tx * (tlm[0] as number) + ty * (tlm[2] as number);
+    tlm[5] = (tlm[5] as number) + tx * (tlm[1] as number) + ty * (tlm[3] as number);
   };
   /** Approximate area of `glyphCount` glyphs at the text position (0.6 em wide, descender to ascender). */
   const textBox = (glyphCount: number): Box | undefined => {
+    const tm = [...tlm] as Matrix;
     const trm = multiply([fontSize, 0, 0, fontSize, 0, 0], multiply(tm, ctm));
     let box: Box | undefined;
     const w = Math.max(1, glyphCount) * 0.6;
@@ -217,8 +211,7 @@ export function analysePage(data: Uint8Array, plan: PagePlan): PageAnalysis {
         return;
       }
       case BT:
-        tm = IDENTITY;
-        tlm = IDENTITY;
+        tlm.set(IDENTITY);
         if (stack.length === 0) {
           flush(opStart);
           runStart = opEnd;
@@ -257,8 +250,7 @@ export function analysePage(data: Uint8Array, plan: PagePlan): PageAnalysis {
         return;
       case Tm:
         if (wantBoxes && sc.count >= 6) {
-          tm = [sc.num(0), sc.num(1), sc.num(2), sc.num(3), sc.num(4), sc.num(5)];
-          tlm = tm;
+          for (let k = 0; k < 6; k += 1) tlm[k] = sc.num(k);
         }
         return;
       case Td:
