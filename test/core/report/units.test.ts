@@ -5,6 +5,7 @@ import {
   brandVariables,
   contrast,
   fontFaces,
+  templateFontFaces,
   safeColour,
   assembleCss,
 } from '../../../src/core/report/css.js';
@@ -100,6 +101,23 @@ describe('chart SVG check', () => {
 });
 
 describe('css', () => {
+  it('gives the header and footer templates only the regular faces, latin and latin-ext by unicode-range', () => {
+    const fonts = Object.fromEntries(
+      [
+        'source-sans-3-latin-400-normal.woff2',
+        'source-sans-3-latin-ext-400-normal.woff2',
+        'source-sans-3-latin-700-normal.woff2',
+        'source-sans-3-latin-400-italic.woff2',
+      ].map((name) => [name, new Uint8Array([1, 2, 3])]),
+    );
+    const css = templateFontFaces(fonts);
+    expect(css.match(/@font-face/g)).toHaveLength(2);
+    expect(css).not.toMatch(/font-weight: 700|font-style: italic/);
+    expect(css).toContain('unicode-range: U+0000-00FF');
+    expect(css).toContain('unicode-range: U+0100-02BA');
+    expect(css).toContain("src: url(data:font/woff2;base64,AQID) format('woff2');");
+  });
+
   it('accepts only #RRGGBB colours', () => {
     expect(safeColour('#005ca9', '#000000')).toBe('#005CA9');
     for (const bad of ['red', '#05a', '#005CA9;}', 'url(x)', ''])
