@@ -31,15 +31,9 @@ import {
 } from './page-content.js';
 import { PdfEditor, PdfFile } from './pdf-file.js';
 import { ParentTreeEdits, repairStructureSyntax } from './structure-syntax.js';
-import {
-  Destinations,
-  elementKids,
-  elementsOfType,
-  markedContent,
-  numberTreeLookup,
-  readOutline,
-  type MarkedRef,
-} from './structure.js';
+import { findLinks } from './links.js';
+import { slotEdits } from './toc-slots.js';
+import { Destinations, elementsOfType, markedContent, readOutline, type MarkedRef } from './structure.js';
 import {
   decodePdfString,
   entry,
@@ -51,7 +45,7 @@ import {
   writeDictionary,
   type ParsedDictionary,
 } from './syntax.js';
-import { codesOf, decodeText, hexCode, parseToUnicode, type ToUnicode } from './to-unicode.js';
+import { decodeText, parseToUnicode, type ToUnicode } from './to-unicode.js';
 import { isoDate, xmpPacket } from './xmp.js';
 
 const deflateAsync = promisify(deflate);
@@ -85,20 +79,7 @@ export interface FinishedPdf {
   readonly linkTargets: ReadonlyMap<string, number>;
 }
 
-export class PdfFinishError extends Error {
-  override readonly name = 'PdfFinishError';
-}
-
-interface LinkInfo {
-  readonly annot: number;
-  readonly dict: ParsedDictionary;
-  readonly marks: readonly MarkedRef[];
-  /** The TOC page slot next to the link (marked content), if any. */
-  readonly slot: readonly MarkedRef[];
-  readonly destName: string | undefined;
-  /** 1-based page of the target, 0 if unknown. */
-  readonly destPage: number;
-}
+export { PdfFinishError } from './toc-slots.js';
 
 const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
@@ -409,135 +390,5 @@ function groupByPage(marks: readonly MarkedRef[]): Map<number, number[]> {
     if (!list) out.set(m.page, (list = []));
     list.push(m.mcid);
   }
-  return out;
-}
-
-/** Every link annotation with its structure element's marked content and, for TOC entries, the page slot. */
-function findLinks(
-  file: PdfFile,
-  catalog: ParsedDictionary,
-  pages: readonly number[],
-  dests: Destinations,
-  pageIndex: ReadonlyMap<number, number>,
-  withSlots: boolean,
-): LinkInfo[] {
-  const structRoot = file.resolveDict(entry(catalog, 'StructTreeRoot'));
-  const parentTree = structRoot ? file.resolveDict(entry(structRoot, 'ParentTree')) : undefined;
-  const out: LinkInfo[] = [];
-  for (const page of pages) {
-    for (const raw of file.resolveArray(entry(file.dict(page), 'Annots')) ?? []) {
-      const ref = parseRef(raw);
-      if (!ref || !file.has(ref.num)) continue;
-      const dict = file.dict(ref.num);
-      if (entry(dict, 'Subtype') !== '/Link') continue;
-      const sp = Number(entry(dict, 'StructParent'));
-      const elem =
-        parentTree && Number.isInteger(sp)
-          ? parseRef(numberTreeLookup(file, parentTree, sp))?.num
-          : undefined;
-      const destRaw = Destinations.of(file, dict);
-      const target = dests.page(destRaw);
-      out.push({
-        annot: ref.num,
-        dict,
-        marks: elem === undefined ? [] : markedContent(file, elem),
-        slot: elem !== undefined && withSlots ? slotOf(file, elem) : [],
-        destName: Destinations.nameOf(destRaw),
-        destPage: target === undefined ? 0 : (pageIndex.get(target) ?? -1) + 1,
-      });
-    }
-  }
-  return out;
-}
-
-/** The marked content of the elements after the link in its parent (the TOC entry's page number). */
-function slotOf(file: PdfFile, linkElem: number): MarkedRef[] {
-  const parent = parseRef(entry(file.dict(linkElem), 'P'))?.num;
-  if (parent === undefined) return [];
-  const kids = elementKids(file, parent);
-  const at = kids.findIndex((k) => parseRef(k)?.num === linkElem);
-  if (at < 0) return [];
-  const out: MarkedRef[] = [];
-  for (const kid of kids.slice(at + 1)) {
-    const num = parseRef(kid)?.num;
-    if (num === undefined || !file.has(num)) continue;
-    const dict = file.dict(num);
-    if (entry(dict, 'S') === '/Link') break;
-    out.push(...markedContent(file, dict));
-  }
-  return out;
-}
-
-/** The content edits that print each TOC entry's target page into its slot. */
-function slotEdits(
-  links: readonly LinkInfo[],
-  runsOf: (marks: readonly MarkedRef[]) => { page: number; run: GlyphRun }[],
-  toUnicodeOf: (page: number, font: string) => ToUnicode | undefined,
-  analyses: ReadonlyMap<number, { stream: number; analysis: PageAnalysis }[]>,
-): { stream: number; edit: ContentEdit }[] {
-  const slots = links
-    .filter((l) => l.slot.length > 0)
-    .map((l) => ({ link: l, runs: runsOf(l.slot) }))
-    .filter((s) => s.runs.length > 0);
-  // Digit → code per font, from the placeholders themselves (tabular digits: the same advance for each).
-  const digits = new Map<string, Map<string, number>>();
-  const decoded = slots.map((s) =>
-    s.runs.map(({ page, run }) => {
-      const tu = toUnicodeOf(page, run.font);
-      if (!tu) throw new PdfFinishError(`TOC slot: font ${run.font} has no ToUnicode map`);
-      const codes = codesOf(run.bytes, tu.codeLength);
-      const key = `${page}/${run.font}`;
-      let byDigit = digits.get(key);
-      if (!byDigit) digits.set(key, (byDigit = new Map()));
-      const chars = codes.map((c) => tu.map.get(c) ?? '');
-      chars.forEach((ch, i) => {
-        if (/^\d$/.test(ch) && !byDigit.has(ch)) byDigit.set(ch, codes[i] as number);
-      });
-      return { page, run, tu, codes, chars, key };
-    }),
-  );
-  const streamOf = (page: number, run: GlyphRun): number | undefined =>
-    (analyses.get(page) ?? []).find((a) => a.analysis.glyphs.includes(run))?.stream;
-
-  const out: { stream: number; edit: ContentEdit }[] = [];
-  slots.forEach((s, i) => {
-    const runs = decoded[i] ?? [];
-    const text = runs.map((r) => r.chars.join('')).join('');
-    if (!/^\d+$/.test(text))
-      throw new PdfFinishError(
-        `TOC slot of ${s.link.destName ?? '?'} does not hold placeholder digits: "${text}"`,
-      );
-    if (s.link.destPage <= 0) throw new PdfFinishError(`TOC link target ${s.link.destName ?? '?'} not found`);
-    const page = String(s.link.destPage);
-    if (page.length > text.length)
-      throw new PdfFinishError(`TOC slot has ${text.length} digits, page ${page} needs more`);
-    const blank = text.length - page.length;
-    let k = 0;
-    for (const r of runs) {
-      const kept: number[] = [];
-      let dropped = 0;
-      for (let g = 0; g < r.codes.length; g += 1, k += 1) {
-        if (k < blank) {
-          dropped += 1;
-          continue;
-        }
-        const ch = page[k - blank] as string;
-        const code = digits.get(r.key)?.get(ch) ?? [...r.tu.map].find(([, t]) => t === ch)?.[0];
-        if (code === undefined)
-          throw new PdfFinishError(`TOC slot: font ${r.run.font} has no glyph for ${ch}`);
-        kept.push(code);
-      }
-      // Glyphs are positioned one by one (Td); a string that drops leading glyphs but keeps others would shift them.
-      if (dropped > 0 && kept.length > 0)
-        throw new PdfFinishError('TOC slot: a shown string mixes dropped and kept digits');
-      const hex = kept.map((c) => hexCode(c, r.tu.codeLength).slice(1, -1)).join('');
-      const stream = streamOf(r.page, r.run);
-      if (stream === undefined) continue;
-      out.push({
-        stream,
-        edit: { start: r.run.start, end: r.run.end, text: r.run.op === 'TJ' ? `[<${hex}>]` : `<${hex}>` },
-      });
-    }
-  });
   return out;
 }
