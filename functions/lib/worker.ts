@@ -199,11 +199,12 @@ async function recordFailure(upload: UploadEvent, context: LambdaContextLike): P
   await jobs.advance({ ...ref, jobId }, IN_PROGRESS, 'failed', now, { reason: INTERNAL_ERROR_REASON });
 }
 
-/** Measures the time spent printing (both passes) for the RenderMs metric. */
+/** Measures the time spent printing for the RenderMs metric. */
 function timedPrinter(printer: PdfPrinter): { printer: PdfPrinter; elapsedMs: () => number } {
   let total = 0;
   return {
     printer: {
+      warmUp: () => printer.warmUp?.(),
       async print(html, options) {
         const start = performance.now();
         try {

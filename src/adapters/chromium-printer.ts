@@ -13,19 +13,20 @@
  *   away (meta refresh) is refused instead of printing Chromium's error page.
  * - The whole print (including a launch it waits for) is bounded by `timeoutMs` with our own timer;
  *   the page is always closed, with repeated close calls and never waiting longer than closeTimeoutMs.
- * - Title, Author and /Lang go into the PDF by an incremental update (src/adapters/pdf/metadata.ts);
- *   page count and bookmarks are read back with pdfjs (src/adapters/pdf/outline.ts).
+ * - Chromium's tagged PDF is finished in one rewrite (src/adapters/pdf/finish.ts): header, footer and
+ *   decorations become artifacts, figures get a bounding box, links a /Contents, the TOC its page numbers
+ *   (PrintOptions.tocPageNumbers), the document XMP metadata with the PDF/UA identification, title, author
+ *   and /Lang. Page count, bookmarks and link targets are read back at the same time.
+ * - `warmUp()` launches the browser ahead of the first print (the caller overlaps it with its own work).
  * - Housekeeping of the temp directory: stale profiles and `.org.chromium.Chromium.*` leftovers are
  *   removed at launch; live profiles are removed even when the process exits without close().
  */
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import chromium from '@sparticuz/chromium';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPRequest, type Page, type PDFOptions } from 'puppeteer-core';
 import type { PdfPrinter, PrintedPdf, PrintOptions } from '../core/ports.js';
-import { applyMetadata } from './pdf/metadata.js';
-import { readPdfLayout } from './pdf/outline.js';
-import { loadPdfjs } from './pdf/pdfjs.js';
+import { finishPdf } from './pdf/finish.js';
 import { PrinterError } from './pdf/printer-error.js';
 import { isAllowedRequestUrl } from './pdf/request-policy.js';
 import { createProfileDir, removeDir, removeStaleChromiumFiles } from './pdf/temp-dirs.js';
@@ -49,6 +50,22 @@ export interface ChromiumPrinterOptions {
   readonly extraArgs?: readonly string[];
   /** Folder with @sparticuz/chromium's `.br` files (Lambda bundle: CHROMIUM_BIN_DIR); default: the package's own `bin`. */
   readonly binDir?: string;
+  /** Called after every successful print with the time spent in each of its steps (for the bench). */
+  readonly onTiming?: (timing: PrintTiming) => void;
+}
+
+/** Milliseconds per step of one print. */
+export interface PrintTiming {
+  /** Waiting for a browser (its launch, unless warmUp started it early enough). */
+  readonly browserMs: number;
+  /** New page, JavaScript off, request interception on. */
+  readonly pageMs: number;
+  /** setContent until the document and its fonts loaded. */
+  readonly contentMs: number;
+  /** Chromium's page.pdf. */
+  readonly pdfMs: number;
+  /** The finishing rewrite (src/adapters/pdf/finish.ts). */
+  readonly finishMs: number;
 }
 
 export interface ChromiumPrinterStats {
@@ -66,6 +83,7 @@ export interface ChromiumPrinterStats {
 }
 
 export type ChromiumPrinter = PdfPrinter & {
+  warmUp(): void;
   stats(): ChromiumPrinterStats;
   /** The current browser, if one is running (tests use it to count pages). */
   currentBrowser(): Browser | undefined;
@@ -95,6 +113,29 @@ const HOUR_MS = 3_600_000;
  * request interception (measured: with interception alone they reached a server on 127.0.0.1).
  */
 const NETWORK_OFF_ARGS = ['--host-resolver-rules=MAP * ~NOTFOUND'];
+
+/**
+ * The page.pdf options of every print (exported for the bench's bare-Chromium floor and for tests that need
+ * Chromium's unfinished output).
+ */
+export function chromiumPdfOptions(
+  options: Pick<PrintOptions, 'headerTemplate' | 'footerTemplate'>,
+): PDFOptions {
+  const headerTemplate = options.headerTemplate ?? '';
+  const footerTemplate = options.footerTemplate ?? '';
+  return {
+    format: 'A4',
+    printBackground: true,
+    tagged: true,
+    outline: true,
+    displayHeaderFooter: headerTemplate !== '' || footerTemplate !== '',
+    // With header/footer on, an empty template must be explicit, or Chromium prints its default (date, title, URL).
+    headerTemplate: headerTemplate === '' ? '<span></span>' : headerTemplate,
+    footerTemplate: footerTemplate === '' ? '<span></span>' : footerTemplate,
+    margin: { top: '21mm', bottom: '19mm', left: '18mm', right: '18mm' },
+    preferCSSPageSize: false,
+  };
+}
 
 /** Races `promise` against a timer; `onTimeout` builds the rejection. The loser's rejection is swallowed. */
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
@@ -264,8 +305,6 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
     });
     counters.staleRemoved += removed.length;
 
-    // pdfjs (for page count and outline) loads while Chromium starts, not on the first print.
-    loadPdfjs().catch(() => undefined);
     const profileDir = await createProfileDir();
     const started = (async (): Promise<Browser> => {
       const executablePath = await chromium.executablePath(options.binDir);
@@ -414,8 +453,13 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
     const navigation = { navigationBlocked: false };
 
     const work = async (): Promise<PrintedPdf> => {
+      const t0 = performance.now();
       const acquired = await acquire();
+      const t1 = performance.now();
+      let t2 = t1;
+      let t3 = t1;
       slot = acquired;
+      let raw: Uint8Array;
       try {
         if (abandoned) throw abandonedError();
         const opened = await acquired.browser.newPage();
@@ -429,38 +473,59 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         opened.on('framenavigated', (frame) => {
           if (frame === opened.mainFrame()) navigation.navigationBlocked = true;
         });
+        t2 = performance.now();
         await opened.setContent(html, { waitUntil: 'load', timeout: remaining() });
+        t3 = performance.now();
         const leftDocument = (): boolean => navigation.navigationBlocked || opened.url() !== 'about:blank';
         if (leftDocument()) throw navigationError();
-        const headerTemplate = printOptions.headerTemplate ?? '';
-        const footerTemplate = printOptions.footerTemplate ?? '';
-        const raw = await opened.pdf({
-          format: 'A4',
-          printBackground: true,
-          tagged: true,
-          outline: true,
-          displayHeaderFooter: headerTemplate !== '' || footerTemplate !== '',
-          // With header/footer on, an empty template must be explicit, or Chromium prints its default (date, title, URL).
-          headerTemplate: headerTemplate === '' ? '<span></span>' : headerTemplate,
-          footerTemplate: footerTemplate === '' ? '<span></span>' : footerTemplate,
-          margin: { top: '21mm', bottom: '19mm', left: '18mm', right: '18mm' },
-          preferCSSPageSize: false,
-          timeout: remaining(),
-        });
+        const rendering = opened.pdf({ ...chromiumPdfOptions(printOptions), timeout: remaining() });
+        try {
+          printOptions.onRendering?.();
+        } catch {
+          // The caller's work must not fail the print.
+        }
+        raw = await rendering;
         if (abandoned) throw abandonedError();
         // A navigation during printing leaves an error page (chrome-error://chromewebdata/) behind: never deliver that.
         if (leftDocument()) throw navigationError();
-        const { bytes } = await applyMetadata(raw, {
-          title: printOptions.title,
-          author: printOptions.author,
-          lang: 'de',
-        });
-        const layout = await readPdfLayout(bytes);
-        return { bytes, pageCount: layout.pageCount, outline: layout.outline };
       } finally {
         if (page) await closePage(page, acquired);
         release(acquired);
       }
+      // The browser is free for the next print while this one is finished here.
+      const t4 = performance.now();
+      let finished: Awaited<ReturnType<typeof finishPdf>>;
+      try {
+        finished = await finishPdf(raw, {
+          title: printOptions.title,
+          author: printOptions.author,
+          lang: 'de',
+          tocPageNumbers: printOptions.tocPageNumbers === true,
+        });
+      } catch (err) {
+        throw new PrinterError('finish', 'Das PDF konnte nicht barrierefrei aufbereitet werden.', {
+          retryable: false,
+          cause: err,
+        });
+      }
+      if (abandoned) throw abandonedError();
+      try {
+        options.onTiming?.({
+          browserMs: t1 - t0,
+          pageMs: t2 - t1,
+          contentMs: t3 - t2,
+          pdfMs: t4 - t3,
+          finishMs: performance.now() - t4,
+        });
+      } catch {
+        // A failing observer must not fail the print.
+      }
+      return {
+        bytes: finished.bytes,
+        pageCount: finished.pageCount,
+        outline: finished.outline,
+        linkTargets: finished.linkTargets,
+      };
     };
 
     try {
@@ -476,7 +541,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
       const error = classify(err, failed, navigation.navigationBlocked, navigationError);
       // After a failure the next print gets a fresh browser: cheap, and no state of a troubled one survives.
       // A page that navigated away is the HTML's fault, not the browser's.
-      if (failed && error.code !== 'navigation') retire(failed);
+      if (failed && error.code !== 'navigation' && error.code !== 'finish') retire(failed);
       throw error;
     } finally {
       abandoned = true;
@@ -485,6 +550,20 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
       const used = slot as BrowserSlot | undefined;
       if (open && used) await closePage(open, used);
     }
+  }
+
+  function warmUp(): void {
+    if (closed || current || launching) return;
+    launching = launch().finally(() => {
+      launching = undefined;
+    });
+    launching.then(
+      (slot) => {
+        if (!slot.retired && !closed) current ??= slot;
+      },
+      // A failed launch surfaces again (and is classified) on the first print, which launches anew.
+      () => undefined,
+    );
   }
 
   async function close(): Promise<void> {
@@ -496,6 +575,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
   }
 
   return {
+    warmUp,
     print,
     close,
     stats: () => ({

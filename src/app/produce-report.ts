@@ -1,8 +1,12 @@
 /**
  * The application service shared by the CLI, the local stack and the Lambda functions: runs the
- * core pipeline, prints the PDF through the PdfPrinter port (two passes, so the table of contents
- * carries page numbers) and returns every output file of one report version (contract §11).
- * It writes nothing itself: the caller stores the files atomically.
+ * core pipeline, prints the PDF through the PdfPrinter port and returns every output file of one report
+ * version (contract §11). It writes nothing itself: the caller stores the files atomically.
+ *
+ * One print: the printer fills the table of contents' page slots (PrintOptions.tocPageNumbers) and reports
+ * the pages, which go into report.html as well. Independent work overlaps Chromium: the browser starts
+ * (`warmUp`) once the upload proved valid, while it is analysed, charted and set; the spreadsheet and CSV
+ * export runs while Chromium renders the PDF (PrintOptions.onRendering).
  */
 import { createHash } from 'node:crypto';
 import type { InputFile, OutputFile, PdfPrinter, ReportAssets } from '../core/ports.js';
@@ -12,6 +16,7 @@ import { analysisJsonSchema, SCHEMA_VERSION } from '../core/analysis/schema.js';
 import type { ChangeSummary } from '../core/changes/schema.js';
 import type { PreviousVersion } from '../core/changes/diff.js';
 import { prepareReport, type Phase } from '../core/pipeline.js';
+import { fillTocPages } from '../core/report/toc.js';
 import { formatReport } from '../core/validate/format.js';
 import { CSV_CONTENT_TYPE, exportTables, XLSX_CONTENT_TYPE, XLSX_PATH } from '../core/export/index.js';
 import { ENGINE_VERSION } from '../core/version.js';
@@ -82,7 +87,11 @@ export async function produceReport(
     engineVersion: ENGINE_VERSION,
     templateVersion: options.templateVersion,
     generatedAt,
-    ...(options.onPhase && { onPhase: options.onPhase }),
+    onPhase: (phase) => {
+      // The upload is valid once analysis starts: Chromium starts now, in parallel (not for invalid uploads).
+      if (phase === 'analyse') options.printer.warmUp?.();
+      options.onPhase?.(phase);
+    },
     ...(options.previous && { previous: options.previous }),
   });
   if (!prepared.ok)
@@ -90,29 +99,34 @@ export async function produceReport(
 
   const { validation, analysis, charts } = prepared.value;
   const version = options.versionFor ? await options.versionFor() : (options.version ?? 1);
+  const report = prepared.value.assemble({ version });
   options.onPhase?.('print');
-  const timeoutMs = options.printTimeoutMs ?? 60_000;
-  const first = prepared.value.assemble({ version });
-  const firstPrint = await options.printer.print(first.html, {
-    title: first.title,
-    author: first.author,
-    headerTemplate: first.headerTemplate,
-    footerTemplate: first.footerTemplate,
-    timeoutMs,
+  // The export starts once Chromium renders the PDF: earlier, its CPU work would hold up the printer's
+  // requests to Chromium (page setup, the document's font loads) on this single thread.
+  let rendering!: () => void;
+  const rendered = new Promise<void>((resolve) => {
+    rendering = resolve;
   });
-  const final = prepared.value.assemble({ version, outline: firstPrint.outline });
-  const printed = await options.printer.print(final.html, {
-    title: final.title,
-    author: final.author,
-    headerTemplate: final.headerTemplate,
-    footerTemplate: final.footerTemplate,
-    timeoutMs,
+  const printing = options.printer.print(report.html, {
+    title: report.title,
+    author: report.author,
+    headerTemplate: report.headerTemplate,
+    footerTemplate: report.footerTemplate,
+    timeoutMs: options.printTimeoutMs ?? 60_000,
+    tocPageNumbers: true,
+    onRendering: rendering,
   });
+  // A printer that never reports rendering: export after the print. A failed print: no export.
+  printing.then(rendering, () => undefined);
+  const exporting = rendered.then(() =>
+    exportTables(report.tables, { title: report.title, version, generatedAt }),
+  );
+  const [printed, tables] = await Promise.all([printing, exporting]);
+  const html = fillTocPages(report.html, printed.linkTargets ?? new Map());
 
-  const tables = await exportTables(final.tables, { title: final.title, version, generatedAt });
   const files: OutputFile[] = [
     { path: 'report.pdf', contentType: 'application/pdf', bytes: printed.bytes },
-    { path: 'report.html', contentType: 'text/html; charset=utf-8', bytes: utf8(final.html) },
+    { path: 'report.html', contentType: 'text/html; charset=utf-8', bytes: utf8(html) },
     { path: 'analysis.json', contentType: 'application/json', bytes: json(analysis) },
     {
       path: 'analysis.schema.json',

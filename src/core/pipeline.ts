@@ -18,7 +18,7 @@
  * (see src/app/produce-report.ts). The core reads no clock and no environment: the caller passes
  * the time and the assets in.
  */
-import type { InputFile, PdfOutline, ReportAssets } from './ports.js';
+import type { InputFile, ReportAssets } from './ports.js';
 import type { ValidationReport } from './validate/issues.js';
 import type { Analysis } from './analysis/schema.js';
 import type { Dataset } from './model/dataset.js';
@@ -29,7 +29,7 @@ import { diffWithPrevious, type PreviousVersion } from './changes/diff.js';
 import { validateUpload } from './validate/upload.js';
 import { analyse } from './analysis/analyse.js';
 import { buildCharts } from './charts/index.js';
-import { assembleReport, tocPagesFromOutline } from './report/assemble.js';
+import { assembleReport } from './report/assemble.js';
 import { err, ok, type Result } from './result.js';
 
 export type Phase = 'validate' | 'analyse' | 'charts' | 'html';
@@ -59,8 +59,8 @@ export interface PreparedReport {
   readonly dataset: Dataset;
   readonly analysis: Analysis;
   readonly charts: readonly Chart[];
-  /** Assembles the final HTML for a report version; pass the outline of a first print to fill the TOC's page numbers. */
-  assemble(options: { readonly version: number; readonly outline?: readonly PdfOutline[] }): AssembledReport;
+  /** Assembles the HTML for a report version (its TOC page numbers are filled in by the printer, see report/toc.ts). */
+  assemble(options: { readonly version: number }): AssembledReport;
   /**
    * The changes of report version `version` against `options.previous` (changes.json), or undefined without a
    * previous version or when it is not older than `version` (a retry of the same version).
@@ -105,13 +105,7 @@ export async function prepareReport(
     }
     return summary;
   };
-  const assemble = ({
-    version,
-    outline,
-  }: {
-    readonly version: number;
-    readonly outline?: readonly PdfOutline[];
-  }): AssembledReport => {
+  const assemble = ({ version }: { readonly version: number }): AssembledReport => {
     const summary = changes(version);
     return assembleReport({
       analysis,
@@ -125,7 +119,6 @@ export async function prepareReport(
         engineVersion: options.engineVersion,
         templateVersion: options.templateVersion,
       },
-      ...(outline && { tocPages: tocPagesFromOutline(outline) }),
       ...(summary && { changes: summary }),
     });
   };

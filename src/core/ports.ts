@@ -37,6 +37,16 @@ export interface PrintOptions {
   readonly footerTemplate?: string;
   /** Upper bound for one print; the printer aborts and rejects after it. */
   readonly timeoutMs: number;
+  /**
+   * The HTML's table of contents has page slots with placeholder digits next to each entry's link
+   * (src/core/report/toc.ts): the printer fills them with the pages of the links' targets.
+   */
+  readonly tocPageNumbers?: boolean;
+  /**
+   * Called once when the document is loaded and Chromium renders the PDF (it needs nothing from this
+   * process until it is done): the moment for the caller's own CPU-bound work. Not called if the print fails earlier.
+   */
+  readonly onRendering?: () => void;
 }
 
 export interface PdfOutline {
@@ -49,12 +59,16 @@ export interface PdfOutline {
 export interface PrintedPdf {
   readonly bytes: Uint8Array;
   readonly pageCount: number;
-  /** The PDF's bookmarks (from the headings), with the page each points to; used to fill the table of contents. */
+  /** The PDF's bookmarks (from the headings), with the page each points to. */
   readonly outline: readonly PdfOutline[];
+  /** Target id (`#id` of an internal link) → 1-based page it is printed on. */
+  readonly linkTargets?: ReadonlyMap<string, number>;
 }
 
 /** Turns final HTML into a tagged PDF with bookmarks. Implemented with Chromium. */
 export interface PdfPrinter {
+  /** Starts the browser ahead of the first print, so that its start overlaps other work (optional, never rejects). */
+  warmUp?(): void;
   print(html: string, options: PrintOptions): Promise<PrintedPdf>;
   close(): Promise<void>;
 }

@@ -18,6 +18,7 @@ import {
 } from '../../src/adapters/chromium-printer.js';
 import type { PrintOptions } from '../../src/core/ports.js';
 import { outlineLines, pdfInfo, pdfText, textByFont, xrefProblems } from '../support/pdf.js';
+import { pdfUaProblems } from '../support/pdf-ua.js';
 import {
   FIXTURE_AUTHOR,
   FIXTURE_HEADINGS as H,
@@ -87,10 +88,14 @@ describe('chromium printer: the fixture report', () => {
     expect(info.displayDocTitle).toBe(true);
     expect(info.creator).toBe('Chromium');
     expect(info.producer).toMatch(/^Skia\/PDF m147/);
-    // Chromium's revision plus our incremental metadata update, and every xref entry points at its object.
-    expect(info.revisions).toBe(2);
+    // Rewritten once by the finishing step (one revision), every xref entry points at its object.
+    expect(info.revisions).toBe(1);
     expect(xrefProblems(bytes)).toEqual([]);
-    expect(new TextDecoder('latin1').decode(bytes.subarray(0, 8))).toBe('%PDF-1.4');
+    expect(new TextDecoder('latin1').decode(bytes.subarray(0, 8))).toBe('%PDF-1.7');
+  });
+
+  it('passes the PDF/UA-1 checks (header and footer are artifacts)', async () => {
+    expect(await pdfUaProblems(bytes)).toEqual([]);
   });
 
   it('has the bookmarks of the h1–h3 hierarchy with their target pages', () => {
@@ -350,6 +355,22 @@ describe('chromium printer: browser lifecycle', () => {
       // Only the browser's initial blank tab is left (if any): every print page was closed.
       expect((await browser?.pages())?.length).toBe(baseline);
       expect(baseline).toBeLessThanOrEqual(1);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('warmUp starts the browser ahead of the first print, which then uses it; a second warmUp does nothing', async () => {
+    const printer = createChromiumPrinter();
+    try {
+      printer.warmUp();
+      printer.warmUp();
+      for (let i = 0; i < 400 && printer.stats().browserPid === undefined; i += 1)
+        await new Promise((r) => setTimeout(r, 50));
+      const pid = printer.stats().browserPid;
+      expect(pid).toBeDefined();
+      await printer.print(tiny('Nach dem Vorstart'), OPTIONS);
+      expect(printer.stats()).toMatchObject({ launches: 1, prints: 1, browserPid: pid });
     } finally {
       await printer.close();
     }

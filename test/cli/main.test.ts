@@ -15,6 +15,7 @@ import { ENGINE_VERSION } from '../../src/core/version.js';
 import { Analysis } from '../../src/core/analysis/schema.js';
 import { formatNumber, formatPercent } from '../../src/core/format/number.js';
 import { pdfInfo, pdfText, textByFont, type PdfInfo } from '../support/pdf.js';
+import { pdfUaProblems } from '../support/pdf-ua.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXAMPLE = join(ROOT, 'examples/musterstadt');
@@ -186,6 +187,10 @@ describe('sia report examples/musterstadt', () => {
     }
   });
 
+  it('passes the PDF/UA-1 checks (Matterhorn failure conditions, see docs/pdf-accessibility.md)', async () => {
+    expect(await pdfUaProblems(new Uint8Array(readFileSync(join(out(), 'report.pdf'))))).toEqual([]);
+  });
+
   it('embeds only the project fonts, and every glyph comes from them', async () => {
     expect(info.fonts.length).toBeGreaterThan(0);
     expect(info.fonts.every((f) => f.startsWith('SourceSans3'))).toBe(true);
@@ -252,7 +257,9 @@ describe('sia report with hostile names in the manifest', () => {
       const out = join(work, 'out-boese');
       const r = await sia('report', folder, '--out', out);
       expect(r.code, r.stderr).toBe(0);
-      const text = (await pdfText(new Uint8Array(readFileSync(join(out, 'report.pdf'))))).join('\n');
+      const pdf = new Uint8Array(readFileSync(join(out, 'report.pdf')));
+      const text = (await pdfText(pdf)).join('\n');
+      expect(await pdfUaProblems(pdf)).toEqual([]);
       expect(text).toContain('<script>document.title="x"</script>Musterstadt');
       expect(text).toContain(evilArea);
       const html = readFileSync(join(out, 'report.html'), 'utf8');

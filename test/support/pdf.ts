@@ -323,3 +323,20 @@ export async function textByFont(bytes: Uint8Array): Promise<Record<string, stri
     );
   });
 }
+
+/** The text of each marked-content sequence with an MCID on a page (1-based), in content order, trimmed. */
+export async function markedContentTexts(bytes: Uint8Array, page: number): Promise<string[]> {
+  return withPdf(bytes, async (doc) => {
+    const items = (await (await doc.getPage(page)).getTextContent({ includeMarkedContent: true })).items;
+    const out: string[] = [];
+    let open: string | undefined;
+    for (const item of items) {
+      if ('type' in item && item.type === 'beginMarkedContentProps' && item.id) open = '';
+      else if ('type' in item && item.type === 'endMarkedContent') {
+        if (open !== undefined) out.push(open.trim());
+        open = undefined;
+      } else if ('str' in item && open !== undefined) open += item.str;
+    }
+    return out;
+  });
+}

@@ -192,3 +192,54 @@ function literalBytes(body: string): number[] {
   }
   return out;
 }
+
+/** The raw values of the array that starts at `[` at or after `start`. */
+export function parseArray(text: string, start = 0): string[] {
+  let p = skipSpace(text, start);
+  if (text[p] !== '[') throw new PdfSyntaxError('array expected');
+  p = skipSpace(text, p + 1);
+  const items: string[] = [];
+  while (text[p] !== ']') {
+    if (p >= text.length) throw new PdfSyntaxError('unterminated array');
+    const end = valueEnd(text, p);
+    items.push(text.slice(p, end).trim());
+    p = skipSpace(text, end);
+  }
+  return items;
+}
+
+export interface PdfRef {
+  readonly num: number;
+  readonly gen: number;
+}
+
+/** An indirect reference "12 0 R", or undefined for any other value. */
+export function parseRef(raw: string | undefined): PdfRef | undefined {
+  const m = raw === undefined ? null : /^(\d+)\s+(\d+)\s+R$/.exec(raw.trim());
+  return m ? { num: Number(m[1]), gen: Number(m[2]) } : undefined;
+}
+
+export function refText(ref: PdfRef): string {
+  return `${ref.num} ${ref.gen} R`;
+}
+
+/** A name value without its slash, with #xx escapes decoded ("/k1-zusammenfassung" → "k1-zusammenfassung"). */
+export function decodeName(raw: string): string {
+  return raw
+    .trim()
+    .replace(/^\//, '')
+    .replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+}
+
+/** Entries with `key` set to `value` (replaced in place, or appended). */
+export function withEntry(
+  entries: readonly (readonly [string, string])[],
+  key: string,
+  value: string,
+): [string, string][] {
+  const out: [string, string][] = entries.map(([k, v]) => [k, v]);
+  const i = out.findIndex(([k]) => k === key);
+  if (i >= 0) out[i] = [key, value];
+  else out.push([key, value]);
+  return out;
+}

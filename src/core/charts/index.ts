@@ -16,7 +16,7 @@ import { owiChart, pmkChart } from './pmk-owi.js';
 import { pyramidChart } from './pyramid.js';
 import { paradoxChart, quadrantCharts } from './comparison.js';
 import { DEFAULT_BRANDING, makePalette, type Branding } from './palette.js';
-import { renderSvg } from './render.js';
+import { describedSvg, renderSvg } from './render.js';
 import type { ChartContext, ChartFamily, ChartSection, ChartSpec } from './types.js';
 
 export type { Branding } from './palette.js';
@@ -112,7 +112,7 @@ export async function buildCharts(
       id: s.id,
       title: s.title,
       alt: s.alt,
-      svg: await renderSvg(s.spec),
+      svg: describedSvg(await renderSvg(s.spec), s.id, s.title, s.alt),
       spec: s.spec,
       section: s.section,
     });

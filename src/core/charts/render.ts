@@ -220,6 +220,23 @@ export async function renderWithLog(spec: object): Promise<RenderResult> {
   }
 }
 
+function xmlText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The chart as a standalone accessible SVG file: `role="img"`, `<title>` (the caption) and `<desc>` (the
+ * text alternative) as its first children, named by `aria-labelledby`. `id` scopes the two element ids.
+ */
+export function describedSvg(svg: string, id: string, title: string, desc: string): string {
+  const open = /<svg\b[^>]*>/i.exec(svg);
+  if (!open) return svg;
+  const safe = id.replace(/[^A-Za-z0-9_-]/g, '-');
+  const tag = open[0].replace(/^<svg/i, `<svg role="img" aria-labelledby="${safe}-title ${safe}-desc"`);
+  const head = `<title id="${safe}-title">${xmlText(title)}</title><desc id="${safe}-desc">${xmlText(desc)}</desc>`;
+  return svg.slice(0, open.index) + tag + head + svg.slice(open.index + open[0].length);
+}
+
 /** Renders one Vega-Lite spec to an SVG string. Rejects specs with external references and failed loads or dataflows. */
 export async function renderSvg(spec: object): Promise<string> {
   return (await renderWithLog(spec)).svg;

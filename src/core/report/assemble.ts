@@ -3,10 +3,9 @@
  * HTML document (fonts, logo and charts embedded, no scripts, no external URL), plus the header and
  * footer templates for the printer.
  *
- * Two passes: the first assembly prints placeholders of fixed width in the table of contents; the
- * caller prints it, reads the PDF outline (bookmarks carry the numbered heading titles, e.g.
- * "5.2 Sicherheitsgefühl") with `tocPagesFromOutline`, and assembles again with `tocPages`. Since
- * only the digits in fixed-width cells change, the second print has the same page breaks.
+ * One print: the table of contents carries placeholder digits in slots of fixed width (toc.ts); the printer
+ * fills them with the pages of the links' targets (PrintOptions.tocPageNumbers), and the caller puts the same
+ * pages into the HTML with `fillTocPages`.
  */
 import type { Analysis } from '../analysis/schema.js';
 import type { ChangeSummary } from '../changes/schema.js';
@@ -14,12 +13,12 @@ import type { Chart } from '../charts/index.js';
 import type { Logo } from '../model/dataset.js';
 import type { ReportAssets } from '../ports.js';
 import { formatNumber } from '../format/number.js';
-import { assembleCss, type Branding } from './css.js';
+import { assembleCss, templateFontFaces, type Branding } from './css.js';
 import { germanDate } from './dates.js';
 import { engineFor } from './engine.js';
 import { logoDataUri } from './logo.js';
 import { DocNumbering, type Heading } from './numbering.js';
-import { pageLabel } from './toc.js';
+import { tocPlaceholders } from './toc.js';
 import { BuildContext } from './view/builder.js';
 import { summaryChapter } from './view/summary.js';
 import { changesChapter } from './view/changes.js';
@@ -32,7 +31,7 @@ import { recommendationsChapter } from './view/recommendations.js';
 import { appendixChapter } from './view/appendix.js';
 import type { Block, Section, Table } from './view/types.js';
 
-export { tocPagesFromOutline } from './toc.js';
+export { fillTocPages } from './toc.js';
 
 export interface ReportInput {
   readonly analysis: Analysis;
@@ -47,8 +46,6 @@ export interface ReportInput {
     readonly engineVersion: string;
     readonly templateVersion: string;
   };
-  /** Heading title → page, from the first print's outline. */
-  readonly tocPages?: ReadonlyMap<string, number>;
   /** Changes against the previous version: adds the chapter "Änderungen gegenüber Version N" after the summary. */
   readonly changes?: ChangeSummary;
 }
@@ -103,9 +100,14 @@ export function assembleReport(input: ReportInput): AssembledReport {
     appendix: appendixChapter(ctx, a, meta),
   };
 
-  const toc: TocEntry[] = numbering.headings
-    .filter((h: Heading) => h.inToc)
-    .map((h) => ({ id: h.id, title: h.title, level: h.level, page: pageLabel(h.title, input.tocPages) }));
+  const listed = numbering.headings.filter((h: Heading) => h.inToc);
+  const placeholders = tocPlaceholders(listed.map((h) => h.level));
+  const toc: TocEntry[] = listed.map((h, i) => ({
+    id: h.id,
+    title: h.title,
+    level: h.level,
+    page: placeholders[i] as string,
+  }));
 
   const title = a.meta.titel.trim() || `Sicherheitsanalyse ${a.meta.kommune.name} ${a.meta.berichtsjahr}`;
   const author = `${PUBLISHER} / ${a.meta.kommune.name}`;
@@ -130,12 +132,14 @@ export function assembleReport(input: ReportInput): AssembledReport {
       publisher: PUBLISHER,
       logo,
     },
-    toc: { heading: tocHeading, entries: toc, pass: input.tocPages ? 'final' : 'draft' },
+    toc: { heading: tocHeading, entries: toc },
     chapters,
   };
   const html = eta.render('@report', view);
-  const headerTemplate = eta.render('@header', { title, kommune: a.meta.kommune.name, logo });
-  const footerTemplate = eta.render('@footer', { title });
+  // Header and footer are documents of their own: the report's @font-face rules do not reach them.
+  const fonts = templateFontFaces(assets.fonts);
+  const headerTemplate = eta.render('@header', { title, kommune: a.meta.kommune.name, logo, fonts });
+  const footerTemplate = eta.render('@footer', { title, fonts });
 
   return {
     html,

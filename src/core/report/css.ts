@@ -96,6 +96,18 @@ export function fontFaces(fonts: Readonly<Record<string, Uint8Array>>): string {
   return rules.join('\n');
 }
 
+/**
+ * The @font-face rules for Chromium's header and footer templates: Source Sans 3 regular, latin and
+ * latin-ext (each template is its own document; without them it falls back to a system font, DejaVu Sans
+ * on Debian). `unicode-range` keeps Chromium from decoding latin-ext unless a name needs it.
+ */
+export function templateFontFaces(fonts: Readonly<Record<string, Uint8Array>>): string {
+  const regular = Object.fromEntries(
+    Object.entries(fonts).filter(([name]) => name.endsWith('-400-normal.woff2')),
+  );
+  return fontFaces(regular).replace(/<\//g, '<\\/');
+}
+
 /** The complete stylesheet: fonts, brand variables, static print CSS. Must never contain `</`. */
 export function assembleCss(
   staticCss: string,

@@ -6,6 +6,8 @@
  * and several inlined SVGs with the same ids would clip each other.
  */
 
+import { escapeHtml } from './engine.js';
+
 const FORBIDDEN: readonly RegExp[] = [
   /<script/i,
   /<foreignObject/i,
@@ -27,8 +29,14 @@ const FORBIDDEN: readonly RegExp[] = [
 export type SvgCheck =
   { readonly ok: true; readonly svg: string } | { readonly ok: false; readonly reason: string };
 
-/** Strips an XML prolog and comments, checks the markup and scopes ids with `prefix`. */
-export function prepareChartSvg(svg: string, prefix: string): SvgCheck {
+/**
+ * Strips an XML prolog and comments, checks the markup and scopes ids with `prefix`. The chart becomes
+ * `<svg role="img" aria-label="{label}">`: Chromium tags exactly that as a Figure with the label as /Alt,
+ * and a screen reader in the HTML announces the same text. The file's own `<title>`/`<desc>` (see
+ * charts/render.ts) are dropped here: the figcaption shows the title, and a `<desc>` would be announced as
+ * a description repeating the label.
+ */
+export function prepareChartSvg(svg: string, prefix: string, label: string): SvgCheck {
   let s = svg
     .replace(/^\uFEFF?\s*<\?xml[^>]*\?>\s*/i, '')
     .replace(/<!--[\s\S]*?-->/g, '')
@@ -45,7 +53,11 @@ export function prepareChartSvg(svg: string, prefix: string): SvgCheck {
     .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${p}-${id}"`)
     .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${p}-${id})`)
     .replace(/((?:xlink:)?href)="#([^"]+)"/g, (_m, attr: string, id: string) => `${attr}="#${p}-${id}"`);
-  // The wrapper carries role="img" and the text alternative; the SVG itself is decoration for AT.
-  s = s.replace(/^<svg/i, '<svg aria-hidden="true" focusable="false"');
+  s = s.replace(/<(title|desc)\b[^>]*>[\s\S]*?<\/\1>/gi, '');
+  const open = /^<svg\b[^>]*>/i.exec(s)?.[0] ?? '<svg>';
+  const cleaned = open.replace(/\s(?:role|aria-[a-z]+|focusable)="[^"]*"/gi, '');
+  s =
+    cleaned.replace(/^<svg/i, `<svg role="img" aria-label="${escapeHtml(label)}" focusable="false"`) +
+    s.slice(open.length);
   return { ok: true, svg: s };
 }

@@ -1,52 +1,38 @@
 /**
- * Page numbers for the table of contents. Chromium cannot resolve `target-counter()`, so the report
- * is printed twice: the first print carries placeholders of fixed width, the caller reads the PDF
- * outline (one bookmark per heading, titled exactly like the heading) and assembles again with the
- * page numbers.
+ * Page numbers for the table of contents, in one print. Chromium cannot resolve `target-counter()`, so
+ * the TOC is printed with placeholder digits in slots of fixed width (tabular digits, right-aligned) and
+ * the printer replaces each slot's glyphs with the page its link points to (src/adapters/pdf/finish.ts).
+ * Since only glyphs inside a slot of unchanged width change, nothing reflows.
+ *
+ * The placeholders cycle through 0–9 within each TOC level (chapters are bold, sections regular: two
+ * fonts), so that the embedded font subsets hold every digit the printer may need.
  */
-import type { PdfOutline } from '../ports.js';
 
-/** Normalises a heading title for matching against bookmark titles. */
-export function normaliseTitle(title: string): string {
-  return title.normalize('NFC').replace(/\s+/g, ' ').trim();
+/** Digits per slot: enough for 999 pages. */
+export const PAGE_SLOT_DIGITS = 3;
+
+/** The placeholder of each entry, in order: `012`, `345`, `678`, `901`, … restarted per level. */
+export function tocPlaceholders(levels: readonly number[]): string[] {
+  const next = new Map<number, number>();
+  return levels.map((level) => {
+    const start = next.get(level) ?? 0;
+    next.set(level, start + PAGE_SLOT_DIGITS);
+    let digits = '';
+    for (let i = 0; i < PAGE_SLOT_DIGITS; i += 1) digits += String((start + i) % 10);
+    return digits;
+  });
 }
+
+const SLOT =
+  /(<a class="toc-title" href="#([^"]+)">[^<]*<\/a><span class="toc-dots" aria-hidden="true"><\/span><span class="toc-page">)(\d+)(<\/span>)/g;
 
 /**
- * Chromium doubles every text node of a heading in its bookmark when the heading's glyphs overflow the
- * line box at the top of a page ("2.32.3 Gewichtung Gewichtung" for `<span>2.3</span> Gewichtung`).
- * report.css prevents that (line heights ≥ the font's ascent + descent); this undoes it should it recur.
+ * The HTML with the page of each TOC entry's target in its slot (what the printer put into the PDF);
+ * "–" for a target without a page.
  */
-export function undoubledTitle(title: string): string | undefined {
-  const numbered = /^(\d+(?:\.\d+)*)\1 (.+) \2$/.exec(title);
-  if (numbered) return `${numbered[1]} ${numbered[2]}`;
-  const whole = /^(.+)\1$/.exec(title);
-  return whole ? whole[1] : undefined;
-}
-
-/** Heading title → 1-based page, from the PDF outline of a first print. The first bookmark of a title wins. */
-export function tocPagesFromOutline(outline: readonly PdfOutline[]): Map<string, number> {
-  const pages = new Map<string, number>();
-  const visit = (nodes: readonly PdfOutline[]): void => {
-    for (const node of nodes) {
-      const title = normaliseTitle(node.title);
-      if (title && Number.isInteger(node.page) && node.page > 0) {
-        if (!pages.has(title)) pages.set(title, node.page);
-        const single = undoubledTitle(title);
-        if (single && !pages.has(single)) pages.set(single, node.page);
-      }
-      visit(node.children);
-    }
-  };
-  visit(outline);
-  return pages;
-}
-
-/** Placeholder printed on the first pass; the page number cell has a fixed width, so layout does not move. */
-export const PAGE_PLACEHOLDER = '00';
-
-/** The page label of a heading: its page on the second pass, the placeholder on the first, "–" if unknown. */
-export function pageLabel(title: string, tocPages: ReadonlyMap<string, number> | undefined): string {
-  if (!tocPages) return PAGE_PLACEHOLDER;
-  const page = tocPages.get(normaliseTitle(title)) ?? tocPages.get(title);
-  return page === undefined ? '–' : String(page);
+export function fillTocPages(html: string, pages: ReadonlyMap<string, number>): string {
+  return html.replace(SLOT, (_m, head: string, id: string, _digits: string, tail: string) => {
+    const page = pages.get(id);
+    return `${head}${page === undefined ? '–' : String(page)}${tail}`;
+  });
 }

@@ -76,7 +76,20 @@ describe('buildCharts(sampleAnalysis)', () => {
   });
 
   it("passes the report's SVG check (no active or external content)", () => {
-    for (const c of charts) expect(prepareChartSvg(c.svg, c.id), c.id).toMatchObject({ ok: true });
+    for (const c of charts) expect(prepareChartSvg(c.svg, c.id, c.alt), c.id).toMatchObject({ ok: true });
+  });
+
+  it('is an accessible SVG file on its own: role="img" named by its <title> (caption) and <desc> (text alternative)', () => {
+    const escaped = (t: string) => t.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+    for (const c of charts) {
+      const open = /^<svg[^>]*>/.exec(c.svg)?.[0] ?? '';
+      expect(open, c.id).toContain(`role="img" aria-labelledby="${c.id}-title ${c.id}-desc"`);
+      expect(c.svg.slice(open.length), c.id).toMatch(
+        new RegExp(`^<title id="${c.id}-title">[^<]+</title><desc id="${c.id}-desc">[^<]+</desc>`),
+      );
+      expect(c.svg, c.id).toContain(`<title id="${c.id}-title">${escaped(c.title)}</title>`);
+      expect(c.svg, c.id).toContain(`<desc id="${c.id}-desc">${escaped(c.alt)}</desc>`);
+    }
   });
 
   it('prints numbers in German format', () => {
@@ -202,7 +215,7 @@ describe('text from the analysis is data, never markup', () => {
       expect(c.svg, c.id).not.toMatch(/<img/i);
       expect(c.svg, c.id).not.toMatch(/<iframe|<foreignObject/i);
       expect(c.svg.match(/<svg/g)?.length, c.id).toBe(1);
-      expect(prepareChartSvg(c.svg, c.id), c.id).toMatchObject({ ok: true });
+      expect(prepareChartSvg(c.svg, c.id, c.alt), c.id).toMatchObject({ ok: true });
     }
   });
 });

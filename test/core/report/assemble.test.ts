@@ -1,9 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  assembleReport,
-  tocPagesFromOutline,
-  type AssembledReport,
-} from '../../../src/core/report/assemble.js';
+import { assembleReport, fillTocPages, type AssembledReport } from '../../../src/core/report/assemble.js';
+import { tocPlaceholders } from '../../../src/core/report/toc.js';
 import { sampleAnalysis } from '../../fixtures/analysis/sample-analysis.js';
 import {
   baseInput,
@@ -141,36 +138,26 @@ describe('assembleReport: structure', () => {
   });
 });
 
-describe('assembleReport: table of contents in two passes', () => {
+describe('assembleReport: table of contents with page slots for the printer', () => {
   const tocCells = (html: string) =>
     [...html.matchAll(/<span class="toc-page">([^<]*)<\/span>/g)].map((m) => m[1]);
+  const listed = () => report.headings.filter((h) => h.level <= 2 && h.title !== 'Inhalt');
 
-  it('prints fixed-width placeholders on the first pass', () => {
+  it('prints a placeholder of three cycling digits in each slot, per level', () => {
     const cells = tocCells(report.html);
-    expect(cells.length).toBe(report.headings.filter((h) => h.level <= 2 && h.title !== 'Inhalt').length);
-    expect(new Set(cells)).toEqual(new Set(['00']));
+    expect(cells.length).toBe(listed().length);
+    expect(cells).toEqual(tocPlaceholders(listed().map((h) => h.level)));
+    expect(cells.every((c) => /^\d{3}$/.test(c ?? ''))).toBe(true);
   });
 
-  it('prints the pages from the first print on the second pass, and changes nothing else', async () => {
-    const outline = report.headings
-      .filter((h) => h.level === 1)
-      .map((h, i) => ({
-        title: h.title,
-        page: 2 * i + 2,
-        children: report.headings
-          .filter((c) => c.level === 2 && c.title.startsWith(`${i}.`))
-          .map((c, j) => ({ title: c.title, page: 2 * i + 2 + j, children: [] })),
-      }));
-    const pages = tocPagesFromOutline(outline);
-    const second = assembleReport(await baseInput(sampleAnalysis, { tocPages: pages }));
-    const cells = tocCells(second.html);
-    expect(cells).not.toContain('00');
-    expect(cells[0]).toBe(String(pages.get('1 Zusammenfassung')));
-    expect(cells).toContain(String(pages.get('8 Anhang')));
+  it('takes the printed pages into the HTML by link target, and changes nothing else', () => {
+    const pages = new Map(listed().map((h, i) => [h.id, i + 3]));
+    const filled = fillTocPages(report.html, pages);
+    const cells = tocCells(filled);
+    expect(cells).toEqual(listed().map((_, i) => String(i + 3)));
     const strip = (html: string) =>
       html.replace(/<span class="toc-page">[^<]*<\/span>/g, '<span class="toc-page"></span>');
-    expect(strip(second.html)).toBe(strip(report.html));
-    expect(second.headings).toEqual(report.headings);
+    expect(strip(filled)).toBe(strip(report.html));
   });
 
   it('links every entry to its heading', () => {
@@ -192,11 +179,11 @@ describe('assembleReport: figures and tables', () => {
     expect(report.html).not.toMatch(/<th(?=[\s>])(?![^>]*scope=)[^>]*>/);
   });
 
-  it('places every chart exactly once as a numbered figure with role="img", aria-label and figcaption', async () => {
+  it('places every chart exactly once as a numbered figure: a group named by its caption around <svg role="img" aria-label>', async () => {
     const input = await baseInput();
     const figures = [
       ...report.html.matchAll(
-        /<figure id="([^"]+)">\s*<div class="chart" role="img" aria-label="([^"]+)">[\s\S]*?<figcaption><span class="label">Abbildung (\d+):<\/span> ([^<]+)<\/figcaption>/g,
+        /<figure id="([^"]+)" role="group" aria-labelledby="\1-caption">\s*<div class="chart"><svg role="img" aria-label="([^"]+)" focusable="false"[\s\S]*?<figcaption id="\1-caption"><span class="label">Abbildung (\d+):<\/span> ([^<]+)<\/figcaption>/g,
       ),
     ];
     expect(figures.length).toBe(input.charts.length);

@@ -13,6 +13,7 @@ const RAW_ALLOWED: readonly { readonly expr: RegExp; readonly files?: readonly s
   { expr: /^include\('@[a-z0-9/-]+', \{ [a-z]+: [a-zA-Z.]+ \}\)$/ },
   { expr: /^include\('@text\/' \+ b\.name, \{ v: b\.vars \}\)$/, files: ['partials/blocks.eta'] },
   { expr: /^it\.css$/, files: ['report.eta'] },
+  { expr: /^it\.fonts$/, files: ['header.eta', 'footer.eta'] },
   { expr: /^it\.f\.svg$/, files: ['partials/figure.eta'] },
 ];
 
@@ -91,11 +92,13 @@ describe('report templates', () => {
     }
   });
 
-  it('header and footer use inline styles with an explicit font size, and the footer counts pages', async () => {
+  it('header and footer bring their own font faces (they are separate documents), use inline styles with an explicit font size, and the footer counts pages', async () => {
     const { templates } = await reportAssets();
     for (const name of ['header.eta', 'footer.eta']) {
       const t = templates[name] ?? '';
-      expect(t).not.toMatch(/<style|<link|<img(?![^>]*src="<%= it\.logo %>")/);
+      expect(t.startsWith('<style><%~ it.fonts %></style>\n')).toBe(true);
+      expect(t.slice(t.indexOf('</style>'))).not.toMatch(/<style|<link|<img(?![^>]*src="<%= it\.logo %>")/);
+      expect(t).toMatch(/font-family:'Source Sans 3';/);
       expect(t).toMatch(/font-size:\s*8pt/);
       expect(
         [...t.matchAll(/class="([^"]+)"/g)]

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  tocPagesFromOutline,
-  pageLabel,
-  PAGE_PLACEHOLDER,
-  undoubledTitle,
-} from '../../../src/core/report/toc.js';
+import { fillTocPages, PAGE_SLOT_DIGITS, tocPlaceholders } from '../../../src/core/report/toc.js';
 import { prepareChartSvg } from '../../../src/core/report/svg.js';
 import {
   brandVariables,
   contrast,
   fontFaces,
+  templateFontFaces,
   safeColour,
   assembleCss,
 } from '../../../src/core/report/css.js';
@@ -33,45 +29,24 @@ import { volumeChunks } from '../../../src/core/report/view/appendix.js';
 import { NBSP } from './helpers.js';
 
 describe('toc', () => {
-  it('maps bookmark titles to pages, recursively, first one wins, whitespace normalised', () => {
-    const pages = tocPagesFromOutline([
-      {
-        title: '1 Zusammenfassung',
-        page: 4,
-        children: [{ title: ' 1.1  Kernbefunde ', page: 4, children: [] }],
-      },
-      {
-        title: '2 Auftrag, Methode, Datengrundlagen',
-        page: 5,
-        children: [{ title: '2.3 Gewichtung', page: 6, children: [] }],
-      },
-      { title: '1 Zusammenfassung', page: 9, children: [] },
-      { title: 'kaputt', page: 0, children: [] },
-    ]);
-    expect([...pages]).toEqual([
-      ['1 Zusammenfassung', 4],
-      ['1.1 Kernbefunde', 4],
-      ['2 Auftrag, Methode, Datengrundlagen', 5],
-      ['2.3 Gewichtung', 6],
-    ]);
+  it('gives every entry a placeholder of fixed width that cycles through all ten digits per level', () => {
+    const levels = [1, 2, 2, 1, 2, 2, 1, 1, 2];
+    const placeholders = tocPlaceholders(levels);
+    expect(placeholders).toEqual(['012', '012', '345', '345', '678', '901', '678', '901', '234']);
+    expect(placeholders.every((p) => p.length === PAGE_SLOT_DIGITS)).toBe(true);
+    for (const level of [1, 2]) {
+      const digits = new Set(placeholders.filter((_, i) => levels[i] === level).join(''));
+      expect(digits.size).toBe(10);
+    }
   });
 
-  it('recovers titles from bookmarks whose text Chromium doubled', () => {
-    const pages = tocPagesFromOutline([
-      { title: '2.32.3 Gewichtung Gewichtung', page: 6, children: [] },
-      { title: 'InhaltInhalt', page: 2, children: [] },
-    ]);
-    expect(pages.get('2.3 Gewichtung')).toBe(6);
-    expect(pages.get('Inhalt')).toBe(2);
-    expect(undoubledTitle('5.2 Sicherheitsgefühl')).toBeUndefined();
-  });
-
-  it('prints the placeholder on the first pass, the page on the second, a dash when unknown', () => {
-    const pages = new Map([['2.3 Gewichtung', 6]]);
-    expect(pageLabel('2.3 Gewichtung', undefined)).toBe(PAGE_PLACEHOLDER);
-    expect(PAGE_PLACEHOLDER).toBe('00');
-    expect(pageLabel('2.3 Gewichtung', pages)).toBe('6');
-    expect(pageLabel('2.4 Statistische Genauigkeit', pages)).toBe('–');
+  it('puts the printed pages into the HTML slots by link target, a dash when unknown', () => {
+    const entry = (id: string, digits: string) =>
+      `<li class="toc-2"><a class="toc-title" href="#${id}">2.3 Gewichtung</a><span class="toc-dots" aria-hidden="true"></span><span class="toc-page">${digits}</span></li>`;
+    const html = `<ol class="toc">${entry('k2-3-gewichtung', '012')}${entry('k2-4-genauigkeit', '345')}</ol>`;
+    expect(fillTocPages(html, new Map([['k2-3-gewichtung', 6]]))).toBe(
+      `<ol class="toc">${entry('k2-3-gewichtung', '6')}${entry('k2-4-genauigkeit', '–')}</ol>`,
+    );
   });
 });
 
@@ -79,17 +54,34 @@ describe('chart SVG check', () => {
   const ok =
     '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><clipPath id="clip1"><rect/></clipPath><linearGradient id="g1"/></defs><g clip-path="url(#clip1)" fill="url(#g1)"><use-not href="#clip1"/><text>A &lt; B: http://x</text></g></svg>';
 
-  it('scopes ids and references, drops namespaces and the XML prolog, hides the SVG from AT', () => {
-    const r = prepareChartSvg(`<?xml version="1.0"?>\n<!-- c -->${ok}`, 'abb-3');
+  it('scopes ids and references, drops namespaces and the XML prolog, makes the SVG an image with its text alternative', () => {
+    const r = prepareChartSvg(
+      `<?xml version="1.0"?>\n<!-- c -->${ok}`,
+      'abb-3',
+      'Anteile „sehr sicher“ & mehr',
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.svg.startsWith('<svg aria-hidden="true" focusable="false" width="10"')).toBe(true);
+    expect(
+      r.svg.startsWith(
+        '<svg role="img" aria-label="Anteile „sehr sicher“ &amp; mehr" focusable="false" width="10"',
+      ),
+    ).toBe(true);
     expect(r.svg).toContain('id="abb-3-clip1"');
     expect(r.svg).toContain('clip-path="url(#abb-3-clip1)"');
     expect(r.svg).toContain('fill="url(#abb-3-g1)"');
     expect(r.svg).toContain('href="#abb-3-clip1"');
     expect(r.svg).not.toContain('xmlns');
     expect(r.svg).toContain('A &lt; B: http://x');
+  });
+
+  it("replaces the file's own title, desc and naming with the label (the figcaption shows the title)", () => {
+    const described =
+      '<svg role="img" aria-labelledby="c-title c-desc" width="10"><title id="c-title">Titel</title><desc id="c-desc">Beschreibung</desc><g/></svg>';
+    const r = prepareChartSvg(described, 'abb-1', 'Beschreibung');
+    expect(r.ok && r.svg).toBe(
+      '<svg role="img" aria-label="Beschreibung" focusable="false" width="10"><g/></svg>',
+    );
   });
 
   it.each([
@@ -104,11 +96,28 @@ describe('chart SVG check', () => {
     ['not svg', '<div>chart</div>'],
     ['entity', '<!DOCTYPE svg [<!ENTITY x "y">]><svg></svg>'],
   ])('rejects %s', (_name, svg) => {
-    expect(prepareChartSvg(svg, 'p').ok).toBe(false);
+    expect(prepareChartSvg(svg, 'p', 'x').ok).toBe(false);
   });
 });
 
 describe('css', () => {
+  it('gives the header and footer templates only the regular faces, latin and latin-ext by unicode-range', () => {
+    const fonts = Object.fromEntries(
+      [
+        'source-sans-3-latin-400-normal.woff2',
+        'source-sans-3-latin-ext-400-normal.woff2',
+        'source-sans-3-latin-700-normal.woff2',
+        'source-sans-3-latin-400-italic.woff2',
+      ].map((name) => [name, new Uint8Array([1, 2, 3])]),
+    );
+    const css = templateFontFaces(fonts);
+    expect(css.match(/@font-face/g)).toHaveLength(2);
+    expect(css).not.toMatch(/font-weight: 700|font-style: italic/);
+    expect(css).toContain('unicode-range: U+0000-00FF');
+    expect(css).toContain('unicode-range: U+0100-02BA');
+    expect(css).toContain("src: url(data:font/woff2;base64,AQID) format('woff2');");
+  });
+
   it('accepts only #RRGGBB colours', () => {
     expect(safeColour('#005ca9', '#000000')).toBe('#005CA9');
     for (const bad of ['red', '#05a', '#005CA9;}', 'url(x)', ''])

@@ -69,7 +69,7 @@ export class BuildContext {
 
   figure(chart: Chart, cls?: string): Figure {
     const n = this.numbering.figure(chart.title, chart.id);
-    const checked = prepareChartSvg(chart.svg, n.id);
+    const checked = prepareChartSvg(chart.svg, n.id, chart.alt);
     return {
       id: n.id,
       label: `Abbildung ${n.number}`,
