@@ -31,6 +31,7 @@ import { analyse } from './analysis/analyse.js';
 import { buildCharts } from './charts/index.js';
 import { assembleReport, tocPagesFromOutline } from './report/assemble.js';
 import { err, ok, type Result } from './result.js';
+import { developmentFor, measuresOf, waveOf, type PredecessorLookup } from './waves/index.js';
 
 export type Phase = 'validate' | 'analyse' | 'charts' | 'html';
 
@@ -52,13 +53,27 @@ export interface PrepareOptions {
   readonly onPhase?: (phase: Phase) => void;
   /** The analysis's current report version: adds the chapter "Änderungen gegenüber Version N" and a change summary. */
   readonly previous?: PreviousVersion;
+  /**
+   * Finds the predecessor wave (issue 16), given the id analyse.json names (or null): undefined when there
+   * is none. A found predecessor adds the `development` block and the chapter "Entwicklung seit der Befragung".
+   */
+  readonly predecessor?: (named: string | null) => Promise<PredecessorLookup | undefined>;
+  /** This analysis's own id (storage id or folder name), recorded in the development block. */
+  readonly analysisId?: string;
 }
+
+/** Whether the report compares with a predecessor wave, and why not where one was named. */
+export type DevelopmentOutcome =
+  | { readonly status: 'none' }
+  | { readonly status: 'compared'; readonly predecessor: string | null }
+  | { readonly status: 'skipped'; readonly predecessor: string | null; readonly reason: string };
 
 export interface PreparedReport {
   readonly validation: ValidationReport;
   readonly dataset: Dataset;
   readonly analysis: Analysis;
   readonly charts: readonly Chart[];
+  readonly development: DevelopmentOutcome;
   /** Assembles the final HTML for a report version; pass the outline of a first print to fill the TOC's page numbers. */
   assemble(options: { readonly version: number; readonly outline?: readonly PdfOutline[] }): AssembledReport;
   /**
@@ -66,6 +81,23 @@ export interface PreparedReport {
    * previous version or when it is not older than `version` (a retry of the same version).
    */
   changes(version: number): ChangeSummary | undefined;
+}
+
+/**
+ * Phases 1–2 only: the analysis of an upload (with its wave), without charts, report or comparison.
+ * Used where an earlier wave or many municipalities are read from their input folders.
+ */
+export async function analyseUpload(
+  files: readonly InputFile[],
+  options: { readonly engineVersion: string },
+): Promise<Result<Analysis, ValidationReport>> {
+  const { report, dataset } = await validateUpload(files);
+  if (!report.valid || dataset === null) return err(report);
+  const warnings = report.issues.filter((i) => i.severity === 'warning');
+  return ok({
+    ...analyse(dataset, { engineVersion: options.engineVersion, warnings }),
+    wave: waveOf(dataset.manifest),
+  });
 }
 
 /** Phases 1–5. An upload with errors yields its validation report and nothing else. */
@@ -79,7 +111,24 @@ export async function prepareReport(
 
   options.onPhase?.('analyse');
   const warnings = validation.issues.filter((i) => i.severity === 'warning');
-  const analysis = analyse(dataset, { engineVersion: options.engineVersion, warnings });
+  const wave = waveOf(dataset.manifest);
+  let analysis: Analysis = { ...analyse(dataset, { engineVersion: options.engineVersion, warnings }), wave };
+  let development: DevelopmentOutcome = { status: 'none' };
+  const lookup = options.predecessor ? await options.predecessor(wave.predecessor) : undefined;
+  if (lookup?.status === 'missing')
+    development = { status: 'skipped', predecessor: wave.predecessor, reason: lookup.reason };
+  else if (lookup?.status === 'found') {
+    const compared = developmentFor(
+      analysis,
+      options.analysisId ?? null,
+      lookup,
+      measuresOf(dataset.manifest),
+    );
+    if (compared.ok) {
+      analysis = { ...analysis, development: compared.value };
+      development = { status: 'compared', predecessor: lookup.analysisId };
+    } else development = { status: 'skipped', predecessor: lookup.analysisId, reason: compared.error };
+  }
 
   options.onPhase?.('charts');
   const branding = {
@@ -96,11 +145,14 @@ export async function prepareReport(
     if (!previous || previous.version >= version) return undefined;
     let summary = summaries.get(version);
     if (!summary) {
-      summary = diffWithPrevious(previous, analysis, {
-        toVersion: version,
-        inputHashes,
-        templateVersion: options.templateVersion,
-      });
+      summary = {
+        ...diffWithPrevious(previous, analysis, {
+          toVersion: version,
+          inputHashes,
+          templateVersion: options.templateVersion,
+        }),
+        ...(analysis.development && { development: analysis.development }),
+      };
       summaries.set(version, summary);
     }
     return summary;
@@ -127,7 +179,8 @@ export async function prepareReport(
       },
       ...(outline && { tocPages: tocPagesFromOutline(outline) }),
       ...(summary && { changes: summary }),
+      ...(development.status === 'skipped' && { developmentSkipped: development }),
     });
   };
-  return ok({ validation, dataset, analysis, charts, assemble, changes });
+  return ok({ validation, dataset, analysis, charts, development, assemble, changes });
 }

@@ -1,4 +1,7 @@
-import { relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { readAnalysisSource } from '../../adapters/fs-analyses.js';
+import type { PredecessorLookup } from '../../core/waves/index.js';
 import { readInputFolder } from '../../adapters/fs-input.js';
 import { writeOutputFolder } from '../../adapters/fs-output.js';
 import { loadReportAssets, TEMPLATE_VERSION } from '../../adapters/fs-assets.js';
@@ -11,7 +14,7 @@ import { createProgress } from '../progress.js';
 /** `sia report <ordner> --out <ziel>`: writes nothing unless the whole report succeeded. */
 export async function reportCommand(
   folder: string,
-  options: { out: string; version: number },
+  options: { out: string; version: number; vorgaenger?: string },
 ): Promise<number> {
   const progress = createProgress();
   const printer = createChromiumPrinter();
@@ -24,6 +27,8 @@ export async function reportCommand(
       version: options.version,
       now: () => new Date(),
       onPhase: (p) => progress.phase(p),
+      analysisId: basename(resolve(folder)),
+      predecessor: (named) => findPredecessor(folder, named, options.vorgaenger),
     });
     progress.done();
     if (outcome.status === 'invalid') {
@@ -34,6 +39,14 @@ export async function reportCommand(
       return EXIT_INVALID;
     }
     await writeOutputFolder(options.out, outcome.files);
+    if (outcome.development.status === 'compared')
+      process.stdout.write(
+        `Mit der früheren Befragung verglichen (${outcome.development.predecessor ?? 'Vorgänger'}): Kapitel „Entwicklung seit …“.\n`,
+      );
+    else if (outcome.development.status === 'skipped')
+      process.stderr.write(
+        `Hinweis: Kein Vergleich mit der früheren Befragung. ${outcome.development.reason}\n`,
+      );
     const warnings = outcome.validation.warningCount;
     process.stdout.write(
       `Bericht erstellt: ${relative(process.cwd(), options.out) || '.'}/report.pdf (${outcome.provenance.pages} Seiten, ${outcome.files.length} Dateien)` +
@@ -47,4 +60,29 @@ export async function reportCommand(
     progress.done();
     await printer.close();
   }
+}
+
+/**
+ * The predecessor for `sia report`: `--vorgaenger` (a folder or an analysis.json), else the analysis named
+ * in analyse.json as a folder next to this one (`../<id>`), else none.
+ */
+async function findPredecessor(
+  folder: string,
+  named: string | null,
+  given: string | undefined,
+): Promise<PredecessorLookup | undefined> {
+  let path = given;
+  if (path === undefined) {
+    if (named === null) return undefined;
+    const sibling = join(dirname(resolve(folder)), named);
+    if (!(await stat(sibling).catch(() => undefined))?.isDirectory())
+      return {
+        status: 'missing',
+        reason: `Die frühere Analyse „${named}“ aus analyse.json wurde nicht gefunden (weder mit --vorgaenger angegeben noch als Ordner ${relative(process.cwd(), sibling) || sibling}).`,
+      };
+    path = sibling;
+  }
+  const source = await readAnalysisSource(path);
+  if (!source.ok) return { status: 'missing', reason: source.error };
+  return { status: 'found', analysisId: named ?? source.value.analysisId, analysis: source.value.json };
 }
