@@ -5,11 +5,12 @@
  * (validated and computed, without charts or printing).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { analyseUpload } from '../core/pipeline.js';
 import { formatReport } from '../core/validate/format.js';
 import { err, ok, type Result } from '../core/result.js';
 import { ENGINE_VERSION } from '../core/version.js';
+import type { PredecessorLookup } from '../core/waves/index.js';
 import { readInputFolder } from './fs-input.js';
 
 export interface AnalysisSource {
@@ -26,8 +27,14 @@ const exists = (path: string) =>
     () => undefined,
   );
 
-/** Reads an analysis.json file, a folder holding one, or an input folder (analysed here). */
-export async function readAnalysisSource(path: string): Promise<Result<AnalysisSource, string>> {
+/**
+ * Reads an analysis.json file, a folder holding one, or an input folder (analysed here; with
+ * `withPredecessor`, compared with the predecessor its analyse.json names, found next to it).
+ */
+export async function readAnalysisSource(
+  path: string,
+  options: { readonly withPredecessor?: boolean } = {},
+): Promise<Result<AnalysisSource, string>> {
   const info = await exists(path);
   if (!info) return err(`${path} wurde nicht gefunden.`);
   if (info.isFile()) {
@@ -45,10 +52,17 @@ export async function readAnalysisSource(path: string): Promise<Result<AnalysisS
     return err(
       `Im Ordner ${path} liegt weder eine analysis.json (Bericht) noch eine analyse.json (Daten einer Analyse).`,
     );
-  const analysed = await analyseUpload(await readInputFolder(path), { engineVersion: ENGINE_VERSION });
+  const analysisId = basename(resolve(path));
+  const analysed = await analyseUpload(await readInputFolder(path), {
+    engineVersion: ENGINE_VERSION,
+    analysisId,
+    ...(options.withPredecessor && {
+      predecessor: (named: string | null) => findPredecessor(path, named),
+    }),
+  });
   if (!analysed.ok)
     return err(`Die Daten im Ordner ${path} sind nicht gültig:\n${formatReport(analysed.error)}`);
-  return ok({ json: analysed.value, analysisId: basename(path), path });
+  return ok({ json: analysed.value.analysis, analysisId, path });
 }
 
 async function readJson(path: string): Promise<Result<unknown, string>> {
@@ -79,4 +93,30 @@ export async function findAnalysisFolders(root: string, depth = 4): Promise<stri
   };
   await walk(root, 0);
   return out.sort();
+}
+
+/**
+ * The predecessor of the analysis in `folder`: `given` (a folder or an analysis.json), else the analysis
+ * analyse.json names (`named`) as a folder next to this one (`../<id>`), else none. The predecessor itself
+ * is read without its own predecessor.
+ */
+export async function findPredecessor(
+  folder: string,
+  named: string | null,
+  given?: string,
+): Promise<PredecessorLookup | undefined> {
+  let path = given;
+  if (path === undefined) {
+    if (named === null) return undefined;
+    const sibling = join(dirname(resolve(folder)), named);
+    if (!(await exists(sibling))?.isDirectory())
+      return {
+        status: 'missing',
+        reason: `Die frühere Analyse „${named}“ aus analyse.json wurde nicht gefunden (weder mit --vorgaenger angegeben noch als Ordner ${relative(process.cwd(), sibling) || sibling}).`,
+      };
+    path = sibling;
+  }
+  const source = await readAnalysisSource(path);
+  if (!source.ok) return { status: 'missing', reason: source.error };
+  return { status: 'found', analysisId: named ?? source.value.analysisId, analysis: source.value.json };
 }

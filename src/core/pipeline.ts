@@ -83,21 +83,51 @@ export interface PreparedReport {
   changes(version: number): ChangeSummary | undefined;
 }
 
+/** Finding the predecessor wave and naming this analysis: the part of PrepareOptions phase 2 uses. */
+export type WaveOptions = Pick<PrepareOptions, 'predecessor' | 'analysisId'>;
+
+/** Phase 2: the analysis with its wave and, where a predecessor is found, its development block. */
+async function analyseWave(
+  dataset: Dataset,
+  validation: ValidationReport,
+  options: WaveOptions & { readonly engineVersion: string },
+): Promise<{ analysis: Analysis; development: DevelopmentOutcome }> {
+  const warnings = validation.issues.filter((i) => i.severity === 'warning');
+  const wave = waveOf(dataset.manifest);
+  const analysis: Analysis = {
+    ...analyse(dataset, { engineVersion: options.engineVersion, warnings }),
+    wave,
+  };
+  const lookup = options.predecessor ? await options.predecessor(wave.predecessor) : undefined;
+  if (!lookup) return { analysis, development: { status: 'none' } };
+  if (lookup.status === 'missing')
+    return {
+      analysis,
+      development: { status: 'skipped', predecessor: wave.predecessor, reason: lookup.reason },
+    };
+  const compared = developmentFor(analysis, options.analysisId ?? null, lookup, measuresOf(dataset.manifest));
+  return compared.ok
+    ? {
+        analysis: { ...analysis, development: compared.value },
+        development: { status: 'compared', predecessor: lookup.analysisId },
+      }
+    : {
+        analysis,
+        development: { status: 'skipped', predecessor: lookup.analysisId, reason: compared.error },
+      };
+}
+
 /**
- * Phases 1–2 only: the analysis of an upload (with its wave), without charts, report or comparison.
- * Used where an earlier wave or many municipalities are read from their input folders.
+ * Phases 1–2 only: the analysis of an upload (with its wave and, given a predecessor, its development),
+ * without charts or report. Used where an earlier wave or many municipalities are read from their folders.
  */
 export async function analyseUpload(
   files: readonly InputFile[],
-  options: { readonly engineVersion: string },
-): Promise<Result<Analysis, ValidationReport>> {
+  options: WaveOptions & { readonly engineVersion: string },
+): Promise<Result<{ analysis: Analysis; development: DevelopmentOutcome }, ValidationReport>> {
   const { report, dataset } = await validateUpload(files);
   if (!report.valid || dataset === null) return err(report);
-  const warnings = report.issues.filter((i) => i.severity === 'warning');
-  return ok({
-    ...analyse(dataset, { engineVersion: options.engineVersion, warnings }),
-    wave: waveOf(dataset.manifest),
-  });
+  return ok(await analyseWave(dataset, report, options));
 }
 
 /** Phases 1–5. An upload with errors yields its validation report and nothing else. */
@@ -110,25 +140,11 @@ export async function prepareReport(
   if (!validation.valid || dataset === null) return err(validation);
 
   options.onPhase?.('analyse');
-  const warnings = validation.issues.filter((i) => i.severity === 'warning');
-  const wave = waveOf(dataset.manifest);
-  let analysis: Analysis = { ...analyse(dataset, { engineVersion: options.engineVersion, warnings }), wave };
-  let development: DevelopmentOutcome = { status: 'none' };
-  const lookup = options.predecessor ? await options.predecessor(wave.predecessor) : undefined;
-  if (lookup?.status === 'missing')
-    development = { status: 'skipped', predecessor: wave.predecessor, reason: lookup.reason };
-  else if (lookup?.status === 'found') {
-    const compared = developmentFor(
-      analysis,
-      options.analysisId ?? null,
-      lookup,
-      measuresOf(dataset.manifest),
-    );
-    if (compared.ok) {
-      analysis = { ...analysis, development: compared.value };
-      development = { status: 'compared', predecessor: lookup.analysisId };
-    } else development = { status: 'skipped', predecessor: lookup.analysisId, reason: compared.error };
-  }
+  const { analysis, development } = await analyseWave(dataset, validation, {
+    engineVersion: options.engineVersion,
+    ...(options.predecessor && { predecessor: options.predecessor }),
+    ...(options.analysisId !== undefined && { analysisId: options.analysisId }),
+  });
 
   options.onPhase?.('charts');
   const branding = {

@@ -1,7 +1,5 @@
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { stat } from 'node:fs/promises';
-import { readAnalysisSource } from '../../adapters/fs-analyses.js';
-import type { PredecessorLookup } from '../../core/waves/index.js';
+import { basename, relative, resolve } from 'node:path';
+import { findPredecessor } from '../../adapters/fs-analyses.js';
 import { readInputFolder } from '../../adapters/fs-input.js';
 import { writeOutputFolder } from '../../adapters/fs-output.js';
 import { loadReportAssets, TEMPLATE_VERSION } from '../../adapters/fs-assets.js';
@@ -60,29 +58,4 @@ export async function reportCommand(
     progress.done();
     await printer.close();
   }
-}
-
-/**
- * The predecessor for `sia report`: `--vorgaenger` (a folder or an analysis.json), else the analysis named
- * in analyse.json as a folder next to this one (`../<id>`), else none.
- */
-async function findPredecessor(
-  folder: string,
-  named: string | null,
-  given: string | undefined,
-): Promise<PredecessorLookup | undefined> {
-  let path = given;
-  if (path === undefined) {
-    if (named === null) return undefined;
-    const sibling = join(dirname(resolve(folder)), named);
-    if (!(await stat(sibling).catch(() => undefined))?.isDirectory())
-      return {
-        status: 'missing',
-        reason: `Die frühere Analyse „${named}“ aus analyse.json wurde nicht gefunden (weder mit --vorgaenger angegeben noch als Ordner ${relative(process.cwd(), sibling) || sibling}).`,
-      };
-    path = sibling;
-  }
-  const source = await readAnalysisSource(path);
-  if (!source.ok) return { status: 'missing', reason: source.error };
-  return { status: 'found', analysisId: named ?? source.value.analysisId, analysis: source.value.json };
 }
