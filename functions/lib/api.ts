@@ -49,6 +49,7 @@ export function useApiApp(env: NodeJS.ProcessEnv = process.env): ApiApp {
   const sqs = new SQSClient({});
   const app = createApiApp({
     jobs: stores.jobs,
+    waves: stores.waves,
     reports: stores.reports,
     uploadsBucket: stores.config.uploadsBucket,
     reportsBucket: stores.config.reportsBucket,

@@ -9,6 +9,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient, createS3Client } from '../../src/adapters/aws/clients.js';
 import { S3ObjectStore } from '../../src/adapters/s3-store.js';
 import { DynamoJobStore } from '../../src/adapters/dynamo-job-store.js';
+import { DynamoWaveStore } from '../../src/adapters/dynamo-wave-store.js';
 import { createChromiumPrinter } from '../../src/adapters/chromium-printer.js';
 import { loadReportAssets, templateVersionOf } from '../../src/adapters/fs-assets.js';
 import type { PdfPrinter, ReportAssets } from '../../src/core/ports.js';
@@ -20,6 +21,8 @@ export interface Stores {
   readonly uploads: S3ObjectStore;
   readonly reports: S3ObjectStore;
   readonly jobs: DynamoJobStore;
+  /** Measures and portal-chosen predecessors of survey waves (same table). */
+  readonly waves: DynamoWaveStore;
 }
 
 export interface Reporting {
@@ -110,6 +113,7 @@ function current(env: NodeJS.ProcessEnv): Container {
       config.tableName,
       config.retryGraceMs !== undefined ? { retryGraceMs: config.retryGraceMs } : {},
     ),
+    waves: new DynamoWaveStore(dynamo, config.tableName),
   };
   container = { key, stores, s3, dynamo };
   return container;

@@ -14,6 +14,8 @@ import { buildOpenApi } from './openapi.js';
 import type { ApiDeps, Principal } from './ports.js';
 import { registerAnalysisRoutes } from './routes/analyses.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerMeasureRoutes } from './routes/measures.js';
+import { registerOverviewRoutes } from './routes/overview.js';
 
 export type ApiEnv = { Variables: { principal: Principal } };
 export type ApiApp = Hono<ApiEnv>;
@@ -66,6 +68,8 @@ export function createApiApp(deps: ApiDeps): ApiApp {
   app.get('/me', (c) => c.json(c.get('principal')));
   registerAnalysisRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
+  registerMeasureRoutes(app, ctx);
+  registerOverviewRoutes(app, ctx);
   return app;
 }
 

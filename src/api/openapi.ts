@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createAnalysisBody, registerWebhookBody, uploadUrlsBody } from './schemas.js';
 import { DOWNLOAD_URL_SECONDS, MAX_FILE_BYTES, MAX_MANIFEST_BYTES, UPLOAD_URL_SECONDS } from './uploads.js';
 import { ENGINE_VERSION } from '../core/version.js';
+import { wavePaths } from './openapi-waves.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -404,6 +405,7 @@ export function buildOpenApi(): Json {
           },
         },
       },
+      ...wavePaths({ AGS, ID, ERRORS, json, error, param: (n, d, s) => param(n, d, s) }),
     },
     components: {
       securitySchemes: {

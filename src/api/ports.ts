@@ -5,7 +5,13 @@
  */
 import type { Context } from 'hono';
 import type { UploadEvent } from '../app/process-upload.js';
-import type { AnalysisDirectory, JobStore, LifecycleEventType, ObjectStore } from '../core/ports.js';
+import type {
+  AnalysisDirectory,
+  JobStore,
+  LifecycleEventType,
+  ObjectStore,
+  WaveStore,
+} from '../core/ports.js';
 
 /** Who calls: a municipality (only its own AGS) or LPR staff (every municipality). */
 export type Principal = { readonly kind: 'municipality'; readonly ags: string } | { readonly kind: 'lpr' };
@@ -92,6 +98,8 @@ export class WebhookAdminError extends Error {
 
 export interface ApiDeps {
   readonly jobs: JobStore & AnalysisDirectory;
+  /** Survey waves (issue 16): measures recorded as implemented and the predecessor chosen in the portal. */
+  readonly waves?: WaveStore;
   /** The reports bucket (validation reports; existence checks for downloads). */
   readonly reports: ObjectStore;
   readonly uploadsBucket: string;

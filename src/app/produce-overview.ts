@@ -8,6 +8,8 @@ import { tablesWorkbook, XLSX_CONTENT_TYPE } from '../core/export/index.js';
 import {
   assembleOverview,
   buildOverview,
+  OVERVIEW_TITLE,
+  overviewTables,
   type Overview,
   type OverviewSource,
 } from '../core/overview/index.js';
@@ -22,10 +24,9 @@ export const OVERVIEW_FILES = {
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** The overview's spreadsheet: every table of the PDF plus all indicators of every municipality. */
-export async function overviewWorkbook(overview: Overview, assets: ReportAssets): Promise<Uint8Array> {
-  const assembled = assembleOverview(overview, assets);
-  return tablesWorkbook(assembled.tables, {
-    title: assembled.title,
+export async function overviewWorkbook(overview: Overview): Promise<Uint8Array> {
+  return tablesWorkbook(overviewTables(overview), {
+    title: OVERVIEW_TITLE,
     version: 1,
     generatedAt: overview.generatedAt,
   });

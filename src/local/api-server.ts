@@ -10,6 +10,7 @@ import { createDynamoClient, createS3Client } from '../adapters/aws/clients.js';
 import { DynamoJobStore } from '../adapters/dynamo-job-store.js';
 import { S3ObjectStore } from '../adapters/s3-store.js';
 import { createApiApp } from '../api/app.js';
+import { DynamoWaveStore } from '../adapters/dynamo-wave-store.js';
 import { bearerTokenAuthenticator, type TokenTable } from '../api/auth.js';
 import { S3UrlSigner } from '../api/aws/s3-url-signer.js';
 import { encodeRegeneration } from '../api/job-message.js';
@@ -59,6 +60,7 @@ export async function startApiServer(
   const dynamo = createDynamoClient({ ...client, endpoint: target.dynamodbEndpoint });
   const app = createApiApp({
     jobs: new DynamoJobStore(dynamo, target.tableName),
+    waves: new DynamoWaveStore(dynamo, target.tableName),
     reports: new S3ObjectStore(s3, target.reportsBucket),
     uploadsBucket: target.uploadsBucket,
     reportsBucket: target.reportsBucket,

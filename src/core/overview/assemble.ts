@@ -281,14 +281,15 @@ function reportTables(
   });
 }
 
-export function assembleOverview(o: Overview, assets: ReportAssets): AssembledOverview {
+/** The overview's sections (printed) and its full indicator table (spreadsheet only), numbered in order. */
+function overviewContent(o: Overview): { sections: Section[]; tables: ReportTable[] } {
   const numbering = new DocNumbering();
   const ctx = new BuildContext(numbering, []);
   const stand = germanDate(o.generatedAt);
   const sections: Section[] = [
     buildSection(ctx, 1, 'Kommunen im Vergleich', (b) => {
       b.p(
-        `Der Landesüberblick stellt die jeweils letzte Sicherheitsanalyse von ${formatNumber(o.municipalities)} ${o.municipalities === 1 ? 'Kommune' : 'Kommunen'} nebeneinander (Stand ${stand}): das Sicherheitsgefühl nachts, die wichtigsten Probleme im Wohnumfeld (Incivilities), Opfererfahrungen und die polizeilich registrierte Kriminalität im Verhältnis zu Kreis und Land. Referenzwerte sind Median und Quartile über die Kommunen.`,
+        `Der Landesüberblick stellt die jeweils letzte Sicherheitsanalyse von ${countText(o)} nebeneinander (Stand ${stand}): das Sicherheitsgefühl nachts, die wichtigsten Probleme im Wohnumfeld (Incivilities), Opfererfahrungen und die polizeilich registrierte Kriminalität im Verhältnis zu Kreis und Land. Referenzwerte sind Median und Quartile über die Kommunen.`,
         'lead',
       );
       b.push({ kind: 'table', table: mainTable(ctx, o) });
@@ -310,7 +311,20 @@ export function assembleOverview(o: Overview, assets: ReportAssets): AssembledOv
     }),
   ];
   const full = fullTable(ctx, o);
+  return { sections, tables: reportTables(sections, [full], numbering) };
+}
 
+const countText = (o: Overview): string =>
+  `${formatNumber(o.municipalities)} ${o.municipalities === 1 ? 'Kommune' : 'Kommunen'}`;
+
+/** Every table of the overview, for the spreadsheet (no templates needed). */
+export function overviewTables(o: Overview): readonly ReportTable[] {
+  return overviewContent(o).tables;
+}
+
+export function assembleOverview(o: Overview, assets: ReportAssets): AssembledOverview {
+  const { sections, tables } = overviewContent(o);
+  const stand = germanDate(o.generatedAt);
   const eta = engineFor(assets);
   const css = assembleCss(assets.templates['report.css'] ?? '', assets.fonts, DEFAULT_BRANDING);
   const title = OVERVIEW_TITLE;
@@ -319,15 +333,10 @@ export function assembleOverview(o: Overview, assets: ReportAssets): AssembledOv
     doc: {
       title,
       author,
-      description: `Landesüberblick über ${formatNumber(o.municipalities)} kommunale Sicherheitsanalysen in Sachsen (Stand ${stand}).`,
+      description: `Landesüberblick über ${countText(o)} mit kommunaler Sicherheitsanalyse in Sachsen (Stand ${stand}).`,
     },
     css,
-    cover: {
-      title,
-      stand: `Stand: ${stand}`,
-      publisher: author,
-      count: `${formatNumber(o.municipalities)} Kommunen`,
-    },
+    cover: { title, stand: `Stand: ${stand}`, publisher: author, count: countText(o) },
     sections,
   });
   return {
@@ -336,6 +345,6 @@ export function assembleOverview(o: Overview, assets: ReportAssets): AssembledOv
     author,
     headerTemplate: eta.render('@header', { title, kommune: author, logo: null }),
     footerTemplate: eta.render('@footer', { title }),
-    tables: reportTables(sections, [full], numbering),
+    tables,
   };
 }

@@ -7,5 +7,12 @@ export {
   quantile,
   type OverviewSource,
 } from './build.js';
-export { assembleOverview, POSITION_LABELS, type AssembledOverview } from './assemble.js';
+export {
+  assembleOverview,
+  overviewTables,
+  OVERVIEW_TITLE,
+  POSITION_LABELS,
+  type AssembledOverview,
+} from './assemble.js';
+export { overviewSlice } from './slice.js';
 export * from './schema.js';
