@@ -7,6 +7,8 @@
  *   #/analyse/<ags>/<id>       one analysis (status, upload, validation report, downloads, versions)
  *   #/vergleich/<ags>/<id>/<von>/<bis>   change summary between two report versions
  *   #/webhooks[/<ags>]         webhook endpoints
+ *   #/landesueberblick         state overview (LPR: all municipalities; a municipality: its own position)
+ *   #/massnahmen[/<ags>/<id>]  measures implemented and the predecessor of an analysis (survey waves)
  *   #/anmelden                 sign-in
  */
 import { api, setApiBaseUrl, setUnauthenticatedHandler } from './api.js';
@@ -21,6 +23,8 @@ import { renderLprOverview } from './views/lpr.js';
 import { renderMunicipality } from './views/municipality.js';
 import { renderSignIn } from './views/signin.js';
 import { renderWebhooks } from './views/webhooks.js';
+import { renderLandesueberblick } from './views/landesueberblick.js';
+import { renderMassnahmen } from './views/massnahmen.js';
 
 /** Incremented on every navigation: views stop polling when theirs is no longer current. */
 let generation = 0;
@@ -87,6 +91,10 @@ async function route(options = {}) {
     await renderCompare(root, { ags: parts[1], id: parts[2], from: Number(parts[3]), to: Number(parts[4]) });
   } else if (parts[0] === 'webhooks') {
     await renderWebhooks(root, { who, ags: parts[1] });
+  } else if (parts[0] === 'landesueberblick') {
+    await renderLandesueberblick(root, { who, apiBaseUrl: config.apiBaseUrl });
+  } else if (parts[0] === 'massnahmen') {
+    await renderMassnahmen(root, { who, ags: parts[1], id: parts[2] });
   } else if (who.kind === 'lpr') {
     await renderLprOverview(root, { alive });
   } else {
