@@ -39,7 +39,7 @@ const SAMPLE_FACTOR = 1.6;
 export const WAVE2_AREAS: readonly AreaDef[] = AREAS.map((a) => ({
   ...a,
   respondents: Math.round(a.respondents * SAMPLE_FACTOR),
-  ...(a.id === '02' && { fear: 0.3 }),
+  ...(a.id === '02' && { fear: 0.2 }),
 }));
 
 export function wave2Survey(): SurveyWave {
