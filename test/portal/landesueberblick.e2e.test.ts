@@ -63,7 +63,7 @@ describe('portal: Landesüberblick and measures', () => {
     await page.waitForSelector('#kommunen-tabelle');
     // Safety at night 0.1 … 0.6: Q1 0.225, median 0.35, Q3 0.475 (QUARTILE.INC).
     const rows = await page.$$eval('#kommunen-tabelle tbody tr', (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
     );
     expect(rows.map((r) => [r[0], r[3], r[4]])).toEqual([
       ['Musterstadt', '10,0 %', 'unteres Viertel'],

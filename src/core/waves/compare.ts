@@ -150,7 +150,6 @@ export function compareWaves(before: WaveInput, after: WaveInput, options: Compa
       test: 'two-sample-z-kish',
       alpha: ALPHA,
       multipleTesting: 'benjamini-hochberg',
-      evaluationCorrection: 'holm-per-recommendation',
       crimeTest: 'rate-ratio-quasi-poisson',
       crimeMinCases: CRIME_MIN_CASES,
       areaPopulationTolerance: AREA_POPULATION_TOLERANCE,

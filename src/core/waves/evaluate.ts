@@ -1,10 +1,10 @@
 /**
  * Beccaria step 7 for each recommendation of the earlier report: did its evaluation indicators move?
  * A survey indicator is the item's unfavourable share for all respondents and for each area the
- * recommendation named; a PKS indicator is the key's rate after vs before the earlier survey. The
- * indicators of one recommendation were named in advance (its evaluation text), so they are one
- * confirmatory family: an indicator counts as moved where its Holm-corrected p is below 5 %. The
- * measures recorded as implemented are shown beside it.
+ * recommendation named; a PKS indicator is the key's rate after vs before the earlier survey. An indicator
+ * counts as moved exactly where the comparison's own test says so (the same corrected p as in the tables,
+ * so the chapter never calls a value "verbessert" that its tables call unchanged). The measures recorded
+ * as implemented are shown beside it.
  */
 import type { PublishedAnalysis } from './published.js';
 import type {
@@ -17,14 +17,10 @@ import type {
   RecommendationEvaluation,
 } from './schema.js';
 import { indicatorsOf } from './indicators.js';
-import { ALPHA, holm } from './stats.js';
 
-/** An indicator before the correction: its raw p and the sign of its change (negative = better). */
-type Raw = { readonly indicator: Indicator; readonly sign: number };
-
-function result(p: number | null, sign: number): IndicatorResult {
-  if (p === null) return 'nicht-vergleichbar';
-  if (p >= ALPHA) return 'keine-gesicherte-veraenderung';
+function result(tested: boolean, significant: boolean, sign: number): IndicatorResult {
+  if (!tested) return 'nicht-vergleichbar';
+  if (!significant) return 'keine-gesicherte-veraenderung';
   return sign < 0 ? 'verbessert' : 'verschlechtert';
 }
 
@@ -38,51 +34,38 @@ function overall(indicators: readonly Indicator[]): RecommendationEvaluation['re
   return 'nicht-vergleichbar';
 }
 
-function surveyIndicator(code: string, label: string, areaId: string | null, c: CellChange | undefined): Raw {
-  const compared = c?.status === 'compared' ? c : undefined;
+function surveyIndicator(
+  code: string,
+  label: string,
+  areaId: string | null,
+  c: CellChange | undefined,
+): Indicator {
+  const x = c?.status === 'compared' ? c : undefined;
   return {
-    indicator: {
-      kind: 'survey',
-      item: code,
-      label,
-      areaId,
-      result: 'nicht-vergleichbar',
-      difference: compared ? compared.difference : null,
-      p: compared ? compared.p : null,
-      pAdjusted: null,
-    },
-    sign: compared ? compared.difference : 0,
+    kind: 'survey',
+    item: code,
+    label,
+    areaId,
+    result: result(x !== undefined, x?.significant ?? false, x?.difference ?? 0),
+    difference: x ? x.difference : null,
+    p: x ? x.p : null,
+    pAdjusted: x ? x.pAdjusted : null,
   };
 }
 
-function crimeIndicator(key: string, label: string, s: CrimeSeries | undefined): Raw {
+function crimeIndicator(key: string, label: string, s: CrimeSeries | undefined): Indicator {
   const p = s?.period;
-  const tested = p && p.untested === null && p.p !== null && p.rateRatio !== null ? p : undefined;
+  const x = p && p.untested === null && p.p !== null && p.rateRatio !== null ? p : undefined;
   return {
-    indicator: {
-      kind: 'crime',
-      key,
-      label,
-      areaId: null,
-      result: 'nicht-vergleichbar',
-      rateRatio: tested ? tested.rateRatio : null,
-      p: tested ? tested.p : null,
-      pAdjusted: null,
-    },
-    sign: tested ? (tested.rateRatio ?? 1) - 1 : 0,
+    kind: 'crime',
+    key,
+    label,
+    areaId: null,
+    result: result(x !== undefined, x?.significant ?? false, (x?.rateRatio ?? 1) - 1),
+    rateRatio: x ? x.rateRatio : null,
+    p: x ? x.p : null,
+    pAdjusted: x ? x.pAdjusted : null,
   };
-}
-
-/** Holm over the tested indicators of one recommendation; untested ones stay "nicht vergleichbar". */
-function corrected(raw: readonly Raw[]): Indicator[] {
-  const tested = raw.filter((r) => r.indicator.p !== null);
-  const adjusted = holm(tested.map((r) => r.indicator.p ?? 1));
-  return raw.map((r) => {
-    const k = tested.indexOf(r);
-    if (k < 0) return r.indicator;
-    const pAdjusted = adjusted[k] ?? 1;
-    return { ...r.indicator, pAdjusted, result: result(pAdjusted, r.sign) };
-  });
 }
 
 export function evaluateRecommendations(
@@ -93,22 +76,21 @@ export function evaluateRecommendations(
 ): RecommendationEvaluation[] {
   return before.recommendations.map((r) => {
     const plan = indicatorsOf(r);
-    const raw: Raw[] = [];
+    const indicators: Indicator[] = [];
     for (const code of plan.items) {
       const item = items.find((i) => i.code === code);
       const label = item?.label ?? before.survey.items[code]?.label ?? code;
       for (const areaId of [null, ...r.areas])
-        raw.push(
+        indicators.push(
           surveyIndicator(code, label, areaId, item && (areaId === null ? item.total : item.byArea[areaId])),
         );
     }
     for (const key of plan.crimeKeys) {
       const s = crime.find((x) => x.key === key && x.areaId === null);
-      raw.push(
+      indicators.push(
         crimeIndicator(key, s?.label ?? before.crime.keys.find((k) => k.key === key)?.label ?? key, s),
       );
     }
-    const indicators = corrected(raw);
     return {
       id: r.id,
       title: r.title,

@@ -180,7 +180,7 @@ export const Indicator = z.discriminatedUnion('kind', [
     areaId: z.string().nullable(),
     result: IndicatorResult,
     difference: z.number().nullable(),
-    /** p of the cell's test, and after Holm over the recommendation's indicators. */
+    /** p of the cell's test, and corrected as in the comparison's tables. */
     p: z.number().nullable(),
     pAdjusted: z.number().nullable(),
   }),
@@ -251,8 +251,6 @@ export const Development = z.object({
     alpha: z.number(),
     /** `benjamini-hochberg`: false discovery rate over all compared cells (and, separately, over the PKS series). */
     multipleTesting: z.literal('benjamini-hochberg'),
-    /** `holm-per-recommendation`: each earlier recommendation's indicators are one confirmatory family. */
-    evaluationCorrection: z.literal('holm-per-recommendation'),
     crimeTest: z.literal('rate-ratio-quasi-poisson'),
     /** Minimum PKS cases in each period for a rate comparison. */
     crimeMinCases: z.number().int(),

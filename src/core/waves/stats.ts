@@ -10,8 +10,7 @@
  *
  * with n₁, n₂ the effective n of each wave's cell. All compared cells (totals and areas of every compared
  * item) form one family: their p-values are corrected with Benjamini–Hochberg (false discovery rate 5 %),
- * so that among the changes called "gesichert" at most one in twenty is expected to be chance. The
- * indicators of one earlier recommendation are a pre-specified, confirmatory family: Holm within it.
+ * so that among the changes called "gesichert" at most one in twenty is expected to be chance.
  *
  * PKS rates: the rate ratio of two periods of equal length, with the variance of log(RR) = φ(1/a + 1/b)
  * (quasi-Poisson), φ the Pearson dispersion of the yearly counts around their period's mean rate
