@@ -91,19 +91,6 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
   return adjusted;
 }
 
-/** Holm step-down adjusted p-values, in the input order. */
-export function holm(pValues: readonly number[]): number[] {
-  const m = pValues.length;
-  const order = pValues.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p || a.i - b.i);
-  const adjusted = new Array<number>(m).fill(1);
-  let running = 0;
-  order.forEach(({ p, i }, rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * p));
-    adjusted[i] = running;
-  });
-  return adjusted;
-}
-
 export interface PeriodCounts {
   /** Cases and population per year of the period (population null when unknown). */
   readonly years: readonly { readonly cases: number; readonly population: number | null }[];
