@@ -70,6 +70,7 @@ export function useApiApp(env: NodeJS.ProcessEnv = process.env): ApiApp {
       stores.config.tableName,
       retentionSeconds(env.JOB_RETENTION_DAYS),
     ),
+    waves: stores.waves,
     reports: stores.reports,
     uploadsBucket: stores.config.uploadsBucket,
     reportsBucket: stores.config.reportsBucket,

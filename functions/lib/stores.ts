@@ -12,6 +12,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient, createS3Client } from '../../src/adapters/aws/clients.js';
 import { S3ObjectStore } from '../../src/adapters/s3-store.js';
 import { DynamoJobStore } from '../../src/adapters/dynamo-job-store.js';
+import { DynamoWaveStore } from '../../src/adapters/dynamo-wave-store.js';
 import { readConfig, type FunctionConfig } from './config.js';
 import { tracer } from './observability.js';
 
@@ -20,6 +21,8 @@ export interface Stores {
   readonly uploads: S3ObjectStore;
   readonly reports: S3ObjectStore;
   readonly jobs: DynamoJobStore;
+  /** Measures and portal-chosen predecessors of survey waves (same table). */
+  readonly waves: DynamoWaveStore;
   readonly s3: S3Client;
   readonly dynamo: DynamoDBClient;
 }
@@ -76,6 +79,7 @@ function createStores(config: FunctionConfig): Stores {
     dynamo,
     uploads: new S3ObjectStore(s3, config.uploadsBucket),
     reports: new S3ObjectStore(s3, config.reportsBucket),
+    waves: new DynamoWaveStore(dynamo, config.tableName),
     jobs: new DynamoJobStore(dynamo, config.tableName, {
       ...(config.retryGraceMs !== undefined && { retryGraceMs: config.retryGraceMs }),
       ...(config.jobRetentionDays !== undefined && { jobTtlSeconds: config.jobRetentionDays * 86_400 }),

@@ -137,6 +137,7 @@ async function processOne(
     uploads: stores.uploads,
     reports: stores.reports,
     jobs: stores.jobs,
+    waves: stores.waves,
     printer: timing.printer,
     assets: reporting.assets,
     templateVersion: reporting.templateVersion,

@@ -14,6 +14,8 @@
  *   #/archiv                                archived analyses
  *   #/vergleich/<ags>/<id>/<von>/<bis>      change summary between two report versions
  *   #/webhooks[/<ags>]                      webhook endpoints
+ *   #/landesueberblick                      state overview (LPR: all municipalities; a municipality: its own position)
+ *   #/massnahmen[/<ags>/<id>]               measures implemented and the predecessor of an analysis (survey waves)
  *   #/hilfe  #/impressum  #/datenschutz  #/barrierefreiheit   (also signed out)
  *   #/anmelden                              sign-in
  *
@@ -44,6 +46,8 @@ import { renderSignIn } from './views/signin.js';
 import { renderWebhooks } from './views/webhooks.js';
 import { renderNeueAnalyse } from './views/neue-analyse.js';
 import { renderZuordnung } from './views/zuordnung.js';
+import { renderLandesueberblick } from './views/landesueberblick.js';
+import { renderMassnahmen } from './views/massnahmen.js';
 
 /** Incremented on every navigation: views stop polling when theirs is no longer current. */
 let generation = 0;
@@ -152,6 +156,10 @@ async function route(options = {}) {
     await renderNewAnalysis(root, { who });
   } else if (page === 'archiv') {
     await renderArchive(root, { who });
+  } else if (page === 'landesueberblick') {
+    await renderLandesueberblick(root, { who, apiBaseUrl: config.apiBaseUrl });
+  } else if (page === 'massnahmen') {
+    await renderMassnahmen(root, { who, ags: parts[1], id: parts[2] });
   } else if (who.kind === 'lpr') {
     await renderLprOverview(root, { alive });
   } else {

@@ -19,6 +19,8 @@ import { registerUploadSetRoutes } from './routes/upload-sets.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerFirstMileRoutes } from './routes/first-mile.js';
 import { registerWorkspaceRoutes } from './routes/workspace.js';
+import { registerMeasureRoutes } from './routes/measures.js';
+import { registerOverviewRoutes } from './routes/overview.js';
 
 export type ApiEnv = { Variables: { principal: Principal } };
 export type ApiApp = Hono<ApiEnv>;
@@ -76,6 +78,8 @@ export function createApiApp(deps: ApiDeps): ApiApp {
   registerWebhookRoutes(app, ctx);
   registerFirstMileRoutes(app, ctx, () => deps.gemeinden ?? []);
   registerWorkspaceRoutes(app, ctx);
+  registerMeasureRoutes(app, ctx);
+  registerOverviewRoutes(app, ctx);
   return app;
 }
 

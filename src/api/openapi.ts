@@ -9,6 +9,7 @@ import { operationPaths, operationSchemas } from './openapi-operations.js';
 import { DOWNLOAD_URL_SECONDS, MAX_FILE_BYTES, MAX_MANIFEST_BYTES, UPLOAD_URL_SECONDS } from './uploads.js';
 import { ENGINE_VERSION } from '../core/version.js';
 import { workspaceOpenApi } from './openapi-workspace.js';
+import { wavePaths } from './openapi-waves.js';
 
 const ENDPOINT = param('endpointId', 'Id des Webhook-Endpunkts.', {
   type: 'string',
@@ -368,6 +369,7 @@ export function buildOpenApi(): Json {
       },
       ...firstMilePaths(),
       ...workspace.paths,
+      ...wavePaths({ AGS, ID, ERRORS, json, error, param: (n, d, s) => param(n, d, s) }),
     },
     components: {
       securitySchemes: {

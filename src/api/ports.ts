@@ -13,6 +13,7 @@ import type {
   JobStore,
   LifecycleEventType,
   ObjectStore,
+  WaveStore,
 } from '../core/ports.js';
 import type { Gemeinde } from '../core/model/gemeinden.js';
 
@@ -199,6 +200,8 @@ export interface ApiDeps {
   readonly uploads: UploadStore & ObjectStore;
   readonly audit: AuditLog;
   readonly batches: BatchStore;
+  /** Survey waves (issue 16): measures recorded as implemented and the predecessor chosen in the portal. */
+  readonly waves?: WaveStore;
   /** The reports bucket (validation reports; existence checks for downloads). */
   readonly reports: ObjectStore;
   readonly uploadsBucket: string;

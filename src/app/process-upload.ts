@@ -15,12 +15,14 @@ import type {
   ObjectStore,
   PdfPrinter,
   ReportAssets,
+  WaveStore,
 } from '../core/ports.js';
 import type { ValidationReport } from '../core/validate/issues.js';
 import { makeIssue } from '../core/validate/message.js';
 import { validateUpload } from '../core/validate/upload.js';
 import { produceReport, validationFiles } from './produce-report.js';
 import { loadPreviousVersion } from './previous-version.js';
+import { predecessorLoader } from './predecessor.js';
 import { ENGINE_VERSION } from '../core/version.js';
 import {
   deleteUncommitted,
@@ -33,6 +35,7 @@ import {
   type UploadEvent,
   type UploadRef,
 } from './upload-event.js';
+import type { DevelopmentOutcome } from '../core/pipeline.js';
 
 export {
   compareSequencers,
@@ -62,6 +65,8 @@ export interface ProcessDeps {
   readonly notifications?: NotificationSink;
   /** Told about the error behind a `failed` outcome (the worker logs it; the outcome carries no detail). */
   readonly onError?: (error: unknown) => void;
+  /** Measures and portal-chosen predecessors (issue 16); without it only analyse.json's `vorgaenger` counts. */
+  readonly waves?: WaveStore;
 }
 
 /** What processUpload needs of the outbox (NotificationOutbox implements it). */
@@ -79,6 +84,8 @@ export type ProcessOutcome =
       readonly version?: number;
       /** For `ready` after an earlier version: compared with it (changes.json), or why the comparison was skipped. */
       readonly comparison?: { readonly fromVersion: number; readonly skipped?: string };
+      /** For `ready` with a predecessor wave: compared with it, or why not (issue 16). */
+      readonly development?: DevelopmentOutcome;
     };
 
 /** Thrown for failures worth another delivery (storage or browser trouble). */
@@ -166,6 +173,8 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
       now,
       ...(deps.printTimeoutMs !== undefined && { printTimeoutMs: deps.printTimeoutMs }),
       ...(lookup.status === 'found' && { previous: lookup.previous }),
+      analysisId: ref.analysisId,
+      predecessor: predecessorLoader(deps, ref),
       // version is assigned once validation passed; produceReport asks for it lazily through onPhase
       onPhase: (phase) => {
         if (phase === 'analyse')
@@ -210,7 +219,13 @@ export async function processUpload(event: UploadEvent, deps: ProcessDeps): Prom
         : outcome.changes
           ? { fromVersion: outcome.changes.fromVersion }
           : undefined;
-    return { kind: 'ready', jobId, version: assigned, ...(comparison && { comparison }) };
+    return {
+      kind: 'ready',
+      jobId,
+      version: assigned,
+      ...(comparison && { comparison }),
+      ...(outcome.development.status !== 'none' && { development: outcome.development }),
+    };
   } catch (error) {
     if (isRetryable(error)) {
       await deps.jobs.releaseLease(jobRef, now()).catch(() => undefined);

@@ -13,10 +13,11 @@ import type { InputFile, OutputFile, PdfPrinter, ReportAssets } from '../core/po
 import type { ValidationReport } from '../core/validate/issues.js';
 import type { Analysis } from '../core/analysis/schema.js';
 import { analysisJsonSchema, SCHEMA_VERSION } from '../core/analysis/schema.js';
-import type { ChangeSummary } from '../core/changes/schema.js';
+import { CHANGES_SCHEMA_VERSION, type ChangeSummary, type WaveChanges } from '../core/changes/schema.js';
 import type { PreviousVersion } from '../core/changes/diff.js';
-import { prepareReport, type Phase } from '../core/pipeline.js';
+import { prepareReport, type DevelopmentOutcome, type Phase } from '../core/pipeline.js';
 import { fillTocPages } from '../core/report/toc.js';
+import type { PredecessorLookup } from '../core/waves/index.js';
 import { formatReport } from '../core/validate/format.js';
 import { CSV_CONTENT_TYPE, exportTables, XLSX_CONTENT_TYPE, XLSX_PATH } from '../core/export/index.js';
 import { ENGINE_VERSION } from '../core/version.js';
@@ -33,6 +34,13 @@ export interface ProduceOptions {
   readonly onPhase?: (phase: Phase | 'print') => void;
   /** The analysis's current version: the report gets the chapter "Änderungen gegenüber Version N" and changes.json. */
   readonly previous?: PreviousVersion;
+  /**
+   * Finds the predecessor wave (issue 16), given the id analyse.json names (or null); undefined = none.
+   * The CLI reads a folder or an analysis.json; the pipeline reads the predecessor's current analysis.json.
+   */
+  readonly predecessor?: (named: string | null) => Promise<PredecessorLookup | undefined>;
+  /** This analysis's id (storage id or folder name), recorded in the comparison. */
+  readonly analysisId?: string;
 }
 
 export interface Provenance {
@@ -60,6 +68,8 @@ export type ProduceOutcome =
       readonly files: readonly OutputFile[];
       /** Changes against `options.previous` (also written as changes.json). */
       readonly changes?: ChangeSummary;
+      /** Whether the report compares with a predecessor wave (chapter "Entwicklung seit der Befragung"). */
+      readonly development: DevelopmentOutcome;
     };
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -93,6 +103,8 @@ export async function produceReport(
       options.onPhase?.(phase);
     },
     ...(options.previous && { previous: options.previous }),
+    ...(options.predecessor && { predecessor: options.predecessor }),
+    ...(options.analysisId !== undefined && { analysisId: options.analysisId }),
   });
   if (!prepared.ok)
     return { status: 'invalid', validation: prepared.error, files: validationFiles(prepared.error) };
@@ -140,6 +152,14 @@ export async function produceReport(
   ];
   const changes = prepared.value.changes(version);
   if (changes) files.push({ path: 'changes.json', contentType: 'application/json', bytes: json(changes) });
+  else if (analysis.development) {
+    const wave: WaveChanges = {
+      schemaVersion: CHANGES_SCHEMA_VERSION,
+      toVersion: version,
+      development: analysis.development,
+    };
+    files.push({ path: 'changes.json', contentType: 'application/json', bytes: json(wave) });
+  }
   const provenance: Provenance = {
     engineVersion: ENGINE_VERSION,
     templateVersion: options.templateVersion,
@@ -151,5 +171,13 @@ export async function produceReport(
     pages: printed.pageCount,
   };
   files.push({ path: 'provenance.json', contentType: 'application/json', bytes: json(provenance) });
-  return { status: 'ready', validation, analysis, provenance, files, ...(changes && { changes }) };
+  return {
+    status: 'ready',
+    validation,
+    analysis,
+    provenance,
+    files,
+    ...(changes && { changes }),
+    development: prepared.value.development,
+  };
 }

@@ -8,6 +8,7 @@ import { ENGINE_VERSION } from '../core/version.js';
 import { EXIT_ERROR, UsageError } from './exit-codes.js';
 import { validateCommand } from './commands/validate.js';
 import { reportCommand } from './commands/report.js';
+import { landesueberblickCommand } from './commands/landesueberblick.js';
 import { vorlageCommand } from './commands/vorlage.js';
 import { uploadCommand, uploadOptionsFrom } from './commands/upload.js';
 import { statusCommand } from './commands/status.js';
@@ -22,6 +23,13 @@ Aufruf:
   sia validate <ordner> [--json]        Prüft die Dateien einer Analyse und zeigt alle Probleme.
   sia report <ordner> --out <ziel>      Erstellt den Bericht (PDF, HTML, analysis.json, Diagramme).
         [--version <n>]                 Versionsnummer des Berichts (Standard: 1).
+        [--vorgaenger <ordner|datei>]   Frühere Befragung derselben Kommune (Ordner mit Daten oder
+                                        Bericht, oder deren analysis.json): Kapitel „Entwicklung seit
+                                        der Befragung <Jahr>“. Ohne Angabe: der in analyse.json unter
+                                        „vorgaenger“ genannte Ordner neben diesem.
+  sia landesueberblick <ordner> --out <ziel>
+                                        Landesüberblick aller Kommunen aus den Analysen im Ordner
+                                        (analysis.json oder Datenordner): PDF, HTML, XLSX und JSON.
   sia vorlage <ziel>                    Schreibt leere Erfassungsvorlagen (XLSX) mit Erläuterungen.
 ${FIRST_MILE_HELP}  sia upload <ordner>                   Lädt eine Analyse in die Pipeline hoch (lokal oder AWS),
                                         wartet auf das Ergebnis und lädt den Bericht herunter.
@@ -94,6 +102,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       download: { type: 'string' },
       file: { type: 'string' },
       wait: { type: 'string' },
+      vorgaenger: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -111,7 +120,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       const version = values.version === undefined ? 1 : Number(values.version);
       if (!Number.isInteger(version) || version < 1)
         throw new UsageError(`--version erwartet eine ganze Zahl ab 1, nicht „${values.version}“.`);
-      return reportCommand(folder, { out: values.out, version });
+      return reportCommand(folder, {
+        out: values.out,
+        version,
+        ...(values.vorgaenger !== undefined && { vorgaenger: values.vorgaenger }),
+      });
+    }
+    case 'landesueberblick': {
+      const folder = await requireFolder(args[0], 'den Ordner mit den Analysen');
+      if (!values.out)
+        throw new UsageError('Bitte mit --out den Zielordner für den Landesüberblick angeben.');
+      return landesueberblickCommand(folder, { out: values.out });
     }
     case 'vorlage':
       if (!args[0]) throw new UsageError('Bitte den Zielordner für die Vorlagen angeben.');

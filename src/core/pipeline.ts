@@ -31,6 +31,7 @@ import { analyse } from './analysis/analyse.js';
 import { buildCharts } from './charts/index.js';
 import { assembleReport } from './report/assemble.js';
 import { err, ok, type Result } from './result.js';
+import { developmentFor, measuresOf, waveOf, type PredecessorLookup } from './waves/index.js';
 
 export type Phase = 'validate' | 'analyse' | 'charts' | 'html';
 
@@ -52,13 +53,27 @@ export interface PrepareOptions {
   readonly onPhase?: (phase: Phase) => void;
   /** The analysis's current report version: adds the chapter "Änderungen gegenüber Version N" and a change summary. */
   readonly previous?: PreviousVersion;
+  /**
+   * Finds the predecessor wave (issue 16), given the id analyse.json names (or null): undefined when there
+   * is none. A found predecessor adds the `development` block and the chapter "Entwicklung seit der Befragung".
+   */
+  readonly predecessor?: (named: string | null) => Promise<PredecessorLookup | undefined>;
+  /** This analysis's own id (storage id or folder name), recorded in the development block. */
+  readonly analysisId?: string;
 }
+
+/** Whether the report compares with a predecessor wave, and why not where one was named. */
+export type DevelopmentOutcome =
+  | { readonly status: 'none' }
+  | { readonly status: 'compared'; readonly predecessor: string | null }
+  | { readonly status: 'skipped'; readonly predecessor: string | null; readonly reason: string };
 
 export interface PreparedReport {
   readonly validation: ValidationReport;
   readonly dataset: Dataset;
   readonly analysis: Analysis;
   readonly charts: readonly Chart[];
+  readonly development: DevelopmentOutcome;
   /** Assembles the HTML for a report version (its TOC page numbers are filled in by the printer, see report/toc.ts). */
   assemble(options: { readonly version: number }): AssembledReport;
   /**
@@ -66,6 +81,53 @@ export interface PreparedReport {
    * previous version or when it is not older than `version` (a retry of the same version).
    */
   changes(version: number): ChangeSummary | undefined;
+}
+
+/** Finding the predecessor wave and naming this analysis: the part of PrepareOptions phase 2 uses. */
+export type WaveOptions = Pick<PrepareOptions, 'predecessor' | 'analysisId'>;
+
+/** Phase 2: the analysis with its wave and, where a predecessor is found, its development block. */
+async function analyseWave(
+  dataset: Dataset,
+  validation: ValidationReport,
+  options: WaveOptions & { readonly engineVersion: string },
+): Promise<{ analysis: Analysis; development: DevelopmentOutcome }> {
+  const warnings = validation.issues.filter((i) => i.severity === 'warning');
+  const wave = waveOf(dataset.manifest);
+  const analysis: Analysis = {
+    ...analyse(dataset, { engineVersion: options.engineVersion, warnings }),
+    wave,
+  };
+  const lookup = options.predecessor ? await options.predecessor(wave.predecessor) : undefined;
+  if (!lookup) return { analysis, development: { status: 'none' } };
+  if (lookup.status === 'missing')
+    return {
+      analysis,
+      development: { status: 'skipped', predecessor: wave.predecessor, reason: lookup.reason },
+    };
+  const compared = developmentFor(analysis, options.analysisId ?? null, lookup, measuresOf(dataset.manifest));
+  return compared.ok
+    ? {
+        analysis: { ...analysis, development: compared.value },
+        development: { status: 'compared', predecessor: lookup.analysisId },
+      }
+    : {
+        analysis,
+        development: { status: 'skipped', predecessor: lookup.analysisId, reason: compared.error },
+      };
+}
+
+/**
+ * Phases 1–2 only: the analysis of an upload (with its wave and, given a predecessor, its development),
+ * without charts or report. Used where an earlier wave or many municipalities are read from their folders.
+ */
+export async function analyseUpload(
+  files: readonly InputFile[],
+  options: WaveOptions & { readonly engineVersion: string },
+): Promise<Result<{ analysis: Analysis; development: DevelopmentOutcome }, ValidationReport>> {
+  const { report, dataset } = await validateUpload(files);
+  if (!report.valid || dataset === null) return err(report);
+  return ok(await analyseWave(dataset, report, options));
 }
 
 /** Phases 1–5. An upload with errors yields its validation report and nothing else. */
@@ -78,8 +140,11 @@ export async function prepareReport(
   if (!validation.valid || dataset === null) return err(validation);
 
   options.onPhase?.('analyse');
-  const warnings = validation.issues.filter((i) => i.severity === 'warning');
-  const analysis = analyse(dataset, { engineVersion: options.engineVersion, warnings });
+  const { analysis, development } = await analyseWave(dataset, validation, {
+    engineVersion: options.engineVersion,
+    ...(options.predecessor && { predecessor: options.predecessor }),
+    ...(options.analysisId !== undefined && { analysisId: options.analysisId }),
+  });
 
   options.onPhase?.('charts');
   const branding = {
@@ -96,11 +161,14 @@ export async function prepareReport(
     if (!previous || previous.version >= version) return undefined;
     let summary = summaries.get(version);
     if (!summary) {
-      summary = diffWithPrevious(previous, analysis, {
-        toVersion: version,
-        inputHashes,
-        templateVersion: options.templateVersion,
-      });
+      summary = {
+        ...diffWithPrevious(previous, analysis, {
+          toVersion: version,
+          inputHashes,
+          templateVersion: options.templateVersion,
+        }),
+        ...(analysis.development && { development: analysis.development }),
+      };
       summaries.set(version, summary);
     }
     return summary;
@@ -120,7 +188,8 @@ export async function prepareReport(
         templateVersion: options.templateVersion,
       },
       ...(summary && { changes: summary }),
+      ...(development.status === 'skipped' && { developmentSkipped: development }),
     });
   };
-  return ok({ validation, dataset, analysis, charts, assemble, changes });
+  return ok({ validation, dataset, analysis, charts, development, assemble, changes });
 }

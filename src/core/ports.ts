@@ -280,3 +280,34 @@ export interface AnalysisWorkspace {
   /** Every analysis (optionally of one municipality) with its jobs and versions, in one read of the table. */
   listOverview(filter?: { readonly ags?: string }): Promise<readonly AnalysisOverview[]>;
 }
+
+// Survey waves (issue 16): measures recorded as implemented, and the predecessor chosen in the portal.
+
+/** A recommendation of an analysis's report, recorded as implemented (portal or API). */
+export interface MeasureRecord {
+  /** Recommendation id of the analysis's report (catalogue id). */
+  readonly recommendationId: string;
+  /** ISO date YYYY-MM-DD. */
+  readonly implementedOn: string;
+  /** Area ids; empty = the whole municipality. */
+  readonly areas: readonly string[];
+  readonly note: string | null;
+  readonly recordedBy: 'lpr' | 'municipality';
+  /** ISO time of the record. */
+  readonly recordedAt: string;
+}
+
+/**
+ * Per analysis: the measures implemented from its report (read when a later wave is compared with it),
+ * and the predecessor chosen in the portal (used when analyse.json names none). DynamoDB items next to
+ * the analysis's others (`MEASURE#<id>`, `PREDECESSOR`).
+ */
+export interface WaveStore {
+  listMeasures(ref: AnalysisRef): Promise<readonly MeasureRecord[]>;
+  putMeasure(ref: AnalysisRef, measure: MeasureRecord): Promise<void>;
+  /** false = there was no such measure. */
+  deleteMeasure(ref: AnalysisRef, recommendationId: string): Promise<boolean>;
+  getPredecessor(ref: AnalysisRef): Promise<string | undefined>;
+  /** null removes the choice. */
+  setPredecessor(ref: AnalysisRef, predecessor: string | null, now: Date): Promise<void>;
+}

@@ -13,6 +13,7 @@ import { DynamoJobStore } from '../adapters/dynamo-job-store.js';
 import { loadGemeinden } from '../adapters/gemeinden-file.js';
 import { S3ObjectStore } from '../adapters/s3-store.js';
 import { createApiApp } from '../api/app.js';
+import { DynamoWaveStore } from '../adapters/dynamo-wave-store.js';
 import { bearerTokenAuthenticator, type TokenTable } from '../api/auth.js';
 import { S3UrlSigner } from '../api/aws/s3-url-signer.js';
 import { encodeRegeneration } from '../api/job-message.js';
@@ -70,6 +71,7 @@ export async function startApiServer(
     uploads: new S3ObjectStore(s3, target.uploadsBucket),
     audit: new DynamoAuditLog(dynamo, target.tableName),
     batches: new DynamoBatchStore(dynamo, target.tableName),
+    waves: new DynamoWaveStore(dynamo, target.tableName),
     reports: new S3ObjectStore(s3, target.reportsBucket),
     uploadsBucket: target.uploadsBucket,
     reportsBucket: target.reportsBucket,

@@ -9,7 +9,7 @@
  */
 import { DELIKTE, ITEMS, THEMEN } from '../../../src/core/model/codebook.js';
 import type { Delikt, Thema } from '../../../src/core/model/codebook.js';
-import { areaById } from './areas.js';
+import { AREAS, areaById } from './areas.js';
 import type { AreaDef } from './areas.js';
 import type { Respondent } from './respondents.js';
 import type { Rng } from './rng.js';
@@ -128,8 +128,12 @@ function ordinal(rng: Rng, latent: number, cuts: readonly number[], sd: number):
   return k;
 }
 
-export function answerRespondent(rng: Rng, r: Respondent): { answers: Answers; fear: number } {
-  const area = areaById(r.area);
+export function answerRespondent(
+  rng: Rng,
+  r: Respondent,
+  areas: readonly AreaDef[] = AREAS,
+): { answers: Answers; fear: number } {
+  const area = areas.find((a) => a.id === r.area) ?? areaById(r.area);
   const g = r.ageGroup;
   const female = r.sex === 'w' ? 1 : r.sex === 'd' ? 0.7 : 0;
   const young = g === 0 ? 1 : 0;

@@ -4,7 +4,7 @@
  * plus survey mode (online more common among the young).
  */
 import { AGE_BOUNDS, AGE_GROUPS, AREAS, BERICHTSJAHR, UNKNOWN_AREA_RESPONDENTS } from './areas.js';
-import type { AgeGroupLabel } from './areas.js';
+import type { AgeGroupLabel, AreaDef } from './areas.js';
 import type { PopRow, SexCode } from './population.js';
 import type { Rng } from './rng.js';
 
@@ -37,8 +37,13 @@ function drawAge(rng: Rng, group: number): number {
   return Math.min(hi, lo + Math.floor(-Math.log(1 - rng.uniform()) * 6.5));
 }
 
-function drawPerson(rng: Rng, pop: readonly PopRow[], areaId: string): { sex: SexCode; group: number } {
-  const cells = pop.filter((r) => r.jahr === BERICHTSJAHR && r.gebiet === areaId && r.geschlecht !== 'd');
+function drawPerson(
+  rng: Rng,
+  pop: readonly PopRow[],
+  areaId: string,
+  year: number,
+): { sex: SexCode; group: number } {
+  const cells = pop.filter((r) => r.jahr === year && r.gebiet === areaId && r.geschlecht !== 'd');
   const weights = cells.map(
     (c) => c.anzahl * (AGE_PROPENSITY[groupIndex(c.altersgruppe)] ?? 1) * SEX_PROPENSITY[c.geschlecht],
   );
@@ -52,12 +57,23 @@ function groupIndex(label: string): number {
   return AGE_GROUPS.indexOf(label as AgeGroupLabel);
 }
 
-export function buildRespondents(rng: Rng, pop: readonly PopRow[]): Respondent[] {
+/** A later survey wave (issue 16) draws from its own year's population and may change the areas' parameters. */
+export interface SurveyWave {
+  readonly areas: readonly AreaDef[];
+  readonly year: number;
+}
+
+export function buildRespondents(
+  rng: Rng,
+  pop: readonly PopRow[],
+  wave: SurveyWave = { areas: AREAS, year: BERICHTSJAHR },
+): Respondent[] {
+  const areas = wave.areas;
   const plan: { area: string; unknown: boolean }[] = [];
-  for (const a of AREAS) for (let i = 0; i < a.respondents; i++) plan.push({ area: a.id, unknown: false });
-  const popWeights = AREAS.map((a) => a.pop16);
+  for (const a of areas) for (let i = 0; i < a.respondents; i++) plan.push({ area: a.id, unknown: false });
+  const popWeights = areas.map((a) => a.pop16);
   for (let i = 0; i < UNKNOWN_AREA_RESPONDENTS; i++) {
-    plan.push({ area: AREAS[rng.weightedIndex(popWeights)]?.id ?? '01', unknown: true });
+    plan.push({ area: areas[rng.weightedIndex(popWeights)]?.id ?? '01', unknown: true });
   }
   const shuffled = rng.shuffle(plan);
   // A few respondents wrote the area's name instead of its number.
@@ -66,10 +82,10 @@ export function buildRespondents(rng: Rng, pop: readonly PopRow[]): Respondent[]
   );
 
   return shuffled.map((p, i) => {
-    const { sex, group } = drawPerson(rng, pop, p.area);
+    const { sex, group } = drawPerson(rng, pop, p.area, wave.year);
     const age = drawAge(rng, group);
     const online = rng.chance(ONLINE_BY_AGE[group] ?? 0.3);
-    const areaName = AREAS.find((a) => a.id === p.area)?.name ?? '';
+    const areaName = areas.find((a) => a.id === p.area)?.name ?? '';
     const gebietCell = p.unknown ? '' : byName.has(i) ? areaName : p.area;
     const sexCell = rng.chance(0.015) ? '' : sex;
     const ageCell = rng.chance(0.02) ? '' : String(age);

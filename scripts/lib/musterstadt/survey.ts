@@ -9,7 +9,7 @@ import type { Answers } from './answers.js';
 import { toCsv, utf8 } from './csv.js';
 import type { PopRow } from './population.js';
 import { buildRespondents } from './respondents.js';
-import type { Respondent } from './respondents.js';
+import type { Respondent, SurveyWave } from './respondents.js';
 import type { Rng } from './rng.js';
 
 export interface SurveyData {
@@ -18,10 +18,10 @@ export interface SurveyData {
   readonly angstorte: readonly string[][];
 }
 
-export function buildSurvey(rng: Rng, pop: readonly PopRow[]): SurveyData {
-  const respondents = buildRespondents(rng.fork('respondents'), pop);
+export function buildSurvey(rng: Rng, pop: readonly PopRow[], wave?: SurveyWave): SurveyData {
+  const respondents = buildRespondents(rng.fork('respondents'), pop, wave);
   const answerRng = rng.fork('answers');
-  const generated = respondents.map((r) => answerRespondent(answerRng, r));
+  const generated = respondents.map((r) => answerRespondent(answerRng, r, wave?.areas));
   const angstorte = buildAngstorte(
     rng.fork('angstorte'),
     respondents.map((r, i) => ({ area: r.area, fear: generated[i]?.fear ?? 0 })),

@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
+import { findPredecessor } from '../../adapters/fs-analyses.js';
 import { readInputFolder } from '../../adapters/fs-input.js';
 import { writeOutputFolder } from '../../adapters/fs-output.js';
 import { loadReportAssets, TEMPLATE_VERSION } from '../../adapters/fs-assets.js';
@@ -11,7 +12,7 @@ import { createProgress } from '../progress.js';
 /** `sia report <ordner> --out <ziel>`: writes nothing unless the whole report succeeded. */
 export async function reportCommand(
   folder: string,
-  options: { out: string; version: number },
+  options: { out: string; version: number; vorgaenger?: string },
 ): Promise<number> {
   const progress = createProgress();
   const printer = createChromiumPrinter();
@@ -24,6 +25,8 @@ export async function reportCommand(
       version: options.version,
       now: () => new Date(),
       onPhase: (p) => progress.phase(p),
+      analysisId: basename(resolve(folder)),
+      predecessor: (named) => findPredecessor(folder, named, options.vorgaenger),
     });
     progress.done();
     if (outcome.status === 'invalid') {
@@ -34,6 +37,14 @@ export async function reportCommand(
       return EXIT_INVALID;
     }
     await writeOutputFolder(options.out, outcome.files);
+    if (outcome.development.status === 'compared')
+      process.stdout.write(
+        `Mit der früheren Befragung verglichen (${outcome.development.predecessor ?? 'Vorgänger'}): Kapitel „Entwicklung seit …“.\n`,
+      );
+    else if (outcome.development.status === 'skipped')
+      process.stderr.write(
+        `Hinweis: Kein Vergleich mit der früheren Befragung. ${outcome.development.reason}\n`,
+      );
     const warnings = outcome.validation.warningCount;
     process.stdout.write(
       `Bericht erstellt: ${relative(process.cwd(), options.out) || '.'}/report.pdf (${outcome.provenance.pages} Seiten, ${outcome.files.length} Dateien)` +

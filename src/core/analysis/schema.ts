@@ -8,6 +8,7 @@
  * Häufigkeitszahlen (cases per 100,000 inhabitants); clearance rates are fractions.
  */
 import { z } from 'zod';
+import { Development, Wave } from '../waves/schema.js';
 
 export const SCHEMA_VERSION = '1.0.0';
 
@@ -449,6 +450,10 @@ export const Analysis = z.object({
   keyFindings: z.array(KeyFinding),
   recommendations: z.array(Recommendation),
   warnings: z.array(ValidationWarning),
+  /** The survey wave (issue 16): survey period and predecessor named in analyse.json. */
+  wave: Wave.optional(),
+  /** Comparison with the predecessor wave ("Entwicklung seit der Befragung <Jahr>"), where one was found. */
+  development: Development.optional(),
 });
 export type Analysis = z.infer<typeof Analysis>;
 

@@ -11,6 +11,7 @@
  * `shown` marks the entries the report chapter prints (the first `top[kind]` of each list).
  */
 import { z } from 'zod';
+import { Development } from '../waves/schema.js';
 
 export const CHANGES_SCHEMA_VERSION = '1.0.0';
 
@@ -207,8 +208,22 @@ export const ChangeSummary = z.object({
     rateRelative: z.number(),
     top: z.record(ChangeKind, z.number().int().nonnegative()),
   }),
+  /** For a later survey wave: the comparison with the predecessor wave, as in analysis.json (issue 16). */
+  development: Development.optional(),
 });
 export type ChangeSummary = z.infer<typeof ChangeSummary>;
+
+/**
+ * changes.json of the first version of a later survey wave: there is no earlier version to compare
+ * with, only the predecessor wave (issue 16). From version 2 on, changes.json is a ChangeSummary that
+ * carries the same `development`.
+ */
+export const WaveChanges = z.object({
+  schemaVersion: z.string(),
+  toVersion: z.number().int().positive(),
+  development: Development,
+});
+export type WaveChanges = z.infer<typeof WaveChanges>;
 
 /** The JSON Schema of changes.json. */
 export function changesJsonSchema(): unknown {

@@ -34,6 +34,21 @@ export interface Manifest {
   };
   readonly kontakte: readonly { readonly name: string; readonly email?: string }[];
   readonly optionen: { readonly mindestfallzahl: number };
+  /** The municipality's earlier analysis this one is a later wave of (issue 16), with the measures implemented since. */
+  readonly vorgaenger?: Vorgaenger;
+}
+
+/** `vorgaenger` of analyse.json: the predecessor analysis's id and the measures implemented since. */
+export interface Vorgaenger {
+  readonly analyse: string;
+  readonly massnahmen: readonly {
+    /** Recommendation id of the earlier report. */
+    readonly empfehlung: string;
+    /** ISO date YYYY-MM-DD. */
+    readonly umgesetzt: string;
+    readonly gebiete: readonly string[];
+    readonly beschreibung?: string;
+  }[];
 }
 
 export interface AgeGroup {

@@ -22,6 +22,7 @@ import { tocPlaceholders } from './toc.js';
 import { BuildContext } from './view/builder.js';
 import { summaryChapter } from './view/summary.js';
 import { changesChapter } from './view/changes.js';
+import { developmentChapter } from './view/development.js';
 import { methodsChapter } from './view/methods.js';
 import { profileChapter } from './view/profile.js';
 import { crimeChapter } from './view/crime.js';
@@ -48,6 +49,8 @@ export interface ReportInput {
   };
   /** Changes against the previous version: adds the chapter "Änderungen gegenüber Version N" after the summary. */
   readonly changes?: ChangeSummary;
+  /** A predecessor was named but could not be compared: the development chapter says why. */
+  readonly developmentSkipped?: { readonly predecessor: string | null; readonly reason: string };
 }
 
 export interface AssembledReport {
@@ -88,9 +91,13 @@ export function assembleReport(input: ReportInput): AssembledReport {
   const ctx = new BuildContext(numbering, input.charts);
 
   const tocHeading = numbering.plainHeading(1, 'Inhalt');
+  const summary = summaryChapter(ctx, a);
+  const changes = input.changes && changesChapter(ctx, a, input.changes);
+  const development = developmentChapter(ctx, a, input.developmentSkipped);
   const chapters: Record<string, Section> = {
-    summary: summaryChapter(ctx, a),
-    ...(input.changes && { changes: changesChapter(ctx, a, input.changes) }),
+    summary,
+    ...(changes && { changes }),
+    ...(development && { development }),
     methods: methodsChapter(ctx, a),
     profile: profileChapter(ctx, a),
     crime: crimeChapter(ctx, a),

@@ -71,6 +71,36 @@ const optionenSchema = z.strictObject({
     .optional(),
 });
 
+/** An analysis id as in the upload path `uploads/<ags>/<analyse-id>/`. */
+export const ANALYSIS_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'ist kein Datum im Format JJJJ-MM-TT (z. B. „2027-09-30“).' })
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      error: 'ist kein gültiges Datum (erwartet: JJJJ-MM-TT).',
+    },
+  );
+/** `vorgaenger`: the earlier analysis of the same municipality, by id, and the measures implemented since. */
+const vorgaengerSchema = z.strictObject({
+  analyse: z.string().regex(ANALYSIS_ID_PATTERN, {
+    error:
+      'ist keine Analyse-ID (erwartet: die ID der früheren Analyse, z. B. „musterstadt“: Buchstaben, Ziffern, Punkt, Binde- und Unterstrich, höchstens 64 Zeichen).',
+  }),
+  massnahmen: z
+    .array(
+      z.strictObject({
+        empfehlung: text('ID der Empfehlung aus dem früheren Bericht, z. B. „angstraeume-staedtebau“'),
+        umgesetzt: isoDate,
+        gebiete: z.array(areaId).optional(),
+        beschreibung: z.string().trim().optional(),
+      }),
+    )
+    .optional(),
+});
+
 /** The schema of analyse.json (contract §2). */
 export const manifestSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -102,6 +132,7 @@ export const manifestSchema = z.strictObject({
   branding: brandingSchema.optional(),
   kontakte: z.array(z.strictObject({ name: text('Name'), email: z.string().optional() })).optional(),
   optionen: optionenSchema.optional(),
+  vorgaenger: vorgaengerSchema.optional(),
 });
 
 const HINTS: Readonly<Record<string, string>> = {
@@ -170,6 +201,17 @@ export function validateManifest(file: InputFile, issues: IssueCollector): Manif
       ...(k.email !== undefined ? { email: k.email } : {}),
     })),
     optionen: { mindestfallzahl: m.optionen?.mindestfallzahl ?? DEFAULT_MIN_CASES },
+    ...(m.vorgaenger && {
+      vorgaenger: {
+        analyse: m.vorgaenger.analyse,
+        massnahmen: (m.vorgaenger.massnahmen ?? []).map((x) => ({
+          empfehlung: x.empfehlung,
+          umgesetzt: x.umgesetzt,
+          gebiete: x.gebiete ?? [],
+          ...(x.beschreibung ? { beschreibung: x.beschreibung } : {}),
+        })),
+      },
+    }),
   };
   const context: ManifestContext = {
     areas: manifest.gebiete,
