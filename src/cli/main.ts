@@ -13,7 +13,7 @@ import { vorlageCommand } from './commands/vorlage.js';
 import { uploadCommand, uploadOptionsFrom } from './commands/upload.js';
 import { statusCommand } from './commands/status.js';
 import { versionsCommand } from './commands/versions.js';
-import { regenerateCommand } from './commands/regenerate.js';
+import { regenerateAllCommand, regenerateCommand } from './commands/regenerate.js';
 import { webhooksCommand } from './commands/webhooks.js';
 import { FIRST_MILE_COMMANDS, FIRST_MILE_HELP, firstMileCommand } from './commands/first-mile.js';
 
@@ -52,6 +52,10 @@ Zugangstoken mit --token oder SIA_TOKEN; --json gibt die Antwort als JSON aus):
                                         Link (5 Minuten gültig) zu report.pdf bzw. <datei> der Version n.
   sia regenerate <ags>/<id>             Bericht aus dem aktuellen Upload neu erstellen (nur LPR-Team).
         [--wait <s>]                    Auf das Ergebnis warten (höchstens so viele Sekunden).
+  sia regenerate --alle                 Alle aktuellen Berichte neu erstellen (nur LPR-Team), z. B. nach einer
+                                        Änderung der Vorlage oder des Maßnahmenkatalogs; mit --wait <s> Fortschritt
+        [--auftrag <id>]                und Zusammenfassung (fertig / ungültig / fehlgeschlagen); --auftrag verfolgt
+                                        einen Auftrag weiter.
   sia webhooks add <ags> --url <url> --email <koordination> [--events report.ready,report.failed,analysis.invalid]
   sia webhooks list <ags>               Registrierte Webhooks.
   sia webhooks rotate <ags> <id>        Neues Signaturgeheimnis (wird nur einmal angezeigt).
@@ -102,6 +106,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       download: { type: 'string' },
       file: { type: 'string' },
       wait: { type: 'string' },
+      alle: { type: 'boolean', default: false },
+      auftrag: { type: 'string' },
       vorgaenger: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -152,10 +158,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       const waitSeconds = values.wait === undefined ? undefined : Number(values.wait);
       if (waitSeconds !== undefined && !(Number.isFinite(waitSeconds) && waitSeconds > 0))
         throw new UsageError(`--wait erwartet Sekunden (eine Zahl größer 0), nicht „${values.wait}“.`);
-      return regenerateCommand(args[0], {
-        ...apiOptions(values),
-        ...(waitSeconds !== undefined && { waitSeconds }),
-      });
+      const regenerateOptions = { ...apiOptions(values), ...(waitSeconds !== undefined && { waitSeconds }) };
+      if (values.alle) {
+        if (args[0] !== undefined)
+          throw new UsageError('--alle erstellt alle Berichte neu: bitte ohne <ags>/<id> aufrufen.');
+        return regenerateAllCommand({
+          ...regenerateOptions,
+          ...(values.auftrag !== undefined && { batchId: values.auftrag }),
+        });
+      }
+      return regenerateCommand(args[0], regenerateOptions);
     }
     case 'webhooks':
       return webhooksCommand(args, {

@@ -673,6 +673,19 @@ describe('portal (Chromium, full local stack)', () => {
           await p.waitForSelector('#anlegen-form-fehler');
         },
       },
+      {
+        token: TOKEN_A,
+        hash: '#/neu',
+        ready: '#neu-form',
+        act: async (p) => {
+          await p.click('#neu-form button[type="submit"]');
+          await p.waitForSelector('#fehlerliste [role="alert"]');
+        },
+      },
+      { token: TOKEN_A, hash: `#/zuordnung/${AGS_A}/${ID}`, ready: '#dateien-form' },
+      { token: TOKEN_A, hash: '#/massnahmen', ready: '#massnahmen-analysen' },
+      { token: TOKEN_A, hash: `#/massnahmen/${AGS_A}/${ID}`, ready: '#vorgaenger-form' },
+      { token: TOKEN_A, hash: '#/landesueberblick', ready: 'main h2' },
       { token: TOKEN_A, hash: `#/analyse/${AGS_A}/${ID}`, ready: '#download-pdf[href^="http"]' },
       { token: TOKEN_A, hash: `#/vergleich/${AGS_A}/${ID}/1/2`, ready: '#vergleich-zusammenfassung' },
       { token: TOKEN_A, hash: '#/webhooks', ready: '#webhook-tabelle' },
@@ -680,6 +693,7 @@ describe('portal (Chromium, full local stack)', () => {
       { token: TOKEN_LPR, hash: '#/', ready: '#uebersicht-tabelle' },
       { token: TOKEN_LPR, hash: `#/analyse/${AGS_B}/dresden-2026`, ready: '#pruef-ergebnis' },
       { token: TOKEN_LPR, hash: `#/webhooks/${AGS_A}`, ready: '#webhook-tabelle' },
+      { token: TOKEN_LPR, hash: '#/landesueberblick', ready: '#kommunen-tabelle' },
     ];
     let signedIn: string | undefined;
     const found: Record<string, string[]> = {};

@@ -82,3 +82,81 @@ export async function regenerateCommand(
     }
   });
 }
+
+interface BatchAccepted {
+  batchId: string;
+  total: number;
+  skipped: { ags: string; analysisId: string; reason: string }[];
+}
+type BatchCounts = Record<'fertig' | 'ungueltig' | 'fehlgeschlagen' | 'laufend' | 'wartend', number>;
+interface BatchProgress {
+  batchId: string;
+  total: number;
+  done: boolean;
+  counts: BatchCounts;
+  items: { ags: string; analysisId: string; status: keyof BatchCounts; version?: number; reason?: string }[];
+}
+
+const countsLine = (c: BatchCounts): string =>
+  `fertig ${c.fertig} · ungültig ${c.ungueltig} · fehlgeschlagen ${c.fehlgeschlagen} · laufend ${c.laufend} · wartend ${c.wartend}`;
+
+/**
+ * `sia regenerate --alle` (LPR staff): "Alle neu erstellen" — every current analysis gets a new report
+ * version (POST /regenerations; the API skips what is already being regenerated and never makes the
+ * same version twice). With `--wait`, prints the progress until every report is fertig, ungültig or
+ * fehlgeschlagen and closes with the summary. `--auftrag <id>` resumes following (or re-sends) a batch.
+ */
+export async function regenerateAllCommand(
+  options: RegenerateOptions & { readonly batchId?: string },
+  io: CliIo = defaultIo(),
+): Promise<number> {
+  const target = resolveApi(options, io.env);
+  return withApiErrors(io, async () => {
+    const headers: Record<string, string> =
+      options.batchId !== undefined ? { 'Idempotency-Key': options.batchId } : {};
+    const { body } = await callApi<BatchAccepted>(target, 'POST', '/regenerations', undefined, headers);
+    if (options.json && options.waitSeconds === undefined) {
+      io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+      return EXIT_OK;
+    }
+    io.stdout.write(`Neuerstellung von ${body.total} Berichten eingereiht (Auftrag ${body.batchId}).\n`);
+    for (const s of body.skipped) io.stdout.write(`  übersprungen: ${s.ags}/${s.analysisId}: ${s.reason}\n`);
+    if (options.waitSeconds === undefined) {
+      io.stderr.write(`Fortschritt: sia regenerate --alle --auftrag ${body.batchId} --wait <s>\n`);
+      return EXIT_OK;
+    }
+    const deadline = Date.now() + options.waitSeconds * 1000;
+    let last = '';
+    for (;;) {
+      const { body: p } = await callApi<BatchProgress>(
+        target,
+        'GET',
+        `/regenerations/${encodeURIComponent(body.batchId)}`,
+      );
+      const line = countsLine(p.counts);
+      if (line !== last) {
+        io.stderr.write(`• ${line}\n`);
+        last = line;
+      }
+      if (p.done) {
+        if (options.json) io.stdout.write(`${JSON.stringify(p, null, 2)}\n`);
+        else {
+          io.stdout.write(`Fertig: ${line}.\n`);
+          for (const item of p.items.filter((i) => i.status !== 'fertig'))
+            io.stdout.write(
+              `  ${item.status === 'ungueltig' ? 'ungültig' : item.status}: ${item.ags}/${item.analysisId}: ${item.reason ?? 'ohne Grund'}\n`,
+            );
+        }
+        if (p.counts.fehlgeschlagen > 0) return EXIT_ERROR;
+        return p.counts.ungueltig > 0 ? EXIT_INVALID : EXIT_OK;
+      }
+      if (Date.now() >= deadline) {
+        io.stderr.write(
+          `Zeitüberschreitung: Nach ${options.waitSeconds} s sind noch ${p.counts.laufend + p.counts.wartend} Berichte in Arbeit; sie laufen weiter (sia regenerate --alle --auftrag ${body.batchId} --wait <s>).\n`,
+        );
+        return EXIT_ERROR;
+      }
+      await sleep(options.pollMs ?? 2000);
+    }
+  });
+}

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoJobStore } from '../../../src/adapters/dynamo-job-store.js';
 import { S3ObjectStore } from '../../../src/adapters/s3-store.js';
-import { regenerateCommand } from '../../../src/cli/commands/regenerate.js';
+import { regenerateAllCommand, regenerateCommand } from '../../../src/cli/commands/regenerate.js';
 import { statusCommand } from '../../../src/cli/commands/status.js';
 import { versionsCommand } from '../../../src/cli/commands/versions.js';
 import { webhooksCommand } from '../../../src/cli/commands/webhooks.js';
@@ -48,6 +48,17 @@ beforeAll(async () => {
   await seedReady(jobs, reports, { ags: A, analysisId: 'fertig' }, '0100');
   await seedInvalid(jobs, reports, { ags: A, analysisId: 'kaputt' }, '0200');
   await seedReady(jobs, reports, { ags: B, analysisId: 'fremd' }, '0300');
+  // the uploads a regeneration repeats (the API checks that they are still there)
+  const uploads = new S3ObjectStore(s3.client, UPLOADS);
+  for (const [ags, id] of [
+    [A, 'fertig'],
+    [B, 'fremd'],
+  ])
+    await uploads.put(
+      `uploads/${ags}/${id}/analyse.json`,
+      new TextEncoder().encode('{}'),
+      'application/json',
+    );
   server = await startApiServer(
     {
       s3Endpoint: s3.endpoint,
@@ -168,6 +179,36 @@ describe('sia regenerate', () => {
     expect(await regenerateCommand(`${A}/fertig`, { api: server.url, token: TOKEN_A }, c.io)).toBe(2);
     expect(c.err()).toBe('Kein Zugriff: Diese Aktion ist dem LPR-Team vorbehalten.\n');
     expect(sent.length).toBe(before);
+  });
+});
+
+describe('sia regenerate --alle', () => {
+  it('queues every current analysis once, names the batch and follows its progress', async () => {
+    const before = sent.length;
+    const c = io();
+    expect(await regenerateAllCommand({ api: server.url, token: TOKEN_LPR }, c.io)).toBe(0);
+    const batchId = /\(Auftrag (\S+)\)/.exec(c.out())?.[1] ?? '';
+    // the two analyses with a report version; the invalid one has none to regenerate
+    expect(c.out()).toMatch(/^Neuerstellung von 2 Berichten eingereiht \(Auftrag \S+\)\.\n$/);
+    expect(sent.length - before).toBe(2);
+    // following it (no worker runs here): the progress line, then the deadline
+    const w = io();
+    expect(
+      await regenerateAllCommand(
+        { api: server.url, token: TOKEN_LPR, batchId, waitSeconds: 0.2, pollMs: 50 },
+        w.io,
+      ),
+    ).toBe(2);
+    expect(w.err()).toContain('• fertig 0 · ungültig 0 · fehlgeschlagen 0 · laufend 0 · wartend 2\n');
+    expect(w.err()).toContain(`sia regenerate --alle --auftrag ${batchId} --wait <s>`);
+    // the same batch again re-sends its items (the worker's job ids make duplicates harmless), no new batch
+    expect(w.out()).toContain(`(Auftrag ${batchId})`);
+  });
+
+  it('refuses municipalities', async () => {
+    const c = io();
+    expect(await regenerateAllCommand({ api: server.url, token: TOKEN_A }, c.io)).toBe(2);
+    expect(c.err()).toBe('Kein Zugriff: Diese Aktion ist dem LPR-Team vorbehalten.\n');
   });
 });
 
