@@ -5,9 +5,14 @@
  * predefined entities, CDATA sections, comments and processing instructions; a document type
  * declaration (never present in an XLSX, and the door to entity expansion attacks) is refused.
  *
- * Why not a general SAX parser: a sheet of a million rows is ~180 MB of XML, and the SAX parser
- * ExcelJS uses needs minutes for that; this scanner walks the text with `indexOf` and allocates
- * only the tag names, the raw attribute text and the captured values.
+ * Why not a general SAX parser: a sheet of a million rows is ~180 MB of XML, and ExcelJS (on top of
+ * saxes) needed minutes for it. saxes alone is correct and well kept, but on the same work (a 49 MB
+ * sheet of 300,000 rows, 3.3 M elements, chunks of 64 KiB; measured 2026-12-06 on the 2-core
+ * reference machine) it takes 1.4–2.2 s against 0.9–1.2 s here, and it builds an attribute object
+ * for every cell. The hostile-sheet target (refuse 1,010,000 rows in well under 10 s CPU, bench
+ * intake) is what this scanner is for: it walks the text with `indexOf` and allocates only the tag
+ * names, the raw attribute text and the captured values. If that margin stops mattering, replace
+ * this module by saxes (its `opentag`/`text`/`closetag` map one-to-one onto XmlHandler).
  */
 
 export interface XmlHandler {
