@@ -103,7 +103,7 @@ if (invokedDirectly) {
     const s = await generateMusterstadt(out, seed);
     console.log(
       `Beispieldaten Musterstadt erzeugt in ${s.outDir}: ${s.files.length} Dateien, ${s.respondents} Befragte ` +
-        `(Rücklauf ${germanNumber((100 * s.respondents) / INVITED, 1)} %), ${germanNumber(s.population2025, 0)} Einwohner ab 16 Jahren, ` +
+        `(Rücklauf ${germanNumber((100 * s.respondents) / INVITED, 1)} %), ${germanNumber(s.population2025, 0)} Einwohnerinnen und Einwohner, ` +
         `${germanNumber(s.crimeTotal2025, 0)} Straftaten ${BERICHTSJAHR}.`,
     );
   } catch (e) {

@@ -38,7 +38,13 @@ function drawAge(rng: Rng, group: number): number {
 }
 
 function drawPerson(rng: Rng, pop: readonly PopRow[], areaId: string): { sex: SexCode; group: number } {
-  const cells = pop.filter((r) => r.jahr === BERICHTSJAHR && r.gebiet === areaId && r.geschlecht !== 'd');
+  const cells = pop.filter(
+    (r) =>
+      r.jahr === BERICHTSJAHR &&
+      r.gebiet === areaId &&
+      r.geschlecht !== 'd' &&
+      groupIndex(r.altersgruppe) >= 0,
+  );
   const weights = cells.map(
     (c) => c.anzahl * (AGE_PROPENSITY[groupIndex(c.altersgruppe)] ?? 1) * SEX_PROPENSITY[c.geschlecht],
   );
