@@ -19,7 +19,8 @@
  *
  * Derivation, iterated until nothing changes:
  * 1. Bounds: every unknown count lies in [0, n]; each equation tightens the bounds of its unknowns
- *    (x_j ≥ rhs − Σ upper bounds of the others, x_j ≤ rhs − Σ lower bounds). This is the
+ *    (x_j ≥ rhs − Σ upper bounds of the others, x_j ≤ rhs − Σ lower bounds), rounded inwards to
+ *    whole numbers. This is the
  *    "homogeneous remainder" attack in general form: a remainder with 0 or all answers unfavourable
  *    pins every member, and so does a single member.
  * 2. Linear elimination: Gauss–Jordan elimination of all equations over the unknowns; a row left
@@ -175,6 +176,9 @@ function propagate(vars: Variable[], eqs: readonly Equation[]): boolean {
       let lo = (eq.rhs - restMax) / a;
       let hi = (eq.rhs - restMin) / a;
       if (a < 0) [lo, hi] = [hi, lo];
+      // Counts are whole numbers.
+      lo = Math.ceil(lo - EPS);
+      hi = Math.floor(hi + EPS);
       if (lo > v.lo + EPS) {
         v.lo = Math.min(lo, v.hi);
         moved = true;

@@ -3,10 +3,10 @@
  * states everything the survey section will publish as auditor families (audit.ts) — per item its
  * total and groups by area, sex and age group, per sex × age table its cells, a table joined to the
  * family of the item whose statistic it is — and runs the independent auditor. Where the auditor
- * still derives a hidden value (bounds meeting across a table's rows and columns, say), the whole
- * breakdown concerned is hidden (rule `audit`): an area or sex finding hides the item's areas or
- * sexes, an age finding the item's age groups and its tables, a cell finding the tables of the
- * family. This repeats until the auditor finds nothing. Finally every hidden value is counted by
+ * still derives a hidden value (bounds meeting across a table's rows and columns, say), more is
+ * hidden (rule `audit`): first the sex × age tables of the statistic, which give the attacker the
+ * most equations; when they are hidden already, the whole breakdown of the finding (all areas, both
+ * sexes or all age groups of the item). This repeats until the auditor finds nothing. Finally every hidden value is counted by
  * rule for the report's quality section (counts only, never values).
  *
  * Atoms are the cells of the respondent layout (cells.ts): area slot × sex slot × age slot.
@@ -126,12 +126,16 @@ function hideAll(list: (Hidden | null)[]): void {
 function escalate(f: Finding, items: readonly ItemPlan[], tables: readonly TablePlan[]): void {
   const item = items.find((p) => `${p.code}|neg` === f.family);
   const ownTables = tables.filter((t) => t.key === f.family);
+  // A sex × age table gives the attacker the most equations: hide it first; only when the family's
+  // tables are hidden already does the finding's own breakdown go.
+  if (ownTables.some((t) => t.hidden.some((row) => row.some((h) => h === null)))) {
+    for (const t of ownTables) t.hidden.forEach(hideAll);
+    return;
+  }
   const kind = f.group.split(':')[0];
   if (item && kind === 'area') hideAll(item.area.hidden);
   if (item && kind === 'sex') hideAll(item.sex.hidden);
   if (item && kind === 'age') hideAll(item.age.hidden);
-  if (kind === 'age' || kind === 'cell' || kind === 'sex')
-    for (const t of ownTables) t.hidden.forEach(hideAll);
 }
 
 /** Maximum guard rounds; each hides at least one whole breakdown, so few are ever needed. */
