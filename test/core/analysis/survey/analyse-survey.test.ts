@@ -200,12 +200,18 @@ describe('analyseSurvey edge cases', () => {
       ),
     );
     expect(r.respondents).toBe(0);
-    expect(r.items['sg_wohngegend_nacht']!.total).toMatchObject({ n: 0, ci95: [0, 1] });
+    // n = 0 is below mindestfallzahl: the total is hidden like any small cell (n and rule only).
+    expect(r.items['sg_wohngegend_nacht']!.total).toEqual({
+      n: 0,
+      suppressed: true,
+      reason: 'total',
+      rule: 'total',
+    });
     expect(r.placeTime[0]).toMatchObject({ suppressed: true, negativeShareWeighted: null });
     expect(r.responseRate).toBeNull();
   });
 
-  it('a total below mindestfallzahl suppresses the figure, not the item total', () => {
+  it('a total below mindestfallzahl suppresses the figure and the item total (its n stays)', () => {
     const r = Survey.parse(
       analyseSurvey(
         makeDataset({
@@ -219,6 +225,11 @@ describe('analyseSurvey edge cases', () => {
       limited: false,
       negativeShareWeighted: null,
     });
-    expect(r.items['problem_muell']!.total.n).toBe(7);
+    expect(r.items['problem_muell']!.total).toEqual({
+      n: 7,
+      suppressed: true,
+      reason: 'total',
+      rule: 'total',
+    });
   });
 });
