@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis } from '../../../src/core/analysis/schema.js';
+import { SCHEMA_VERSION, type Analysis } from '../../../src/core/analysis/schema.js';
 import { changeCount, diffAnalyses, DEFAULT_TOP, isEmptySummary } from '../../../src/core/changes/diff.js';
 import { ChangeSummary, changesJsonSchema } from '../../../src/core/changes/schema.js';
 import { sampleAnalysis } from '../../fixtures/analysis/sample-analysis.js';
@@ -159,7 +159,7 @@ describe('diffAnalyses', () => {
     expect(s.versions).toEqual({
       engine: { from: '0.1.0', to: '0.2.0', changed: true },
       template: { from: 'tpl-1', to: 'tpl-2', changed: true },
-      schema: { from: '1.0.0', to: '1.0.0', changed: false },
+      schema: { from: SCHEMA_VERSION, to: SCHEMA_VERSION, changed: false },
     });
     expect(isEmptySummary(s)).toBe(false);
     expect(diffAnalyses(sampleAnalysis, clone(), opts).inputs).toBeNull();

@@ -310,7 +310,7 @@ function qualitySection(s: SectionBuilder, a: Analysis): void {
         ]),
         row([
           rh('Frauen und Männer unterscheiden sich'),
-          td('Zwei-Stichproben-Test (Wald) mit effektiven Fallzahlen, 5 %'),
+          td('Zwei-Stichproben-Test (Wald) mit effektiven Fallzahlen, 5\u00A0%'),
           td('siehe Kapitel 5'),
         ]),
         row([
@@ -323,7 +323,7 @@ function qualitySection(s: SectionBuilder, a: Analysis): void {
         row([
           rh('Trend der registrierten Fälle'),
           td(
-            'Poisson-Regression über alle Jahre, bei Überdispersion (φ > 1) quasi-Poisson; mindestens 4 Jahre und im Mittel 10 Fälle je Jahr; 5 %',
+            'Poisson-Regression über alle Jahre, bei Überdispersion (φ > 1) quasi-Poisson; mindestens 4 Jahre und im Mittel 10 Fälle je Jahr; 5\u00A0%',
           ),
           td(
             `${formatNumber(trends.filter((t) => t.test.significant).length)} von ${formatNumber(trends.length)} geprüften Deliktsbereichen mit gesichertem Trend`,
@@ -332,7 +332,7 @@ function qualitySection(s: SectionBuilder, a: Analysis): void {
         row([
           rh('Kriminalitätsfurcht-Paradox'),
           td(
-            `Rangkorrelation nach Spearman über Gruppen mit mindestens ${formatNumber(px.minCellN)} Befragten (mindestens 5 Gruppen), 5 %`,
+            `Rangkorrelation nach Spearman über Gruppen mit mindestens ${formatNumber(px.minCellN)} Befragten (mindestens 5 Gruppen), 5\u00A0%`,
           ),
           td(
             px.rho === null || px.p === null
