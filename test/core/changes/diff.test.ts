@@ -55,8 +55,9 @@ describe('diffAnalyses', () => {
 
   it('reports a share that moved 2,3 percentage points, and not one that moved less than 1', () => {
     const next = corrected() as Mutable<Analysis>;
-    const muell = next.survey.items['problem_muell']!;
-    muell.total.negativeShareWeighted += 0.005; // below the threshold
+    const muell = next.survey.items['problem_muell']!.total;
+    if ('suppressed' in muell) throw new Error('fixture');
+    muell.negativeShareWeighted += 0.005; // below the threshold
     const s = diffAnalyses(sampleAnalysis, next as Analysis, opts);
     expect(s.survey).toHaveLength(1);
     const [c] = s.survey;
@@ -197,6 +198,7 @@ describe('diffAnalyses', () => {
     const next = clone() as Mutable<Analysis>;
     const bump = (code: string, points: number) => {
       const t = next.survey.items[code]!.total;
+      if ('suppressed' in t) throw new Error('fixture');
       t.negativeShareWeighted = Math.round((t.negativeShareWeighted + points) * 10_000) / 10_000;
     };
     bump('problem_muell', 0.015);

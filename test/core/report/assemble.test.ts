@@ -461,7 +461,16 @@ describe('assembleReport: sparse data', () => {
     a.recommendations = [];
     a.warnings = [];
     a.comparison.pairs = [];
-    a.comparison.paradox = { rows: [], present: null, summary: '' };
+    a.comparison.paradox = {
+      rows: [],
+      present: null,
+      summary: '',
+      rho: null,
+      p: null,
+      cells: 0,
+      minCellN: 30,
+      highFear: [],
+    };
     a.profile.indicators = [];
     a.meta.gebiete = [];
     a.profile.population.byArea = [];
