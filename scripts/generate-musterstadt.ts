@@ -157,7 +157,7 @@ if (invokedDirectly) {
     const [invited, year] = wave === 2 ? [WAVE2.invited, WAVE2.berichtsjahr] : [INVITED, BERICHTSJAHR];
     console.log(
       `Beispieldaten Musterstadt erzeugt in ${s.outDir}: ${s.files.length} Dateien, ${s.respondents} Befragte ` +
-        `(Rücklauf ${germanNumber((100 * s.respondents) / invited, 1)} %), ${germanNumber(s.population2025, 0)} Einwohner ab 16 Jahren, ` +
+        `(Rücklauf ${germanNumber((100 * s.respondents) / invited, 1)} %), ${germanNumber(s.population2025, 0)} Einwohnerinnen und Einwohner, ` +
         `${germanNumber(s.crimeTotal2025, 0)} Straftaten ${year}.`,
     );
   } catch (e) {

@@ -23,6 +23,8 @@ export interface AreaDef {
   readonly name: string;
   /** Inhabitants aged 16+ on 31.12.2025. */
   readonly pop16: number;
+  /** Children and adolescents (0–15) per inhabitant aged 16+ (families' areas higher). */
+  readonly under16: number;
   /** Shares of the five age groups (sum 1). */
   readonly ageShares: readonly [number, number, number, number, number];
   /** Relative population change per year (2021 → 2025). */
@@ -46,6 +48,7 @@ export const AREAS: readonly AreaDef[] = [
     id: '01',
     name: 'Altstadt',
     pop16: 3400,
+    under16: 0.12,
     ageShares: [0.2, 0.26, 0.22, 0.19, 0.13],
     popTrend: 0.004,
     fear: 0.55,
@@ -59,6 +62,7 @@ export const AREAS: readonly AreaDef[] = [
     id: '02',
     name: 'Bahnhofsviertel',
     pop16: 2600,
+    under16: 0.14,
     ageShares: [0.25, 0.28, 0.21, 0.16, 0.1],
     popTrend: 0.008,
     fear: 1.0,
@@ -72,6 +76,7 @@ export const AREAS: readonly AreaDef[] = [
     id: '03',
     name: 'Nordviertel',
     pop16: 5800,
+    under16: 0.16,
     ageShares: [0.13, 0.18, 0.22, 0.27, 0.2],
     popTrend: -0.01,
     fear: 0.3,
@@ -85,6 +90,7 @@ export const AREAS: readonly AreaDef[] = [
     id: '04',
     name: 'Südstadt',
     pop16: 5200,
+    under16: 0.2,
     ageShares: [0.15, 0.24, 0.25, 0.22, 0.14],
     popTrend: 0.002,
     fear: 0.0,
@@ -98,6 +104,7 @@ export const AREAS: readonly AreaDef[] = [
     id: '05',
     name: 'Am Stadtpark',
     pop16: 3300,
+    under16: 0.19,
     ageShares: [0.12, 0.2, 0.25, 0.26, 0.17],
     popTrend: 0.0,
     fear: 0.15,
@@ -111,6 +118,7 @@ export const AREAS: readonly AreaDef[] = [
     id: '06',
     name: 'Gewerbegebiet Ost',
     pop16: 650,
+    under16: 0.05,
     ageShares: [0.18, 0.26, 0.28, 0.19, 0.09],
     popTrend: 0.0,
     fear: 0.35,
@@ -124,6 +132,7 @@ export const AREAS: readonly AreaDef[] = [
     id: '07',
     name: 'Waldsiedlung',
     pop16: 2700,
+    under16: 0.21,
     ageShares: [0.12, 0.17, 0.27, 0.28, 0.16],
     popTrend: 0.005,
     fear: -0.5,
@@ -137,6 +146,7 @@ export const AREAS: readonly AreaDef[] = [
     id: '08',
     name: 'Dorf Eichenau',
     pop16: 1350,
+    under16: 0.2,
     ageShares: [0.12, 0.18, 0.26, 0.27, 0.17],
     popTrend: -0.008,
     fear: -0.6,

@@ -29,7 +29,7 @@ Testfall für alle Einleseroutinen.
 | \`analyse.json\` | Manifest: Kommune (AGS 14522999, Landkreis Mittelsachsen), Berichtsjahr 2025, 8 Ortsteile, Befragungszeitraum, Branding, Mindestfallzahl 10 | JSON, UTF-8 |
 | \`logo.svg\` | fiktives Stadtwappen (Schild mit Stadtmauer und „M“) | SVG ohne Skripte und externe Verweise |
 | \`befragung.csv\` | Bürgerbefragung: ${f.respondents} Befragte von ${germanNumber(f.invited, 0)} Angeschriebenen (Rücklauf ${rate} %), alle Standardfragen, Angsträume als Freitext | UTF-8 mit BOM, \`;\`, CRLF (wie ein Excel-Export) |
-| \`bevoelkerung.xlsx\` | Einwohner ab 16 Jahren nach Ortsteil, Geschlecht und Altersgruppe, Jahre 2021–2025 (2025: ${germanNumber(f.population2025, 0)}) | Excel, Blatt „bevoelkerung“, Titelzeilen über der Kopfzeile |
+| \`bevoelkerung.xlsx\` | Einwohner aller Altersgruppen (0-15 bis 75+) nach Ortsteil, Geschlecht und Altersgruppe, Jahre 2021–2025 (2025: ${germanNumber(f.population2025, 0)}) | Excel, Blatt „bevoelkerung“, Titelzeilen über der Kopfzeile |
 | \`kriminalitaet.csv\` | PKS der Kommune 2021–2025 je Ortsteil und \`gesamt\` für den Standard-Schlüsselsatz (2025: ${germanNumber(f.crimeTotal2025, 0)} Straftaten insgesamt) | UTF-8 ohne BOM, \`;\` |
 | \`pks-kreise-2025.csv\` | BKA-Tabelle „Fälle – Kreise“ (KR-F-01-T01) im Originalformat mit erfundenen Zahlen für die 13 sächsischen Kreise und zwei Kreise aus Schleswig-Holstein | Latin-1, \`;\`, Zeile 1 = Spaltennummern, \`,\` als Tausendertrennzeichen, \`#DIV/0!\` |
 | \`pmk.csv\` | Politisch motivierte Kriminalität 2021–2025 (gesamte Stadt), teils mit den amtlichen Bezeichnungen („PMK -rechts-“) | UTF-8, \`,\` |

@@ -43,7 +43,9 @@ function drawPerson(
   areaId: string,
   year: number,
 ): { sex: SexCode; group: number } {
-  const cells = pop.filter((r) => r.jahr === year && r.gebiet === areaId && r.geschlecht !== 'd');
+  const cells = pop.filter(
+    (r) => r.jahr === year && r.gebiet === areaId && r.geschlecht !== 'd' && groupIndex(r.altersgruppe) >= 0,
+  );
   const weights = cells.map(
     (c) => c.anzahl * (AGE_PROPENSITY[groupIndex(c.altersgruppe)] ?? 1) * SEX_PROPENSITY[c.geschlecht],
   );

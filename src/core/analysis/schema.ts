@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { Development, Wave } from '../waves/schema.js';
 
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '2.0.0';
 
 const share = z.number().min(0).max(1);
 const interval = z.tuple([share, share]);
@@ -25,7 +25,7 @@ export const CategoryShare = z.object({
   shareWeighted: share,
 });
 
-/** Statistics of one item for one group (total, an area, a sex, an age group). */
+/** Statistics of one item for its total: the full answer distribution and the "weiß nicht" shares. */
 export const ShareStat = z.object({
   n: z.number().int().nonnegative(),
   negativeShare: share,
@@ -44,16 +44,49 @@ export const ShareStat = z.object({
 });
 export type ShareStat = z.infer<typeof ShareStat>;
 
-/** A group below mindestfallzahl (primary) or hidden so that another cannot be recomputed (secondary). */
+/**
+ * Statistics of one item for one group of a breakdown (an area, a sex, an age group): only the
+ * unfavourable share with its interval. Distributions and "weiß nicht" shares are published for
+ * totals only, so that a hidden group has a single statistic to protect (see stats/suppression.ts).
+ */
+export const GroupShareStat = ShareStat.pick({
+  n: true,
+  negativeShare: true,
+  negativeShareWeighted: true,
+  ci95: true,
+  limited: true,
+  effectiveN: true,
+});
+export type GroupShareStat = z.infer<typeof GroupShareStat>;
+
+/** Why a value is hidden (counted by rule in `survey.disclosure`). */
+export const SuppressionRule = z.enum([
+  'primary',
+  'total',
+  'secondary-size',
+  'secondary-homogeneous',
+  'secondary-table',
+  'audit',
+]);
+
+/**
+ * A value that is not published: a group below mindestfallzahl (primary), a group of an item whose
+ * total is below it (total), or one hidden so that no other can be recomputed (secondary).
+ */
 export const Suppressed = z.object({
   n: z.number().int().nonnegative(),
   suppressed: z.literal(true),
-  reason: z.enum(['primary', 'secondary']),
+  reason: z.enum(['primary', 'secondary', 'total']),
+  rule: SuppressionRule,
 });
 export type Suppressed = z.infer<typeof Suppressed>;
 
-export const GroupStat = z.union([ShareStat, Suppressed]);
+export const GroupStat = z.union([GroupShareStat, Suppressed]);
 export type GroupStat = z.infer<typeof GroupStat>;
+
+/** An item's total: shown, or suppressed everywhere when it has fewer valid answers than mindestfallzahl. */
+export const TotalStat = z.union([ShareStat, Suppressed]);
+export type TotalStat = z.infer<typeof TotalStat>;
 
 export const ItemResult = z.object({
   code: z.string(),
@@ -63,7 +96,7 @@ export const ItemResult = z.object({
   scale: z.string(),
   /** German phrase for the unfavourable share, e.g. "eher/sehr unsicher". */
   negativeLabel: z.string(),
-  total: ShareStat,
+  total: TotalStat,
   byArea: z.record(z.string(), GroupStat),
   bySex: z.record(z.string(), GroupStat),
   byAgeGroup: z.record(z.string(), GroupStat),
@@ -77,15 +110,52 @@ export const CountShare = z.object({
   share,
 });
 
+/** A comparison with a reference value, decided by the 95 % interval (see analysis/comparison). */
+export const Level = z.enum(['ueber', 'unter', 'unauffaellig', 'nicht-gesichert']);
+export type Level = z.infer<typeof Level>;
+
+/** Poisson log-linear trend test over a whole yearly series (stats/trend.ts). */
+export const TrendTest = z.object({
+  tested: z.boolean(),
+  /** Why no test was made (German), or null. */
+  reason: z.string().nullable(),
+  years: z.number().int(),
+  fromYear: z.number().int().nullable(),
+  toYear: z.number().int().nullable(),
+  /** exp(slope) − 1: average change per year. */
+  annualChange: z.number().nullable(),
+  /** Fitted change from the first to the last year. */
+  change: z.number().nullable(),
+  /** Pearson dispersion φ; quasi-Poisson standard errors when φ > 1. */
+  dispersion: z.number().nullable(),
+  quasi: z.boolean(),
+  p: z.number().nullable(),
+  significant: z.boolean(),
+  /** Whether the test was made on rates (population as offset) or on counts. */
+  onRates: z.boolean(),
+});
+export type TrendTest = z.infer<typeof TrendTest>;
+
 export const Weighting = z.object({
-  method: z.literal('raking'),
+  /**
+   * `logit-calibration`: bounded calibration to the population margins (Deville–Särndal logit
+   * distance, as R `survey::calibrate(calfun = "logit", bounds = …)`); `raking`: unbounded raking
+   * (`survey::rake`), used only when the bounded calibration has no solution (`boundsHeld` false);
+   * `none`: no population figures, all weights 1.
+   */
+  method: z.enum(['logit-calibration', 'raking', 'none']),
   variables: z.array(z.string()),
   iterations: z.number().int(),
   converged: z.boolean(),
   /** Largest absolute difference between weighted sample margin and population margin (share). */
   maxMarginError: z.number(),
-  trimBounds: z.tuple([z.number(), z.number()]),
-  trimmedCount: z.number().int(),
+  /** Bounds of the weights relative to the mean weight, as stated in the report. */
+  bounds: z.tuple([z.number(), z.number()]),
+  /** Whether every final weight lies within `bounds`. */
+  boundsHeld: z.boolean(),
+  /** Respondents whose weight lies at a bound (within 0.1 %). */
+  atBounds: z.number().int(),
+  /** Smallest and largest final weight, relative to the mean weight (same scale as `bounds`). */
   weightMin: z.number(),
   weightMax: z.number(),
   designEffect: z.number(),
@@ -96,6 +166,17 @@ export const Weighting = z.object({
     sexDiverse: z.number().int(),
     ageMissing: z.number().int(),
   }),
+  /** Categories of a weighting variable need at least this many respondents; smaller ones are merged. */
+  minCategorySize: z.number().int(),
+  /** Categories merged with a neighbour before weighting (respondents: in the merged category). */
+  mergedCategories: z.array(
+    z.object({
+      variable: z.string(),
+      groups: z.array(z.string()),
+      label: z.string(),
+      respondents: z.number().int(),
+    }),
+  ),
   /** Population margins used (shares). */
   margins: z.object({ sex: z.array(CountShare), ageGroup: z.array(CountShare) }),
 });
@@ -166,6 +247,17 @@ export const VictimisationRow = z.object({
   reportingRate: ShareFigure.nullable(),
 });
 
+/** What the disclosure control did: hidden values counted by rule (never the values themselves). */
+export const Disclosure = z.object({
+  /** Hidden values per rule, over item totals and groups, sex × age cells and paradox rows. */
+  suppressed: z.record(SuppressionRule, z.number().int().nonnegative()),
+  /** Statistics (families) and published groups the auditor checked. */
+  auditedFamilies: z.number().int().nonnegative(),
+  auditedGroups: z.number().int().nonnegative(),
+  /** Hidden values the auditor could still derive after suppression; always 0 in a published report. */
+  findings: z.number().int().nonnegative(),
+});
+
 export const Survey = z.object({
   respondents: z.number().int(),
   invited: z.number().int().nullable(),
@@ -195,13 +287,16 @@ export const Survey = z.object({
       recordedChange: z.number().nullable(),
       fromYear: z.number().int().nullable(),
       toYear: z.number().int().nullable(),
+      /** Trend test of Straftaten insgesamt over the same years; a change is claimed only when significant. */
+      recordedTest: TrendTest.nullable(),
     })
     .nullable(),
   /** Places named at least 3 times, normalised; personal data removed. */
   angstraeume: z.array(z.object({ place: z.string(), mentions: z.number().int() })),
   angstraeumeRemoved: z.number().int(),
   /** Local extra questions (befragung-zuordnung.json): distribution only. */
-  extra: z.array(z.object({ code: z.string(), question: z.string(), total: ShareStat })),
+  extra: z.array(z.object({ code: z.string(), question: z.string(), total: TotalStat })),
+  disclosure: Disclosure,
 });
 export type SurveyResult = z.infer<typeof Survey>;
 
@@ -257,6 +352,8 @@ export const Crime = z.object({
       key: z.string(),
       label: z.string(),
       points: z.array(z.object({ year: z.number().int(), cases: z.number(), index: z.number().nullable() })),
+      /** Trend test over the whole series; a trend is claimed only where it is significant. */
+      test: TrendTest,
     }),
   ),
   /** Offence structure in the latest year: shares of Straftaten insgesamt. */
@@ -273,6 +370,12 @@ export const Crime = z.object({
           key: z.string(),
           label: z.string(),
           municipalityRate: z.number().nullable(),
+          /** Cases behind the municipal rate and its exact Poisson 95 % interval. */
+          municipalityCases: z.number().nullable(),
+          municipalityRateCi95: z.tuple([z.number(), z.number()]).nullable(),
+          /** Municipal rate against the Kreis and Land rate (interval excludes it, ≥ 10 cases). */
+          kreisLevel: Level.nullable(),
+          landLevel: Level.nullable(),
           kreisRate: z.number().nullable(),
           landRate: z.number().nullable(),
           municipalityClearance: share.nullable(),
@@ -353,7 +456,27 @@ export const ComparisonPair = z.object({
       areaId: z.string(),
       name: z.string(),
       negativeShare: share.nullable(),
+      /** Valid answers behind the share (null when suppressed). */
+      n: z.number().int().nullable(),
+      /** Wilson 95 % interval of the area's share (effective n); null when suppressed. */
+      ci95: interval.nullable(),
+      /** n < 30: the share is printed in parentheses. */
+      limited: z.boolean(),
       rate: z.number().nullable(),
+      /** Exact Poisson 95 % interval of the area's rate. */
+      rateCi95: z.tuple([z.number(), z.number()]).nullable(),
+      /** Cases behind the rate (summed over `rateYears`). */
+      cases: z.number().nullable(),
+      /** `latest`: the latest year; `average`: pooled over `rateYears` (fewer than 10 cases in the latest year). */
+      rateBasis: z.enum(['latest', 'average']).nullable(),
+      rateYears: z.array(z.number().int()),
+      /** The municipal rate on the same basis (same years). */
+      referenceRate: z.number().nullable(),
+      /** Survey side: the area's interval excludes the municipal share ('ueber'/'unter'). */
+      fearLevel: Level.nullable(),
+      /** Crime side: the area's rate interval excludes the municipal rate and it has ≥ 10 cases. */
+      crimeLevel: Level.nullable(),
+      /** Only where the levels support it; null when not classifiable. */
       quadrant: Quadrant.nullable(),
       suppressed: z.boolean(),
     }),
@@ -384,9 +507,21 @@ export const Comparison = z.object({
         suppressed: z.boolean(),
       }),
     ),
-    /** True when the groups with the most fear are not those with the most victimisation. */
+    /**
+     * True when fear and victimisation correlate significantly negatively over the groups with at
+     * least 30 respondents (Spearman, p < 0.05) and the group(s) with the most fear are not those
+     * with the most victimisation; false when tested and not present; null when it cannot be tested.
+     */
     present: z.boolean().nullable(),
     summary: z.string(),
+    /** Spearman ρ, its two-sided p-value (t approximation) and the number of groups it is computed on. */
+    rho: z.number().nullable(),
+    p: z.number().nullable(),
+    cells: z.number().int(),
+    /** Groups need at least this many respondents to enter the test. */
+    minCellN: z.number().int(),
+    /** Groups whose affective fear is significantly above the overall value (their interval excludes it). */
+    highFear: z.array(z.object({ sex: z.enum(['w', 'm']), ageGroup: z.string(), share })),
   }),
 });
 

@@ -86,10 +86,10 @@ export const SurveyChange = z.object({
 });
 export type SurveyChange = z.infer<typeof SurveyChange>;
 
-export const Visibility = z.enum(['visible', 'primary', 'secondary']);
+export const Visibility = z.enum(['visible', 'primary', 'secondary', 'total']);
 export type Visibility = z.infer<typeof Visibility>;
 
-/** An item × group hidden now and shown before (or the reverse): `primary` below mindestfallzahl, `secondary` against recomputation. */
+/** An item × group hidden now and shown before (or the reverse): `primary` below mindestfallzahl, `secondary` against recomputation, `total` because the item's total is below mindestfallzahl. */
 export const SuppressionChange = z.object({
   /** `suppression:<item>:<kind>:<key>` */
   id: z.string(),

@@ -4,7 +4,14 @@
  * changed. Only items and groups present in both versions are compared; only published aggregates
  * (never anything about a respondent) enter the comparison.
  */
-import type { Analysis, GroupStat, ItemResult, ShareStat, Suppressed } from '../analysis/schema.js';
+import type {
+  Analysis,
+  GroupShareStat,
+  GroupStat,
+  ItemResult,
+  Suppressed,
+  TotalStat,
+} from '../analysis/schema.js';
 import type {
   GroupKind,
   GroupRef,
@@ -18,13 +25,13 @@ import { absoluteSize, compareText, countMoved, delta, shareMoved } from './delt
 type UnmarkedSurvey = Omit<SurveyChange, 'shown'>;
 type UnmarkedSuppression = Omit<SuppressionChange, 'shown'>;
 
-const isSuppressed = (g: GroupStat): g is Suppressed => 'suppressed' in g && g.suppressed;
-const visibility = (g: GroupStat): Visibility => (isSuppressed(g) ? g.reason : 'visible');
+const isSuppressed = (g: GroupStat | TotalStat): g is Suppressed => 'suppressed' in g && g.suppressed;
+const visibility = (g: GroupStat | TotalStat): Visibility => (isSuppressed(g) ? g.reason : 'visible');
 
 interface GroupPair {
   readonly group: GroupRef;
-  readonly prev: GroupStat;
-  readonly next: GroupStat;
+  readonly prev: GroupStat | TotalStat;
+  readonly next: GroupStat | TotalStat;
 }
 
 function groupLabel(a: Analysis, kind: GroupKind, key: string): string {
@@ -56,8 +63,8 @@ const groupId = (item: string, g: GroupRef): string => `${item}:${g.kind}:${g.ke
 function compareShares(
   item: ItemResult,
   group: GroupRef,
-  p: ShareStat,
-  n: ShareStat,
+  p: GroupShareStat,
+  n: GroupShareStat,
 ): UnmarkedSurvey | undefined {
   const share = delta(p.negativeShareWeighted, n.negativeShareWeighted);
   const count = delta(p.n, n.n);

@@ -5,8 +5,11 @@ import { FONT_SIZE, baseConfig, bottomNote } from './theme.js';
 import { textWidth } from './text-metrics.js';
 
 export type ItemResult = Analysis['survey']['items'][string];
-export type ShareStat = ItemResult['total'];
+/** An item's total: shown, or suppressed when the item has too few answers. */
+export type TotalStat = ItemResult['total'];
+export type ShareStat = Extract<TotalStat, { distribution: unknown }>;
 export type GroupStat = ItemResult['byArea'][string];
+export type GroupShareStat = Exclude<GroupStat, { suppressed: true }>;
 export type ShareFigure = Analysis['survey']['incivilityRanking'][number];
 
 export const SCHEMA_URL = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -14,7 +17,11 @@ export const SCHEMA_URL = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** Printed instead of a suppressed value (domain brief §5.3). */
 export const SUPPRESSED_TEXT = 'zu geringe Fallzahl';
 
-export function isShareStat(s: GroupStat | undefined): s is ShareStat {
+export function isShareStat(s: TotalStat | undefined): s is ShareStat {
+  return s !== undefined && !('suppressed' in s);
+}
+
+export function isShownGroup(s: GroupStat | undefined): s is GroupShareStat {
   return s !== undefined && !('suppressed' in s);
 }
 
@@ -73,7 +80,7 @@ export function surveyNotes(
     );
   if (hasSuppressed)
     out.push(
-      `${SUPPRESSED_TEXT[0]?.toUpperCase()}${SUPPRESSED_TEXT.slice(1)}: weniger als ${formatNumber(a.meta.mindestfallzahl)} gültige Antworten, nicht ausgewiesen.`,
+      `${SUPPRESSED_TEXT[0]?.toUpperCase()}${SUPPRESSED_TEXT.slice(1)}: weniger als ${formatNumber(a.meta.mindestfallzahl)} gültige Antworten oder zum Schutz anderer Werte nicht ausgewiesen.`,
     );
   return out;
 }

@@ -17,7 +17,7 @@ import {
   SUPPRESSED_TEXT,
   altPct,
   extremes,
-  isShareStat,
+  isShownGroup,
   joinDe,
   round4,
   sexAgeGroup,
@@ -50,31 +50,41 @@ function quadrantChart(a: Analysis, pair: Pair, ctx: ChartContext): ChartSpec | 
   const item = a.survey.items[pair.surveyItem];
   const limited = (areaId: string) => {
     const s = item?.byArea[areaId];
-    return isShareStat(s) && s.limited;
+    return isShownGroup(s) && s.limited;
   };
+  // x: the area's HZ relative to the municipal HZ of the same years (one basis per comparison:
+  // an area on its multi-year average is compared with the municipality's average of those years).
   const points = pair.areas
-    .filter((p) => !p.suppressed && p.negativeShare !== null && p.rate !== null)
+    .filter(
+      (p) =>
+        !p.suppressed &&
+        p.negativeShare !== null &&
+        p.rate !== null &&
+        p.referenceRate !== null &&
+        p.referenceRate > 0,
+    )
     .map((p) => ({
       name: limited(p.areaId) ? `(${p.name})` : p.name,
       rawName: p.name,
-      rate: round4(p.rate ?? 0),
+      rate: round4((p.rate ?? 0) / (p.referenceRate ?? 1)),
+      hz: p.rate ?? 0,
       share: round4(p.negativeShare ?? 0),
       quadrant: p.quadrant,
       limited: limited(p.areaId),
     }));
   if (points.length < 2) return undefined;
-  const refRate = pair.reference.rate;
+  const refRate = pair.reference.rate === null ? null : 1;
   const refShare = pair.reference.negativeShare;
-  const xMax = Math.max(1, refRate ?? 0, ...points.map((p) => p.rate)) * 1.3;
+  const xMax = Math.max(1, ...points.map((p) => p.rate)) * 1.3;
   const yMax = shareMax(Math.max(refShare ?? 0, ...points.map((p) => p.share)) + 0.05);
   const width = FIGURE_WIDTH - 2 * PADDING - Y_AXIS - 10;
   const x = {
     field: 'rate',
     type: 'quantitative',
-    scale: { domain: [0, Math.ceil(xMax)], nice: false },
+    scale: { domain: [0, Math.ceil(xMax * 2) / 2], nice: false },
     axis: {
-      title: `${pair.crimeLabel}: Häufigkeitszahl${pair.reference.year ? ` ${pair.reference.year}` : ''}`,
-      format: ',d',
+      title: `${pair.crimeLabel}: Häufigkeitszahl im Verhältnis zur Gesamtkommune (gleiche Jahre)`,
+      format: '.1f',
       grid: true,
       tickCount: 6,
     },
@@ -161,7 +171,8 @@ function quadrantChart(a: Analysis, pair: Pair, ctx: ChartContext): ChartSpec | 
     .filter((p) => !p.suppressed && (p.negativeShare === null || p.rate === null))
     .map((p) => p.name);
   const notes = [
-    `Gestrichelte Linien: Werte der Gesamtstadt (${altPct(refShare)}; Häufigkeitszahl ${formatRate(refRate)}). Namen in Klammern: Befragungswert eingeschränkt aussagekräftig.`,
+    `Gestrichelte Linien: Werte der Gesamtstadt (${altPct(refShare)}; Häufigkeitszahl = 1). Namen in Klammern: Befragungswert eingeschränkt aussagekräftig.`,
+    'Die Lage der Punkte zeigt Schätzwerte. Einem Feld zugeordnet ist ein Gebiet nur, wo die 95-%-Intervalle den Unterschied stützen (siehe Tabelle); die übrigen sind unauffällig oder nicht einzuordnen.',
   ];
   if (suppressed.length)
     notes.push(`Nicht dargestellt (${SUPPRESSED_TEXT} in der Befragung): ${joinDe(suppressed)}.`);
@@ -172,9 +183,12 @@ function quadrantChart(a: Analysis, pair: Pair, ctx: ChartContext): ChartSpec | 
   const byQuadrant = CORNERS.map((c) => {
     const members = points.filter((p) => p.quadrant === c.q);
     const label = QUADRANT_LABELS[c.q];
-    return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${members.length ? joinDe(members.map((p) => `${p.rawName} (${altPct(p.share, p.limited)}, Häufigkeitszahl ${formatRate(p.rate)})`)) : 'kein Gebiet'}`;
+    return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${members.length ? joinDe(members.map((p) => `${p.rawName} (${altPct(p.share, p.limited)}, Häufigkeitszahl ${formatRate(p.hz)})`)) : 'kein Gebiet'}`;
   });
-  let alt = `Vier-Felder-Diagramm je Gebiet: waagerecht die Häufigkeitszahl für ${pair.crimeLabel}, senkrecht der Anteil „${pair.surveyLabel}“; Bezugslinien bei den Werten der Gesamtstadt (${altPct(refShare)}; Häufigkeitszahl ${formatRate(refRate)}). ${byQuadrant.join('. ')}.`;
+  const unclassified = points.filter((p) => p.quadrant === null).map((p) => p.rawName);
+  if (unclassified.length)
+    byQuadrant.push(`Nicht einzuordnen (weniger als 10 Fälle): ${joinDe(unclassified)}`);
+  let alt = `Vier-Felder-Diagramm je Gebiet: waagerecht die Häufigkeitszahl für ${pair.crimeLabel} im Verhältnis zur Gesamtstadt, senkrecht der Anteil „${pair.surveyLabel}“; Bezugslinien bei den Werten der Gesamtstadt (${altPct(refShare)}; Häufigkeitszahl ${formatRate(pair.reference.rate)}). Einem Feld zugeordnet ist ein Gebiet nur, wo die 95-%-Intervalle den Unterschied stützen. ${byQuadrant.join('. ')}.`;
   if (suppressed.length) alt += ` ${joinDe(suppressed)}: ${SUPPRESSED_TEXT}, nicht dargestellt.`;
   return {
     id: `vergleich-quadranten-${slug(pair.surveyItem)}-${slug(pair.crimeKey)}`,
@@ -213,6 +227,7 @@ export function paradoxChart(ctx: ChartContext): ChartSpec[] {
       x: ageLabel(r.ageGroup),
       series: SEX_LABELS[r.sex],
       value: pick(r),
+      limited: r.n < a.meta.limitedBelow,
       suppressed: pick(r) === null,
     }));
   const max = shareMax(Math.max(0, ...rows.flatMap((r) => [r.fear ?? 0, r.victimisation ?? 0])) + 0.05);
@@ -243,6 +258,7 @@ export function paradoxChart(ctx: ChartContext): ChartSpec[] {
     resolve: { scale: { y: 'shared', color: 'shared' } },
   };
   const group = (r: (typeof rows)[number]) => sexAgeGroup(r.sex, r.ageGroup);
+  const lim = (r: (typeof rows)[number]) => r.n < a.meta.limitedBelow;
   const f = extremes(
     rows.filter((r) => r.fear !== null),
     (r) => r.fear ?? 0,
@@ -254,15 +270,20 @@ export function paradoxChart(ctx: ChartContext): ChartSpec[] {
   let alt =
     'Zwei Säulendiagramme nach Geschlecht und Altersgruppe: links der Anteil mit ausgeprägter Kriminalitätsfurcht, rechts der Anteil, der in den letzten 12 Monaten Opfer einer Straftat wurde.';
   if (f)
-    alt += ` Die größte Furcht äußern ${group(f.max)} (${altPct(f.max.fear)}), die geringste ${group(f.min)} (${altPct(f.min.fear)}).`;
+    alt += ` Die größte Furcht äußern ${group(f.max)} (${altPct(f.max.fear, lim(f.max))}), die geringste ${group(f.min)} (${altPct(f.min.fear, lim(f.min))}).`;
   if (v)
-    alt += ` Am häufigsten Opfer wurden ${group(v.max)} (${altPct(v.max.victimisation)}), am seltensten ${group(v.min)} (${altPct(v.min.victimisation)}).`;
+    alt += ` Am häufigsten Opfer wurden ${group(v.max)} (${altPct(v.max.victimisation, lim(v.max))}), am seltensten ${group(v.min)} (${altPct(v.min.victimisation, lim(v.min))}).`;
   const suppressed = rows
     .filter((r) => r.suppressed || r.fear === null || r.victimisation === null)
     .map(group);
   if (suppressed.length)
     alt += ` ${SUPPRESSED_TEXT[0]?.toUpperCase()}${SUPPRESSED_TEXT.slice(1)}: ${joinDe(suppressed)}.`;
-  const notes = [a.comparison.paradox.summary];
+  const notes = [
+    a.comparison.paradox.summary,
+    ...(rows.some((r) => !r.suppressed && r.n < a.meta.limitedBelow)
+      ? [`Werte in Klammern: eingeschränkt aussagekräftig (weniger als ${a.meta.limitedBelow} Befragte).`]
+      : []),
+  ];
   return [
     {
       id: 'vergleich-furcht-paradox',

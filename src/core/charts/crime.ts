@@ -150,7 +150,11 @@ export function trendChart(ctx: ChartContext): ChartSpec[] {
   if (total?.last)
     alt += ` Straftaten insgesamt: Index ${formatNumber(total.last.index, 0)} im Jahr ${total.last.year} (von ${formatNumber(total.first?.cases)} auf ${formatNumber(total.last.cases)} Fälle).`;
   if (ex)
-    alt += ` Stärkster Anstieg: ${ex.max.label} (Index ${formatNumber(ex.max.last?.index, 0)}); stärkster Rückgang: ${ex.min.label} (Index ${formatNumber(ex.min.last?.index, 0)}).`;
+    alt += ` Höchster Index im letzten Jahr: ${ex.max.label} (${formatNumber(ex.max.last?.index, 0)}); niedrigster: ${ex.min.label} (${formatNumber(ex.min.last?.index, 0)}).`;
+  const significant = trends.filter((t) => t.test.significant).map((t) => keyLabel(t.label, t.key));
+  alt += significant.length
+    ? ` Einen statistisch gesicherten Trend über alle Jahre (Poisson-Trendtest) zeigen: ${joinDe(significant)}.`
+    : ' Keiner der Deliktsbereiche zeigt einen statistisch gesicherten Trend über alle Jahre (Poisson-Trendtest).';
   return [
     {
       id: 'pks-entwicklung-index',
@@ -264,15 +268,10 @@ export function regionalChart(ctx: ChartContext): ChartSpec[] {
   let alt = `Gruppierte Balken: Häufigkeitszahlen ${reg.year} (Fälle je 100.000 Einwohner) von ${a.meta.kommune.name}, dem Landkreis ${reg.kreis.name} und ${reg.land.name} für ${rows.length} Deliktsbereiche.`;
   if (total)
     alt += ` Straftaten insgesamt: ${a.meta.kommune.name} ${formatRate(total.municipalityRate)}, Landkreis ${formatRate(total.kreisRate)}, ${reg.land.name} ${formatRate(total.landRate)}.`;
-  const above = rows.filter(
-    (r) =>
-      r.municipalityRate !== null &&
-      r.kreisRate !== null &&
-      r.municipalityRate > r.kreisRate &&
-      r.key !== KEY_TOTAL,
-  );
+  // Only differences the exact Poisson interval of the municipal rate supports (≥ 10 cases).
+  const above = rows.filter((r) => r.kreisLevel === 'ueber' && r.key !== KEY_TOTAL);
   if (above.length)
-    alt += ` Über dem Kreiswert liegen: ${joinDe(above.map((r) => `${keyLabel(r.label, r.key)} (${formatRate(r.municipalityRate)} gegenüber ${formatRate(r.kreisRate)})`))}.`;
+    alt += ` Gesichert über dem Kreiswert liegen: ${joinDe(above.map((r) => `${keyLabel(r.label, r.key)} (${formatRate(r.municipalityRate)} gegenüber ${formatRate(r.kreisRate)})`))}.`;
   const notes = [
     `Polizeiliche Kriminalstatistik ${reg.year}; Kreis- und Landeswerte nach der BKA-Tabelle „Fälle – Kreise“. Tatortprinzip: Vergleiche zwischen Gebieten sind nur eingeschränkt aussagekräftig.`,
   ];

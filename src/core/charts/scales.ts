@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../analysis/schema.js';
 import { ITEMS, SCALES, findItem, type Dimension, type ScaleId } from '../model/codebook.js';
-import { scaleColours, scaleColoursFor, textOn, MUTED, WHITE } from './palette.js';
+import { scaleColours, textOn, MUTED, WHITE } from './palette.js';
 import { BAR_PLOT_WIDTH, FONT_SIZE, LABEL_COLUMN, ROW_STEP, legendColumns } from './theme.js';
 import {
   altPct,
@@ -15,6 +15,7 @@ import {
   wrapLabel,
   extremes,
   isShareStat,
+  isShownGroup,
   joinDe,
   pct,
   round4,
@@ -22,9 +23,11 @@ import {
   topLevel,
   uniqueLabels,
   withN,
-  type GroupStat,
   type ItemResult,
+  type ShareStat,
 } from './common.js';
+import { horizontalBars, shareMax } from './bars.js';
+import { CI_NOTE } from './incivility.js';
 import type { ChartContext, ChartSpec } from './types.js';
 
 /** Header of a block when a group mixes answer scales. */
@@ -50,8 +53,7 @@ const LABEL_MIN_SHARE = 0.07;
 
 export interface StackRow {
   readonly label: string;
-  /** null: the row is shown as suppressed. */
-  readonly stat: GroupStat;
+  readonly stat: ShareStat;
 }
 
 interface Segment {
@@ -66,7 +68,7 @@ interface Segment {
 }
 
 function segments(
-  rows: readonly { row: string; stat: GroupStat }[],
+  rows: readonly { row: string; stat: ShareStat }[],
   scale: ScaleId,
   colours: readonly string[],
 ): Segment[] {
@@ -188,7 +190,10 @@ export function stackBlock(
   };
 }
 
-function itemStat(item: ItemResult): GroupStat {
+/** An item whose total is published. */
+type ShownItem = ItemResult & { readonly total: ShareStat };
+
+function itemStat(item: ShownItem): ShareStat {
   return item.total;
 }
 
@@ -196,10 +201,11 @@ const scaleOfItem = (item: ItemResult): ScaleId | undefined =>
   findItem(item.code)?.scale ?? (item.scale in SCALES ? (item.scale as ScaleId) : undefined);
 
 /** Items of the given dimensions present in the analysis, in codebook order (then any others). */
-function itemsOf(a: Analysis, dimensions: readonly Dimension[]): ItemResult[] {
+function itemsOf(a: Analysis, dimensions: readonly Dimension[]): ShownItem[] {
   const present = Object.values(a.survey.items).filter(
-    (it) =>
+    (it): it is ShownItem =>
       (dimensions as readonly string[]).includes(it.dimension) &&
+      isShareStat(it.total) &&
       it.total.n > 0 &&
       scaleOfItem(it) !== undefined,
   );
@@ -249,11 +255,11 @@ export const SCALE_GROUPS: readonly GroupDef[] = [
   },
 ];
 
-function groupAlt(a: Analysis, group: GroupDef, items: readonly ItemResult[]): string {
+function groupAlt(a: Analysis, group: GroupDef, items: readonly ShownItem[]): string {
   const ex = extremes(items, (it) => it.total.negativeShareWeighted);
   const intro = `Gestapelte Balken (100 %) mit der Verteilung der Antworten auf ${items.length === 1 ? 'eine Frage' : `${items.length} Fragen`} zum Thema ${group.title.split(':')[0]}; gewichtete Anteile der gültigen Antworten.`;
   if (!ex) return intro;
-  const phrase = (it: ItemResult) =>
+  const phrase = (it: ShownItem) =>
     `${it.label} (${altPct(it.total.negativeShareWeighted, it.total.limited)} ${it.negativeLabel})`;
   if (items.length === 1) return `${intro} ${phrase(ex.max)}.`;
   void a;
@@ -307,39 +313,67 @@ export function scaleGroupCharts(ctx: ChartContext): ChartSpec[] {
 /** The item charted by area: the standard indicator. */
 export const AREA_ITEM = 'sg_wohngegend_nacht';
 
+/**
+ * The standard indicator by area: the unfavourable share of each area with its 95 % interval (the
+ * municipality first), as bars; suppressed areas get the suppression text in their row. Areas
+ * publish no answer distribution (see schema `GroupShareStat`), so the chart shows the share only.
+ */
 export function areaScaleChart(ctx: ChartContext, code = AREA_ITEM): ChartSpec[] {
   const a = ctx.analysis;
   const item = a.survey.items[code];
-  const scale = item && scaleOfItem(item);
-  if (!item || !scale || a.meta.gebiete.length === 0 || Object.keys(item.byArea).length === 0) return [];
-  const rows: StackRow[] = [
-    { label: withN(`${a.meta.kommune.name} gesamt`, item.total.n), stat: item.total },
-  ];
+  if (
+    !item ||
+    !isShareStat(item.total) ||
+    a.meta.gebiete.length === 0 ||
+    Object.keys(item.byArea).length === 0
+  )
+    return [];
+  const total = item.total;
+  const entries: { label: string; value: number | null; ci95: [number, number] | null; limited: boolean }[] =
+    [
+      {
+        label: withN(`${a.meta.kommune.name} gesamt`, total.n),
+        value: total.negativeShareWeighted,
+        ci95: total.ci95,
+        limited: total.limited,
+      },
+    ];
   const shown: { name: string; share: number; limited: boolean }[] = [];
   const suppressedNames: string[] = [];
   for (const g of a.meta.gebiete) {
     const stat = item.byArea[g.id];
     if (stat === undefined) continue;
-    if (isShareStat(stat) && stat.n > 0) {
-      rows.push({ label: withN(g.name, stat.n), stat });
+    if (isShownGroup(stat) && stat.n > 0) {
+      entries.push({
+        label: withN(g.name, stat.n),
+        value: stat.negativeShareWeighted,
+        ci95: stat.ci95,
+        limited: stat.limited,
+      });
       shown.push({ name: g.name, share: stat.negativeShareWeighted, limited: stat.limited });
     } else {
-      rows.push({ label: g.name, stat });
+      entries.push({ label: g.name, value: null, ci95: null, limited: false });
       suppressedNames.push(g.name);
     }
   }
-  const colours = scale
-    ? scaleColoursFor(SCALES[scale].labels.length, SCALES[scale].negative, ctx.palette, scale)
-    : [];
-  const hasLimited = shown.some((s) => s.limited) || item.total.limited;
+  const labels = uniqueLabels(entries.map((e) => wrapLabel(e.label, LABEL_COLUMN - 12)));
+  const rows = entries.map((e, i) => ({
+    row: labels[i] ?? e.label,
+    value: e.value,
+    ci95: e.ci95,
+    limited: e.limited,
+    suppressed: e.value === null,
+  }));
+  const max = shareMax(Math.max(0, ...entries.map((e) => e.ci95?.[1] ?? e.value ?? 0)) + 0.08);
+  const hasLimited = shown.some((s) => s.limited) || total.limited;
   const ex = extremes(shown, (s) => s.share);
   const def = findItem(code);
   const what = def?.question.replace(/\?$/, '') ?? item.question;
-  let alt = `Gestapelte Balken (100 %) für „${what}“: ${a.meta.kommune.name} insgesamt und ${a.meta.gebiete.length} Gebiete. Insgesamt ${pct(item.total.negativeShareWeighted)} ${item.negativeLabel}.`;
+  let alt = `Balkendiagramm mit 95-%-Konfidenzintervallen für „${what}“: Anteil ${item.negativeLabel} in ${a.meta.kommune.name} insgesamt und in ${a.meta.gebiete.length} Gebieten. Insgesamt ${pct(total.negativeShareWeighted)}.`;
   if (ex && shown.length > 1) {
     const value = (s: { share: number; limited: boolean }) =>
       `${pct(s.share)}${s.limited ? ', eingeschränkt aussagekräftig' : ''}`;
-    alt += ` Höchster Anteil ${item.negativeLabel}: ${ex.max.name} (${value(ex.max)}); niedrigster: ${ex.min.name} (${value(ex.min)}).`;
+    alt += ` Höchster Anteil: ${ex.max.name} (${value(ex.max)}); niedrigster: ${ex.min.name} (${value(ex.min)}). Ob sich Gebiete unterscheiden, zeigen die Intervalle.`;
   }
   if (suppressedNames.length > 0)
     alt += ` ${joinDe(suppressedNames)}: ${SUPPRESSED_TEXT}, nicht ausgewiesen.`;
@@ -348,13 +382,13 @@ export function areaScaleChart(ctx: ChartContext, code = AREA_ITEM): ChartSpec[]
       id: 'befragung-wohngegend-nacht-gebiete',
       title:
         code === AREA_ITEM
-          ? 'Sicherheitsgefühl nachts in der Wohngegend nach Gebiet'
+          ? `Sicherheitsgefühl nachts in der Wohngegend nach Gebiet: Anteil „${item.negativeLabel}“`
           : `${item.label} nach Gebiet`,
       alt,
       section: 'survey',
       spec: topLevel(
-        stackBlock(rows, scale, colours),
-        surveyNotes(a, hasLimited, suppressedNames.length > 0),
+        horizontalBars(rows, { width: BAR_PLOT_WIDTH, colour: ctx.palette.unfavourable, max }),
+        surveyNotes(a, hasLimited, suppressedNames.length > 0, [CI_NOTE]),
       ),
     },
   ];

@@ -1,7 +1,7 @@
 /** German finding texts for the trigger leaves. Values are shares (fractions) unless noted. */
 import { DIMENSION_LABELS, findItem, type ItemDef } from '../model/codebook.js';
 import type { SurveyResult } from '../analysis/schema.js';
-import { formatPercent } from '../format/number.js';
+import { formatNumber, formatPercent } from '../format/number.js';
 
 const INSTITUTION_GENITIVE: Readonly<Record<string, string>> = {
   polizei: 'der Polizei',
@@ -21,10 +21,44 @@ export function itemText(survey: SurveyResult, code: string): ItemText {
   return { label: r?.label || def?.label || code, negativeLabel: r?.negativeLabel ?? '', def };
 }
 
-/** A sentence for an item's unfavourable share (total or, with `areaName`, one area). */
-export function shareSentence(survey: SurveyResult, code: string, share: number, areaName?: string): string {
+/** Respondents below which a percentage is printed in parentheses ("eingeschränkt aussagekräftig"). */
+export const LIMITED_BELOW = 30;
+
+/** "31,4 %", or "(31,4 %)" on fewer than 30 answers. */
+export function pctText(share: number | null, n?: number | null): string {
+  const s = formatPercent(share);
+  return n !== undefined && n !== null && n < LIMITED_BELOW ? `(${s})` : s;
+}
+
+/** Appended to a sentence whose percentage rests on fewer than 30 answers. */
+export function limitedMark(n?: number | null): string {
+  return n !== undefined && n !== null && n < LIMITED_BELOW
+    ? ` (eingeschränkt aussagekräftig: n = ${formatNumber(n)})`
+    : '';
+}
+
+/** Adds the limited mark before a sentence's final full stop. */
+export function withLimitedMark(sentence: string, n?: number | null): string {
+  const mark = limitedMark(n);
+  return mark ? sentence.replace(/\.$/, `${mark}.`) : sentence;
+}
+
+/**
+ * A sentence for an item's unfavourable share (total or, with `areaName`, one area). With `n` below
+ * 30 the percentage is printed in parentheses and the sentence marked "eingeschränkt aussagekräftig".
+ */
+export function shareSentence(
+  survey: SurveyResult,
+  code: string,
+  share: number,
+  areaName?: string,
+  n?: number | null,
+): string {
+  return withLimitedMark(shareSentenceRaw(survey, code, pctText(share, n), areaName), n);
+}
+
+function shareSentenceRaw(survey: SurveyResult, code: string, pct: string, areaName?: string): string {
   const t = itemText(survey, code);
-  const pct = formatPercent(share);
   const who = areaName ? `der Befragten in ${areaName}` : 'der Befragten';
   const dim = t.def?.dimension;
   if (dim === 'incivility')

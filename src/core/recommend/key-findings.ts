@@ -15,10 +15,14 @@
 import { KEY_TOTAL } from '../model/pks-keys.js';
 import type { KeyFinding } from '../analysis/schema.js';
 import type { z } from 'zod';
-import { formatChange, formatNumber, formatPercent, formatRate } from '../format/number.js';
+import { formatNumber, formatPercent, formatRate } from '../format/number.js';
 import { QUADRANT_LABELS } from '../analysis/comparison/quadrant.js';
-import { itemPhrase, shareSentence } from './findings.js';
-import type { AnalysisBase } from './evaluate.js';
+import { itemPhrase, pctText, shareSentence, withLimitedMark } from './findings.js';
+import { trendObject, trendPhrase, type AnalysisBase } from './evaluate.js';
+import type { Level, ShareStat, TotalStat } from '../analysis/schema.js';
+
+const shown = (t: TotalStat | undefined): ShareStat | null =>
+  t && !('suppressed' in t) && t.n > 0 ? t : null;
 
 export type KeyFindingResult = z.infer<typeof KeyFinding>;
 type Severity = KeyFindingResult['severity'];
@@ -38,31 +42,38 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
   const areaName = (id: string) => a.meta.gebiete.find((g) => g.id === id)?.name ?? id;
 
   // 1 Lebensqualität
-  const lq = s.items['lq_wohnen_gern'];
-  if (lq && lq.total.n > 0) {
-    const neg = lq.total.negativeShareWeighted;
+  const lq = shown(s.items['lq_wohnen_gern']?.total);
+  if (lq) {
+    const neg = lq.negativeShareWeighted;
     out.push({
       id: 'kf:lebensqualitaet',
-      text: `${formatPercent(1 - neg)} der Befragten wohnen gern oder sehr gern in ${a.meta.kommune.name}.`,
+      text: withLimitedMark(
+        `${pctText(1 - neg, lq.n)} der Befragten wohnen gern oder sehr gern in ${a.meta.kommune.name}.`,
+        lq.n,
+      ),
       severity: bySeverity(neg, 0.2, 0.35),
     });
   }
 
-  // 2 Sicherheitsgefühl (standard item): auffällig from 30 %, kritisch from 50 %.
+  // 2 Sicherheitsgefühl (standard item): auffällig from 30 %, kritisch from 50 %. Areas are named
+  // only where their interval lies wholly above the municipal value.
   const sg = s.items['sg_wohngegend_nacht'];
-  if (sg && sg.total.n > 0) {
-    const v = sg.total.negativeShareWeighted;
-    const areas = a.meta.gebiete
-      .map((g) => ({ g, st: sg.byArea[g.id] }))
-      .flatMap(({ g, st }) =>
-        st && !('suppressed' in st) && st.n > 0 ? [{ name: g.name, v: st.negativeShareWeighted }] : [],
-      );
-    let text = `${formatPercent(v)} der Befragten fühlen sich nachts ohne Begleitung in ihrer Wohngegend eher oder sehr unsicher`;
-    if (areas.length > 1) {
-      const top = areas.reduce((m, x) => (x.v > m.v ? x : m));
-      text += ` – am häufigsten in ${top.name} (${formatPercent(top.v)})`;
-    }
-    out.push({ id: 'kf:sicherheitsgefuehl', text: `${text}.`, severity: bySeverity(v, 0.3, 0.5) });
+  const sgTotal = shown(sg?.total);
+  if (sg && sgTotal) {
+    const v = sgTotal.negativeShareWeighted;
+    const above = a.meta.gebiete.flatMap((g) => {
+      const st = sg.byArea[g.id];
+      return st && !('suppressed' in st) && st.n > 0 && st.ci95[0] > v
+        ? [`${g.name} (${pctText(st.negativeShareWeighted, st.n)})`]
+        : [];
+    });
+    let text = `${pctText(v, sgTotal.n)} der Befragten fühlen sich nachts ohne Begleitung in ihrer Wohngegend eher oder sehr unsicher`;
+    if (above.length > 0) text += ` – signifikant häufiger als im Durchschnitt in ${joinList(above)}`;
+    out.push({
+      id: 'kf:sicherheitsgefuehl',
+      text: withLimitedMark(`${text}.`, sgTotal.n),
+      severity: bySeverity(v, 0.3, 0.5),
+    });
   }
 
   // 3 Incivilities: auffällig from 40 %, kritisch from 60 %.
@@ -77,29 +88,31 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
   if (top) {
     out.push({
       id: 'kf:incivilities',
-      text: `Die größten Probleme im Wohnumfeld sind ${joinList(inc.map((f) => `${f.label} (${formatPercent(f.negativeShareWeighted)})`))} – Anteil „ziemliches oder großes Problem“.`,
+      text: `Die größten Probleme im Wohnumfeld sind ${joinList(inc.map((f) => `${f.label} (${pctText(f.negativeShareWeighted, f.n)})`))} – Anteil „ziemliches oder großes Problem“.`,
       severity: bySeverity(top.negativeShareWeighted, 0.4, 0.6),
     });
   }
 
-  // 4 Registered crime: auffällig when Straftaten insgesamt rose by 20 % or more since the first year.
+  // 4 Registered crime: the latest year and the trend test over the whole series; auffällig when
+  // the trend is a significant rise of 20 % or more over the series.
   const years = [...a.crime.years].sort((x, y) => x - y);
   const last = years[years.length - 1];
   const totalTrend = a.crime.trends.find((t) => t.key === KEY_TOTAL);
   const lastFig = last === undefined ? undefined : a.crime.byYear[String(last)]?.byKey[KEY_TOTAL];
   if (last !== undefined && lastFig) {
-    const first = totalTrend?.points[0];
-    const change = first && first.year !== last && first.cases > 0 ? lastFig.cases / first.cases - 1 : null;
+    const t = totalTrend?.test;
     const rate = lastFig.rate === null ? '' : ` (Häufigkeitszahl ${formatRate(lastFig.rate)})`;
-    const since = change === null || !first ? '' : `; gegenüber ${first.year} ${formatChange(change)}`;
+    const trend = t && t.tested ? `; Entwicklung ${t.fromYear}–${t.toYear}: ${trendPhrase(t)}` : '';
     out.push({
       id: 'kf:kriminalitaet',
-      text: `${last} registrierte die Polizei ${formatNumber(lastFig.cases)} Straftaten${rate}${since}.`,
-      severity: change !== null && change >= 0.2 ? 'auffaellig' : 'hinweis',
+      text: `${last} registrierte die Polizei ${formatNumber(lastFig.cases)} Straftaten${rate}${trend}.`,
+      severity: t && t.significant && t.change !== null && t.change >= 0.2 ? 'auffaellig' : 'hinweis',
     });
   }
 
-  // 5 Regional comparison: auffällig from 1,2 × Kreis HZ, kritisch from 2 ×.
+  // 5 Regional comparison: "über"/"unter" only where the exact Poisson interval of the municipal
+  // rate excludes the Kreis (Land) rate; auffällig from 1,2 × Kreis HZ, kritisch from 2 ×, and only
+  // when the rate is significantly above the Kreis rate.
   const reg = a.crime.regional;
   const regTotal = reg?.rows.find((r) => r.key === KEY_TOTAL);
   if (
@@ -109,17 +122,25 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
     (regTotal.kreisRate !== null || regTotal.landRate !== null)
   ) {
     const m = regTotal.municipalityRate;
-    const rel = (other: number) => (m > other ? 'über' : m < other ? 'unter' : 'gleichauf mit');
+    const rel = (level: Level | null) =>
+      level === 'ueber'
+        ? 'über'
+        : level === 'unter'
+          ? 'unter'
+          : 'im Rahmen der Zufallsschwankung gleichauf mit';
     const parts: string[] = [];
     if (regTotal.kreisRate !== null)
       parts.push(
-        `${rel(regTotal.kreisRate)} der des Kreises ${reg.kreis.name} (${formatRate(regTotal.kreisRate)})`,
+        `${rel(regTotal.kreisLevel)} der des Kreises ${reg.kreis.name} (${formatRate(regTotal.kreisRate)})`,
       );
     if (regTotal.landRate !== null)
       parts.push(
-        `${rel(regTotal.landRate)} der des Landes ${reg.land.name} (${formatRate(regTotal.landRate)})`,
+        `${rel(regTotal.landLevel)} der des Landes ${reg.land.name} (${formatRate(regTotal.landRate)})`,
       );
-    const ratio = regTotal.kreisRate !== null && regTotal.kreisRate > 0 ? m / regTotal.kreisRate : 0;
+    const ratio =
+      regTotal.kreisLevel === 'ueber' && regTotal.kreisRate !== null && regTotal.kreisRate > 0
+        ? m / regTotal.kreisRate
+        : 0;
     out.push({
       id: 'kf:regional',
       text: `Die Häufigkeitszahl ${reg.year} (${formatRate(m)}) liegt ${joinList(parts)}.`,
@@ -157,8 +178,8 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
       .map((h) => `${areaName(h.ar.areaId)}: ${itemPhrase(s, h.p.surveyItem)}`);
     const what =
       q === 'furcht-ohne-hellfeld'
-        ? 'ist die Beunruhigung überdurchschnittlich, die registrierte Kriminalität aber nicht'
-        : 'liegt die registrierte Kriminalität über dem Durchschnitt, die Beunruhigung aber nicht';
+        ? 'ist die Beunruhigung nachweislich überdurchschnittlich, die registrierte Kriminalität aber nicht'
+        : 'liegt die registrierte Kriminalität nachweislich über dem Durchschnitt, die Beunruhigung aber nicht';
     out.push({
       id: `kf:${q}`,
       text: `In ${areaIds.length === 1 ? 'einem Gebiet' : `${areaIds.length} Gebieten`} ${what} (${QUADRANT_LABELS[q]}), z. B. ${examples.join('; ')}.`,
@@ -170,20 +191,20 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
   if (a.comparison.paradox.present === true)
     out.push({ id: 'kf:paradox', text: a.comparison.paradox.summary, severity: 'hinweis' });
 
-  // 10 Perceived vs recorded trend: auffällig when ≥ 40 % perceive a rise while recorded crime fell or stayed.
+  // 10 Perceived vs recorded trend: auffällig when ≥ 40 % perceive a rise while the trend test
+  // shows no significant rise of recorded crime.
   const pt = s.perceivedTrend;
   const ptShare = pt && !pt.item.suppressed ? pt.item.negativeShareWeighted : null;
-  if (pt && ptShare !== null && pt.recordedChange !== null) {
-    const dir =
-      pt.recordedChange < 0
-        ? `ein Rückgang um ${formatPercent(-pt.recordedChange)}`
-        : pt.recordedChange > 0
-          ? `ein Anstieg um ${formatPercent(pt.recordedChange)}`
-          : 'keine Veränderung';
+  const rt = pt?.recordedTest;
+  if (pt && ptShare !== null && rt && rt.tested) {
+    const rising = rt.significant && (rt.annualChange ?? 0) > 0;
     out.push({
       id: 'kf:wahrgenommene-entwicklung',
-      text: `${formatPercent(ptShare)} der Befragten meinen, die Kriminalität sei gestiegen; registriert wurde ${pt.fromYear ?? ''}–${pt.toYear ?? ''} ${dir}.`,
-      severity: ptShare >= 0.4 && pt.recordedChange <= 0 ? 'auffaellig' : 'hinweis',
+      text: withLimitedMark(
+        `${pctText(ptShare, pt.item.n)} der Befragten meinen, die Kriminalität sei gestiegen; die registrierten Straftaten ${rt.fromYear ?? ''}–${rt.toYear ?? ''} zeigen ${trendObject(rt)}.`,
+        pt.item.n,
+      ),
+      severity: ptShare >= 0.4 && !rising ? 'auffaellig' : 'hinweis',
     });
   }
 
@@ -197,15 +218,18 @@ function candidates(a: AnalysisBase): KeyFindingResult[] {
   if (inst && inst.negativeShareWeighted >= 0.25) {
     out.push({
       id: `kf:institution:${inst.item}`,
-      text: shareSentence(s, inst.item, inst.negativeShareWeighted),
+      text: shareSentence(s, inst.item, inst.negativeShareWeighted, undefined, inst.n),
       severity: bySeverity(inst.negativeShareWeighted, 0.4, 0.6),
     });
   }
 
-  // 12 Reporting: the lowest reporting rate below 50 %.
+  // 12 Reporting: the lowest reporting rate below 50 %, among rates on at least 30 victims.
   const rep = s.victimisation
     .flatMap((r) =>
-      r.reportingRate && !r.reportingRate.suppressed && r.reportingRate.negativeShareWeighted !== null
+      r.reportingRate &&
+      !r.reportingRate.suppressed &&
+      !r.reportingRate.limited &&
+      r.reportingRate.negativeShareWeighted !== null
         ? [{ r, v: r.reportingRate.negativeShareWeighted }]
         : [],
     )

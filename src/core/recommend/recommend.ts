@@ -23,6 +23,17 @@ export function priorityOf(m: Measure, e: Evaluation, alternatives: number): Pri
   return m.priority.default;
 }
 
+/**
+ * The measure's target groups, preceded by the concrete groups its findings name (e.g. the groups
+ * whose fear is significantly high, from the paradox test).
+ */
+function targetGroupsOf(m: Measure, e: Evaluation): string[] {
+  const concrete = e.findings.flatMap((f) =>
+    (f.targetGroups ?? []).map((g) => `${g} (hohe Kriminalitätsfurcht)`),
+  );
+  return [...new Set([...concrete, ...m.targetGroups])];
+}
+
 export function compareRecommendations(a: Recommendation, b: Recommendation): number {
   return (
     PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
@@ -44,7 +55,7 @@ export function buildRecommendations(analysis: AnalysisBase, catalogue: Catalogu
       description: m.description,
       triggers: e.findings.map((f) => ({ id: f.id, text: f.text, value: f.value, display: f.display })),
       areas: [...e.areas],
-      targetGroups: [...m.targetGroups],
+      targetGroups: targetGroupsOf(m, e),
       priority: priorityOf(m, e, firedAlternatives(m.trigger, analysis)),
       actors: [...m.actors],
       evaluation: m.evaluation,

@@ -1,5 +1,5 @@
 /** German labels for the codes of analysis.json that the report prints. */
-import type { Quadrant } from '../analysis/schema.js';
+import type { Level, Quadrant } from '../analysis/schema.js';
 import { SEX_LABELS, PMK_LABELS, type Sex, type PmkBereich } from '../model/dataset.js';
 
 export const SEVERITY_LABELS: Readonly<Record<'hinweis' | 'auffaellig' | 'kritisch', string>> = {
@@ -29,22 +29,31 @@ export const QUADRANT_TEXT: Readonly<Record<Quadrant, { label: string; meaning: 
   'begruendete-furcht': {
     label: 'begründete Furcht',
     meaning:
-      'Beunruhigung und registrierte Belastung liegen beide über dem Vergleichswert: Die Sorge hat ein Korrelat im Hellfeld; Prävention und sichtbare Präsenz setzen am Delikt an.',
+      'Beunruhigung und registrierte Belastung liegen beide nachweislich über dem Vergleichswert: Die Sorge hat ein Korrelat im Hellfeld; Prävention und sichtbare Präsenz setzen am Delikt an.',
   },
   'furcht-ohne-hellfeld': {
     label: 'Furcht ohne Hellfeld-Korrelat',
     meaning:
-      'Die Beunruhigung liegt über, die registrierte Belastung unter dem Vergleichswert: Kommunikation, der Umgang mit Incivilities und städtebauliche Maßnahmen sind hier wirksamer als polizeiliche Maßnahmen.',
+      'Die Beunruhigung liegt nachweislich über dem Vergleichswert, die registrierte Belastung nicht: Kommunikation, der Umgang mit Incivilities und städtebauliche Maßnahmen sind hier wirksamer als polizeiliche Maßnahmen.',
   },
   'unterschaetztes-risiko': {
     label: 'unterschätztes Risiko',
     meaning:
-      'Die registrierte Belastung liegt über, die Beunruhigung unter dem Vergleichswert: Aufklärung und gezielte Präventionsangebote sind angezeigt.',
+      'Die registrierte Belastung liegt nachweislich über dem Vergleichswert, die Beunruhigung nicht: Aufklärung und gezielte Präventionsangebote sind angezeigt.',
   },
   unauffaellig: {
     label: 'unauffällig',
-    meaning: 'Beunruhigung und registrierte Belastung liegen nicht über dem Vergleichswert.',
+    meaning:
+      'Weder Beunruhigung noch registrierte Belastung liegen nachweislich über dem Vergleichswert; kleinere Abweichungen liegen im Bereich der Zufallsschwankung.',
   },
+};
+
+/** How a value stands against its reference (analysis schema `Level`). */
+export const LEVEL_TEXT: Readonly<Record<Level, string>> = {
+  ueber: 'über dem Durchschnitt',
+  unter: 'unter dem Durchschnitt',
+  unauffaellig: 'unauffällig',
+  'nicht-gesichert': 'nicht gesichert (< 10 Fälle)',
 };
 
 export const FLAG_LABELS: Readonly<

@@ -25,6 +25,7 @@ import {
   maxCode,
 } from '../model/codebook.js';
 import type { AgeGroup, Survey } from '../model/dataset.js';
+import { SURVEY_MIN_AGE } from '../analysis/survey/population.js';
 import { MAX_AGE, MIN_AGE, ageLookup } from './age-groups.js';
 import { AREA_EMPTY, type AreaResolver } from './areas.js';
 import { CODE_INVALID, parseAnswer } from './answer-codes.js';
@@ -313,6 +314,19 @@ export function validateBefragung(
           if (lookup) {
             const g = lookup[t]!;
             ageGroup[n] = g;
+            const below = g >= 0 && groups![g]!.max !== null && groups![g]!.max! < SURVEY_MIN_AGE;
+            if (below && ageWarnings.take()) {
+              // The population's youngest group (e.g. 0-15) is outside the survey population.
+              issues.warning({
+                code: 'age-outside-groups',
+                file,
+                row: rn,
+                column: p.name,
+                colIndex: p.index,
+                value: String(t),
+                text: `Alter ${t} liegt unter dem Mindestalter der Befragung (${SURVEY_MIN_AGE} Jahre); die Person zählt in den Gesamtergebnissen, aber in keiner Altersgruppe.`,
+              });
+            }
             if (g < 0 && ageWarnings.take()) {
               const text =
                 youngest && t < youngest.min

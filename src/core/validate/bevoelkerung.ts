@@ -3,11 +3,15 @@
  * Age groups must be contiguous and non-overlapping (only the oldest may be open, `75+`), and every
  * area must use the same set. Every area of the manifest needs population figures.
  * `stichtag` is accepted and not used; `jahr`, where present, must be filled in every row.
+ * The table covers all residents (contract §4): a table whose youngest group starts at the survey's
+ * minimum age (16) gets a warning naming the consequence (the Häufigkeitszahl is then overstated
+ * against Kreis and Land), and so does a group that straddles the minimum age.
  */
 import type { RawTable } from '../input/table.js';
 import type { AgeGroup, PopulationRow, Sex } from '../model/dataset.js';
 import { AREA_EMPTY, type AreaResolver } from './areas.js';
 import { checkAgeGroups, parseAgeGroup } from './age-groups.js';
+import { SURVEY_MIN_AGE } from '../analysis/survey/population.js';
 import { cellText, Columns, isEmptyRow } from './cells.js';
 import type { IssueCollector } from './collector.js';
 import { joinGerman, q, qv } from './message.js';
@@ -186,6 +190,34 @@ export function validateBevoelkerung(
       value: p.label,
       text: p.text,
     });
+  }
+  // All residents (contract §4): the Häufigkeitszahl divides by every resident, children included.
+  const youngest = problems.length === 0 ? sorted[0] : undefined;
+  if (youngest && youngest.min >= SURVEY_MIN_AGE) {
+    issues.warning({
+      code: 'population-without-children',
+      file,
+      row: groups.get(youngest.label)?.row,
+      column: cGroup.name,
+      colIndex: cGroup.index,
+      value: youngest.label,
+      expected: `Altersgruppen ab 0 Jahren, z. B. ${q('0-15')}`,
+      text: `Die Altersgruppen beginnen erst bei ${youngest.min} Jahren; Kinder und Jugendliche fehlen. Die Häufigkeitszahl wird dann nur auf die Einwohnerinnen und Einwohner ab ${youngest.min} Jahren bezogen und fällt im Vergleich mit Kreis und Land, die alle Einwohner zählen, zu hoch aus. Bitte die Altersgruppe ${q('0-15')} ergänzen.`,
+    });
+  }
+  for (const g of problems.length === 0 ? sorted : []) {
+    if (g.min < SURVEY_MIN_AGE && (g.max === null || g.max >= SURVEY_MIN_AGE)) {
+      issues.warning({
+        code: 'age-group-spans-survey-age',
+        file,
+        row: groups.get(g.label)?.row,
+        column: cGroup.name,
+        colIndex: cGroup.index,
+        value: g.label,
+        expected: `eine Altersgrenze bei ${SURVEY_MIN_AGE} Jahren, z. B. ${q('0-15')} und ${q('16-29')}`,
+        text: `Altersgruppe ${q(g.label)} umfasst Alter unter und ab ${SURVEY_MIN_AGE} Jahren. Befragt wurden nur Personen ab ${SURVEY_MIN_AGE}; für die Gewichtung zählt die Gruppe trotzdem ganz. Bitte die Grenze bei ${SURVEY_MIN_AGE} ziehen (z. B. ${q('0-15')} und ${q('16-29')}).`,
+      });
+    }
   }
   // The same set of groups in every area.
   const all = [...groups.keys()];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis } from '../../../src/core/analysis/schema.js';
+import { SCHEMA_VERSION, type Analysis } from '../../../src/core/analysis/schema.js';
 import { changeCount, diffAnalyses, DEFAULT_TOP, isEmptySummary } from '../../../src/core/changes/diff.js';
 import { ChangeSummary, changesJsonSchema } from '../../../src/core/changes/schema.js';
 import { sampleAnalysis } from '../../fixtures/analysis/sample-analysis.js';
@@ -55,8 +55,9 @@ describe('diffAnalyses', () => {
 
   it('reports a share that moved 2,3 percentage points, and not one that moved less than 1', () => {
     const next = corrected() as Mutable<Analysis>;
-    const muell = next.survey.items['problem_muell']!;
-    muell.total.negativeShareWeighted += 0.005; // below the threshold
+    const muell = next.survey.items['problem_muell']!.total;
+    if ('suppressed' in muell) throw new Error('fixture');
+    muell.negativeShareWeighted += 0.005; // below the threshold
     const s = diffAnalyses(sampleAnalysis, next as Analysis, opts);
     expect(s.survey).toHaveLength(1);
     const [c] = s.survey;
@@ -159,7 +160,7 @@ describe('diffAnalyses', () => {
     expect(s.versions).toEqual({
       engine: { from: '0.1.0', to: '0.2.0', changed: true },
       template: { from: 'tpl-1', to: 'tpl-2', changed: true },
-      schema: { from: '1.0.0', to: '1.0.0', changed: false },
+      schema: { from: SCHEMA_VERSION, to: SCHEMA_VERSION, changed: false },
     });
     expect(isEmptySummary(s)).toBe(false);
     expect(diffAnalyses(sampleAnalysis, clone(), opts).inputs).toBeNull();
@@ -197,6 +198,7 @@ describe('diffAnalyses', () => {
     const next = clone() as Mutable<Analysis>;
     const bump = (code: string, points: number) => {
       const t = next.survey.items[code]!.total;
+      if ('suppressed' in t) throw new Error('fixture');
       t.negativeShareWeighted = Math.round((t.negativeShareWeighted + points) * 10_000) / 10_000;
     };
     bump('problem_muell', 0.015);

@@ -109,19 +109,22 @@ describe('buildCharts(sampleAnalysis)', () => {
   it('shows suppressed areas as a labelled empty row, never as bars', () => {
     const c = chart('befragung-wohngegend-nacht-gebiete');
     const spec = c.spec as Layered;
-    const [bars, labels, suppressed] = spec.layer.map((l) => l.data.values);
+    // Layers: bars, interval rules, interval ticks, value labels, suppression texts (charts/bars.ts).
+    const [bars, , , labels, suppressed] = spec.layer.map((l) => l.data.values);
     expect(bars?.some((r) => String(r['row']).startsWith('Wiesenau'))).toBe(false);
     expect(labels?.some((r) => String(r['row']).startsWith('Wiesenau'))).toBe(false);
-    expect(suppressed).toEqual([{ row: 'Wiesenau', x: 0.5, text: 'zu geringe Fallzahl' }]);
+    expect(suppressed).toEqual([
+      { row: 'Wiesenau', series: '', x: expect.any(Number), text: 'zu geringe Fallzahl' },
+    ]);
     expect(c.svg).toContain('>Wiesenau<');
     expect(c.svg).toContain('>zu geringe Fallzahl<');
     // Limited area: values in parentheses and a note.
     expect(
       bars
         ?.filter((r) => String(r['row']).startsWith('Am Mühlgraben'))
-        .every((r) => r['text'] === '' || /^\(\d+\u00A0%\)$/.test(String(r['text']))),
+        .every((r) => /^\(\d+,\d\u00A0%\)$/.test(String(r['text']))),
     ).toBe(true);
-    expect(c.svg).toMatch(/>\(\d+\u00A0%\)</);
+    expect(c.svg).toMatch(/>\(\d+,\d\u00A0%\)</);
     expect(c.svg).toContain('eingeschränkt aussagekräftig');
   });
 
@@ -164,10 +167,16 @@ describe('buildCharts(sampleAnalysis)', () => {
     expect(chart('pks-hz-vergleich').alt).toContain(
       'Musterstadt 6.158,3, Landkreis 4.873,2, Sachsen 6.712,4',
     );
-    expect(chart('pks-entwicklung-index').alt).toContain('Sachbeschädigung durch Graffiti (Index 142)');
+    expect(chart('pks-entwicklung-index').alt).toContain(
+      'Höchster Index im letzten Jahr: Sachbeschädigung durch Graffiti (142)',
+    );
     expect(chart('befragung-opfer-anzeige').alt).toContain('Wohnungseinbruch 2,4');
+    // A quadrant only where both intervals support the difference; areas with < 10 cases are not placed.
     expect(chart('vergleich-quadranten-beunruhigt-einbruch-435-00').alt).toContain(
-      `Begründete Furcht: Am Mühlgraben (59,3${NBSP}%, eingeschränkt aussagekräftig, Häufigkeitszahl 117,6)`,
+      `Begründete Furcht: kein Gebiet. Unauffällig: Nordvorstadt (31,9${NBSP}%, Häufigkeitszahl 101,3).`,
+    );
+    expect(chart('vergleich-quadranten-beunruhigt-einbruch-435-00').alt).toContain(
+      'Nicht einzuordnen (weniger als 10 Fälle): Altstadt und Am Mühlgraben.',
     );
     expect(chart('profil-bevoelkerungspyramide').alt).toContain('24.812 Einwohnerinnen und Einwohner');
   });
@@ -246,7 +255,19 @@ describe('absent data', () => {
       neighbourhood: [],
       perceivedTrend: null,
     };
-    empty.comparison = { pairs: [], paradox: { rows: [], present: null, summary: '' } };
+    empty.comparison = {
+      pairs: [],
+      paradox: {
+        rows: [],
+        present: null,
+        summary: '',
+        rho: null,
+        p: null,
+        cells: 0,
+        minCellN: 30,
+        highFear: [],
+      },
+    };
     empty.profile = { ...empty.profile, population: { ...empty.profile.population, pyramid: [] } };
     expect(Analysis.safeParse(empty).success).toBe(true);
     expect(await buildCharts(empty, DEFAULT_BRANDING)).toEqual([]);
@@ -270,11 +291,11 @@ describe('absent data', () => {
     const item = small.survey.items['sg_wohngegend_nacht'];
     if (!item) throw new Error('fixture');
     for (const id of Object.keys(item.byArea))
-      item.byArea[id] = { n: 5, suppressed: true, reason: 'primary' };
+      item.byArea[id] = { n: 5, suppressed: true, reason: 'primary', rule: 'primary' };
     const spec = allSpecs(small).find((s) => s.id === 'befragung-wohngegend-nacht-gebiete');
     expect(spec).toBeDefined();
     const layers = (spec?.spec as unknown as Layered).layer;
-    expect(layers[2]?.data.values.map((v) => v['row'])).toEqual([
+    expect(layers[4]?.data.values.map((v) => v['row'])).toEqual([
       'Altstadt',
       'Nordvorstadt',
       'Am Mühlgraben',

@@ -78,9 +78,20 @@ describe('survey metrics', () => {
       { metric: 'item.areaNegativeShareWeighted', item: 'sg_wohngegend_nacht', op: '>=', value: 0.4 },
       a,
     );
+    // Area 01: 0.41, interval [0.36, 0.46] lies above the municipal 0.30 → a claim, with its interval.
     expect(sg.findings[0]?.text).toBe(
-      '41,0\u00A0% der Befragten in Altstadt fühlen sich nachts ohne Begleitung in ihrer Wohngegend eher oder sehr unsicher.',
+      '41,0\u00A0% der Befragten in Altstadt fühlen sich nachts ohne Begleitung in ihrer Wohngegend eher oder sehr unsicher – mehr als in der Kommune insgesamt (30,0\u00A0%; 95-%-Intervall des Gebiets 36,0–46,0\u00A0%).',
     );
+    // An area above the threshold whose interval still holds the municipal value is not named.
+    const near = makeBase({
+      survey: { items: { sg_wohngegend_nacht: { share: 0.38, byArea: { '01': 0.41, '02': 0.3 } } } },
+    });
+    expect(
+      ev(
+        { metric: 'item.areaNegativeShareWeighted', item: 'sg_wohngegend_nacht', op: '>=', value: 0.4 },
+        near,
+      ).fired,
+    ).toBe(false);
   });
 
   it('incivility.rank ranks by share with shared ranks for ties', () => {
@@ -124,8 +135,9 @@ describe('survey metrics', () => {
     );
     const r = ev({ metric: 'victimisation.reportingRate', op: '<=', value: 0.4 }, a);
     expect(r.findings.map((f) => f.id)).toEqual(['reporting:fahrraddiebstahl']);
+    // The reporting rate rests on the victims only (n = 20 in the fixture): marked as limited.
     expect(r.findings[0]?.text).toBe(
-      '35,0\u00A0% der Opfer von Fahrraddiebstahl haben die Tat der Polizei gemeldet.',
+      '(35,0\u00A0%) der Opfer von Fahrraddiebstahl haben die Tat der Polizei gemeldet (eingeschränkt aussagekräftig: n = 20).',
     );
     expect(r.findings[0]?.highShare).toBe(false);
   });
@@ -137,12 +149,25 @@ describe('survey metrics', () => {
         { metric: 'perceivedTrend.recordedChange', op: '<=', value: 0 },
       ],
     };
+    // The recorded change counts only as far as the trend test supports it: not significant → 0,
+    // which still satisfies "<= 0" (perceived rise without a recorded one).
     const e = ev(c, a);
     expect(e.fired).toBe(true);
     expect(e.findings.map((f) => [f.id, f.display])).toEqual([
       ['perceived-trend', '52,0\u00A0%'],
+      ['recorded-trend', 'kein gesicherter Trend'],
+    ]);
+    const significant = makeBase({
+      survey: { perceivedTrend: { share: 0.52, recordedChange: -0.08, significant: true } },
+    });
+    expect(ev(c, significant).findings.map((f) => [f.id, f.display])).toEqual([
+      ['perceived-trend', '52,0\u00A0%'],
       ['recorded-trend', '-8,0\u00A0%'],
     ]);
+    const rising = makeBase({
+      survey: { perceivedTrend: { share: 0.52, recordedChange: 0.08, significant: true } },
+    });
+    expect(ev(c, rising).fired).toBe(false);
   });
 
   it('angstraeume.count', () => {
@@ -156,23 +181,30 @@ describe('survey metrics', () => {
 
 describe('crime and comparison metrics', () => {
   // Municipality 20,000 inhabitants (2 × 10,000).
-  // 899500: 10 → 13 cases (2020 → 2024): +30 %; 892000 2024: gesamt 40 (HZ 200), area 01 30 (HZ 300, ratio 1.5), area 02 10 (HZ 100).
-  // Kreis 14522: 435*00 HZ 50; municipality 435*00 15 cases → HZ 75 → ratio 1.5.
+  // 899500: 64, 80, 100, 125 cases 2021–2024 (× 1.25 a year, an exact geometric series, so the
+  // Poisson fit is exact: slope ln 1.25, fitted change 1.25³ − 1 = +95.3 %; Fisher information for
+  // the slope Σμ(t − t̄)² = 1605 − 369 · (655/369)² = 442.33 → z = 0.22314 · √442.33 = 4.69, p < 0.001).
+  // 892000 2024: gesamt 40 (HZ 200), area 01 30 (HZ 300, ratio 1.5), area 02 10 (HZ 100).
+  // 435*00 2024: gesamt 60 (HZ 300; exact 95 % interval 45.78–77.23 cases → HZ 228.9–386.2);
+  // area 01 48 (HZ 480, interval HZ 353.9–636.4 > 300), area 02 12 (HZ 120, interval HZ 62.0–209.6 < 300).
+  // Kreis 14522: 435*00 HZ 200 → ratio 1.5, below the municipal interval.
   const ds = makeDataset({
     population: [...popRows('01', 10_000), ...popRows('02', 10_000)],
     crime: [
-      crimeRow(2020, null, '899500', 10),
-      crimeRow(2024, null, '899500', 13),
+      crimeRow(2021, null, '899500', 64),
+      crimeRow(2022, null, '899500', 80),
+      crimeRow(2023, null, '899500', 100),
+      crimeRow(2024, null, '899500', 125),
       crimeRow(2024, null, '892000', 40),
       crimeRow(2024, '01', '892000', 30),
       crimeRow(2024, '02', '892000', 10),
-      crimeRow(2024, null, '435*00', 15),
-      crimeRow(2024, '01', '435*00', 12),
-      crimeRow(2024, '02', '435*00', 3),
+      crimeRow(2024, null, '435*00', 60),
+      crimeRow(2024, '01', '435*00', 48),
+      crimeRow(2024, '02', '435*00', 12),
       crimeRow(2024, null, T, 1000),
     ],
     pksKreise: [
-      kreisRow(2024, '14522', '435*00', 100, 50, null, null, 'Erzgebirgskreis'),
+      kreisRow(2024, '14522', '435*00', 400, 200, null, null, 'Erzgebirgskreis'),
       kreisRow(2024, '14522', T, 10_000, 3000, null, null, 'Erzgebirgskreis'),
     ],
   });
@@ -188,14 +220,16 @@ describe('crime and comparison metrics', () => {
 
   it('crime.trendChange and crime.cases', () => {
     const t = ev({ metric: 'crime.trendChange', key: '899500', op: '>=', value: 0.2 }, a);
-    expect(t.findings[0]).toMatchObject({ id: 'trend:899500', display: '+30,0\u00A0%' });
-    expect(t.findings[0]?.value).toBeCloseTo(0.3, 10);
+    expect(t.findings[0]).toMatchObject({ id: 'trend:899500', display: '+95,3\u00A0%' });
+    expect(t.findings[0]?.value).toBeCloseTo(1.25 ** 3 - 1, 6);
     expect(t.findings[0]?.text).toBe(
-      'Sachbeschädigung durch Graffiti: +30,0\u00A0% registrierte Fälle von 2020 bis 2024 (von 10 auf 13).',
+      'Sachbeschädigung durch Graffiti 2021–2024: signifikanter Anstieg, im Mittel +25,0\u00A0% pro Jahr (Poisson-Trendtest über 4 Jahre, p < 0,001).',
     );
+    // 892000 has one year only: no trend test, nothing fires.
+    expect(ev({ metric: 'crime.trendChange', key: '892000', op: '>=', value: 0 }, a).fired).toBe(false);
     expect(ev({ metric: 'crime.cases', key: '899500', op: '>=', value: 10 }, a).findings[0]).toMatchObject({
-      value: 13,
-      display: '13',
+      value: 125,
+      display: '125',
     });
     expect(ev({ metric: 'crime.cases', key: '899500', op: '<', value: 10 }, a).fired).toBe(false);
   });
@@ -204,7 +238,7 @@ describe('crime and comparison metrics', () => {
     const e = ev({ metric: 'crime.rateVsKreis', key: '435*00', op: '>=', value: 1.2 }, a);
     expect(e.findings[0]).toMatchObject({ id: 'kreis:435*00', display: '1,50-fach' });
     expect(e.findings[0]?.text).toBe(
-      'Wohnungseinbruchdiebstahl 2024: Häufigkeitszahl 75,0 gegenüber 50,0 im Kreis Erzgebirgskreis (1,50-fach).',
+      'Wohnungseinbruchdiebstahl 2024: Häufigkeitszahl 300,0 (95-%-Intervall 228,9–386,2, 60 Fälle) gegenüber 200,0 im Kreis Erzgebirgskreis (1,50-fach).',
     );
   });
 
@@ -215,7 +249,8 @@ describe('crime and comparison metrics', () => {
   });
 
   it('comparison.quadrant fires per area, optionally for any item', () => {
-    // beunruhigt_einbruch: ref 0.3 / HZ 75; 01: 0.2 / HZ 120 → unterschätztes Risiko; 02: 0.45 / HZ 30 → Furcht ohne Hellfeld.
+    // beunruhigt_einbruch: ref 0.3 / HZ 300; 01: 0.2 [0.15, 0.25] / HZ 480 (interval above) → unterschätztes
+    // Risiko; 02: 0.45 [0.40, 0.50] / HZ 120 (interval below) → Furcht ohne Hellfeld.
     const e = ev(
       { metric: 'comparison.quadrant', item: 'beunruhigt_einbruch', quadrant: 'furcht-ohne-hellfeld' },
       a,
@@ -227,7 +262,7 @@ describe('crime and comparison metrics', () => {
       display: '45,0\u00A0%',
     });
     expect(e.findings[0]?.text).toBe(
-      'Nordviertel: Beunruhigung über Wohnungseinbruch über dem Durchschnitt der Kommune (45,0\u00A0% gegenüber 30,0\u00A0%), registrierte Fälle (Wohnungseinbruchdiebstahl) unter dem Durchschnitt (Häufigkeitszahl 30,0 gegenüber 75,0) – Furcht ohne Hellfeld-Korrelat.',
+      'Nordviertel: Beunruhigung über Wohnungseinbruch über dem Durchschnitt der Kommune (45,0\u00A0% gegenüber 30,0\u00A0%; 95-%-Intervall 40,0–50,0\u00A0%), registrierte Fälle (Wohnungseinbruchdiebstahl) nicht über dem Durchschnitt (Häufigkeitszahl 2024 120,0 gegenüber 300,0) – Furcht ohne Hellfeld-Korrelat.',
     );
     expect(ev({ metric: 'comparison.quadrant', quadrant: 'unterschaetztes-risiko' }, a).areas).toEqual([
       '01',

@@ -124,19 +124,24 @@ describe('recommend: target areas, the Alkoholkonsumverbot rule, seniors', () =>
     const wed = makeDataset({
       population: [...popRows('01', 10_000), ...popRows('02', 10_000)],
       crime: [
-        crimeRow(2024, null, '435*00', 30),
-        crimeRow(2024, '01', '435*00', 25),
-        crimeRow(2024, '02', '435*00', 5),
+        crimeRow(2024, null, '435*00', 60),
+        crimeRow(2024, '01', '435*00', 48),
+        crimeRow(2024, '02', '435*00', 12),
         crimeRow(2024, null, T, 900),
       ],
     });
-    // Reference 0.25 / HZ 150; 02: 0.4 fear, HZ (small count → average, 1 year) 50 → Furcht ohne Hellfeld.
-    const recs = recommend(
+    // Reference 0.25 / HZ 300 (2024). 02: fear 0.4 [0.35, 0.45] above, HZ 120 (12 cases, exact interval
+    // 62.0–209.6) below → Furcht ohne Hellfeld. 01: fear 0.15 [0.10, 0.20] below, HZ 480 (48 cases,
+    // 353.9–636.4) above → unterschätztes Risiko.
+    const { recommendations: recs, keyFindings } = recommend(
       makeBase({
         dataset: wed,
-        survey: { items: { beunruhigt_einbruch: { share: 0.25, byArea: { '01': 0.2, '02': 0.4 } } } },
+        survey: { items: { beunruhigt_einbruch: { share: 0.25, byArea: { '01': 0.15, '02': 0.4 } } } },
       }),
-    ).recommendations;
+    );
+    expect(keyFindings.find((k) => k.id === 'kf:furcht-ohne-hellfeld')?.text).toBe(
+      'In einem Gebiet ist die Beunruhigung nachweislich überdurchschnittlich, die registrierte Kriminalität aber nicht (Furcht ohne Hellfeld-Korrelat), z. B. Nordviertel: Beunruhigung über Wohnungseinbruch.',
+    );
     const k = recs.find((r) => r.id === 'kommunikation-furcht');
     expect(k?.areas).toEqual(['02']);
     expect(k?.triggers[0]?.id).toBe('quadrant:beunruhigt_einbruch:435*00:02');
@@ -144,7 +149,7 @@ describe('recommend: target areas, the Alkoholkonsumverbot rule, seniors', () =>
     expect(recs.find((r) => r.id === 'einbruchschutz-nachbarschaft')?.areas).toEqual(['01']);
   });
 
-  it('recommends Seniorensicherheit when the paradox is present', () => {
+  it('answers the paradox with fear communication aimed at the groups whose fear is significantly high', () => {
     const groups = ['16-29', '30-59', '60+'];
     const fear = [0.3, 0.35, 0.5, 0.1, 0.15, 0.25];
     const vict = [0.15, 0.1, 0.05, 0.3, 0.2, 0.08];
@@ -162,11 +167,27 @@ describe('recommend: target areas, the Alkoholkonsumverbot rule, seniors', () =>
       survey: { fear: cells.map((c) => ({ sex: c.sex, ageGroup: c.ageGroup, share: fear[c.i] ?? 0 })) },
       victimisationBySexAge,
     });
-    const r = recommend(a).recommendations.find((x) => x.id === 'seniorensicherheit');
+    // Spearman over the 6 cells: fear ranks 4 5 6 1 2 3, victimisation ranks 4 3 1 6 5 2,
+    // Σd² = 64 → ρ = 1 − 6·64 / (6·35) = −0.829; t = ρ·√(4 / (1 − ρ²)) = −2.96, 4 df → p = 0.04.
+    expect(a.comparison.paradox.present).toBe(true);
+    expect(a.comparison.paradox.rho).toBeCloseTo(-0.8286, 4);
+    const recs = recommend(a).recommendations;
+    const r = recs.find((x) => x.id === 'kommunikation-furcht');
     expect(r?.triggers).toEqual([
-      { id: 'paradox', text: a.comparison.paradox.summary, value: null, display: 'ja' },
+      {
+        id: 'paradox',
+        text: a.comparison.paradox.summary,
+        value: a.comparison.paradox.rho,
+        display: 'ρ = -0,83',
+      },
     ]);
-    expect(r?.priority).toBe('mittel');
+    // The paradox no longer sends everyone over 60 to Seniorensicherheit: the measure names the
+    // groups that actually show high fear (interval above the overall value), first.
+    expect(a.comparison.paradox.highFear.length).toBeGreaterThan(0);
+    expect(r?.targetGroups.slice(0, -2)).toEqual(
+      a.comparison.paradox.highFear.map(() => expect.stringContaining('(hohe Kriminalitätsfurcht)')),
+    );
+    expect(recs.map((x) => x.id)).not.toContain('seniorensicherheit');
   });
 });
 
@@ -232,9 +253,10 @@ describe('recommend: order, determinism, schema, key findings', () => {
     }
     expect(recommendations.slice(0, 3).map((r) => [r.id, r.priority])).toEqual([
       ['angstraeume-staedtebau', 'hoch'],
-      // Two alternatives: area 01 unterschätztes Risiko and WED 20 → 30 (+50 %, ≥ 10 cases).
-      ['einbruchschutz-nachbarschaft', 'hoch'],
-      ['graffiti-vandalismus', 'hoch'],
+      // Not einbruchschutz-nachbarschaft: area 01's Beunruhigung 0.2 [0.15, 0.25] does not lie below
+      // the municipal 0.25 (no quadrant), and WED 20 → 30 over two years gets no trend test.
+      ['praesenz-ordnungsdienst', 'hoch'],
+      ['saubere-stadt', 'hoch'],
     ]);
     expect(recommendations.at(-1)?.id).toBe('wiederholungsbefragung');
   });
@@ -249,7 +271,8 @@ describe('recommend: order, determinism, schema, key findings', () => {
     const byId = Object.fromEntries(keyFindings.map((k) => [k.id, k]));
     expect(byId['kf:sicherheitsgefuehl']).toEqual({
       id: 'kf:sicherheitsgefuehl',
-      text: '36,0\u00A0% der Befragten fühlen sich nachts ohne Begleitung in ihrer Wohngegend eher oder sehr unsicher – am häufigsten in Altstadt (45,0\u00A0%).',
+      // Altstadt 0.45 [0.40, 0.50] lies above 0.36: a significant difference, said as such.
+      text: '36,0\u00A0% der Befragten fühlen sich nachts ohne Begleitung in ihrer Wohngegend eher oder sehr unsicher – signifikant häufiger als im Durchschnitt in Altstadt (45,0\u00A0%).',
       severity: 'auffaellig',
     });
     expect(byId['kf:incivilities']?.text).toBe(
@@ -257,17 +280,22 @@ describe('recommend: order, determinism, schema, key findings', () => {
     );
     // 1,300 / 20,000 → HZ 6,500; Kreis 3,000 → 2.17 × → kritisch.
     expect(byId['kf:regional']).toMatchObject({ severity: 'kritisch' });
-    expect(byId['kf:sondereffekte']?.text).toMatch(/\(ein weiterer Hinweis im Kapitel Kriminalität\)\.$/);
-    expect(byId['kf:furcht-ohne-hellfeld']?.text).toBe(
-      'In einem Gebiet ist die Beunruhigung überdurchschnittlich, die registrierte Kriminalität aber nicht (Furcht ohne Hellfeld-Korrelat), z. B. Nordviertel: Beunruhigung über Wohnungseinbruch.',
+    // Two flags: the Sondereffekt of the total (exact lower bound HZ 6,152 > 2 × 2,500) and Graffiti
+    // 20 → 40 (exact conditional test p = 0.013). WED 20 → 30 (p = 0.20) is noise and no longer flagged.
+    expect(byId['kf:sondereffekte']?.text).toMatch(
+      /^Auffällige Werte in der Kriminalstatistik: Straftaten insgesamt 2024: .*; Sachbeschädigung durch Graffiti 2024: \+100,0\u00A0% gegenüber 2020 – [^;]*\.$/,
     );
+    expect(byId['kf:sondereffekte']?.text).not.toContain('weitere');
+    // Nordviertel's fear is above the average, but its 5 burglaries are too few to place it: no quadrant.
+    expect(byId['kf:furcht-ohne-hellfeld']).toBeUndefined();
     expect(byId['kf:regional']?.text).toBe(
       'Die Häufigkeitszahl 2024 (6.500,0) liegt über der des Kreises Erzgebirgskreis (3.000,0) und über der des Landes Sachsen (2.526,3).',
     );
   });
 
   it('always keeps the anchors (Sicherheitsgefühl, registered crime), even as a Hinweis', () => {
-    // Straftaten 2020 1,250 → 2024 1,300: +4 % → Hinweis; nine candidates are more severe, so one must go.
+    // Straftaten 2020 1,250 → 2024 1,300 → Hinweis; nine candidates are more severe, so one must go.
+    // Two years give no trend test, so no change is claimed (never first against last year).
     const calm = makeDataset({
       population: [...popRows('01', 10_000), ...popRows('02', 10_000)],
       crime: [crimeRow(2020, null, T, 1250), ...ds.crime.filter((r) => !(r.key === T && r.year === 2020))],
@@ -277,7 +305,7 @@ describe('recommend: order, determinism, schema, key findings', () => {
     expect(kf).toHaveLength(MAX_KEY_FINDINGS);
     expect(kf.find((k) => k.id === 'kf:kriminalitaet')).toEqual({
       id: 'kf:kriminalitaet',
-      text: '2024 registrierte die Polizei 1.300 Straftaten (Häufigkeitszahl 6.500,0); gegenüber 2020 +4,0\u00A0%.',
+      text: '2024 registrierte die Polizei 1.300 Straftaten (Häufigkeitszahl 6.500,0).',
       severity: 'hinweis',
     });
     expect(kf.map((k) => k.id)).not.toContain('kf:lebensqualitaet');

@@ -309,10 +309,14 @@ describe('assembleReport: numbers and wording', () => {
   it('prints the methods: sample, response rate, weighting, intervals, suppression, weiß nicht, warnings', () => {
     expect(text).toContain('Angeschrieben wurden 1.000');
     expect(text).toContain(`Rücklaufquote von 38,0${NBSP}%`);
-    expect(text).toContain('nach 7 Iterationen konvergiert');
+    expect(text).toContain('Die Kalibrierung erreichte die Bevölkerungsverteilung nach 7 Iterationen');
     expect(text).toContain('Designeffekt nach Kish beträgt 1,31');
     expect(text).toContain('von 290 Personen (effektive Fallzahl)');
-    expect(text).toContain('auf den Bereich 0,30 bis 3,00 begrenzt');
+    // The stated bounds and the achieved range, both from analysis.json (weighting.bounds, weightMin/Max).
+    expect(text).toContain(
+      'Die Gewichte liegen zwischen dem 0,41- und dem 2,87-Fachen des mittleren Gewichts und damit innerhalb der Grenzen von 0,3 bis 3,0.',
+    );
+    expect(text).toContain('Grenzen der Gewichte (× mittleres Gewicht) 0,30 bis 3,00 (eingehalten)');
     expect(text).toContain(
       'ohne Angabe zum Geschlecht (8), mit der Angabe „divers“ (4) und ohne Altersangabe (8)',
     );
@@ -444,7 +448,16 @@ describe('assembleReport: sparse data', () => {
     a.recommendations = [];
     a.warnings = [];
     a.comparison.pairs = [];
-    a.comparison.paradox = { rows: [], present: null, summary: '' };
+    a.comparison.paradox = {
+      rows: [],
+      present: null,
+      summary: '',
+      rho: null,
+      p: null,
+      cells: 0,
+      minCellN: 30,
+      highFear: [],
+    };
     a.profile.indicators = [];
     a.meta.gebiete = [];
     a.profile.population.byArea = [];

@@ -80,10 +80,9 @@ describe('chapter "Änderungen gegenüber Version N"', () => {
     const rows = tableRows(report.html, 'Größte Änderungen der Befragungsergebnisse').map((r) =>
       textOf(r).trim(),
     );
-    const before = (std.total.negativeShareWeighted * 100).toFixed(1).replace('.', ',');
-    const after = (next.survey.items['sg_wohngegend_nacht']!.total.negativeShareWeighted * 100)
-      .toFixed(1)
-      .replace('.', ',');
+    const share = (t: typeof std.total) => ('suppressed' in t ? NaN : t.negativeShareWeighted);
+    const before = (share(std.total) * 100).toFixed(1).replace('.', ',');
+    const after = (share(next.survey.items['sg_wohngegend_nacht']!.total) * 100).toFixed(1).replace('.', ',');
     expect(rows[1]).toBe(
       `${std.label} (${std.negativeLabel}) alle Befragten ${before}${NBSP}% ${after}${NBSP}% +2,3${NBSP}Pp. 371`,
     );

@@ -165,7 +165,9 @@ describe('text helpers', () => {
     expect(shareText(0.314, true)).toBe(`(31,4${NBSP}%)`);
     expect(shareText(null, true)).toBe('–');
     expect(shareWithCi(0.314, [0.268, 0.364])).toBe(`31,4${NBSP}% (95-%-Intervall 26,8–36,4${NBSP}%)`);
-    expect(groupShareText({ n: 4, suppressed: true, reason: 'primary' })).toBe('zu geringe Fallzahl');
+    expect(groupShareText({ n: 4, suppressed: true, reason: 'primary', rule: 'primary' })).toBe(
+      'zu geringe Fallzahl',
+    );
     expect(marginAtHalf(350)).toBe('±5,2');
     expect(marginAtHalf(30)).toBe('±17,9');
     expect(marginAtHalf(0)).toBe('–');

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { InputFile } from '../../../src/core/ports.js';
 import { validateUpload } from '../../../src/core/validate/upload.js';
 import {
+  AGE_GROUPS,
   CRIME_HEADER,
   crimeRows,
   crimeWith,
@@ -248,11 +249,18 @@ const CASES: readonly Case[] = [
       'befragung.csv, Zeile 4, Spalte „alter“: Wert „7“ ist nicht erlaubt (erlaubt: ganze Jahre von 14 bis 110 oder leer).',
   },
   {
-    name: 'age 15 below the youngest group (warning)',
+    name: 'age 15 in the population group 0-15 (warning: below the survey age)',
     files: () => upload({ survey: surveyWith(2, 'alter', '15') }),
     severity: 'warning',
     message:
-      'befragung.csv, Zeile 4, Spalte „alter“: Alter 15 liegt unter der jüngsten Altersgruppe „16-29“ aus bevoelkerung.csv; die Person wird keiner Altersgruppe zugeordnet.',
+      'befragung.csv, Zeile 4, Spalte „alter“: Alter 15 liegt unter dem Mindestalter der Befragung (16 Jahre); die Person zählt in den Gesamtergebnissen, aber in keiner Altersgruppe.',
+  },
+  {
+    name: 'population starting at 16 (warning: rates overstated)',
+    files: () => upload({ population: csv(POPULATION_HEADER, populationRows(AGE_GROUPS)) }),
+    severity: 'warning',
+    message:
+      'bevoelkerung.csv, Zeile 2, Spalte „altersgruppe“: Die Altersgruppen beginnen erst bei 16 Jahren; Kinder und Jugendliche fehlen. Die Häufigkeitszahl wird dann nur auf die Einwohnerinnen und Einwohner ab 16 Jahren bezogen und fällt im Vergleich mit Kreis und Land, die alle Einwohner zählen, zu hoch aus. Bitte die Altersgruppe „0-15“ ergänzen.',
   },
   {
     name: 'age group not in the population',
@@ -268,7 +276,7 @@ const CASES: readonly Case[] = [
       }),
     severity: 'error',
     message:
-      'befragung.csv, Zeile 3, Spalte „altersgruppe“: Wert „18-25“ ist keine Altersgruppe aus bevoelkerung.csv (erlaubt: 16-29, 30-44, 45-59, 60-74, 75+ oder leer).',
+      'befragung.csv, Zeile 3, Spalte „altersgruppe“: Wert „18-25“ ist keine Altersgruppe aus bevoelkerung.csv (erlaubt: 0-15, 16-29, 30-44, 45-59, 60-74, 75+ oder leer).',
   },
   {
     name: 'invalid geschlecht',
@@ -336,7 +344,7 @@ const CASES: readonly Case[] = [
       }),
     severity: 'error',
     message:
-      'bevoelkerung.csv, Spalte „altersgruppe“: Für Gebiet „02“ fehlen die Altersgruppen „75+“ (jedes Gebiet braucht dieselben Altersgruppen: 16-29, 30-44, 45-59, 60-74, 75+).',
+      'bevoelkerung.csv, Spalte „altersgruppe“: Für Gebiet „02“ fehlen die Altersgruppen „75+“ (jedes Gebiet braucht dieselben Altersgruppen: 0-15, 16-29, 30-44, 45-59, 60-74, 75+).',
   },
   {
     name: 'area without population',
@@ -357,7 +365,7 @@ const CASES: readonly Case[] = [
       upload({ population: csv(POPULATION_HEADER, [...populationRows(), ['01', 'w', '16-29', '5']]) }),
     severity: 'error',
     message:
-      'bevoelkerung.csv, Zeile 22: Zeile doppelt: Gebiet „01“, Geschlecht „w“, Altersgruppe „16-29“ steht schon in Zeile 2.',
+      'bevoelkerung.csv, Zeile 26: Zeile doppelt: Gebiet „01“, Geschlecht „w“, Altersgruppe „16-29“ steht schon in Zeile 3.',
   },
   {
     name: 'crime year without population of that year (warning, nearest year)',
@@ -540,6 +548,22 @@ describe('bad-input corpus: one problem, one exact German message', () => {
     expect(report.warningCount).toBe(c.severity === 'warning' ? 1 : 0);
     expect(report.valid).toBe(c.severity === 'warning');
     expect(dataset === null).toBe(c.severity === 'error');
+  });
+
+  it('age 15 below the youngest group of a population starting at 16: both warnings', async () => {
+    const { report } = await validateUpload(
+      upload({
+        survey: surveyWith(2, 'alter', '15'),
+        population: csv(POPULATION_HEADER, populationRows(AGE_GROUPS)),
+      }),
+    );
+    expect(report.issues.map((i) => [i.severity, i.code])).toEqual([
+      ['warning', 'age-outside-groups'],
+      ['warning', 'population-without-children'],
+    ]);
+    expect(report.issues[0]!.message).toBe(
+      'befragung.csv, Zeile 4, Spalte „alter“: Alter 15 liegt unter der jüngsten Altersgruppe „16-29“ aus bevoelkerung.csv; die Person wird keiner Altersgruppe zugeordnet.',
+    );
   });
 });
 

@@ -64,8 +64,10 @@ export function surveyRows(n = 40): string[][] {
 }
 
 export const AGE_GROUPS = ['16-29', '30-44', '45-59', '60-74', '75+'];
+/** The population covers all ages (contract §4): the survey's groups plus the residents under 16. */
+export const POPULATION_GROUPS = ['0-15', ...AGE_GROUPS];
 
-export function populationRows(groups: readonly string[] = AGE_GROUPS): string[][] {
+export function populationRows(groups: readonly string[] = POPULATION_GROUPS): string[][] {
   const rows: string[][] = [];
   for (const area of ['01', '02'])
     for (const sex of ['w', 'm'])

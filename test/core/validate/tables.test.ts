@@ -32,7 +32,7 @@ const population = table(
   'bevoelkerung.xlsx',
   ['gebiet', 'geschlecht', 'altersgruppe', 'anzahl'],
   ['01', '02'].flatMap((a) =>
-    ['w', 'm'].flatMap((s) => ['16-29', '30-44', '45-59', '60-74', '75+'].map((g) => [a, s, g, 100])),
+    ['w', 'm'].flatMap((s) => ['0-15', '16-29', '30-44', '45-59', '60-74', '75+'].map((g) => [a, s, g, 100])),
   ),
 );
 
@@ -71,7 +71,7 @@ describe('validateReadTables (the bench entry point)', () => {
     expect(s.size).toBe(3);
     expect(Array.from(s.area)).toEqual([0, 1, 0]);
     expect(Array.from(s.sex)).toEqual([1, 3, 2]);
-    expect(Array.from(s.ageGroup)).toEqual([1, 4, -1]);
+    expect(Array.from(s.ageGroup)).toEqual([2, 5, -1]); // 0 is 0-15
     expect(Array.from(s.items['anzeige_kfz']!)).toEqual([2, 0, 8]);
     expect(results.crime.map((r) => [r.key, r.label])).toEqual([
       ['010000', 'Straftaten gegen das Leben'],

@@ -25,8 +25,9 @@ describe('validateUpload – happy path', () => {
       optionen: { mindestfallzahl: 10 },
     });
 
-    // Age groups from the population, sorted.
+    // Age groups from the population (all ages, contract §4), sorted.
     expect(d.ageGroups).toEqual([
+      { label: '0-15', min: 0, max: 15 },
       { label: '16-29', min: 16, max: 29 },
       { label: '30-44', min: 30, max: 44 },
       { label: '45-59', min: 45, max: 59 },
@@ -42,7 +43,7 @@ describe('validateUpload – happy path', () => {
     expect(Array.from(s.sex.slice(0, 6))).toEqual([1, 2, 3, 1, 2, 3]);
     // Ages 16 + (7i mod 80): 16, 23, 30, 37, 44, 51, 58, 65, 72, 79, 86, 93
     expect(Array.from(s.age.slice(0, 12))).toEqual([16, 23, 30, 37, 44, 51, 58, 65, 72, 79, 86, 93]);
-    expect(Array.from(s.ageGroup.slice(0, 12))).toEqual([0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 4]);
+    expect(Array.from(s.ageGroup.slice(0, 12))).toEqual([1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 5]);
     expect(Array.from(s.mode.slice(0, 4))).toEqual([1, 2, 1, 2]);
     expect(Object.keys(s.items).sort()).toEqual([
       'anzeige_raub',
@@ -59,9 +60,10 @@ describe('validateUpload – happy path', () => {
     expect(s.extra).toEqual({});
 
     // Population and crime rows.
-    expect(d.population).toHaveLength(20);
-    expect(d.population[0]).toEqual({ areaId: '01', sex: 'w', ageGroup: '16-29', count: 100, year: null });
-    expect(d.population[19]).toEqual({ areaId: '02', sex: 'm', ageGroup: '75+', count: 145, year: null });
+    expect(d.population).toHaveLength(24);
+    expect(d.population[0]).toEqual({ areaId: '01', sex: 'w', ageGroup: '0-15', count: 100, year: null });
+    expect(d.population[1]).toEqual({ areaId: '01', sex: 'w', ageGroup: '16-29', count: 110, year: null });
+    expect(d.population[23]).toEqual({ areaId: '02', sex: 'm', ageGroup: '75+', count: 155, year: null });
     expect(d.crime).toHaveLength(7);
     expect(d.crime[2]).toEqual({
       year: 2024,
@@ -154,7 +156,8 @@ describe('validateUpload – happy path', () => {
     rows.push(['', '', '', '2']);
     const { report, dataset } = await validateUpload(upload({ survey: csv(header, rows) }));
     expect(report.issues).toEqual([]);
-    expect(Array.from(dataset!.survey.ageGroup)).toEqual([0, 1, 2, 3, 4, -1]);
+    // index 0 is the population's 0-15
+    expect(Array.from(dataset!.survey.ageGroup)).toEqual([1, 2, 3, 4, 5, -1]);
     expect(Array.from(dataset!.survey.age)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(Array.from(dataset!.survey.area)).toEqual([1, 1, 1, 1, 1, -1]);
     expect(Array.from(dataset!.survey.sex)).toEqual([1, 1, 1, 1, 1, 0]);

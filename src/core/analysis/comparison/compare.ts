@@ -2,12 +2,16 @@
  * Zusammenführung subjektiv ↔ objektiv (domain brief §4.3).
  *
  * Per item–key pair (pairs.ts) and area:
- * - negativeShare: the item's weighted unfavourable share in the area (null and `suppressed` when the
- *   survey suppressed the area; null without respondents there);
- * - rate: the area's HZ for the key in the latest year, or the multi-year average when the latest
- *   year has fewer than 10 cases (see areaRateForComparison);
- * - quadrant: against the municipal reference, i.e. the item's total weighted share and the
- *   municipality's HZ for the key in the latest year ("high" = strictly above).
+ * - negativeShare, ci95: the item's weighted unfavourable share in the area with its Wilson interval
+ *   (null and `suppressed` when the survey suppressed the area; null without respondents there);
+ * - rate: the area's HZ for the key in the latest year, or — when the latest year has fewer than
+ *   10 cases — pooled over all years with data (`rateBasis`, `rateYears`; crime/context.ts), with
+ *   its exact Poisson interval and the cases behind it;
+ * - referenceRate: the municipality's HZ over the same years (one basis per comparison);
+ * - fearLevel/crimeLevel and quadrant: see quadrant.ts; a difference counts only where the
+ *   intervals support it (survey: against the item's total weighted share; crime: against
+ *   referenceRate, with at least 10 cases).
+ * `reference` keeps the municipal share and the latest year's municipal HZ for the overview.
  * Municipality vs Kreis/Land: the municipal and published Kreis/computed Land HZ of the regional
  * year. Its quadrant needs a fear benchmark for the item (e.g. a Land or SKiD value); none ships with
  * the engine, so it stays null unless `extra.fearBenchmarks` supplies one (rate reference: Kreis HZ).
@@ -16,10 +20,11 @@ import type { Dataset } from '../../model/dataset.js';
 import { findItem } from '../../model/codebook.js';
 import type { Comparison as ComparisonSchema, CrimeResult, SurveyResult } from '../schema.js';
 import type { z } from 'zod';
-import { areaRateForComparison, buildCrimeContext } from '../crime/context.js';
+import { areaRateForComparison, buildCrimeContext, municipalRateOver } from '../crime/context.js';
 import { labelOf } from '../crime/keys.js';
+import { rateInterval, rateLevel } from '../stats/poisson.js';
 import { ITEM_KEY_PAIRS } from './pairs.js';
-import { quadrantOf } from './quadrant.js';
+import { fearLevel, quadrantOf } from './quadrant.js';
 import { analyseParadox, type VictimisationCell } from './paradox.js';
 
 export type ComparisonResult = z.infer<typeof ComparisonSchema>;
@@ -46,21 +51,35 @@ export function compare(
   for (const p of ITEM_KEY_PAIRS) {
     const item = survey.items[p.item];
     if (!item || !crimeKeys.has(p.key)) continue;
-    const refShare = item.total.n > 0 ? item.total.negativeShareWeighted : null;
+    const total = item.total;
+    const refShare = !('suppressed' in total) && total.n > 0 ? total.negativeShareWeighted : null;
     const refRate = latest === null ? null : (crime.byYear[String(latest)]?.byKey[p.key]?.rate ?? null);
 
     const areas: Pair['areas'] = dataset.manifest.gebiete.map((g) => {
       const stat = item.byArea[g.id];
-      const suppressed = stat !== undefined && 'suppressed' in stat;
-      const negativeShare = stat && !('suppressed' in stat) && stat.n > 0 ? stat.negativeShareWeighted : null;
-      const rate = areaRateForComparison(ctx, g.id, p.key)?.rate ?? null;
+      const suppressed = stat === undefined || 'suppressed' in stat;
+      const shown = stat && !('suppressed' in stat) && stat.n > 0 ? stat : null;
+      const ar = areaRateForComparison(ctx, g.id, p.key);
+      const referenceRate = ar ? municipalRateOver(ctx, p.key, ar.years) : null;
+      const fear = shown ? fearLevel(shown.ci95, refShare) : null;
+      const crimeLvl = ar && ar.population > 0 ? rateLevel(ar.cases, ar.population, referenceRate) : null;
       return {
         areaId: g.id,
         name: g.name,
-        negativeShare,
-        rate,
-        quadrant: suppressed ? null : quadrantOf(negativeShare, rate, refShare, refRate),
-        suppressed,
+        negativeShare: shown ? shown.negativeShareWeighted : null,
+        n: shown ? shown.n : null,
+        ci95: shown ? shown.ci95 : null,
+        limited: shown ? shown.limited : false,
+        rate: ar?.rate ?? null,
+        rateCi95: ar && ar.population > 0 ? rateInterval(ar.cases, ar.population) : null,
+        cases: ar && ar.population > 0 ? ar.cases : null,
+        rateBasis: ar?.basis ?? null,
+        rateYears: ar ? [...ar.years] : [],
+        referenceRate,
+        fearLevel: fear,
+        crimeLevel: crimeLvl,
+        quadrant: suppressed ? null : quadrantOf(fear, crimeLvl),
+        suppressed: stat !== undefined && 'suppressed' in stat,
       };
     });
 
@@ -73,9 +92,9 @@ export function compare(
           kreisRate: regionalRow.kreisRate,
           landRate: regionalRow.landRate,
           quadrant:
-            benchmark === undefined
+            benchmark === undefined || 'suppressed' in total
               ? null
-              : quadrantOf(refShare, regionalRow.municipalityRate, benchmark, regionalRow.kreisRate),
+              : quadrantOf(fearLevel(total.ci95, benchmark), regionalRow.kreisLevel),
         }
       : null;
 

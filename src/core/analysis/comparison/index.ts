@@ -5,7 +5,9 @@ export {
   analyseParadox,
   groupLabel,
   PARADOX_MIN_GROUPS,
+  PARADOX_MIN_CELL_N,
+  pText,
   type VictimisationCell,
   type ParadoxResult,
 } from './paradox.js';
-export { spearman } from './spearman.js';
+export { spearman, spearmanTest } from './spearman.js';

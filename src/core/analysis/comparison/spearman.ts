@@ -1,3 +1,4 @@
+import { studentTTwoSided } from '../stats/distributions.js';
 /** Spearman rank correlation with average ranks for ties; null below 2 pairs or without variance. */
 
 export function averageRanks(values: readonly number[]): number[] {
@@ -34,4 +35,21 @@ export function spearman(x: readonly number[], y: readonly number[]): number | n
   }
   if (sxx === 0 || syy === 0) return null;
   return sxy / Math.sqrt(sxx * syy);
+}
+
+export interface SpearmanTest {
+  readonly rho: number;
+  readonly n: number;
+  /** Two-sided p-value: t = ρ·√((n − 2)/(1 − ρ²)) with n − 2 degrees of freedom (R `cor.test(method = "spearman", exact = FALSE)`). */
+  readonly p: number;
+}
+
+/** Spearman's ρ with its two-sided p-value; null below 3 pairs or without variance. */
+export function spearmanTest(x: readonly number[], y: readonly number[]): SpearmanTest | null {
+  const n = Math.min(x.length, y.length);
+  const rho = spearman(x, y);
+  if (rho === null || n < 3) return null;
+  if (Math.abs(rho) >= 1) return { rho, n, p: 0 };
+  const t = rho * Math.sqrt((n - 2) / (1 - rho * rho));
+  return { rho, n, p: studentTTwoSided(t, n - 2) };
 }

@@ -9,7 +9,8 @@
  */
 import type { Dataset } from '../../model/dataset.js';
 import { KEY_TOTAL } from '../../model/pks-keys.js';
-import type { CrimeResult } from '../schema.js';
+import type { CrimeResult, TrendTest } from '../schema.js';
+import { poissonTrend } from '../stats/trend.js';
 import { areaAverage, areaFigure, buildCrimeContext, municipalFigure, type CrimeContext } from './context.js';
 import { buildFlags } from './flags.js';
 import { keyInfo, labelOf } from './keys.js';
@@ -90,6 +91,15 @@ function byAreaSection(ctx: CrimeContext): CrimeResult['byArea'] {
   return out;
 }
 
+/** The trend test of a key over the municipality's whole series (rates where every year has a population). */
+export function trendTest(ctx: CrimeContext, key: string): TrendTest {
+  const series = ctx.years.flatMap((year) => {
+    const c = ctx.municipal(key, year);
+    return c ? [{ year, cases: c.cases, population: ctx.population.municipality(year) }] : [];
+  });
+  return poissonTrend(series);
+}
+
 function trendsSection(ctx: CrimeContext): CrimeResult['trends'] {
   return ctx.keys.map((key) => {
     const points: { year: number; cases: number; index: number | null }[] = [];
@@ -100,7 +110,7 @@ function trendsSection(ctx: CrimeContext): CrimeResult['trends'] {
       if (base === undefined) base = c.cases;
       points.push({ year, cases: c.cases, index: base > 0 ? (c.cases / base) * 100 : null });
     }
-    return { key, label: labelOf(key, ctx.dataLabels.get(key)), points };
+    return { key, label: labelOf(key, ctx.dataLabels.get(key)), points, test: trendTest(ctx, key) };
   });
 }
 

@@ -169,6 +169,10 @@ export interface AreaRate {
   /** 'latest': HZ of the latest year; 'average': multi-year average, used when the latest count is below SMALL_COUNT. */
   readonly basis: 'latest' | 'average';
   readonly years: readonly number[];
+  /** Cases behind the rate (over `years`, only years with a known population). */
+  readonly cases: number;
+  /** Population-years behind the rate (0 when unknown). */
+  readonly population: number;
 }
 
 /**
@@ -181,8 +185,52 @@ export function areaRateForComparison(ctx: CrimeContext, areaId: string, key: st
   if (latest === null) return undefined;
   const f = areaFigure(ctx, areaId, key, latest);
   if (f && f.cases >= SMALL_COUNT)
-    return { rate: f.rate, latestCases: f.cases, basis: 'latest', years: [latest] };
-  const avg = areaAverage(ctx, areaId, key);
-  if (!avg) return undefined;
-  return { rate: avg.rate, latestCases: f?.cases ?? 0, basis: 'average', years: avg.years };
+    return {
+      rate: f.rate,
+      latestCases: f.cases,
+      basis: 'latest',
+      years: [latest],
+      cases: f.cases,
+      population: ctx.population.area(areaId, latest) ?? 0,
+    };
+  let cases = 0;
+  let population = 0;
+  const years: number[] = [];
+  for (const y of ctx.years) {
+    const c = ctx.area(areaId, key, y);
+    if (!c) continue;
+    years.push(y);
+    const pop = ctx.population.area(areaId, y);
+    if (pop !== null) {
+      cases += c.cases;
+      population += pop;
+    }
+  }
+  if (years.length === 0) return undefined;
+  return {
+    rate: haeufigkeitszahl(cases, population),
+    latestCases: f?.cases ?? 0,
+    basis: 'average',
+    years,
+    cases,
+    population,
+  };
+}
+
+/**
+ * The municipality's rate for a key over the given years, pooled like an area's average
+ * (Σ cases × 100,000 / Σ population over the years with a known population); for one year its HZ.
+ * The comparison compares an area with the municipality on the same years.
+ */
+export function municipalRateOver(ctx: CrimeContext, key: string, years: readonly number[]): number | null {
+  let cases = 0;
+  let population = 0;
+  for (const y of years) {
+    const c = ctx.municipal(key, y);
+    const pop = ctx.population.municipality(y);
+    if (!c || pop === null) continue;
+    cases += c.cases;
+    population += pop;
+  }
+  return haeufigkeitszahl(cases, population);
 }

@@ -1,11 +1,13 @@
 /**
  * Caveat flags on the PKS figures (domain brief §2.4):
  * - `sondereffekt`: the municipality's HZ in the regional year is above twice the median HZ of the
- *   Kreise of its Land (only with pks-kreise files); value = municipal HZ / Land median.
+ *   Kreise of its Land (only with pks-kreise files), and so is the lower end of its exact Poisson
+ *   95 % interval (at least 10 cases); value = municipal HZ / Land median.
  * - `sprung`: a change of more than ±30 % between two consecutive years of the series, for every key
  *   of the municipality and for Straftaten insgesamt of every area; only where at least one of the
- *   two years has SMALL_COUNT cases or more (a jump from 3 to 5 cases is noise, not a Sondereffekt)
- *   and the earlier year has cases; value = relative change.
+ *   two years has SMALL_COUNT cases or more, the earlier year has cases, and the two counts differ
+ *   significantly (exact conditional Poisson test, p < 0.05: a jump from 12 to 17 cases is noise,
+ *   not a Sondereffekt); value = relative change.
  * - `kleine-fallzahl`: fewer than SMALL_COUNT cases in the latest year, for every key of the
  *   municipality and for Straftaten insgesamt of every area; value = cases.
  * - `gesamt-abweichung`: a `gesamt` row and area rows both exist for a key and year and disagree;
@@ -20,6 +22,8 @@ import { formatChange, formatNumber, formatRate, formatSigned } from '../../form
 import { SMALL_COUNT, municipalFigure, type CrimeContext, type Counts } from './context.js';
 import { labelOf } from './keys.js';
 import type { RegionalData } from './regional.js';
+import { poissonCompareP } from '../stats/distributions.js';
+import { MIN_CASES_FOR_CLAIM, rateInterval } from '../stats/poisson.js';
 
 type Flag = CrimeResult['flags'][number];
 
@@ -27,6 +31,8 @@ type Flag = CrimeResult['flags'][number];
 export const JUMP_THRESHOLD = 0.3;
 /** HZ above this multiple of the Land median of Kreise is flagged. */
 export const SPECIAL_EFFECT_FACTOR = 2;
+/** A year-on-year change is flagged only when the two counts differ at this level. */
+export const JUMP_ALPHA = 0.05;
 
 function casesPhrase(n: number): string {
   if (n === 0) return 'keine Fälle';
@@ -45,7 +51,8 @@ function jumps(
     if (Math.max(prev.cases, cur.cases) < SMALL_COUNT) continue;
     const change = cur.cases / prev.cases - 1;
     // The epsilon keeps an exact ±30 % (65 / 50 − 1 = 0.30000000000000004 in floating point) unflagged.
-    if (Math.abs(change) > JUMP_THRESHOLD + 1e-9) out.push({ year: cur.year, prevYear: prev.year, change });
+    if (Math.abs(change) > JUMP_THRESHOLD + 1e-9 && poissonCompareP(prev.cases, cur.cases) < JUMP_ALPHA)
+      out.push({ year: cur.year, prevYear: prev.year, change });
   }
   return out;
 }
@@ -63,7 +70,9 @@ export function buildFlags(ctx: CrimeContext, regional: RegionalData | null): Fl
       const m = municipalFigure(ctx, key, year);
       const med = regional.landMedian.get(key);
       if (!m || m.rate === null || med === undefined || med <= 0) continue;
-      if (m.rate > SPECIAL_EFFECT_FACTOR * med) {
+      const pop = ctx.population.municipality(year);
+      const ci = pop === null ? null : rateInterval(m.cases, pop);
+      if (ci && m.cases >= MIN_CASES_FOR_CLAIM && ci[0] > SPECIAL_EFFECT_FACTOR * med) {
         flags.push({
           kind: 'sondereffekt',
           key,

@@ -10,6 +10,9 @@
  *   are skipped); Land HZ = Σ cases × 100,000 / Σ population over the Kreise with a recovered
  *   population; Land AQ = Σ cleared / Σ cases over the Kreise that publish cleared counts.
  * - Rows: every key present both in the municipal data and in the BKA table for that year.
+ * - Levels: the municipal rate is 'ueber'/'unter' the Kreis (Land) rate only where its exact Poisson
+ *   95 % interval excludes that rate and it rests on at least 10 cases (stats/poisson.ts); the Kreis
+ *   and Land rates are treated as fixed (they rest on far more cases).
  */
 import type { KreisPksRow } from '../../model/dataset.js';
 import { KEY_TOTAL } from '../../model/pks-keys.js';
@@ -18,6 +21,7 @@ import { municipalFigure, type CrimeContext } from './context.js';
 import { labelOf } from './keys.js';
 import { landOf } from './laender.js';
 import { haeufigkeitszahl, median } from './measures.js';
+import { rateInterval, rateLevel } from '../stats/poisson.js';
 
 export type RegionalResult = NonNullable<CrimeResult['regional']>;
 
@@ -84,14 +88,14 @@ export function analyseRegional(ctx: CrimeContext): RegionalData | null {
     const kreisRow = ofKreis.find((r) => r.key === key);
     const landRows = byKey.get(key) ?? [];
     let casesWithPop = 0;
-    let pop = 0;
+    let landPop = 0;
     let clearedSum = 0;
     let clearedCases = 0;
     for (const r of landRows) {
       const p = kreisPop.get(r.kreis.padStart(5, '0'));
       if (p !== undefined) {
         casesWithPop += r.cases;
-        pop += p;
+        landPop += p;
       }
       if (r.cleared !== null) {
         clearedSum += r.cleared;
@@ -99,12 +103,19 @@ export function analyseRegional(ctx: CrimeContext): RegionalData | null {
       }
     }
     const m = municipalFigure(ctx, key, year);
+    const pop = ctx.population.municipality(year);
+    const kreisRate = kreisRow?.rate ?? null;
+    const landRate = haeufigkeitszahl(casesWithPop, landPop);
     resultRows.push({
       key,
       label: labelOf(key, ctx.dataLabels.get(key) ?? kreisRow?.label),
       municipalityRate: m?.rate ?? null,
-      kreisRate: kreisRow?.rate ?? null,
-      landRate: haeufigkeitszahl(casesWithPop, pop),
+      municipalityCases: m?.cases ?? null,
+      municipalityRateCi95: m && pop !== null ? rateInterval(m.cases, pop) : null,
+      kreisLevel: m ? rateLevel(m.cases, pop, kreisRate) : null,
+      landLevel: m ? rateLevel(m.cases, pop, landRate) : null,
+      kreisRate,
+      landRate,
       municipalityClearance: m?.clearanceRate ?? null,
       kreisClearance:
         kreisRow?.clearanceRatePercent == null ? null : clampShare(kreisRow.clearanceRatePercent / 100),

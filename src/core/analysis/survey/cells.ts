@@ -146,6 +146,18 @@ function addCell(target: GroupSums, sums: CellSums, cell: number): void {
   }
 }
 
+/** The sum of several groups (e.g. the unknown age group and the age groups below the survey's minimum age). */
+export function sumGroups(groups: readonly GroupSums[]): GroupSums {
+  const out = emptyGroup();
+  for (const g of groups)
+    for (let s = 0; s < SLOTS; s++) {
+      out.cnt[s]! += g.cnt[s]!;
+      out.ws[s]! += g.ws[s]!;
+      out.w2[s]! += g.w2[s]!;
+    }
+  return out;
+}
+
 export interface Breakdowns {
   readonly total: GroupSums;
   /** Index 0 = unknown area, i + 1 = manifest area i. */

@@ -2,8 +2,8 @@
  * Chart-row figures drawn from an item's total (`ShareFigure`): place × time of the
  * Sicherheitsgefühl, the incivility ranking, institutions, neighbourhood, perceived trend.
  *
- * A figure is suppressed only when the whole item has fewer valid answers than mindestfallzahl;
- * then its share and interval are null. `limited` marks shown figures with n < 30.
+ * A figure is suppressed exactly when the item's total is (fewer valid answers than
+ * mindestfallzahl); then its share and interval are null. `limited` marks shown figures with n < 30.
  */
 import { findItem, ITEMS } from '../../model/codebook.js';
 import type { ItemResult, SurveyResult } from '../schema.js';
@@ -12,33 +12,48 @@ import { wilson } from '../stats/wilson.js';
 
 export type ShareFigure = SurveyResult['incivilityRanking'][number];
 
+function hiddenFigure(item: ItemResult): ShareFigure {
+  return {
+    item: item.code,
+    label: item.label,
+    n: item.total.n,
+    negativeShareWeighted: null,
+    ci95: null,
+    suppressed: true,
+    limited: false,
+  };
+}
+
 export function shareFigure(item: ItemResult, mindestfallzahl: number): ShareFigure {
   const t = item.total;
-  const suppressed = t.n < mindestfallzahl;
+  if ('suppressed' in t || t.n < mindestfallzahl) return hiddenFigure(item);
   return {
     item: item.code,
     label: item.label,
     n: t.n,
-    negativeShareWeighted: suppressed ? null : t.negativeShareWeighted,
-    ci95: suppressed ? null : t.ci95,
-    suppressed,
-    limited: !suppressed && isLimited(t.n),
+    negativeShareWeighted: t.negativeShareWeighted,
+    ci95: t.ci95,
+    suppressed: false,
+    limited: isLimited(t.n),
   };
 }
 
-/** The weighted share of one answer code (e.g. anzeige = 1, "reported") as a figure. */
+/**
+ * The weighted share of one answer code (e.g. anzeige = 1, "reported") as a figure. It is the
+ * complement of the item's unfavourable share, so it is hidden exactly when the item's total is.
+ */
 export function codeShareFigure(item: ItemResult, code: number, mindestfallzahl: number): ShareFigure {
   const t = item.total;
-  const suppressed = t.n < mindestfallzahl;
+  if ('suppressed' in t || t.n < mindestfallzahl) return hiddenFigure(item);
   const share = t.distribution.find((d) => d.code === code)?.shareWeighted ?? 0;
   return {
     item: item.code,
     label: item.label,
     n: t.n,
-    negativeShareWeighted: suppressed ? null : share,
-    ci95: suppressed ? null : wilson(share, t.effectiveN),
-    suppressed,
-    limited: !suppressed && isLimited(t.n),
+    negativeShareWeighted: share,
+    ci95: wilson(share, t.effectiveN),
+    suppressed: false,
+    limited: isLimited(t.n),
   };
 }
 
@@ -85,5 +100,11 @@ export function perceivedTrend(
 ): SurveyResult['perceivedTrend'] {
   const it = items['entwicklung_kriminalitaet'];
   if (!it || !findItem(it.code)) return null;
-  return { item: shareFigure(it, mindestfallzahl), recordedChange: null, fromYear: null, toYear: null };
+  return {
+    item: shareFigure(it, mindestfallzahl),
+    recordedChange: null,
+    fromYear: null,
+    toYear: null,
+    recordedTest: null,
+  };
 }

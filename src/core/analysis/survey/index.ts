@@ -4,18 +4,29 @@
  * victimisation, Angsträume and local extra questions. Pure and deterministic; every pass over the
  * respondents is linear (typed arrays), everything after that works on the small cell table.
  *
- * `perceivedTrend.recordedChange/fromYear/toYear` stay null here; the analysis phase fills them
- * from the crime analysis (analysis/recorded-trend.ts).
+ * Order: weights; item plans (counts and suppression per breakdown); the sex × age tables (fear
+ * dimensions, victimisation), suppressed against the breakdowns of the item they are linked to;
+ * the disclosure guard over all of it (disclosure/guard.ts); then the published results.
+ *
+ * `perceivedTrend.recordedChange/fromYear/toYear/recordedTest` stay null here; the analysis phase
+ * fills them from the crime analysis (analysis/recorded-trend.ts).
  */
 import type { Dataset } from '../../model/dataset.js';
 import type { SurveyResult } from '../schema.js';
+import { guardDisclosure } from '../disclosure/guard.js';
 import { analyseAngstraeume } from './angstraeume.js';
 import { surveyContext } from './context.js';
-import { analyseFear } from './fear.js';
+import { analyseFear, fearLinkedItems, fearPlans } from './fear.js';
 import { figuresFor, incivilityRanking, perceivedTrend, placeTime } from './figures.js';
-import { extraResults, itemResults } from './item-stats.js';
+import { extraResults, itemPlans, itemResults } from './item-stats.js';
 import { sampleComposition } from './sample.js';
-import { victimisationBySexAge, victimisationRows, type VictimisationCell } from './victimisation.js';
+import {
+  victimisationBySexAge,
+  victimisationLinkedItem,
+  victimisationPlan,
+  victimisationRows,
+  type VictimisationCell,
+} from './victimisation.js';
 import { computeWeights } from './weights.js';
 
 export type { VictimisationCell } from './victimisation.js';
@@ -33,7 +44,23 @@ export function analyseSurveyWithWeights(dataset: Dataset): SurveyAnalysis {
   const { weighting, weights, population } = computeWeights(dataset);
   const ctx = surveyContext(dataset, weights);
   const m = ctx.mindestfallzahl;
-  const items = itemResults(ctx);
+  const linked = new Set(fearLinkedItems(ctx));
+  const victimLinked = victimisationLinkedItem(ctx);
+  if (victimLinked) linked.add(victimLinked);
+  const plans = itemPlans(ctx, linked);
+  const byCode = new Map(plans.map((p) => [p.code, p]));
+  const fear = fearPlans(ctx, byCode);
+  const victim = victimisationPlan(ctx, byCode);
+  const extra = extraResults(ctx);
+  const disclosure = guardDisclosure(
+    ctx.layout,
+    dataset.ageGroups.map((g) => g.label),
+    plans,
+    [...fear.map((f) => f.plan), ...(victim ? [victim] : [])],
+    m,
+    extra.filter((q) => 'suppressed' in q.total).length,
+  );
+  const items = itemResults(plans);
   const invited = dataset.manifest.befragung.angeschrieben ?? null;
   const angst = analyseAngstraeume(survey.freeText);
   const result: SurveyResult = {
@@ -44,7 +71,7 @@ export function analyseSurveyWithWeights(dataset: Dataset): SurveyAnalysis {
     weighting,
     items,
     placeTime: placeTime(items, m),
-    fear: analyseFear(ctx),
+    fear: analyseFear(ctx, fear),
     incivilityRanking: incivilityRanking(items, m),
     victimisation: victimisationRows(items, m),
     institutions: figuresFor(items, ['zufrieden_', 'praesenz_'], m),
@@ -52,9 +79,10 @@ export function analyseSurveyWithWeights(dataset: Dataset): SurveyAnalysis {
     perceivedTrend: perceivedTrend(items, m),
     angstraeume: angst.places,
     angstraeumeRemoved: angst.removed,
-    extra: extraResults(ctx),
+    extra,
+    disclosure,
   };
-  return { result, weights, victimisationBySexAge: victimisationBySexAge(ctx) };
+  return { result, weights, victimisationBySexAge: victimisationBySexAge(ctx, victim) };
 }
 
 export function analyseSurvey(dataset: Dataset): SurveyResult {

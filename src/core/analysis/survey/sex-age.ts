@@ -2,14 +2,20 @@
  * Sex (w, m) × age group tables of a respondent-level index, e.g. the fear dimensions or
  * "victim of any offence". The index is a column coded like an item: 0 = no valid answer,
  * 1 = favourable, 2 = unfavourable. Each cell gives the weighted unfavourable share with its
- * Wilson interval (effective n of the cell); cells are suppressed as a two-way table
- * (stats/suppression.ts `suppressTable`: rows = sexes, columns = age groups; respondents of sex
- * d or without sex, and those without age, are the unknown margins).
+ * Wilson interval (effective n of the cell).
+ *
+ * Suppression (stats/suppression.ts): where the index is exactly one item's statistic (e.g. the
+ * affective index is furcht_nacht 4/5), that item's breakdowns by sex and by age group are the
+ * table's published margins, and the table is suppressed against them (`suppressLinkedTable`).
+ * An index over several items has no published margins and no total: its cells are only
+ * primary-suppressed. Both kinds are checked again by the disclosure guard.
  */
-import { isLimited, suppressTable } from '../stats/suppression.js';
-import { accumulate, breakdowns } from './cells.js';
+import type { Hidden } from '../stats/suppression.js';
+import { isLimited, PRIMARY, suppressLinkedTable, TOTAL } from '../stats/suppression.js';
+import { accumulate, breakdowns, type Breakdowns } from './cells.js';
 import type { SurveyContext } from './context.js';
-import { shareStat, validN } from './share-stat.js';
+import type { ItemPlan } from './item-stats.js';
+import { negativeCount, shareStat, validN } from './share-stat.js';
 
 export const INDEX_SCALE = { labels: ['günstig', 'ungünstig'], negative: [2] } as const;
 
@@ -23,27 +29,71 @@ export interface SexAgeCell {
   readonly limited: boolean;
 }
 
-export function sexAgeCells(ctx: SurveyContext, index: Uint8Array): SexAgeCell[] {
+/** The rows of a table: sex key and its slot in `Breakdowns.sexAge`. */
+export const TABLE_SEXES = [
+  { key: 'w' as const, slot: 1 },
+  { key: 'm' as const, slot: 2 },
+];
+
+export interface TablePlan {
+  /** The statistic's family for the disclosure guard: the linked item's, or the index's own. */
+  readonly key: string;
+  readonly linked: ItemPlan | null;
+  readonly sums: Breakdowns;
+  /** [row (w, m)][column: the survey's age groups, `SurveyContext.ageGroups`] */
+  readonly hidden: (Hidden | null)[][];
+  /** Layout age slot of each column. */
+  readonly ageSlots: readonly number[];
+}
+
+export function sexAgePlan(
+  ctx: SurveyContext,
+  index: Uint8Array,
+  key: string,
+  linked: ItemPlan | null,
+): TablePlan {
   const b = breakdowns(
     ctx.layout,
     accumulate(ctx.layout, index, ctx.weights, ctx.weightsSq, null, ctx.cellWeight),
   );
   const k = INDEX_SCALE.labels.length;
-  const groups = ctx.dataset.ageGroups;
-  const sexes = [
-    { key: 'w' as const, slot: 1 },
-    { key: 'm' as const, slot: 2 },
-  ];
-  const rows = sexes.map((s) => groups.map((_, g) => ({ n: validN(b.sexAge[s.slot]![g + 1]!, k) })));
-  const rowUnknown = sexes.map((s) => validN(b.sexAge[s.slot]![0]!, k));
-  const colUnknown = groups.map((_, g) => validN(b.sexAge[0]![g + 1]!, k) + validN(b.sexAge[3]![g + 1]!, k));
-  const reasons = suppressTable(rows, rowUnknown, colUnknown, ctx.mindestfallzahl);
+  const groups = ctx.ageGroups;
+  const m = ctx.mindestfallzahl;
+  const cells = TABLE_SEXES.map((s) =>
+    groups.map((g) => {
+      const sums = b.sexAge[s.slot]![g.index + 1]!;
+      return { n: validN(sums, k), count: negativeCount(sums, INDEX_SCALE) };
+    }),
+  );
+  let hidden: (Hidden | null)[][];
+  if (linked?.total) hidden = cells.map((row) => row.map(() => TOTAL));
+  else if (linked) {
+    const margin = (plan: ItemPlan['sex'], i: number) => {
+      const g = plan.groups[i]!;
+      return {
+        n: validN(g.sums, linked.scale.labels.length),
+        count: negativeCount(g.sums, linked.scale),
+        hidden: plan.hidden[i] !== null,
+      };
+    };
+    hidden = suppressLinkedTable(
+      cells,
+      TABLE_SEXES.map((_, r) => margin(linked.sex, r)),
+      groups.map((_, c) => margin(linked.age, c)),
+      m,
+    );
+  } else hidden = cells.map((row) => row.map((c) => (c.n < m ? PRIMARY : null)));
+  return { key, linked, sums: b, hidden, ageSlots: groups.map((g) => g.index + 1) };
+}
+
+export function sexAgeCells(ctx: SurveyContext, plan: TablePlan): SexAgeCell[] {
+  const k = INDEX_SCALE.labels.length;
   const out: SexAgeCell[] = [];
-  sexes.forEach((s, r) => {
-    groups.forEach((g, c) => {
-      const sums = b.sexAge[s.slot]![c + 1]!;
+  TABLE_SEXES.forEach((s, r) => {
+    ctx.ageGroups.forEach((g, c) => {
+      const sums = plan.sums.sexAge[s.slot]![g.index + 1]!;
       const n = validN(sums, k);
-      if (reasons[r]![c]) {
+      if (plan.hidden[r]![c]) {
         out.push({
           sex: s.key,
           ageGroup: g.label,

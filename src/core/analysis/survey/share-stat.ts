@@ -1,6 +1,6 @@
 /**
- * One group's statistics of one item (`ShareStat` of the schema) from its per-code sums, and a
- * breakdown (areas, sexes, age groups) with primary and secondary suppression.
+ * One group's statistics of one item from its per-code sums: the full `ShareStat` (totals) and the
+ * reduced `GroupShareStat` (breakdown groups).
  *
  * - n: valid answers (codes 1..k); distribution and negative shares are over valid answers,
  *   unweighted and weighted;
@@ -9,10 +9,10 @@
  * - dontKnowShare / notApplicableShare: codes 9 / 8 among all non-empty answers (unweighted);
  * - missing: empty answers, plus any code outside 1..k, 8, 9 (cannot occur after validation).
  */
-import type { GroupStat, ShareStat } from '../schema.js';
+import type { GroupShareStat, ShareStat, Suppressed } from '../schema.js';
 import { wilson } from '../stats/wilson.js';
 import { effectiveNFromSums } from '../stats/design-effect.js';
-import { isLimited, suppressBreakdown } from '../stats/suppression.js';
+import { isLimited, type Hidden } from '../stats/suppression.js';
 import { CODE_DONT_KNOW, CODE_MISSING, CODE_NOT_APPLICABLE } from '../../model/codebook.js';
 import { INVALID_SLOT, type GroupSums } from './cells.js';
 
@@ -80,23 +80,28 @@ export function shareStat(g: GroupSums, scale: ScaleInfo): ShareStat {
   };
 }
 
-/** Breakdown keyed by group key, with suppression (see stats/suppression.ts). */
-export function breakdownStats(
-  groups: readonly { readonly key: string; readonly sums: GroupSums }[],
-  unknown: GroupSums,
-  scale: ScaleInfo,
-  mindestfallzahl: number,
-): Record<string, GroupStat> {
+/** Unfavourable answers (unweighted) of a group. */
+export function negativeCount(g: GroupSums, scale: ScaleInfo): number {
   const k = scale.labels.length;
-  const reasons = suppressBreakdown(
-    groups.map((g) => ({ n: validN(g.sums, k), content: contentN(g.sums, k) })),
-    { n: validN(unknown, k), content: contentN(unknown, k) },
-    mindestfallzahl,
-  );
-  const out: Record<string, GroupStat> = {};
-  groups.forEach((g, i) => {
-    const reason = reasons[i];
-    out[g.key] = reason ? { n: validN(g.sums, k), suppressed: true, reason } : shareStat(g.sums, scale);
-  });
-  return out;
+  let neg = 0;
+  for (const c of scale.negative) if (c >= 1 && c <= k) neg += g.cnt[c]!;
+  return neg;
+}
+
+/** The published statistics of a breakdown group (no distribution, see schema `GroupShareStat`). */
+export function groupShareStat(g: GroupSums, scale: ScaleInfo): GroupShareStat {
+  const s = shareStat(g, scale);
+  return {
+    n: s.n,
+    negativeShare: s.negativeShare,
+    negativeShareWeighted: s.negativeShareWeighted,
+    ci95: s.ci95,
+    limited: s.limited,
+    effectiveN: s.effectiveN,
+  };
+}
+
+/** A hidden value as published: its n, the reason and the rule. */
+export function suppressed(n: number, hidden: Hidden): Suppressed {
+  return { n, suppressed: true, reason: hidden.reason, rule: hidden.rule };
 }

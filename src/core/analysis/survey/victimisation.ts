@@ -16,7 +16,8 @@ import { DELIKTE, SCALES, type Delikt } from '../../model/codebook.js';
 import type { ItemResult, SurveyResult } from '../schema.js';
 import type { SurveyContext } from './context.js';
 import { codeShareFigure, shareFigure } from './figures.js';
-import { anyNegativeIndex, sexAgeCells } from './sex-age.js';
+import type { ItemPlan } from './item-stats.js';
+import { anyNegativeIndex, sexAgeCells, sexAgePlan, type TablePlan } from './sex-age.js';
 
 export interface VictimisationCell {
   readonly sex: 'w' | 'm';
@@ -46,19 +47,37 @@ export function victimisationRows(
   });
 }
 
-export function victimisationBySexAge(ctx: SurveyContext): VictimisationCell[] {
-  const cols = (Object.keys(DELIKTE) as Delikt[]).flatMap((d) => {
-    const c = ctx.dataset.survey.items[`opfer_${d}`];
-    return c ? [c] : [];
-  });
-  if (cols.length === 0) return [];
+function opferCodes(ctx: SurveyContext): string[] {
+  return (Object.keys(DELIKTE) as Delikt[])
+    .map((d) => `opfer_${d}`)
+    .filter((c) => ctx.dataset.survey.items[c] !== undefined);
+}
+
+/** The opfer_* item whose statistic the "victim of any offence" table is, when there is only one. */
+export function victimisationLinkedItem(ctx: SurveyContext): string | null {
+  const codes = opferCodes(ctx);
+  return codes.length === 1 ? codes[0]! : null;
+}
+
+export function victimisationPlan(
+  ctx: SurveyContext,
+  items: ReadonlyMap<string, ItemPlan>,
+): TablePlan | null {
+  const codes = opferCodes(ctx);
+  if (codes.length === 0) return null;
   const index = anyNegativeIndex(
     ctx.dataset.survey.size,
-    cols,
+    codes.map((c) => ctx.dataset.survey.items[c]!),
     SCALES.janein.labels.length,
     SCALES.janein.negative,
   );
-  return sexAgeCells(ctx, index).map((c) => ({
+  const linked = codes.length === 1 ? (items.get(codes[0]!) ?? null) : null;
+  return sexAgePlan(ctx, index, linked ? `${linked.code}|neg` : 'victimisation:any', linked);
+}
+
+export function victimisationBySexAge(ctx: SurveyContext, plan: TablePlan | null): VictimisationCell[] {
+  if (!plan) return [];
+  return sexAgeCells(ctx, plan).map((c) => ({
     sex: c.sex,
     ageGroup: c.ageGroup,
     n: c.n,

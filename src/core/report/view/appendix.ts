@@ -1,6 +1,6 @@
 /** Chapter 8: Anhang — table volume, questionnaire items, glossary, lists of figures and tables, provenance. */
-import type { Analysis, GroupStat, ItemResult } from '../../analysis/schema.js';
-import { formatNumber, formatPercent } from '../../format/number.js';
+import type { Analysis, GroupStat, ItemResult, TotalStat } from '../../analysis/schema.js';
+import { formatNumber } from '../../format/number.js';
 import { DIMENSION_LABELS, findItem, SCALES, type Dimension, type ScaleId } from '../../model/codebook.js';
 import { SCHEMA_VERSION } from '../../analysis/schema.js';
 import { germanDateTime } from '../dates.js';
@@ -18,6 +18,7 @@ import {
 import type { Cell, RowGroup, Section } from './types.js';
 import { itemGroups, reliabilityNotes } from './shared.js';
 import { formatInterval, isSuppressed, joinGerman, shareText, SUPPRESSED_TEXT } from '../text.js';
+import { pText } from '../../analysis/comparison/paradox.js';
 
 export interface ProvenanceInfo {
   readonly version: number;
@@ -58,9 +59,9 @@ function volumeTable(x: SectionBuilder, a: Analysis, title: string, items: reado
   const groups = items.map((i) => itemGroups(a, i));
   const first = groups[0];
   if (!first) return;
-  let limited = items.some((i) => i.total.limited);
+  let limited = false;
   let suppressed = false;
-  const cells = (g: GroupStat | undefined): Cell[] => {
+  const cells = (g: GroupStat | TotalStat | undefined): Cell[] => {
     if (!g) return [nd('–'), nd('–'), nd('–')];
     if (isSuppressed(g)) {
       suppressed = true;
@@ -85,7 +86,17 @@ function volumeTable(x: SectionBuilder, a: Analysis, title: string, items: reado
       row([rh('insgesamt'), ...items.flatMap((i) => cells(i.total))], 'total'),
       row([
         rh('„weiß nicht“'),
-        ...items.flatMap((i) => [td('', { colspan: 2 }), nd(formatPercent(i.total.dontKnowShare))]),
+        ...items.flatMap((i) =>
+          'suppressed' in i.total
+            ? [td('', { colspan: 2 }), nd('–')]
+            : [
+                td('', { colspan: 2 }),
+                nd(
+                  shareText(i.total.dontKnowShare, i.total.limited),
+                  i.total.limited ? { cls: 'limited' } : {},
+                ),
+              ],
+        ),
       ]),
     ]),
   ];
@@ -162,7 +173,7 @@ function tableVolume(s: SectionBuilder, a: Analysis): void {
 
 function scaleLabels(item: ItemResult): readonly string[] {
   const scale = SCALES[item.scale as ScaleId];
-  return scale ? scale.labels : item.total.distribution.map((c) => c.label);
+  return scale ? scale.labels : 'suppressed' in item.total ? [] : item.total.distribution.map((c) => c.label);
 }
 
 /** "sehr sicher … sehr unsicher (4 Stufen)" */
@@ -203,7 +214,10 @@ function itemList(s: SectionBuilder, a: Analysis): void {
     row([
       rh(q.code, { cls: 'code' }),
       td(q.question),
-      td(q.total.distribution.map((c) => `${c.code} ${c.label}`).join(' · '), { cls: 'item-scale' }),
+      td(
+        'suppressed' in q.total ? '–' : q.total.distribution.map((c) => `${c.code} ${c.label}`).join(' · '),
+        { cls: 'item-scale' },
+      ),
     ]),
   );
   s.table({
@@ -244,9 +258,110 @@ function registers(s: SectionBuilder, ctx: BuildContext): void {
     );
 }
 
+const RULE_TEXT: Readonly<Record<string, string>> = {
+  primary: 'weniger Antworten als die Mindestfallzahl (primäre Sperrung)',
+  total: 'Frage insgesamt mit zu wenigen Antworten (überall gesperrt)',
+  'secondary-size': 'Rest der verborgenen Gruppen zu klein (sekundäre Sperrung)',
+  'secondary-homogeneous': 'Rest der verborgenen Gruppen einheitlich (sekundäre Sperrung)',
+  'secondary-table': 'Schutz in Tabellen nach Geschlecht und Alter (sekundäre Sperrung)',
+  audit: 'vom Prüfprogramm nachträglich gesperrt',
+};
+
+/** Appendix section "Statistische Qualitätssicherung": what was hidden and why, the tests behind every kind of claim, the weighting outcome. */
+function qualitySection(s: SectionBuilder, a: Analysis): void {
+  const d = a.survey.disclosure;
+  const total = Object.values(d.suppressed).reduce((x, y) => x + y, 0);
+  const m = formatNumber(a.meta.mindestfallzahl);
+  s.p(
+    `Dieser Abschnitt fasst zusammen, wie der Bericht die Befragten schützt und wann er einen Unterschied als gesichert bezeichnet. Er nennt nur Anzahlen, nie verborgene Werte.`,
+  );
+  s.table({
+    caption: 'Gesperrte Werte nach Regel',
+    head: [row([th('Regel'), th('Werte', { num: true })])],
+    body: [
+      group([
+        ...Object.entries(d.suppressed)
+          .filter(([, n]) => n > 0)
+          .map(([rule, n]) => row([rh(RULE_TEXT[rule] ?? rule), nd(formatNumber(n))])),
+        row([rh('insgesamt'), nd(formatNumber(total))], 'total'),
+      ]),
+    ],
+    notes: [
+      `Gezählt sind die Werte aller Fragen nach Gebiet, Geschlecht und Altersgruppe, die Gesamtwerte von Fragen sowie die Zellen der Tabellen nach Geschlecht und Alter; Mindestfallzahl ${m}. Das Prüfprogramm hat ${formatNumber(d.auditedGroups)} veröffentlichte Werte in ${formatNumber(d.auditedFamilies)} Statistiken geprüft und danach ${d.findings === 0 ? 'keinen' : formatNumber(d.findings)} verborgenen Wert mehr zurückrechnen können.`,
+    ],
+    cls: 'compact',
+  });
+  const pairs = a.comparison.pairs.flatMap((p) => p.areas.filter((x) => !x.suppressed));
+  const placed = pairs.filter((x) => x.quadrant !== null && x.quadrant !== 'unauffaellig').length;
+  const unplaced = pairs.filter((x) => x.quadrant === null).length;
+  const trends = a.crime.trends.filter((t) => t.test.tested);
+  const px = a.comparison.paradox;
+  s.table({
+    caption: 'Prüfungen hinter den Aussagen des Berichts',
+    head: [row([th('Aussage'), th('Prüfung'), th('Ergebnis in diesem Bericht')])],
+    body: [
+      group([
+        row([
+          rh('Gebiet oder Gruppe „über/unter dem Durchschnitt“ (Befragung)'),
+          td('95-%-Intervall nach Wilson mit effektiver Fallzahl schließt den Wert der Kommune aus'),
+          td(
+            `in der Diskrepanzmatrix ${formatNumber(placed)} von ${formatNumber(pairs.length)} Einordnungen auffällig`,
+          ),
+        ]),
+        row([
+          rh('Frauen und Männer unterscheiden sich'),
+          td('Zwei-Stichproben-Test (Wald) mit effektiven Fallzahlen, 5\u00A0%'),
+          td('siehe Kapitel 5'),
+        ]),
+        row([
+          rh('Häufigkeitszahl „über/unter“ dem Vergleichswert'),
+          td(
+            'exaktes 95-%-Intervall (Poisson) schließt den Vergleichswert aus; mindestens 10 Fälle; Gebiet und Kommune im selben Zeitraum',
+          ),
+          td(`${formatNumber(unplaced)} Gebietswerte mangels Fällen nicht eingeordnet`),
+        ]),
+        row([
+          rh('Trend der registrierten Fälle'),
+          td(
+            'Poisson-Regression über alle Jahre, bei Überdispersion (φ > 1) quasi-Poisson; mindestens 4 Jahre und im Mittel 10 Fälle je Jahr; 5\u00A0%',
+          ),
+          td(
+            `${formatNumber(trends.filter((t) => t.test.significant).length)} von ${formatNumber(trends.length)} geprüften Deliktsbereichen mit gesichertem Trend`,
+          ),
+        ]),
+        row([
+          rh('Kriminalitätsfurcht-Paradox'),
+          td(
+            `Rangkorrelation nach Spearman über Gruppen mit mindestens ${formatNumber(px.minCellN)} Befragten (mindestens 5 Gruppen), 5\u00A0%`,
+          ),
+          td(
+            px.rho === null || px.p === null
+              ? 'nicht prüfbar'
+              : `ρ = ${formatNumber(px.rho, 2)}, ${formatNumber(px.cells)} Gruppen, ${pText(px.p)}: ${px.present ? 'nachgewiesen' : 'nicht nachgewiesen'}`,
+          ),
+        ]),
+        row([
+          rh('Werte auf weniger als 30 Antworten'),
+          td('in Klammern, „eingeschränkt aussagekräftig“'),
+          td('überall, auch in Befunden und Diagrammen'),
+        ]),
+      ]),
+    ],
+    cls: 'compact',
+  });
+  const w = a.survey.weighting;
+  const weightingRef = s.ctx.numbering.numberOf('Gewichtung');
+  s.p(
+    w.method === 'none'
+      ? 'Gewichtung: Ohne Bevölkerungszahlen wurde nicht gewichtet.'
+      : `Gewichtung: ${w.boundsHeld ? `Alle Gewichte liegen innerhalb der Grenzen ${formatNumber(w.bounds[0], 1)} bis ${formatNumber(w.bounds[1], 1)}` : `Die Grenzen ${formatNumber(w.bounds[0], 1)} bis ${formatNumber(w.bounds[1], 1)} ließen sich nicht einhalten`} (tatsächlich ${formatNumber(w.weightMin, 2)} bis ${formatNumber(w.weightMax, 2)}); Designeffekt ${formatNumber(w.designEffect, 2)}, effektive Fallzahl ${formatNumber(w.effectiveN, 0)}; ${w.mergedCategories.length ? `${formatNumber(w.mergedCategories.length)} Gruppe${w.mergedCategories.length === 1 ? '' : 'n'} vor der Gewichtung zusammengefasst` : 'keine Gruppe zusammengefasst'}${weightingRef ? ` (Abschnitt ${weightingRef})` : ''}.`,
+  );
+}
+
 export function appendixChapter(ctx: BuildContext, a: Analysis, info: ProvenanceInfo): Section {
   return buildSection(ctx, 1, 'Anhang', (b) => {
     b.section(2, 'Tabellenband', (s) => tableVolume(s, a));
+    b.section(2, 'Statistische Qualitätssicherung', (s) => qualitySection(s, a));
     b.section(2, 'Fragen und Antwortskalen', (s) => itemList(s, a));
     b.section(2, 'Glossar', (s) => s.text('glossar', {}));
     b.section(2, 'Abbildungs- und Tabellenverzeichnis', (s) => registers(s, ctx));

@@ -70,6 +70,7 @@ const VISIBILITY_TEXT: Readonly<Record<Visibility, string>> = {
   visible: 'ausgewiesen',
   primary: 'nicht ausgewiesen (zu geringe Fallzahl)',
   secondary: 'nicht ausgewiesen (Schutz vor Rückrechnung)',
+  total: 'nicht ausgewiesen (zu wenige Antworten insgesamt)',
 };
 
 /** "Gezeigt werden die 8 größten von 23 Änderungen; alle stehen in changes.json." */

@@ -2,9 +2,9 @@
 import type { Analysis, Quadrant } from '../../analysis/schema.js';
 import { pairCaveat } from '../../analysis/comparison/pairs.js';
 import { formatNumber, formatPercent, formatRate, MISSING } from '../../format/number.js';
-import { ageGroupLabel, QUADRANT_TEXT, sexLabel } from '../labels.js';
-import { isSuppressed, joinGerman, shareText, SUPPRESSED_TEXT } from '../text.js';
-import { reliabilityNotes } from './shared.js';
+import { ageGroupLabel, LEVEL_TEXT, QUADRANT_TEXT, sexLabel } from '../labels.js';
+import { joinGerman, shareText, SUPPRESSED_TEXT } from '../text.js';
+import { reliabilityNotes, yearsText } from './shared.js';
 import {
   buildSection,
   group,
@@ -68,10 +68,18 @@ function overview(s: SectionBuilder, a: Analysis): void {
       ),
     ],
     notes: [
-      'Gebiete werden mit dem Durchschnitt der Kommune verglichen; die Kommune als Ganzes mit Kreis bzw. Land. Nicht genannte Gebiete sind unauffällig oder wegen zu geringer Fallzahl nicht eingeordnet.',
+      'Gebiete werden mit dem Durchschnitt der Kommune verglichen; die Kommune als Ganzes mit Kreis bzw. Land. Genannt ist ein Gebiet nur, wo die 95-%-Intervalle die Abweichung stützen; nicht genannte Gebiete sind unauffällig oder wegen zu geringer Fallzahl nicht eingeordnet.',
     ],
     cls: 'compact',
   });
+}
+
+/** "HZ 2025" or "Ø 2021–2025": the period behind an area's rate. */
+function periodText(x: Pair['areas'][number]): string {
+  if (x.rateYears.length === 0) return MISSING;
+  return x.rateBasis === 'average' && x.rateYears.length > 1
+    ? `Ø ${yearsText(x.rateYears)}`
+    : String(x.rateYears[0]);
 }
 
 function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
@@ -101,7 +109,11 @@ function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
     const list = p.areas.filter((x) => x.quadrant === q && !x.suppressed).map((x) => x.name);
     return list.length ? [`${QUADRANT_TEXT[q].label}: ${joinGerman(list)}`] : [];
   });
-  if (byQ.length) text.push(`Teilgebiete im Vergleich zum Durchschnitt der Kommune – ${byQ.join('; ')}.`);
+  text.push(
+    byQ.length
+      ? `Teilgebiete, die gesichert vom Durchschnitt der Kommune abweichen – ${byQ.join('; ')}.`
+      : 'Kein Teilgebiet weicht auf beiden Seiten gesichert vom Durchschnitt ab, so dass es einem der drei auffälligen Felder zuzuordnen wäre.',
+  );
   s.p(text.join(' '));
   const caveat = pairCaveat(p.surveyItem, p.crimeKey);
   if (caveat) s.note('Hinweis', [caveat]);
@@ -110,8 +122,7 @@ function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
   let limited = false;
   const shareCell = (x: Pair['areas'][number]): Cell => {
     if (x.suppressed || x.negativeShare === null) return td(SUPPRESSED_TEXT, { cls: 'suppressed' });
-    const stat = item?.byArea[x.areaId];
-    if (stat && !isSuppressed(stat) && stat.limited) {
+    if (x.limited) {
       limited = true;
       return nd(shareText(x.negativeShare, true), { cls: 'limited' });
     }
@@ -121,18 +132,30 @@ function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
     row([
       rh(x.name),
       shareCell(x),
+      td(x.fearLevel ? LEVEL_TEXT[x.fearLevel] : MISSING),
+      nd(periodText(x)),
       nd(formatRate(x.rate)),
-      td(x.suppressed ? MISSING : quadrantLabel(x.quadrant)),
+      nd(formatRate(x.referenceRate)),
+      td(x.crimeLevel ? LEVEL_TEXT[x.crimeLevel] : MISSING),
+      td(x.suppressed ? MISSING : x.quadrant ? quadrantLabel(x.quadrant) : 'nicht einzuordnen'),
     ]),
   );
   s.table({
     caption: `${pairTitle(p)} nach Teilgebieten`,
     head: [
       row([
-        th('Gebiet'),
-        th(`Befragung: ${neg}`, { num: true }),
-        th(`HZ ${p.crimeLabel}${p.reference.year !== null ? ` ${p.reference.year}` : ''}`, { num: true }),
-        th('Einordnung'),
+        th('Gebiet', { rowspan: 2 }),
+        th('Befragung', { scope: 'colgroup', colspan: 2 }),
+        th(`Kriminalstatistik: ${p.crimeLabel}`, { scope: 'colgroup', colspan: 4 }),
+        th('Einordnung', { rowspan: 2 }),
+      ]),
+      row([
+        th(neg, { num: true }),
+        th('gegenüber Kommune'),
+        th('Zeitraum', { num: true }),
+        th('HZ Gebiet', { num: true }),
+        th('HZ Kommune (gleicher Zeitraum)', { num: true }),
+        th('gegenüber Kommune'),
       ]),
     ],
     body: [
@@ -140,9 +163,13 @@ function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
         ...rows,
         row(
           [
-            rh('Kommune insgesamt (Vergleichswert)'),
+            rh('Kommune insgesamt'),
             nd(formatPercent(p.reference.negativeShare)),
+            td(''),
+            nd(p.reference.year !== null ? String(p.reference.year) : MISSING),
             nd(formatRate(p.reference.rate)),
+            td(''),
+            td(''),
             td(''),
           ],
           'total',
@@ -150,7 +177,8 @@ function pairSection(s: SectionBuilder, a: Analysis, p: Pair): void {
       ]),
     ],
     notes: [
-      'HZ: Häufigkeitszahl (Fälle je 100.000 Einwohnerinnen und Einwohner). „Hoch“ heißt: über dem Wert der Kommune insgesamt; Unterschiede innerhalb der Intervalle der Befragung sind nicht gesichert.',
+      'HZ: Häufigkeitszahl (Fälle je 100.000 Einwohnerinnen und Einwohner). Zeitraum: das letzte Jahr, oder – bei weniger als 10 Fällen im letzten Jahr – der Durchschnitt der genannten Jahre (Ø); verglichen wird mit der Kommune im selben Zeitraum.',
+      '„über/unter dem Durchschnitt“: statistisch gesichert (Befragung: 95-%-Intervall des Gebiets schließt den Wert der Kommune aus; Kriminalstatistik: exaktes 95-%-Intervall der Häufigkeitszahl schließt ihn aus, bei mindestens 10 Fällen). „unauffällig“: Die Abweichung liegt im Bereich der Zufallsschwankung. „nicht gesichert“: weniger als 10 Fälle.',
       ...reliabilityNotes(
         a,
         limited,
@@ -188,7 +216,9 @@ function shortPairText(a: Analysis, p: Pair): string {
   const share = p.municipality?.negativeShare ?? p.reference.negativeShare;
   const rate = p.municipality?.rate ?? p.reference.rate;
   const head = `${pairTitle(p)}: ${formatPercent(share)} „${a.survey.items[p.surveyItem]?.negativeLabel ?? 'ungünstig'}“, HZ ${formatRate(rate)}`;
-  return byQ.length ? `${head}. ${byQ.join('; ')}.` : `${head}. Keine auffälligen Teilgebiete.`;
+  return byQ.length
+    ? `${head}. ${byQ.join('; ')}.`
+    : `${head}. Kein Teilgebiet weicht gesichert vom Durchschnitt ab.`;
 }
 
 function paradoxSection(s: SectionBuilder, a: Analysis): void {
@@ -217,12 +247,29 @@ function paradoxSection(s: SectionBuilder, a: Analysis): void {
             rh(`${sexLabel(r.sex)}, ${ageGroupLabel(r.ageGroup)}`),
             ...(r.suppressed
               ? [td(SUPPRESSED_TEXT, { colspan: 3, cls: 'suppressed' })]
-              : [nd(formatNumber(r.n)), nd(formatPercent(r.fear)), nd(formatPercent(r.victimisation))]),
+              : [
+                  nd(formatNumber(r.n)),
+                  nd(
+                    shareText(r.fear, r.n < a.meta.limitedBelow),
+                    r.n < a.meta.limitedBelow ? { cls: 'limited' } : {},
+                  ),
+                  nd(
+                    shareText(r.victimisation, r.n < a.meta.limitedBelow),
+                    r.n < a.meta.limitedBelow ? { cls: 'limited' } : {},
+                  ),
+                ]),
           ]),
         ),
       ),
     ],
-    notes: ['Anteile gewichtet. Opfererfahrung: mindestens ein Delikt in den letzten zwölf Monaten.'],
+    notes: [
+      `Anteile gewichtet. Opfererfahrung: mindestens ein Delikt in den letzten zwölf Monaten. In den Test gehen nur Gruppen mit mindestens ${formatNumber(px.minCellN)} Befragten ein.`,
+      ...reliabilityNotes(
+        a,
+        px.rows.some((r) => !r.suppressed && r.n < a.meta.limitedBelow),
+        px.rows.some((r) => r.suppressed),
+      ),
+    ],
     cls: 'compact',
   });
 }
@@ -235,7 +282,7 @@ export function comparisonChapter(ctx: BuildContext, a: Analysis): Section {
     b.text('quadranten', {});
     b.defs(QUADRANTS.map((q) => ({ term: QUADRANT_TEXT[q].label, desc: QUADRANT_TEXT[q].meaning })));
     b.p(
-      'Die Einordnung ist ein Hilfsmittel, um passende Maßnahmen zu finden, kein Urteil über ein Gebiet: Die Unterschiede sind oft klein und liegen teils innerhalb der statistischen Unsicherheit der Befragung; die PKS-Zahlen kleiner Gebiete schwanken von Jahr zu Jahr.',
+      'Die Einordnung ist ein Hilfsmittel, um passende Maßnahmen zu finden, kein Urteil über ein Gebiet. Sie berücksichtigt die statistische Unsicherheit auf beiden Seiten; trotzdem bleibt die PKS ein Hellfeld, und nach dem Tatortprinzip können Pendler- und Besucherverkehr die Häufigkeitszahl eines Gebiets erhöhen.',
     );
     b.section(2, 'Diskrepanzmatrix', (s) => {
       const pairs = a.comparison.pairs;

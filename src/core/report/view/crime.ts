@@ -1,5 +1,7 @@
 /** Chapter 4: Objektive Sicherheitslage — PKS, regional comparison, PMK, Ordnungswidrigkeiten. */
-import type { Analysis } from '../../analysis/schema.js';
+import type { Analysis, Level } from '../../analysis/schema.js';
+import { trendObject } from '../../recommend/evaluate.js';
+import { joinGerman } from '../text.js';
 import { formatNumber, formatPercent, formatRate, MISSING } from '../../format/number.js';
 import { KEY_TOTAL } from '../../model/pks-keys.js';
 import { FLAG_LABELS, pmkLabel } from '../labels.js';
@@ -67,10 +69,12 @@ function developmentSection(s: SectionBuilder, a: Analysis): void {
       text += ` Die Aufklärungsquote lag bei ${formatPercent(l.total.clearanceRate)}.`;
     if (f && first !== last && f.total.cases > 0) {
       const change = (l.total.cases - f.total.cases) / f.total.cases;
-      text += ` Gegenüber ${first} (${formatNumber(f.total.cases)} Fälle) ist die Zahl der registrierten Straftaten ${changeWords(change)}.`;
-      if (f.total.rate !== null && l.total.rate !== null && f.total.rate > 0) {
-        text += ` Die Häufigkeitszahl, die Veränderungen der Einwohnerzahl berücksichtigt, ist ${changeWords((l.total.rate - f.total.rate) / f.total.rate)}.`;
-      }
+      text += ` ${first} waren es ${formatNumber(f.total.cases)} Fälle (${changeWords(change)}).`;
+      const test = a.crime.trends.find((t) => t.key === KEY_TOTAL)?.test;
+      if (test?.tested)
+        text += ` Ob sich daraus ein Trend ablesen lässt, prüft ein Trendtest über alle Jahre der Reihe (Poisson-Regression${test.onRates ? ' der Häufigkeitszahl' : ''}): Er zeigt ${trendObject(test)}.`;
+      else if (test)
+        text += ` Einen Trend weist der Bericht nicht aus: Für einen Trendtest reicht die Reihe nicht (${test.reason ?? 'zu wenige Daten'}).`;
     }
     s.p(text);
   }
@@ -324,21 +328,26 @@ function regionalSection(s: SectionBuilder, a: Analysis): void {
   }
   const total = r.rows.find((x) => x.key === KEY_TOTAL);
   if (total && total.municipalityRate !== null) {
-    const cmp = (own: number, other: number | null, where: string) => {
+    // "über"/"unter" only where the exact Poisson interval of the municipal rate excludes the other rate.
+    const cmp = (own: number, other: number | null, level: Level | null, where: string) => {
       if (other === null || other <= 0) return '';
       const ratio = own / other;
-      const rel = ratio > 1.05 ? 'über' : ratio < 0.95 ? 'unter' : 'etwa auf dem Niveau';
-      return rel === 'etwa auf dem Niveau'
-        ? `etwa auf dem Niveau ${where} (${formatRate(other)})`
-        : `${formatNumber(Math.abs(ratio - 1) * 100, 0)}\u00A0% ${rel} dem Wert ${where} (${formatRate(other)})`;
+      if (level === 'ueber' || level === 'unter')
+        return `${formatNumber(Math.abs(ratio - 1) * 100, 0)}\u00A0% ${level === 'ueber' ? 'über' : 'unter'} dem Wert ${where} (${formatRate(other)})`;
+      return `im Rahmen der Zufallsschwankung gleichauf mit dem Wert ${where} (${formatRate(other)})`;
     };
     const parts = [
-      cmp(total.municipalityRate, total.kreisRate, `des Kreises ${r.kreis.name}`),
-      cmp(total.municipalityRate, total.landRate, `des Landes ${r.land.name}`),
+      cmp(total.municipalityRate, total.kreisRate, total.kreisLevel, `des Kreises ${r.kreis.name}`),
+      cmp(total.municipalityRate, total.landRate, total.landLevel, `des Landes ${r.land.name}`),
     ].filter(Boolean);
     s.p(
-      `Mit einer Häufigkeitszahl von ${formatRate(total.municipalityRate)} lag ${a.meta.kommune.name} im Jahr ${r.year} ${parts.length ? parts.join(' und ') : 'ohne Vergleichswert'}.`,
+      `Mit einer Häufigkeitszahl von ${formatRate(total.municipalityRate)} (95-%-Intervall ${formatRate(total.municipalityRateCi95?.[0])}–${formatRate(total.municipalityRateCi95?.[1])}) lag ${a.meta.kommune.name} im Jahr ${r.year} ${parts.length ? parts.join(' und ') : 'ohne Vergleichswert'}. Als höher oder niedriger gilt die Häufigkeitszahl nur, wenn ihr exaktes 95-%-Intervall (Poisson) den Vergleichswert ausschließt und ihr mindestens 10 Fälle zugrunde liegen.`,
     );
+    const above = r.rows.filter((x) => x.key !== KEY_TOTAL && x.kreisLevel === 'ueber');
+    if (above.length)
+      s.p(
+        `Gesichert über dem Wert des Kreises liegen außerdem: ${joinGerman(above.map((x) => `${x.label} (${formatRate(x.municipalityRate)} gegenüber ${formatRate(x.kreisRate)})`))}.`,
+      );
   }
   s.p(
     'Vergleiche zwischen Gebieten sind nur eingeschränkt aussagekräftig: Nach dem Tatortprinzip zählen Taten dort, wo sie begangen wurden, die Häufigkeitszahl bezieht sie aber nur auf die Wohnbevölkerung. Orte mit vielen Pendlerinnen, Pendlern und Gästen, Einkaufszentren oder Bahnhöfen erscheinen deshalb stärker belastet.',

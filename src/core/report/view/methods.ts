@@ -128,31 +128,54 @@ function sampleSection(b: SectionBuilder, a: Analysis): void {
   }
 }
 
+/** "die Altersgruppen 60-74 und 75+ zu „60+“ (18 Befragte)" */
+function mergedText(w: Analysis['survey']['weighting']): string {
+  return joinGerman(
+    w.mergedCategories.map(
+      (c) =>
+        `die Altersgruppen ${joinGerman(c.groups.map((g) => ageGroupLabel(g)))} zu „${ageGroupLabel(c.label)}“ (${formatNumber(c.respondents)} Befragte)`,
+    ),
+  );
+}
+
+const METHOD_LABELS: Readonly<Record<Analysis['survey']['weighting']['method'], string>> = {
+  'logit-calibration': 'Kalibrierung mit begrenzten Gewichten (Logit-Distanz, R survey: calibrate)',
+  raking: 'Randanpassung ohne Begrenzung (Raking), weil die Grenzen nicht einzuhalten waren',
+  none: 'keine Gewichtung (keine Bevölkerungszahlen)',
+};
+
 function weightingSection(b: SectionBuilder, a: Analysis): void {
   const w = a.survey.weighting;
   const vars = joinGerman(w.variables.map((v) => VARIABLE_LABELS[v] ?? v));
   const u = w.unweightedRespondents;
+  const dot = (x: number) => String(Math.round(x * 100) / 100);
   b.text('gewichtung', {
+    method: w.method,
     variables: vars || 'Geschlecht und Altersgruppe',
     iterations: formatNumber(w.iterations),
     converged: w.converged ? 'ja' : 'nein',
     maxMarginError: formatNumber(w.maxMarginError * 100, 2),
-    trimLow: formatNumber(w.trimBounds[0], 2),
-    trimHigh: formatNumber(w.trimBounds[1], 2),
-    trimmedCount: formatNumber(w.trimmedCount),
+    boundsLow: formatNumber(w.bounds[0], 1),
+    boundsHigh: formatNumber(w.bounds[1], 1),
+    boundsLowDot: dot(w.bounds[0]),
+    boundsHighDot: dot(w.bounds[1]),
     weightMin: formatNumber(w.weightMin, 2),
     weightMax: formatNumber(w.weightMax, 2),
     designEffect: formatNumber(w.designEffect, 2),
     effectiveN: formatNumber(w.effectiveN, 0),
     respondents: formatNumber(a.survey.respondents),
+    minCategory: formatNumber(w.minCategorySize),
+    merged: mergedText(w),
+    sexDropped: w.method !== 'none' && !w.variables.includes('geschlecht') ? 'ja' : 'nein',
     sexMissing: formatNumber(u.sexMissing),
     sexDiverse: formatNumber(u.sexDiverse),
     ageMissing: formatNumber(u.ageMissing),
     anyUnweighted: u.sexMissing + u.sexDiverse + u.ageMissing > 0 ? 'ja' : 'nein',
   });
   const rows: Row[] = [
-    row([rh('Verfahren'), td('Randanpassung (Raking, iterative proportionale Anpassung)')]),
+    row([rh('Verfahren'), td(METHOD_LABELS[w.method])]),
     row([rh('Gewichtungsmerkmale'), td(vars || '–')]),
+    row([rh('zusammengefasste Gruppen'), td(mergedText(w) || 'keine')]),
     row([
       rh('Iterationen'),
       td(`${formatNumber(w.iterations)} (${w.converged ? 'konvergiert' : 'nicht konvergiert'})`),
@@ -162,13 +185,13 @@ function weightingSection(b: SectionBuilder, a: Analysis): void {
       td(`${formatNumber(w.maxMarginError * 100, 2)} Prozentpunkte`),
     ]),
     row([
-      rh('Kappungsgrenzen der Gewichte'),
+      rh('Grenzen der Gewichte (× mittleres Gewicht)'),
       td(
-        `${formatNumber(w.trimBounds[0], 2)} bis ${formatNumber(w.trimBounds[1], 2)} (${formatNumber(w.trimmedCount)} Gewichte gekappt)`,
+        `${formatNumber(w.bounds[0], 2)} bis ${formatNumber(w.bounds[1], 2)}${w.boundsHeld ? ' (eingehalten)' : ' (nicht einzuhalten)'}`,
       ),
     ]),
     row([
-      rh('Spannweite der Gewichte'),
+      rh('tatsächliche Spannweite der Gewichte'),
       td(`${formatNumber(w.weightMin, 2)} bis ${formatNumber(w.weightMax, 2)}`),
     ]),
     row([rh('Designeffekt (Kish)'), td(formatNumber(w.designEffect, 2))]),

@@ -1,5 +1,5 @@
 /** Helpers shared by the chapter view models: groups in report order, share cells, notes. */
-import type { Analysis, GroupStat, ItemResult, ShareStat } from '../../analysis/schema.js';
+import type { Analysis, GroupShareStat, GroupStat, ItemResult, ShareStat } from '../../analysis/schema.js';
 import { formatNumber, MISSING } from '../../format/number.js';
 import { ageGroupLabel, sexLabel } from '../labels.js';
 import { formatInterval, shareText, SUPPRESSED_TEXT } from '../text.js';
@@ -13,6 +13,48 @@ type ShareFigureLike = {
   readonly suppressed: boolean;
   readonly limited: boolean;
 };
+
+/** An item whose total is published (not suppressed for too few answers). */
+export type ShownItem = ItemResult & { readonly total: ShareStat };
+
+export function isShownItem(i: ItemResult | undefined): i is ShownItem {
+  return i !== undefined && !('suppressed' in i.total);
+}
+
+export function shownItem(a: Analysis, code: string): ShownItem | undefined {
+  const i = a.survey.items[code];
+  return isShownItem(i) ? i : undefined;
+}
+
+/** " (eingeschränkt aussagekräftig, n = 24)" for a value on fewer than 30 answers, else "". */
+export function limitedSuffix(n: number, limited: boolean): string {
+  return limited ? ` (eingeschränkt aussagekräftig, n = ${formatNumber(n)})` : '';
+}
+
+/**
+ * Where a group's share stands against a reference value, decided by its 95 % interval: "über",
+ * "unter" or null (the interval contains the reference: no difference is claimed).
+ */
+export function significantSide(ci95: readonly [number, number], reference: number): 'über' | 'unter' | null {
+  if (ci95[0] > reference) return 'über';
+  if (ci95[1] < reference) return 'unter';
+  return null;
+}
+
+/**
+ * Whether two independent groups' weighted shares differ at the 5 % level: the two-sample Wald
+ * test with the effective sample sizes, |p₁ − p₂| / √(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂) > 1,96.
+ */
+export function sharesDiffer(
+  x: { negativeShareWeighted: number; effectiveN: number },
+  y: { negativeShareWeighted: number; effectiveN: number },
+): boolean {
+  const p1 = x.negativeShareWeighted;
+  const p2 = y.negativeShareWeighted;
+  if (!(x.effectiveN > 0 && y.effectiveN > 0)) return false;
+  const se = Math.sqrt((p1 * (1 - p1)) / x.effectiveN + (p2 * (1 - p2)) / y.effectiveN);
+  return se > 0 && Math.abs(p1 - p2) / se > 1.959963984540054;
+}
 
 export function areaName(a: Analysis, id: string): string {
   return a.meta.gebiete.find((g) => g.id === id)?.name ?? id;
@@ -76,7 +118,7 @@ export function figureCells(f: ShareFigureLike, withN = true): Cell[] {
 }
 
 /** A ShareStat as a chart-row-like figure. */
-export function statFigure(s: ShareStat): ShareFigureLike {
+export function statFigure(s: ShareStat | GroupShareStat): ShareFigureLike {
   return {
     n: s.n,
     negativeShareWeighted: s.negativeShareWeighted,
@@ -91,7 +133,7 @@ export function limitedNote(a: Analysis): string {
 }
 
 export function suppressedNote(a: Analysis): string {
-  return `„${SUPPRESSED_TEXT}“: weniger als ${formatNumber(a.meta.mindestfallzahl)} gültige Antworten oder zum Schutz anderer Werte ausgeblendet; es wird kein Wert ausgewiesen.`;
+  return `„${SUPPRESSED_TEXT}“: weniger als ${formatNumber(a.meta.mindestfallzahl)} gültige Antworten oder zum Schutz anderer Werte ausgeblendet, damit sich kein verborgener Wert zurückrechnen lässt; es wird kein Wert ausgewiesen.`;
 }
 
 export function surveyBaseNote(): string {

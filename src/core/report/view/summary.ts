@@ -2,11 +2,11 @@
 import type { Analysis } from '../../analysis/schema.js';
 import { formatNumber, formatPercent, formatRate } from '../../format/number.js';
 import { PRIORITY_ORDER, SEVERITY_LABELS } from '../labels.js';
-import { negativePhrase, shareWithCi } from '../text.js';
+import { negativePhrase, shareText, shareWithCi } from '../text.js';
 import { buildSection, group, row, rh, td, th, type BuildContext } from './builder.js';
 import type { Section } from './types.js';
 import { REQUIRED_ITEM } from '../../model/codebook.js';
-import { yearsText } from './shared.js';
+import { shownItem, yearsText } from './shared.js';
 
 const SEVERITY_ORDER = { kritisch: 0, auffaellig: 1, hinweis: 2 } as const;
 export const TOP_RECOMMENDATIONS = 5;
@@ -20,7 +20,7 @@ export function summaryChapter(ctx: BuildContext, a: Analysis): Section {
   return buildSection(ctx, 1, 'Zusammenfassung', (b) => {
     const s = a.survey;
     const name = a.meta.kommune.name;
-    const std = s.items[REQUIRED_ITEM];
+    const std = shownItem(a, REQUIRED_ITEM);
     const latest = latestCrimeYear(a);
     const latestFig = latest === null ? undefined : a.crime.byYear[String(latest)];
 
@@ -38,7 +38,7 @@ export function summaryChapter(ctx: BuildContext, a: Analysis): Section {
     if (s.responseRate !== null) facts.push({ value: formatPercent(s.responseRate), label: 'Rücklaufquote' });
     if (std)
       facts.push({
-        value: formatPercent(std.total.negativeShareWeighted),
+        value: shareText(std.total.negativeShareWeighted, std.total.limited),
         label: `fühlen sich nachts in der Wohngegend ${negativePhrase(std.negativeLabel)}`,
       });
     if (latestFig && latest !== null) {
@@ -61,7 +61,7 @@ export function summaryChapter(ctx: BuildContext, a: Analysis): Section {
         `Das Standardmaß des subjektiven Sicherheitsgefühls ist die Frage, wie sicher man sich nachts ohne Begleitung in der eigenen Wohngegend fühlt: ${shareWithCi(
           std.total.negativeShareWeighted,
           std.total.ci95,
-        )} der Befragten fühlen sich dort ${negativePhrase(std.negativeLabel)}.`,
+        )} der Befragten fühlen sich dort ${negativePhrase(std.negativeLabel)}${std.total.limited ? ' (eingeschränkt aussagekräftig)' : ''}.`,
       );
     }
 

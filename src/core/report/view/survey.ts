@@ -10,9 +10,11 @@ import {
   isSuppressed,
   joinGerman,
   negativePhrase,
+  shareText,
   shareWithCi,
   SUPPRESSED_TEXT,
 } from '../text.js';
+import { trendObject } from '../../recommend/evaluate.js';
 import {
   buildSection,
   group,
@@ -30,10 +32,15 @@ import {
   ageGroupOrder,
   figureCells,
   itemGroups,
+  isShownItem,
   itemsOfDimension,
   reliabilityNotes,
+  sharesDiffer,
+  shownItem,
+  significantSide,
   statFigure,
   surveyBaseNote,
+  type ShownItem,
 } from './shared.js';
 
 type ShareFigure = Analysis['survey']['placeTime'][number];
@@ -55,15 +62,24 @@ const PLACE_PHRASE: Readonly<Record<string, string>> = {
   oepnv: 'In Bus und Bahn',
 };
 
+/** "31,4 %", or "(21,4 %)" on fewer than 30 answers. */
+function totalPct(item: ShownItem, share = item.total.negativeShareWeighted): string {
+  return shareText(share, item.total.limited);
+}
+
+/** "(95-%-Intervall 26,8–36,4 %)", with the limited mark on fewer than 30 answers. */
+function ciPart(item: ShownItem): string {
+  const t = item.total;
+  return `(95-%-Intervall ${formatInterval(t.ci95)}${t.limited ? `; eingeschränkt aussagekräftig, n = ${formatNumber(t.n)}` : ''})`;
+}
+
 /** "In der Wohngegend fühlen sich nachts 31,4 % der Befragten eher oder sehr unsicher (95-%-Intervall 26,8–36,4 %)." */
-export function safetySentence(item: ItemResult): string {
+export function safetySentence(item: ShownItem): string {
   const def = findItem(item.code);
   const place = def?.ort ? PLACE_PHRASE[def.ort] : undefined;
   const time = def?.zeit === 'tag' ? 'tagsüber' : def?.zeit === 'nacht' ? 'nachts' : '';
-  const t = item.total;
-  const ci = `(95-%-Intervall ${formatInterval(t.ci95)})`;
   if (place)
-    return `${place} fühlen sich ${time} ${formatPercent(t.negativeShareWeighted)} der Befragten ${negativePhrase(item.negativeLabel)} ${ci}.`.replace(
+    return `${place} fühlen sich ${time} ${totalPct(item)} der Befragten ${negativePhrase(item.negativeLabel)} ${ciPart(item)}.`.replace(
       / {2,}/g,
       ' ',
     );
@@ -71,21 +87,29 @@ export function safetySentence(item: ItemResult): string {
 }
 
 /** Generic: "Nachbarn helfen einander: 18,2 % der Befragten antworten „trifft eher oder gar nicht zu“ (95-%-Intervall …)." */
-export function itemSentence(item: ItemResult): string {
-  const t = item.total;
-  return `${item.label}: ${formatPercent(t.negativeShareWeighted)} der Befragten antworten „${negativePhrase(item.negativeLabel)}“ (95-%-Intervall ${formatInterval(t.ci95)}).`;
+export function itemSentence(item: ShownItem): string {
+  return `${item.label}: ${totalPct(item)} der Befragten antworten „${negativePhrase(item.negativeLabel)}“ ${ciPart(item)}.`;
 }
 
-function dontKnowSentence(items: readonly ItemResult[]): string {
+function dontKnowSentence(all: readonly ItemResult[]): string {
+  const items = all.filter(isShownItem);
   const high = items.filter((i) => i.total.dontKnowShare >= 0.15);
   if (high.length === 0) return '';
-  return `Auffällig viele Befragte antworten mit „weiß nicht“ bei ${joinGerman(high.map((i) => `„${i.label}“ (${formatPercent(i.total.dontKnowShare)})`))}; diese Antworten sind in den Anteilen nicht enthalten, zeigen aber, dass viele sich hier kein Urteil zutrauen.`;
+  return `Auffällig viele Befragte antworten mit „weiß nicht“ bei ${joinGerman(high.map((i) => `„${i.label}“ (${shareText(i.total.dontKnowShare, i.total.limited)})`))}; diese Antworten sind in den Anteilen nicht enthalten, zeigen aber, dass viele sich hier kein Urteil zutrauen.`;
 }
 
 /** Table "Frage | ungünstige Antwort | Anteil | 95-%-Intervall | n" for items. */
 function itemTable(b: SectionBuilder, a: Analysis, caption: string, items: readonly ItemResult[]): void {
   if (items.length === 0) return;
-  const rows = items.map((i) => row([rh(i.label), td(i.negativeLabel), ...figureCells(statFigure(i.total))]));
+  const rows = items.map((i) =>
+    row([
+      rh(i.label),
+      td(i.negativeLabel),
+      ...(isShownItem(i)
+        ? figureCells(statFigure(i.total))
+        : [nd(SUPPRESSED_TEXT, { colspan: 3, cls: 'suppressed' })]),
+    ]),
+  );
   b.table({
     caption,
     head: [
@@ -102,8 +126,8 @@ function itemTable(b: SectionBuilder, a: Analysis, caption: string, items: reado
       surveyBaseNote(),
       ...reliabilityNotes(
         a,
-        items.some((i) => i.total.limited),
-        false,
+        items.some((i) => isShownItem(i) && i.total.limited),
+        items.some((i) => !isShownItem(i)),
       ),
     ],
   });
@@ -158,45 +182,51 @@ function qualitySection(s: SectionBuilder, a: Analysis): void {
     s.p('Fragen zur Lebensqualität waren nicht Teil dieser Befragung.');
     return;
   }
-  const gern = a.survey.items['lq_wohnen_gern'];
+  const gern = shownItem(a, 'lq_wohnen_gern');
   if (gern) {
     const pos = 1 - gern.total.negativeShareWeighted;
     s.p(
-      `${formatPercent(pos)} der Befragten wohnen gern oder sehr gern in ${name}; ${formatPercent(gern.total.negativeShareWeighted)} antworten „${negativePhrase(gern.negativeLabel)}“ (95-%-Intervall ${formatInterval(gern.total.ci95)}). Die Wohnzufriedenheit ist der Hintergrund, vor dem Sicherheit erlebt wird: Wer gern an einem Ort lebt, bewertet ihn meist auch sicherer.`,
+      `${totalPct(gern, pos)} der Befragten wohnen gern oder sehr gern in ${name}; ${totalPct(gern)} antworten „${negativePhrase(gern.negativeLabel)}“ ${ciPart(gern)}. Die Wohnzufriedenheit ist der Hintergrund, vor dem Sicherheit erlebt wird: Wer gern an einem Ort lebt, bewertet ihn meist auch sicherer.`,
     );
   }
-  const dev = a.survey.items['lq_entwicklung'];
+  const dev = shownItem(a, 'lq_entwicklung');
   if (dev) {
     const better = dev.total.distribution.find((c) => c.code === 1);
     s.p(
-      `Nach der Entwicklung der Lebensqualität in den letzten zwölf Monaten gefragt, sehen ${formatPercent(dev.total.negativeShareWeighted)} eine Verschlechterung${better ? ` und ${formatPercent(better.shareWeighted)} eine Verbesserung` : ''}.`,
+      `Nach der Entwicklung der Lebensqualität in den letzten zwölf Monaten gefragt, sehen ${totalPct(dev)} eine Verschlechterung${better ? ` und ${totalPct(dev, better.shareWeighted)} eine Verbesserung` : ''}.`,
     );
   }
-  for (const i of items) if (i.code !== 'lq_wohnen_gern' && i.code !== 'lq_entwicklung') s.p(itemSentence(i));
+  for (const i of items)
+    if (i.code !== 'lq_wohnen_gern' && i.code !== 'lq_entwicklung' && isShownItem(i)) s.p(itemSentence(i));
   itemTable(s, a, 'Lebensqualität', items);
   s.charts('survey.quality');
 }
 
 function feelingSection(s: SectionBuilder, a: Analysis): void {
-  const std = a.survey.items[REQUIRED_ITEM];
+  const std = shownItem(a, REQUIRED_ITEM);
   if (std) {
     s.p(
       `${safetySentence(std)} Die Frage nach dem Sicherheitsgefühl nachts allein in der eigenen Wohngegend ist das international gebräuchliche Standardmaß des subjektiven Sicherheitsgefühls.`,
     );
-    const day = a.survey.items['sg_wohngegend_tag'];
-    if (day)
+    const day = shownItem(a, 'sg_wohngegend_tag');
+    if (day) {
+      // "deutlich kleiner" only where the two intervals do not overlap.
+      const clearly = day.total.ci95[1] < std.total.ci95[0];
       s.p(
-        `Tagsüber ist der Anteil deutlich kleiner: ${safetySentence(day).replace(/^In der Wohngegend fühlen sich tagsüber /, '')}`,
+        `Tagsüber ist der Anteil ${clearly ? 'deutlich ' : ''}kleiner: ${safetySentence(day).replace(/^In der Wohngegend fühlen sich tagsüber /, '')}`,
       );
+    }
     const w = std.bySex['w'];
     const m = std.bySex['m'];
     if (w && m && !isSuppressed(w) && !isSuppressed(m)) {
       const diff = w.negativeShareWeighted - m.negativeShareWeighted;
-      const more = Math.abs(diff) < 0.03 ? null : diff > 0 ? 'Frauen' : 'Männer';
+      const more = sharesDiffer(w, m) ? (diff > 0 ? 'Frauen' : 'Männer') : null;
+      const wt = shareText(w.negativeShareWeighted, w.limited);
+      const mt = shareText(m.negativeShareWeighted, m.limited);
       s.p(
         more
-          ? `${more} fühlen sich nachts in der Wohngegend häufiger unsicher (Frauen ${formatPercent(w.negativeShareWeighted)}, Männer ${formatPercent(m.negativeShareWeighted)}).`
-          : `Frauen (${formatPercent(w.negativeShareWeighted)}) und Männer (${formatPercent(m.negativeShareWeighted)}) unterscheiden sich kaum.`,
+          ? `${more} fühlen sich nachts in der Wohngegend häufiger unsicher (Frauen ${wt}, Männer ${mt}; der Unterschied ist statistisch gesichert).`
+          : `Frauen (${wt}) und Männer (${mt}) unterscheiden sich nicht statistisch gesichert.`,
       );
     }
   }
@@ -214,7 +244,7 @@ function feelingSection(s: SectionBuilder, a: Analysis): void {
     const worst = night[0];
     if (worst && night.length > 1) {
       s.p(
-        `Nachts fühlen sich die Befragten am häufigsten ${placeName(worst.place)} unsicher (${formatPercent(worst.negativeShareWeighted)}).`,
+        `Nachts fühlen sich die Befragten am häufigsten ${placeName(worst.place)} unsicher (${shareText(worst.negativeShareWeighted, worst.limited)}).`,
       );
     }
     s.table({
@@ -293,26 +323,28 @@ function fearSection(s: SectionBuilder, a: Analysis): void {
         x.p('Fragen zu dieser Dimension waren nicht Teil der Befragung.');
         return;
       }
-      const ranked = [...items].sort((p, q) => q.total.negativeShareWeighted - p.total.negativeShareWeighted);
+      const ranked = items
+        .filter(isShownItem)
+        .sort((p, q) => q.total.negativeShareWeighted - p.total.negativeShareWeighted);
       const top = ranked.slice(0, 3);
       if (d.key === 'affektiv') {
-        const nacht = a.survey.items['furcht_nacht'];
+        const nacht = shownItem(a, 'furcht_nacht');
         if (nacht)
           x.p(
-            `${formatPercent(nacht.total.negativeShareWeighted)} der Befragten haben nachts draußen allein ${negativePhrase(nacht.negativeLabel)} Angst, Opfer einer Straftat zu werden (95-%-Intervall ${formatInterval(nacht.total.ci95)}).`,
+            `${totalPct(nacht)} der Befragten haben nachts draußen allein ${negativePhrase(nacht.negativeLabel)} Angst, Opfer einer Straftat zu werden ${ciPart(nacht)}.`,
           );
         const worries = ranked.filter((i) => i.code.startsWith('beunruhigt_')).slice(0, 3);
         if (worries.length)
           x.p(
-            `Am stärksten beunruhigt die Befragten der Gedanke, Opfer von ${joinGerman(worries.map((i) => `${i.label} (${formatPercent(i.total.negativeShareWeighted)})`))} zu werden.`,
+            `Am stärksten beunruhigt die Befragten der Gedanke, Opfer von ${joinGerman(worries.map((i) => `${i.label} (${totalPct(i)})`))} zu werden.`,
           );
-      } else if (d.key === 'kognitiv') {
+      } else if (d.key === 'kognitiv' && top.length) {
         x.p(
-          `Für am wahrscheinlichsten halten die Befragten, in den nächsten zwölf Monaten Opfer von ${joinGerman(top.map((i) => `${i.label} (${formatPercent(i.total.negativeShareWeighted)})`))} zu werden.`,
+          `Für am wahrscheinlichsten halten die Befragten, in den nächsten zwölf Monaten Opfer von ${joinGerman(top.map((i) => `${i.label} (${totalPct(i)})`))} zu werden.`,
         );
-      } else {
+      } else if (top.length) {
         x.p(
-          `Am häufigsten verändern die Befragten ihr Verhalten aus Angst vor Kriminalität so: ${joinGerman(top.map((i) => `${i.label} (${formatPercent(i.total.negativeShareWeighted)} ${negativePhrase(i.negativeLabel)})`))}. Vermeideverhalten schränkt die Lebensqualität ein, auch wenn es das Risiko senkt.`,
+          `Am häufigsten verändern die Befragten ihr Verhalten aus Angst vor Kriminalität so: ${joinGerman(top.map((i) => `${i.label} (${totalPct(i)} ${negativePhrase(i.negativeLabel)})`))}. Vermeideverhalten schränkt die Lebensqualität ein, auch wenn es das Risiko senkt.`,
         );
       }
       const dk = dontKnowSentence(items);
@@ -383,7 +415,7 @@ function incivilitySection(s: SectionBuilder, a: Analysis): void {
   const top = r.filter((f) => !f.suppressed && f.negativeShareWeighted !== null).slice(0, 3);
   if (top.length)
     s.p(
-      `Als ziemliches oder großes Problem in der eigenen Wohngegend nennen die Befragten am häufigsten ${joinGerman(top.map((f) => `${f.label} (${formatPercent(f.negativeShareWeighted)})`))}.`,
+      `Als ziemliches oder großes Problem in der eigenen Wohngegend nennen die Befragten am häufigsten ${joinGerman(top.map((f) => `${f.label} (${shareText(f.negativeShareWeighted, f.limited)})`))}.`,
     );
   figureTable(s, a, 'Probleme im Wohnumfeld (Rangfolge)', 'Problem', r, true);
   s.charts('survey.incivilities');
@@ -431,7 +463,7 @@ function victimSection(s: SectionBuilder, a: Analysis): void {
   const top = ranked.slice(0, 3);
   if (top.length)
     s.p(
-      `Am häufigsten berichten die Befragten, in den letzten zwölf Monaten Opfer von ${joinGerman(top.map((r) => `${r.label} (${formatPercent(r.prevalence.negativeShareWeighted)})`))} geworden zu sein.`,
+      `Am häufigsten berichten die Befragten, in den letzten zwölf Monaten Opfer von ${joinGerman(top.map((r) => `${r.label} (${shareText(r.prevalence.negativeShareWeighted, r.prevalence.limited)})`))} geworden zu sein.`,
     );
   const rows: Row[] = v.map((r) => {
     const rep = r.reportingRate;
@@ -490,7 +522,7 @@ function figureSection(
   const sentences = figures
     .filter((f) => !f.suppressed && f.negativeShareWeighted !== null)
     .map((f) => {
-      const item = a.survey.items[f.item];
+      const item = shownItem(a, f.item);
       return item ? itemSentence(item) : '';
     })
     .filter(Boolean);
@@ -509,13 +541,14 @@ function trendSection(s: SectionBuilder, a: Analysis): void {
     s.p('Die Frage nach der wahrgenommenen Kriminalitätsentwicklung war nicht Teil der Befragung.');
     return;
   }
-  const perceived = t.item.negativeShareWeighted;
+  const perceived = t.item.suppressed ? null : t.item.negativeShareWeighted;
   const parts: string[] = [];
-  if (perceived !== null && !t.item.suppressed) {
+  if (perceived !== null) {
     parts.push(
-      `${shareWithCi(perceived, t.item.ci95)} der Befragten meinen, die Kriminalität in ${name} sei in den letzten fünf Jahren etwas oder deutlich gestiegen.`,
+      `${t.item.limited ? `(${shareWithCi(perceived, t.item.ci95)}; eingeschränkt aussagekräftig)` : shareWithCi(perceived, t.item.ci95)} der Befragten meinen, die Kriminalität in ${name} sei in den letzten fünf Jahren etwas oder deutlich gestiegen.`,
     );
   }
+  const test = t.recordedTest;
   if (t.recordedChange !== null && t.fromYear !== null && t.toYear !== null) {
     const pct = formatNumber(Math.abs(t.recordedChange) * 100, 1);
     const dir =
@@ -525,14 +558,16 @@ function trendSection(s: SectionBuilder, a: Analysis): void {
           ? `um ${pct}\u00A0% gestiegen`
           : `um ${pct}\u00A0% gesunken`;
     parts.push(
-      `Die Zahl der polizeilich registrierten Straftaten ist von ${t.fromYear} bis ${t.toYear} ${dir}.`,
+      `Die Zahl der polizeilich registrierten Straftaten ist von ${t.fromYear} bis ${t.toYear} ${dir}${test?.tested ? `; über alle Jahre dieses Zeitraums zeigt der Trendtest ${trendObject(test)}` : ''}.`,
     );
-    if (perceived !== null && perceived >= 0.4 && t.recordedChange < -0.05) {
+    const rising = test?.tested === true && test.significant && (test.annualChange ?? 0) > 0;
+    const falling = test?.tested === true && test.significant && (test.annualChange ?? 0) < 0;
+    if (perceived !== null && perceived >= 0.4 && test?.tested && !rising) {
       parts.push(
-        'Wahrnehmung und Hellfeld fallen hier auseinander: Viele erleben eine Zunahme, die sich in den registrierten Zahlen nicht zeigt. Das ist ein häufiger Befund; er spricht für eine offensive Kommunikation über die tatsächliche Entwicklung.',
+        `Wahrnehmung und Hellfeld fallen hier auseinander: Viele erleben eine Zunahme, die sich in den registrierten Zahlen nicht zeigt${falling ? ' – sie sind sogar gesichert gesunken' : ''}. Das ist ein häufiger Befund; er spricht für eine offensive Kommunikation über die tatsächliche Entwicklung.`,
       );
-    } else if (perceived !== null && perceived < 0.25 && t.recordedChange > 0.1) {
-      parts.push('Die registrierte Zunahme wird von der Bevölkerung kaum wahrgenommen.');
+    } else if (perceived !== null && perceived < 0.25 && rising) {
+      parts.push('Die gesicherte registrierte Zunahme wird von der Bevölkerung kaum wahrgenommen.');
     }
   } else {
     parts.push('Eine Zeitreihe der registrierten Straftaten über denselben Zeitraum liegt nicht vor.');
@@ -542,8 +577,8 @@ function trendSection(s: SectionBuilder, a: Analysis): void {
 }
 
 function breakdownSection(s: SectionBuilder, a: Analysis): void {
-  const items = BREAKDOWN_ITEMS.map((c) => a.survey.items[c])
-    .filter((i): i is ItemResult => i !== undefined)
+  const items = BREAKDOWN_ITEMS.map((c) => shownItem(a, c))
+    .filter((i): i is ShownItem => i !== undefined)
     .slice(0, MAX_BREAKDOWN_ITEMS);
   if (items.length === 0) return;
   s.p(
@@ -574,7 +609,7 @@ function breakdownSection(s: SectionBuilder, a: Analysis): void {
   if (areaGroups.length) {
     const rows = areaGroups.map((g) => row([rh(g.label), ...cellsFor('area', g.key)]));
     const total = row(
-      [rh('insgesamt'), ...items.map((i) => nd(formatPercent(i.total.negativeShareWeighted)))],
+      [rh('insgesamt'), ...items.map((i) => nd(shareText(i.total.negativeShareWeighted, i.total.limited)))],
       'total',
     );
     s.table({
@@ -584,27 +619,32 @@ function breakdownSection(s: SectionBuilder, a: Analysis): void {
       notes: [surveyBaseNote(), ...reliabilityNotes(a, limited, suppressed)],
       cls: 'compact',
     });
-    const std = a.survey.items[REQUIRED_ITEM];
+    const std = shownItem(a, REQUIRED_ITEM);
     if (std) {
-      const shown = itemGroups(a, std).area.filter((g) => !isSuppressed(g.stat));
-      const sorted = shown.sort(
-        (x, y) =>
-          (isSuppressed(y.stat) ? 0 : y.stat.negativeShareWeighted) -
-          (isSuppressed(x.stat) ? 0 : x.stat.negativeShareWeighted),
-      );
-      const hi = sorted[0];
-      const lo = sorted[sorted.length - 1];
-      if (hi && lo && hi !== lo && !isSuppressed(hi.stat) && !isSuppressed(lo.stat)) {
-        const val = (g: typeof hi): string =>
-          isSuppressed(g.stat)
-            ? SUPPRESSED_TEXT
-            : g.stat.limited
-              ? `${formatPercent(g.stat.negativeShareWeighted)}, eingeschränkt aussagekräftig`
-              : formatPercent(g.stat.negativeShareWeighted);
-        s.p(
-          `Nachts in der Wohngegend fühlen sich die Befragten aus dem Gebiet „${hi.label}“ am häufigsten unsicher (${val(hi)}), die aus dem Gebiet „${lo.label}“ am seltensten (${val(lo)}). Ob ein Unterschied über den Zufall hinausgeht, zeigen die 95-%-Intervalle im Tabellenband (Anhang).`,
+      // Areas are called above or below average only where their interval excludes the municipal value.
+      const ref = std.total.negativeShareWeighted;
+      const side = (want: 'über' | 'unter') =>
+        itemGroups(a, std).area.flatMap((g) =>
+          !isSuppressed(g.stat) && g.stat.n > 0 && significantSide(g.stat.ci95, ref) === want
+            ? [`„${g.label}“ (${shareText(g.stat.negativeShareWeighted, g.stat.limited)})`]
+            : [],
         );
-      }
+      const above = side('über');
+      const below = side('unter');
+      const parts: string[] = [];
+      if (above.length)
+        parts.push(
+          `häufiger als im Durchschnitt der Kommune (${formatPercent(ref)}) fühlen sich die Befragten aus ${above.length === 1 ? 'dem Gebiet' : 'den Gebieten'} ${joinGerman(above)} unsicher`,
+        );
+      if (below.length)
+        parts.push(
+          `seltener die aus ${below.length === 1 ? 'dem Gebiet' : 'den Gebieten'} ${joinGerman(below)}`,
+        );
+      s.p(
+        parts.length
+          ? `Nachts in der Wohngegend ${parts.join('; ')}. Nur diese Unterschiede sind statistisch gesichert (das 95-%-Intervall des Gebiets schließt den Wert der Kommune aus); die übrigen Gebiete unterscheiden sich nicht gesichert vom Durchschnitt.`
+          : `Beim Sicherheitsgefühl nachts in der Wohngegend weicht kein Gebiet statistisch gesichert vom Durchschnitt der Kommune (${formatPercent(ref)}) ab: Bei jedem Gebiet schließt das 95-%-Intervall den Wert der Kommune ein. Die Unterschiede in der Tabelle können Zufall sein.`,
+      );
     }
   }
   limited = false;
@@ -643,6 +683,13 @@ function extraSection(s: SectionBuilder, a: Analysis): void {
   );
   for (const q of a.survey.extra) {
     const t = q.total;
+    if ('suppressed' in t) {
+      s.p(
+        `„${q.question}“: ${SUPPRESSED_TEXT} (weniger als ${formatNumber(a.meta.mindestfallzahl)} gültige Antworten); die Antworten werden nicht ausgewiesen.`,
+      );
+      continue;
+    }
+    const lim = t.limited;
     s.table({
       caption: q.question,
       head: [
@@ -655,11 +702,18 @@ function extraSection(s: SectionBuilder, a: Analysis): void {
       body: [
         group(
           t.distribution.map((c) =>
-            row([rh(c.label), nd(formatPercent(c.shareWeighted)), nd(formatPercent(c.share))]),
+            row([
+              rh(c.label),
+              nd(shareText(c.shareWeighted, lim), lim ? { cls: 'limited' } : {}),
+              nd(shareText(c.share, lim), lim ? { cls: 'limited' } : {}),
+            ]),
           ),
         ),
       ],
-      notes: [`n = ${formatNumber(t.n)} gültige Antworten; „weiß nicht“: ${formatPercent(t.dontKnowShare)}.`],
+      notes: [
+        `n = ${formatNumber(t.n)} gültige Antworten; „weiß nicht“: ${shareText(t.dontKnowShare, lim)}.`,
+        ...reliabilityNotes(a, lim, false),
+      ],
       cls: 'compact',
     });
   }

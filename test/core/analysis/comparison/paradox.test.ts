@@ -3,6 +3,7 @@ import {
   analyseParadox,
   groupLabel,
   spearman,
+  spearmanTest,
   type VictimisationCell,
 } from '../../../../src/core/analysis/comparison/index.js';
 import { Comparison } from '../../../../src/core/analysis/schema.js';
@@ -42,14 +43,21 @@ const victims = [
 ];
 
 describe('Kriminalitätsfurcht-Paradox', () => {
-  it('detects the paradox: top groups differ and Spearman < 0', () => {
+  it('detects the paradox: significant negative Spearman over groups of n ≥ 30, top groups differ', () => {
     expect(spearman([0.3, 0.35, 0.5, 0.1, 0.15, 0.25], [0.15, 0.1, 0.05, 0.3, 0.2, 0.08])).toBeCloseTo(
       -0.828571,
       5,
     );
+    // t = ρ·√(4 / (1 − ρ²)) = −0,828571 · √(4 / 0,313469) = −2,95980; two-sided p with 4 df = 0,041563
+    // (R: cor.test(x, y, method = "spearman", exact = FALSE)).
+    const test = spearmanTest([0.3, 0.35, 0.5, 0.1, 0.15, 0.25], [0.15, 0.1, 0.05, 0.3, 0.2, 0.08]);
+    expect(test?.p).toBeCloseTo(0.041563, 5);
     const p = analyseParadox(makeSurvey({ fear }), GROUPS, victims);
     Comparison.shape.paradox.parse(p);
     expect(p.present).toBe(true);
+    expect(p.rho).toBeCloseTo(-0.828571, 5);
+    expect(p.p).toBeCloseTo(0.041563, 5);
+    expect(p.cells).toBe(6);
     expect(p.rows).toHaveLength(6);
     expect(p.rows[2]).toEqual({
       sex: 'w',
@@ -59,8 +67,11 @@ describe('Kriminalitätsfurcht-Paradox', () => {
       victimisation: 0.05,
       suppressed: false,
     });
+    // Mean fear of the tested groups (all n = 50): 1,65 / 6 = 0,275. Only w 60+ has its interval
+    // (0,40–0,60 in the fixture) wholly above it; w 30-59 (0,25–0,45) does not.
+    expect(p.highFear).toEqual([{ sex: 'w', ageGroup: '60+', share: 0.5 }]);
     expect(p.summary).toBe(
-      'Kriminalitätsfurcht-Paradox: Die größte Kriminalitätsfurcht äußern Frauen ab 60 Jahren (50,0\u00A0%), am häufigsten Opfer einer Straftat wurden dagegen Männer von 16 bis 29 Jahren (30,0\u00A0%). Furcht und Opfererfahrung verlaufen gegenläufig (Rangkorrelation nach Spearman: -0,83).',
+      'Kriminalitätsfurcht-Paradox: Die größte Kriminalitätsfurcht äußern Frauen ab 60 Jahren (50,0\u00A0%), am häufigsten Opfer einer Straftat wurden dagegen Männer von 16 bis 29 Jahren (30,0\u00A0%). Furcht und Opfererfahrung verlaufen gegenläufig (Rangkorrelation nach Spearman ρ = -0,83 über 6 Gruppen mit mindestens 30 Befragten, p = 0,04).',
     );
   });
 
@@ -68,10 +79,39 @@ describe('Kriminalitätsfurcht-Paradox', () => {
     const parallel = victims.map((v, i) => ({ ...v, share: fear[i]?.share ?? 0 }));
     const p = analyseParadox(makeSurvey({ fear }), GROUPS, parallel);
     expect(p.present).toBe(false);
-    expect(p.summary.startsWith('Kein ausgeprägtes Kriminalitätsfurcht-Paradox')).toBe(true);
+    expect(p.rho).toBeCloseTo(1, 10);
+    expect(p.summary).toContain('Der Zusammenhang zwischen Furcht und Opfererfahrung ist gleichläufig');
   });
 
-  it('needs the victimisation breakdown and at least three complete groups', () => {
+  it('claims nothing from a weak correlation (the issue: ρ = −0,25 over 10 groups, p ≈ 0,49)', () => {
+    // Ten groups: fear ranks 1..10, victimisation ranks chosen for Σd² = 206 → ρ = 1 − 6·206/990 = −0,248485.
+    const ages = ['16-29', '30-44', '45-59', '60-74', '75+'];
+    const f = [0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28];
+    const vRanks = [6, 3, 10, 9, 4, 5, 7, 2, 1, 8];
+    const cells = ages.flatMap((ag) => (['w', 'm'] as const).map((sex) => ({ sex, ageGroup: ag })));
+    const fearCells: FearSpec[] = cells.map((c, i) => ({ ...c, share: f[i]!, n: 40 }));
+    const victimCells = cells.map((c, i) => victim(c.sex, c.ageGroup, vRanks[i]! / 100, 40));
+    const p = analyseParadox(makeSurvey({ fear: fearCells }), ages, victimCells);
+    expect(p.rho).toBeCloseTo(-0.248485, 5);
+    // t = −0,248485 · √(8 / (1 − 0,061745)) = −0,725578; p (8 df) = 0,488776.
+    expect(p.p).toBeCloseTo(0.488776, 5);
+    expect(p.present).toBe(false);
+    expect(p.summary).toContain('statistisch nicht gesichert');
+  });
+
+  it('leaves out groups with fewer than 30 respondents and needs at least five', () => {
+    // Two of the six groups have n = 16: four remain, too few to test.
+    const small = fear.map((f, i) => (i < 2 ? { ...f, n: 16 } : f));
+    const p = analyseParadox(makeSurvey({ fear: small }), GROUPS, victims);
+    expect(p.cells).toBe(4);
+    expect(p.present).toBeNull();
+    expect(p.rho).toBeNull();
+    expect(p.summary).toContain(
+      'Nur 4 Gruppen nach Geschlecht und Altersgruppe haben mindestens 30 Befragte',
+    );
+  });
+
+  it('needs the victimisation breakdown', () => {
     expect(analyseParadox(makeSurvey({ fear }), GROUPS, undefined)).toMatchObject({ present: null });
     expect(analyseParadox(makeSurvey({ fear }), GROUPS, undefined).summary).toContain(
       'Opfererfahrungen nach Geschlecht und Altersgruppe liegen nicht vor',
@@ -80,7 +120,7 @@ describe('Kriminalitätsfurcht-Paradox', () => {
     const p = analyseParadox(makeSurvey({ fear }), GROUPS, twoGroups);
     expect(p.present).toBeNull();
     expect(p.rows.find((r) => r.sex === 'w' && r.ageGroup === '60+')).toMatchObject({
-      fear: 0.5,
+      fear: null,
       victimisation: null,
       suppressed: true,
     });

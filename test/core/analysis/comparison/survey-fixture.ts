@@ -2,7 +2,7 @@
 import { findItem, SCALES } from '../../../../src/core/model/codebook.js';
 import { Survey, type SurveyResult } from '../../../../src/core/analysis/schema.js';
 
-type ShareStat = SurveyResult['items'][string]['total'];
+type ShareStat = Extract<SurveyResult['items'][string]['total'], { distribution: unknown }>;
 type GroupStat = SurveyResult['items'][string]['byArea'][string];
 type ShareFigure = SurveyResult['institutions'][number];
 
@@ -21,11 +21,17 @@ export function shareStat(p: number, n = 200): ShareStat {
   };
 }
 
+export interface AreaSpec {
+  share: number;
+  n?: number;
+  ci95?: [number, number];
+}
+
 export interface ItemSpec {
   share: number;
   n?: number;
-  /** Area share, or 'suppressed' (n = 4, primary). */
-  byArea?: Record<string, number | 'suppressed'>;
+  /** Area share (n = 60, interval ± 5 points), a full spec, or 'suppressed' (n = 4, primary). */
+  byArea?: Record<string, number | AreaSpec | 'suppressed'>;
 }
 
 export interface FearSpec {
@@ -45,7 +51,14 @@ export interface SurveySpec {
   items?: Record<string, ItemSpec>;
   fear?: FearSpec[];
   victimisation?: VictimSpec[];
-  perceivedTrend?: { share: number; recordedChange: number | null; fromYear?: number; toYear?: number };
+  perceivedTrend?: {
+    share: number;
+    recordedChange: number | null;
+    fromYear?: number;
+    toYear?: number;
+    /** Whether the trend test over the years is significant (default false). */
+    significant?: boolean;
+  };
   angstraeume?: { place: string; mentions: number }[];
 }
 
@@ -69,7 +82,20 @@ export function makeSurvey(spec: SurveySpec = {}): SurveyResult {
     if (!def) throw new Error(`unknown item ${code}`);
     const byArea: Record<string, GroupStat> = {};
     for (const [id, v] of Object.entries(s.byArea ?? {})) {
-      byArea[id] = v === 'suppressed' ? { n: 4, suppressed: true, reason: 'primary' } : shareStat(v, 60);
+      if (v === 'suppressed') {
+        byArea[id] = { n: 4, suppressed: true, reason: 'primary', rule: 'primary' };
+        continue;
+      }
+      const a = typeof v === 'number' ? { share: v } : v;
+      const st = shareStat(a.share, a.n ?? 60);
+      byArea[id] = {
+        n: st.n,
+        negativeShare: st.negativeShare,
+        negativeShareWeighted: st.negativeShareWeighted,
+        ci95: a.ci95 ?? st.ci95,
+        limited: st.limited,
+        effectiveN: st.effectiveN,
+      };
     }
     items[code] = {
       code,
@@ -85,22 +111,28 @@ export function makeSurvey(spec: SurveySpec = {}): SurveyResult {
     };
   }
   const codes = Object.keys(items);
-  const fig = (c: string) => figure(c, items[c]?.total.negativeShareWeighted ?? null);
+  const fig = (c: string) => {
+    const t = items[c]?.total;
+    return figure(c, t && !('suppressed' in t) ? t.negativeShareWeighted : null);
+  };
   const survey: SurveyResult = {
     respondents: 350,
     invited: 1000,
     responseRate: 0.35,
     sample: { bySex: [], byAgeGroup: [], byArea: [], meanAge: 52, unknownArea: 0, byMode: [] },
     weighting: {
-      method: 'raking',
+      method: 'logit-calibration',
       variables: ['geschlecht', 'altersgruppe'],
       iterations: 5,
       converged: true,
       maxMarginError: 0,
-      trimBounds: [0.3, 3],
-      trimmedCount: 0,
+      bounds: [0.3, 3],
+      boundsHeld: true,
+      atBounds: 0,
       weightMin: 0.5,
       weightMax: 2,
+      minCategorySize: 20,
+      mergedCategories: [],
       designEffect: 1.2,
       effectiveN: 290,
       unweightedRespondents: { sexMissing: 0, sexDiverse: 0, ageMissing: 0 },
@@ -143,11 +175,41 @@ export function makeSurvey(spec: SurveySpec = {}): SurveyResult {
           recordedChange: spec.perceivedTrend.recordedChange,
           fromYear: spec.perceivedTrend.fromYear ?? 2020,
           toYear: spec.perceivedTrend.toYear ?? 2024,
+          recordedTest:
+            spec.perceivedTrend.recordedChange === null
+              ? null
+              : {
+                  tested: true,
+                  reason: null,
+                  years: 5,
+                  fromYear: spec.perceivedTrend.fromYear ?? 2020,
+                  toYear: spec.perceivedTrend.toYear ?? 2024,
+                  annualChange: spec.perceivedTrend.recordedChange / 4,
+                  change: spec.perceivedTrend.recordedChange,
+                  dispersion: 0.8,
+                  quasi: false,
+                  p: spec.perceivedTrend.significant ? 0.01 : 0.4,
+                  significant: spec.perceivedTrend.significant ?? false,
+                  onRates: true,
+                },
         }
       : null,
     angstraeume: spec.angstraeume ?? [],
     angstraeumeRemoved: 0,
     extra: [],
+    disclosure: {
+      suppressed: {
+        primary: 0,
+        total: 0,
+        'secondary-size': 0,
+        'secondary-homogeneous': 0,
+        'secondary-table': 0,
+        audit: 0,
+      },
+      auditedFamilies: 0,
+      auditedGroups: 0,
+      findings: 0,
+    },
   };
   return Survey.parse(survey);
 }

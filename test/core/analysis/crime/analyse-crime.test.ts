@@ -224,11 +224,15 @@ describe('analyseCrime: keys, trends, structure, averages', () => {
 
 describe('analyseCrime: flags', () => {
   it('flags a year-on-year change above ±30 % with a German message', () => {
-    // 50 → 71: 71 / 50 − 1 = +0.42 → flag; 50 → 65 = +0.30 exactly → not above 30 %; 3 → 6: too few cases.
+    // 100 → 142: +0.42, exact conditional Poisson test (142 of 242 ~ Bin(242, ½)) p = 0.0083 → flag;
+    // 50 → 71: also +0.42, but p = 0.069 (71 of 121) → noise, no flag;
+    // 50 → 65 = +0.30 exactly → not above 30 %; 3 → 6: too few cases.
     const ds = makeDataset({
       crime: [
-        crimeRow(2023, null, '435*00', 50),
-        crimeRow(2024, null, '435*00', 71),
+        crimeRow(2023, null, '435*00', 100),
+        crimeRow(2024, null, '435*00', 142),
+        crimeRow(2023, null, '440000', 50),
+        crimeRow(2024, null, '440000', 71),
         crimeRow(2023, null, '674000', 50),
         crimeRow(2024, null, '674000', 65),
         crimeRow(2023, null, '899500', 3),

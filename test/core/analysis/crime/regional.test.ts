@@ -85,20 +85,25 @@ describe('regional comparison from pks-kreise', () => {
     expect(landOf('16055').name).toBe('Thüringen');
   });
 
-  it('flags an HZ above twice the Land median of Kreise as Sondereffekt', () => {
+  it('flags an HZ above twice the Land median of Kreise as Sondereffekt only where its exact interval is too', () => {
     // Median of the published Land-14 HZ for ------: (3,000 + 2,000) / 2 = 2,500 (14612 has none).
-    // Municipality 1,300 cases / 25,000 → HZ 5,200 > 2 × 2,500 → flag, value 5,200 / 2,500 = 2.08.
-    const special = analyseCrime(
-      makeDataset({
-        population: [...popRows('01', 10_000), ...popRows('02', 15_000)],
-        crime: [crimeRow(2024, null, T, 1300)],
-        pksKreise: kreise,
-      }),
-    ).crime.flags.filter((f) => f.kind === 'sondereffekt');
-    expect(special).toHaveLength(1);
-    expect(special[0]?.value).toBeCloseTo(2.08, 10);
-    expect(special[0]?.message).toBe(
-      'Straftaten insgesamt 2024: Häufigkeitszahl 5.200,0 liegt über dem Doppelten des Medians der Kreise in Sachsen (2.500,0) – Sondereffekt prüfen (z. B. Serien- oder Sammelverfahren, Tatortprinzip mit Pendler- und Besucheraufkommen).',
+    // Municipality 1,400 cases / 25,000 → HZ 5,600; exact Poisson lower bound qgamma(0.025, 1400)
+    // = 1,327.6 cases → HZ 5,310.5 > 2 × 2,500 → flag, value 5,600 / 2,500 = 2.24.
+    // 1,300 cases → HZ 5,200 is above 5,000 too, but its lower bound 1,230.3 → HZ 4,921.1 is not: no flag.
+    const special = (cases: number) =>
+      analyseCrime(
+        makeDataset({
+          population: [...popRows('01', 10_000), ...popRows('02', 15_000)],
+          crime: [crimeRow(2024, null, T, cases)],
+          pksKreise: kreise,
+        }),
+      ).crime.flags.filter((f) => f.kind === 'sondereffekt');
+    expect(special(1300)).toHaveLength(0);
+    const flagged = special(1400);
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0]?.value).toBeCloseTo(2.24, 10);
+    expect(flagged[0]?.message).toBe(
+      'Straftaten insgesamt 2024: Häufigkeitszahl 5.600,0 liegt über dem Doppelten des Medians der Kreise in Sachsen (2.500,0) – Sondereffekt prüfen (z. B. Serien- oder Sammelverfahren, Tatortprinzip mit Pendler- und Besucheraufkommen).',
     );
     // HZ 4,000 is below 5,000: no flag in the first dataset.
     expect(crime.flags.filter((f) => f.kind === 'sondereffekt')).toHaveLength(0);

@@ -2,144 +2,233 @@ import { describe, expect, it } from 'vitest';
 import {
   isLimited,
   suppressBreakdown,
-  suppressTable,
+  suppressLinkedTable,
+  type Hidden,
 } from '../../../../src/core/analysis/stats/suppression.js';
 
 const M = 10;
+const rule = (hs: readonly (Hidden | null)[]) => hs.map((h) => h?.rule ?? null);
+const none = { n: 0, count: 0 };
 
 describe('suppressBreakdown', () => {
   it('no group below the threshold: nothing suppressed', () => {
-    expect(suppressBreakdown([{ n: 40 }, { n: 12 }, { n: 10 }], 0, M)).toEqual([null, null, null]);
-  });
-
-  it('one area below the threshold, no unknown area: the next-smallest area is suppressed as well', () => {
-    // Areas n = 50, 20, 6, 35; total n = 111 with its share published. Showing 50, 20 and 35 would
-    // reveal the 6 answers of area 3 as total − (50 + 20 + 35) → area 2 (n = 20, the smallest shown)
-    // is suppressed too; then only the pool of areas 2 + 3 (26 answers) can be recomputed.
-    expect(suppressBreakdown([{ n: 50 }, { n: 20 }, { n: 6 }, { n: 35 }], 0, M)).toEqual([
-      null,
-      'secondary',
-      'primary',
-      null,
-    ]);
-  });
-
-  it('one area below the threshold, but 12 respondents of unknown area mask it: no secondary', () => {
-    // residual = area 3 (6) + unknown (12); unknown ≥ 10, so area 3 cannot be separated.
-    expect(suppressBreakdown([{ n: 50 }, { n: 20 }, { n: 6 }, { n: 35 }], 12, M)).toEqual([
-      null,
-      null,
-      'primary',
-      null,
-    ]);
-  });
-
-  it('one area below the threshold and only 4 respondents of unknown area: too few to mask → secondary', () => {
-    // residual = 6 + 4 = 10, but 4 unknown answers cannot hide 6 known ones.
-    expect(suppressBreakdown([{ n: 50 }, { n: 20 }, { n: 6 }, { n: 35 }], 4, M)).toEqual([
-      null,
-      'secondary',
-      'primary',
-      null,
-    ]);
-  });
-
-  it('two areas already primary and their pool ≥ threshold: no secondary needed', () => {
-    // areas 2 and 3 (n = 6 and 7) are hidden; total − shown = their pool of 13 ≥ 10.
-    expect(suppressBreakdown([{ n: 50 }, { n: 6 }, { n: 7 }, { n: 35 }], 0, M)).toEqual([
-      null,
-      'primary',
-      'primary',
-      null,
-    ]);
-  });
-
-  it('two primary groups whose pool is still below the threshold: one secondary', () => {
-    // n = 2 and 3 → pool 5 < 10 → the smallest shown group (n = 30) is hidden as well.
-    expect(suppressBreakdown([{ n: 50 }, { n: 2 }, { n: 3 }, { n: 30 }], 0, M)).toEqual([
-      null,
-      'primary',
-      'primary',
-      'secondary',
-    ]);
-  });
-
-  it('an empty group (no answer at all) needs no protection', () => {
-    // sex d with no respondent: primary (n 0 < 10) but nothing can be recomputed about it.
     expect(
-      suppressBreakdown(
-        [
-          { n: 120, content: 130 },
-          { n: 100, content: 104 },
-          { n: 0, content: 0 },
-        ],
-        0,
-        M,
+      rule(
+        suppressBreakdown(
+          [
+            { n: 40, count: 9 },
+            { n: 12, count: 3 },
+            { n: 10, count: 2 },
+          ],
+          none,
+          M,
+        ),
+      ),
+    ).toEqual([null, null, null]);
+  });
+
+  it('a lone hidden area with no unknown area: the smallest shown area is hidden too (size)', () => {
+    // Areas n = 50, 20, 6, 35 with 20, 5, 0, 10 unfavourable answers; total 111 / 35. Showing 50, 20
+    // and 35 would leave area 3 alone in total − shown (6 answers, 0 unfavourable: exactly 0 %).
+    // Hiding area 2 (the smallest shown) pools 26 answers with 5 unfavourable.
+    expect(
+      rule(
+        suppressBreakdown(
+          [
+            { n: 50, count: 20 },
+            { n: 20, count: 5 },
+            { n: 6, count: 0 },
+            { n: 35, count: 10 },
+          ],
+          none,
+          M,
+        ),
+      ),
+    ).toEqual([null, 'secondary-size', 'primary', null]);
+  });
+
+  it('12 respondents without an area mask a hidden area when their pool is mixed', () => {
+    // Pool = area 3 (6 answers, 0 unfavourable) + unknown (12, 4): 18 answers, 4 unfavourable.
+    const groups = [
+      { n: 50, count: 20 },
+      { n: 20, count: 5 },
+      { n: 6, count: 0 },
+      { n: 35, count: 10 },
+    ];
+    expect(rule(suppressBreakdown(groups, { n: 12, count: 4 }, M))).toEqual([null, null, 'primary', null]);
+    // …but not when another publication may reveal them (the age breakdown of a linked item).
+    expect(rule(suppressBreakdown(groups, { n: 12, count: 4 }, M, { unknownMasks: false }))).toEqual([
+      null,
+      'secondary-size',
+      'primary',
+      null,
+    ]);
+  });
+
+  it('4 respondents without an area are too few to mask: secondary', () => {
+    expect(
+      rule(
+        suppressBreakdown(
+          [
+            { n: 50, count: 20 },
+            { n: 20, count: 5 },
+            { n: 6, count: 0 },
+            { n: 35, count: 10 },
+          ],
+          { n: 4, count: 1 },
+          M,
+        ),
+      ),
+    ).toEqual([null, 'secondary-size', 'primary', null]);
+  });
+
+  it('a pool large enough but homogeneous (all answers favourable) is widened: homogeneous', () => {
+    // Two hidden areas, 6 and 7 answers, none unfavourable: total − shown = 13 answers with 0 % →
+    // both would be known to be 0 %. The smallest shown area (35, 10 unfavourable) joins the pool.
+    expect(
+      rule(
+        suppressBreakdown(
+          [
+            { n: 50, count: 20 },
+            { n: 6, count: 0 },
+            { n: 7, count: 0 },
+            { n: 35, count: 10 },
+          ],
+          none,
+          M,
+        ),
+      ),
+    ).toEqual([null, 'primary', 'primary', 'secondary-homogeneous']);
+  });
+
+  it('a pool in which every answer is unfavourable is widened as well', () => {
+    expect(
+      rule(
+        suppressBreakdown(
+          [
+            { n: 50, count: 20 },
+            { n: 6, count: 6 },
+            { n: 7, count: 7 },
+            { n: 35, count: 10 },
+          ],
+          none,
+          M,
+        ),
+      ),
+    ).toEqual([null, 'primary', 'primary', 'secondary-homogeneous']);
+  });
+
+  it('two hidden groups with a mixed pool of at least the minimum: no secondary', () => {
+    expect(
+      rule(
+        suppressBreakdown(
+          [
+            { n: 50, count: 20 },
+            { n: 6, count: 1 },
+            { n: 7, count: 0 },
+            { n: 35, count: 10 },
+          ],
+          none,
+          M,
+        ),
+      ),
+    ).toEqual([null, 'primary', 'primary', null]);
+  });
+
+  it('when the total itself is 0 % every group is implied by it: primary only', () => {
+    expect(
+      rule(
+        suppressBreakdown(
+          [
+            { n: 50, count: 0 },
+            { n: 6, count: 0 },
+            { n: 35, count: 0 },
+          ],
+          none,
+          M,
+        ),
+      ),
+    ).toEqual([null, 'primary', null]);
+  });
+
+  it('empty groups need no protection; a single small group with nothing to pool stays as it is', () => {
+    expect(
+      rule(
+        suppressBreakdown(
+          [
+            { n: 120, count: 30 },
+            { n: 100, count: 20 },
+            { n: 0, count: 0 },
+          ],
+          none,
+          M,
+        ),
       ),
     ).toEqual([null, null, 'primary']);
+    expect(rule(suppressBreakdown([{ n: 4, count: 1 }], none, M))).toEqual(['primary']);
   });
 
-  it('a group with only "weiß nicht" answers has content and is protected', () => {
-    expect(suppressBreakdown([{ n: 120 }, { n: 100 }, { n: 0, content: 3 }], 0, M)).toEqual([
-      null,
-      'secondary',
-      'primary',
-    ]);
-  });
-
-  it('a hidden group with only "trifft nicht zu" answers does not mask the valid answers of another', () => {
-    // mindestfallzahl 5; age groups: 65+ n 5, 16-39 n 2 (primary), 40-64 n 0 but one "8" (primary);
-    // 3 respondents without age. Valid answers recomputable: 16-39 + unknown = 2 + 3 → the only
-    // hidden group with valid answers sits next to just 3 unknown ones → 65+ is suppressed as well.
-    expect(suppressBreakdown([{ n: 5 }, { n: 2 }, { n: 0, content: 1 }], { n: 3, content: 3 }, 5)).toEqual([
-      'secondary',
-      'primary',
-      'primary',
-    ]);
-  });
-
-  it('ties on n: the first shown group in order is suppressed', () => {
-    expect(suppressBreakdown([{ n: 20 }, { n: 20 }, { n: 3 }], 0, M)).toEqual(['secondary', null, 'primary']);
-  });
-
-  it('a single group cannot be protected by another; it stays primary only', () => {
-    expect(suppressBreakdown([{ n: 4 }], 0, M)).toEqual(['primary']);
-  });
-
-  it('limited below 30', () => {
+  it('marks n < 30 as limited', () => {
     expect(isLimited(29)).toBe(true);
     expect(isLimited(30)).toBe(false);
   });
 });
 
-describe('suppressTable', () => {
-  it('sex × age: a small cell forces a secondary cell in its row and its column', () => {
-    // rows w, m; columns 3 age groups; cell (m, 2) = 4 answers, no unknown margins.
-    //        a1  a2  a3
-    //   w    30  25  40
-    //   m    28   4  33
-    // Row m: (m,a2) primary; smallest shown in the row is (m,a1) = 28 → secondary.
-    // Column a2: (m,a2) hidden alone → (w,a2) = 25 secondary.
-    // Then row w has (w,a2) hidden alone → (w,a1) = 30 secondary; column a1 now has two hidden (58) → safe.
+describe('suppressLinkedTable', () => {
+  const margin = (n: number, count: number, hidden = false) => ({ n, count, hidden });
+
+  it('protects a small cell through its column and both rows', () => {
+    // w: 20/5, 6/2, 30/10;  m: 25/4, 15/3, 28/6 (n/unfavourable); margins all shown and mixed.
+    // (w,1) is primary. Its column would give it away (age margin − (m,1)) → (m,1) hidden.
+    // Row w then holds one hidden cell → its smallest shown cell (w,0) is hidden; row m likewise (m,0).
+    // Column 0 is then hidden as a pair (pool 45 / 9), column 2 stays shown.
     const cells = [
-      [{ n: 30 }, { n: 25 }, { n: 40 }],
-      [{ n: 28 }, { n: 4 }, { n: 33 }],
+      [
+        { n: 20, count: 5 },
+        { n: 6, count: 2 },
+        { n: 30, count: 10 },
+      ],
+      [
+        { n: 25, count: 4 },
+        { n: 15, count: 3 },
+        { n: 28, count: 6 },
+      ],
     ];
-    const r = suppressTable(cells, [0, 0], [0, 0, 0], M);
-    expect(r).toEqual([
-      ['secondary', 'secondary', null],
-      ['secondary', 'primary', null],
+    const out = suppressLinkedTable(
+      cells,
+      [margin(60, 18), margin(70, 14)],
+      [margin(45, 9), margin(21, 5), margin(58, 16)],
+      M,
+    );
+    expect(out.map(rule)).toEqual([
+      ['secondary-table', 'primary', null],
+      ['secondary-table', 'secondary-table', null],
     ]);
   });
 
-  it('unknown margins large enough: only the primary cell', () => {
+  it('hides a whole column whose margin is hidden; the rows then protect those cells like any other', () => {
     const cells = [
-      [{ n: 30 }, { n: 25 }, { n: 40 }],
-      [{ n: 28 }, { n: 4 }, { n: 33 }],
+      [
+        { n: 40, count: 10 },
+        { n: 30, count: 0 },
+      ],
+      [
+        { n: 40, count: 0 },
+        { n: 30, count: 0 },
+      ],
     ];
-    expect(suppressTable(cells, [10, 15], [0, 11, 0], M)).toEqual([
-      [null, null, null],
-      [null, 'primary', null],
+    // Column 1's margin (the item's age group) is hidden → (w,1) and (m,1) hidden. Row w (70 / 10)
+    // then holds one hidden cell → (w,0) hidden; column 0 would give it away → (m,0) hidden. Row m
+    // is 0 % in the item (homogeneous), so it asks for nothing itself.
+    const out = suppressLinkedTable(
+      cells,
+      [margin(70, 10), margin(70, 0)],
+      [margin(80, 10), margin(60, 0, true)],
+      M,
+    );
+    expect(out.map(rule)).toEqual([
+      ['secondary-table', 'secondary-table'],
+      ['secondary-table', 'secondary-table'],
     ]);
   });
 });

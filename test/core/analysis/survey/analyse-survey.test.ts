@@ -58,6 +58,12 @@ const dataset = makeDataset({
   ],
 });
 
+/** A published item total (tests of items with enough answers). */
+function shown<T extends object>(t: T): Exclude<T, { suppressed: true }> {
+  if ('suppressed' in t) throw new Error('total suppressed');
+  return t as Exclude<T, { suppressed: true }>;
+}
+
 describe('analyseSurvey (120 respondents)', () => {
   const r = Survey.parse(analyseSurvey(dataset));
 
@@ -94,7 +100,7 @@ describe('analyseSurvey (120 respondents)', () => {
   it('items and the standard indicator', () => {
     const sg = r.items['sg_wohngegend_nacht']!;
     // 20 women 65+ answer 4 of 120 → 1/6
-    expect(sg.total.negativeShareWeighted).toBeCloseTo(1 / 6, 10);
+    expect(shown(sg.total).negativeShareWeighted).toBeCloseTo(1 / 6, 10);
     expect(sg.bySex['w']).toMatchObject({ n: 60, negativeShare: 1 / 3 });
     expect(sg.bySex['m']).toMatchObject({ n: 60, negativeShare: 0 });
     expect(sg.bySex['d']).toBeUndefined();
@@ -113,7 +119,7 @@ describe('analyseSurvey (120 respondents)', () => {
     // ÖPNV: 30 × 3, 30 × 8 (not applicable), 60 × 2 → 30 of 90 valid
     expect(r.placeTime[2]).toMatchObject({ n: 90, suppressed: false, limited: false });
     expect(r.placeTime[2]!.negativeShareWeighted).toBeCloseTo(1 / 3, 10);
-    expect(r.items['sg_oepnv_nacht']!.total.notApplicableShare).toBe(0.25);
+    expect(shown(r.items['sg_oepnv_nacht']!.total).notApplicableShare).toBe(0.25);
   });
 
   it('incivility ranking: descending share, ties by code', () => {
@@ -168,7 +174,7 @@ describe('analyseSurvey (120 respondents)', () => {
     expect(r.angstraeume).toEqual([{ place: 'Bahnhof', mentions: 4 }]);
     expect(r.angstraeumeRemoved).toBe(0);
     expect(r.extra).toHaveLength(1);
-    expect(r.extra[0]!.total.distribution.map((d) => [d.label, d.share])).toEqual([
+    expect(shown(r.extra[0]!.total).distribution.map((d) => [d.label, d.share])).toEqual([
       ['ja', 1 / 3],
       ['nein', 1 / 3],
       ['vielleicht', 1 / 3],
@@ -200,12 +206,18 @@ describe('analyseSurvey edge cases', () => {
       ),
     );
     expect(r.respondents).toBe(0);
-    expect(r.items['sg_wohngegend_nacht']!.total).toMatchObject({ n: 0, ci95: [0, 1] });
+    // n = 0 is below mindestfallzahl: the total is hidden like any small cell (n and rule only).
+    expect(r.items['sg_wohngegend_nacht']!.total).toEqual({
+      n: 0,
+      suppressed: true,
+      reason: 'total',
+      rule: 'total',
+    });
     expect(r.placeTime[0]).toMatchObject({ suppressed: true, negativeShareWeighted: null });
     expect(r.responseRate).toBeNull();
   });
 
-  it('a total below mindestfallzahl suppresses the figure, not the item total', () => {
+  it('a total below mindestfallzahl suppresses the figure and the item total (its n stays)', () => {
     const r = Survey.parse(
       analyseSurvey(
         makeDataset({
@@ -219,6 +231,11 @@ describe('analyseSurvey edge cases', () => {
       limited: false,
       negativeShareWeighted: null,
     });
-    expect(r.items['problem_muell']!.total.n).toBe(7);
+    expect(r.items['problem_muell']!.total).toEqual({
+      n: 7,
+      suppressed: true,
+      reason: 'total',
+      rule: 'total',
+    });
   });
 });

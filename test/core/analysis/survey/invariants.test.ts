@@ -6,7 +6,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Survey, type GroupStat, type ShareStat } from '../../../../src/core/analysis/schema.js';
+import {
+  Survey,
+  type GroupShareStat,
+  type GroupStat,
+  type ShareStat,
+  type TotalStat,
+} from '../../../../src/core/analysis/schema.js';
 import { analyseSurveyWithWeights } from '../../../../src/core/analysis/survey/index.js';
 import { AGE_GROUPS, AREAS, makeDataset, type RespondentSpec } from './make-dataset.js';
 import type { Sex } from '../../../../src/core/model/dataset.js';
@@ -55,14 +61,14 @@ const population = fc.array(fc.integer({ min: 1, max: 500 }), {
   maxLength: AREAS.length * 2 * AGE_GROUPS.length,
 });
 
-function isSuppressed(g: GroupStat): g is Extract<GroupStat, { suppressed: true }> {
+function isSuppressed(g: GroupStat | TotalStat): g is Extract<GroupStat, { suppressed: true }> {
   return 'suppressed' in g;
 }
 
-function checkShareStat(s: ShareStat): void {
+function checkShareStat(s: ShareStat | GroupShareStat): void {
   expect(s.ci95[0]).toBeLessThanOrEqual(s.negativeShareWeighted);
   expect(s.ci95[1]).toBeGreaterThanOrEqual(s.negativeShareWeighted);
-  for (const d of s.distribution) {
+  for (const d of 'distribution' in s ? s.distribution : []) {
     expect(d.share).toBeGreaterThanOrEqual(0);
     expect(d.shareWeighted).toBeLessThanOrEqual(1);
   }
@@ -98,12 +104,20 @@ describe('survey invariants (fast-check)', () => {
             expect(Math.abs(weights.reduce((a, b) => a + b, 0) - total) / total).toBeLessThan(1e-6);
 
           for (const item of Object.values(r.items)) {
+            if (isSuppressed(item.total)) {
+              // A total below mindestfallzahl: hidden everywhere, every group with it.
+              expect(item.total.n).toBeLessThan(mindestfallzahl);
+              for (const groups of [item.byArea, item.bySex, item.byAgeGroup])
+                for (const g of Object.values(groups))
+                  expect(isSuppressed(g) && g.rule === 'total').toBe(true);
+              continue;
+            }
             checkShareStat(item.total);
             for (const groups of [item.byArea, item.bySex, item.byAgeGroup]) {
               for (const g of Object.values(groups)) {
                 if (isSuppressed(g)) {
-                  // suppressed groups carry nothing but n and the reason
-                  expect(Object.keys(g).sort()).toEqual(['n', 'reason', 'suppressed']);
+                  // suppressed groups carry nothing but n, the reason and the rule
+                  expect(Object.keys(g).sort()).toEqual(['n', 'reason', 'rule', 'suppressed']);
                 } else {
                   expect(g.n).toBeGreaterThanOrEqual(mindestfallzahl);
                   checkShareStat(g);
