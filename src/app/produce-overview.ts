@@ -5,6 +5,7 @@
  */
 import type { OutputFile, PdfPrinter, ReportAssets } from '../core/ports.js';
 import { tablesWorkbook, XLSX_CONTENT_TYPE } from '../core/export/index.js';
+export { XLSX_CONTENT_TYPE };
 import {
   assembleOverview,
   buildOverview,

@@ -231,7 +231,7 @@ describe('local pipeline: exactly once', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ status: 'ready', version: 1, attempts: 1 });
     expect((await t.jobs.listVersions(ref)).map((v) => v.version)).toEqual([1]);
-    expect(printer.stats().prints - printsBefore).toBe(2); // two passes of one render
+    expect(printer.stats().prints - printsBefore).toBe(1); // one print of one render
     const keys = await t.reports.list('reports/14522999/gleichzeitig/');
     expect(keys.every((k) => k.startsWith('reports/14522999/gleichzeitig/v1/'))).toBe(true);
     expect(keys).toContain('reports/14522999/gleichzeitig/v1/report.pdf');

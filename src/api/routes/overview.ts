@@ -4,10 +4,8 @@
  * and its own position only, never another municipality's figures. `GET /overview/xlsx`: the overview as
  * a spreadsheet (LPR staff only).
  */
-import { overviewWorkbook } from '../../app/produce-overview.js';
 import { loadOverviewSources } from '../../app/overview-sources.js';
 import { buildOverview, ownPosition } from '../../core/overview/index.js';
-import { XLSX_CONTENT_TYPE } from '../../core/export/index.js';
 import { fail, MESSAGES } from '../errors.js';
 import type { ApiApp, RouteContext } from '../app.js';
 
@@ -23,6 +21,8 @@ export function registerOverviewRoutes(app: ApiApp, ctx: RouteContext): void {
 
   app.get('/overview/xlsx', async (c) => {
     if (c.get('principal').kind !== 'lpr') return fail(c, 403, 'forbidden', MESSAGES.lprOnly);
+    // ExcelJS is loaded on the first XLSX request only: the API's other routes start without it.
+    const { overviewWorkbook, XLSX_CONTENT_TYPE } = await import('../../app/produce-overview.js');
     const bytes = await overviewWorkbook(await overview());
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': XLSX_CONTENT_TYPE,

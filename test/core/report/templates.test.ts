@@ -12,7 +12,7 @@ const RAW_ALLOWED: readonly { readonly expr: RegExp; readonly files?: readonly s
   { expr: /^include\('@[a-z0-9/-]+'\)$/ },
   { expr: /^include\('@[a-z0-9/-]+', \{ [a-z]+: [a-zA-Z.]+ \}\)$/ },
   { expr: /^include\('@text\/' \+ b\.name, \{ v: b\.vars \}\)$/, files: ['partials/blocks.eta'] },
-  { expr: /^it\.css$/, files: ['report.eta'] },
+  { expr: /^it\.css$/, files: ['report.eta', 'landesueberblick.eta'] },
   { expr: /^it\.fonts$/, files: ['header.eta', 'footer.eta'] },
   { expr: /^it\.f\.svg$/, files: ['partials/figure.eta'] },
 ];

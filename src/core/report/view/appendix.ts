@@ -349,6 +349,10 @@ function qualitySection(s: SectionBuilder, a: Analysis): void {
     ],
     cls: 'compact',
   });
+  if (pairs.length > 0)
+    s.p(
+      `Viele Prüfungen: Jede Einordnung ist ein eigener Test zum Niveau 5\u00A0%, ohne Korrektur für die Zahl der Tests. Auch wenn sich in Wahrheit kein Gebiet unterschiede, wären unter ${formatNumber(pairs.length)} Einordnungen etwa ${formatNumber(Math.round(pairs.length * 0.05))} zufällig auffällig zu erwarten. Ein einzelner auffälliger Wert ist deshalb ein Hinweis, dem die Kommune vor Ort nachgehen sollte, kein Beweis; wo sich mehrere Befunde gegenseitig stützen (Befragung und Hellfeld, mehrere Fragen desselben Themas), ist die Aussage belastbarer.`,
+    );
   const w = a.survey.weighting;
   const weightingRef = s.ctx.numbering.numberOf('Gewichtung');
   s.p(
