@@ -93,9 +93,10 @@ describe('first mile in the portal (Chromium, full local stack)', () => {
         (el as HTMLInputElement).readOnly,
       ]),
     ).toEqual([AGS_A, true]);
-    // the test AGS is not in the list of Saxon municipalities: a warning, no refusal
+    // the municipality is in the list (the stack's extract has Musterstadt): name and Kreis come with it
+    expect(await page.$eval('#kommune-name', (el) => (el as HTMLInputElement).value)).toBe('Musterstadt');
     await page.waitForFunction(() =>
-      document.getElementById('kommune-ags-fehler')?.textContent?.includes('nicht in der Gemeindeliste'),
+      document.getElementById('kreis-info')?.textContent?.includes('Kreis Mittelsachsen'),
     );
     expect(await attr(page, '#kommune-ags', 'aria-invalid')).toBeNull();
 
@@ -118,7 +119,6 @@ describe('first mile in the portal (Chromium, full local stack)', () => {
     );
     expect(listed).toEqual(
       expect.arrayContaining([
-        'Name der Kommune: Darf nicht leer sein (erwartet: Name der Kommune).',
         'Kennung Gebiet 1: Darf nicht leer sein (erwartet: Kennung des Gebiets, z. B. „01“).',
         'Berichtsjahr: Wert „19“ ist kein plausibles Berichtsjahr (erwartet: 2000 bis 2100).',
       ]),
@@ -127,7 +127,6 @@ describe('first mile in the portal (Chromium, full local stack)', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('berichtsjahr');
 
     // correct everything with the keyboard and the buttons
-    await page.type('#kommune-name', 'Musterstadt');
     await page.$eval('#berichtsjahr', (el) => ((el as HTMLInputElement).value = ''));
     await page.type('#berichtsjahr', '2025');
     await page.type('#gebiet-0-id', '01');
