@@ -92,9 +92,8 @@ beforeAll(async () => {
   cells[header.indexOf('sg_wohngegend_tag')] = '7';
   lines[1] = cells.join(';');
   await writeFile(join(brokenDir, 'befragung.csv'), lines.join('\n'));
-  // The correction: the fixed file and analyse.json again (which starts the analysis).
-  for (const name of ['befragung.csv', 'analyse.json'])
-    await copyFile(join(EXAMPLE, name), join(fixDir, name));
+  // The correction: the whole folder again with the fixed file (an upload set is read on its own, contract §11).
+  for (const name of await readdir(EXAMPLE)) await copyFile(join(EXAMPLE, name), join(fixDir, name));
 
   // The municipality's webhook endpoint (the payloads' portal links are followed below).
   const { port } = receiver.address() as AddressInfo;
@@ -181,11 +180,20 @@ const settled = (page: Page) =>
   );
 
 async function waitForStatus(page: Page, wanted: string, timeout = 40_000): Promise<void> {
-  await page.waitForFunction(
-    (w) => document.getElementById('status-text')?.textContent === w,
-    { timeout, polling: 100 },
-    wanted,
-  );
+  try {
+    await page.waitForFunction(
+      (w) => document.getElementById('status-text')?.textContent === w,
+      { timeout, polling: 100 },
+      wanted,
+    );
+  } catch (error) {
+    // say what the page showed instead
+    const shown = await page.evaluate(() => ({
+      status: document.getElementById('status-text')?.textContent,
+      stand: document.getElementById('stand')?.textContent,
+    }));
+    throw new Error(`status „${wanted}“ not reached: ${JSON.stringify(shown)}`, { cause: error });
+  }
 }
 
 /** Selects every file of `folder` in the file input and starts the upload. */
@@ -685,7 +693,7 @@ describe('portal (Chromium, full local stack)', () => {
       { token: TOKEN_A, hash: `#/zuordnung/${AGS_A}/${ID}`, ready: '#dateien-form' },
       { token: TOKEN_A, hash: '#/massnahmen', ready: '#massnahmen-analysen' },
       { token: TOKEN_A, hash: `#/massnahmen/${AGS_A}/${ID}`, ready: '#vorgaenger-form' },
-      { token: TOKEN_A, hash: '#/landesueberblick', ready: 'main h2' },
+      { token: TOKEN_A, hash: '#/landesueberblick', ready: 'main p.hilfe' },
       { token: TOKEN_A, hash: `#/analyse/${AGS_A}/${ID}`, ready: '#download-pdf[href^="http"]' },
       { token: TOKEN_A, hash: `#/vergleich/${AGS_A}/${ID}/1/2`, ready: '#vergleich-zusammenfassung' },
       { token: TOKEN_A, hash: '#/webhooks', ready: '#webhook-tabelle' },
