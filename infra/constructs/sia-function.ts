@@ -79,7 +79,7 @@ export class SiaFunction extends Construct {
     if (props.withReportAssets) {
       copies.push(`cp -R ${join(root, 'templates', 'report')} {out}/templates/report`);
       copies.push(
-        `mkdir -p {out}/fonts && cp ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-{400,600,700}-normal.woff2 ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-latin*-400-italic.woff2 {out}/fonts/`,
+        `mkdir -p {out}/fonts && cp ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-{latin,latin-ext,greek}-{400,600,700}-normal.woff2 ${join(root, 'node_modules/@fontsource/source-sans-3/files')}/source-sans-3-{latin,latin-ext,greek}-400-italic.woff2 {out}/fonts/`,
       );
     }
     if (props.withChromium)

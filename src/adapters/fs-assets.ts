@@ -1,7 +1,7 @@
 /**
  * Loads the report assets from the file system: every file under `templates/report/` (as text,
  * keyed by its path relative to that folder) and the Source Sans 3 WOFF2 files (latin and
- * latin-ext; 400 normal and italic, 600, 700).
+ * latin-ext, greek; 400 normal and italic, 600, 700).
  *
  * Root: the folder that contains `templates/report/`. By default it is found by walking up from
  * this module (the repository root in development; in a Lambda bundle the templates sit next to the
@@ -33,6 +33,11 @@ export const REPORT_FONT_FILES: readonly string[] = [
   'source-sans-3-latin-ext-400-italic.woff2',
   'source-sans-3-latin-ext-600-normal.woff2',
   'source-sans-3-latin-ext-700-normal.woff2',
+  // ρ and φ of the statistical notes (Spearman's rho, the dispersion factor)
+  'source-sans-3-greek-400-normal.woff2',
+  'source-sans-3-greek-400-italic.woff2',
+  'source-sans-3-greek-600-normal.woff2',
+  'source-sans-3-greek-700-normal.woff2',
 ];
 
 const FONT_DIRS = [join('fonts'), join('node_modules', '@fontsource', 'source-sans-3', 'files')];

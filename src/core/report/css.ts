@@ -64,11 +64,12 @@ export function brandVariables(branding: Branding): string {
 const UNICODE_RANGES: Readonly<Record<string, string>> = {
   latin:
     'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD',
+  greek: 'U+0370-0377,U+037A-037F,U+0384-038A,U+038C,U+038E-03A1,U+03A3-03FF',
   'latin-ext':
     'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C4,U+2113,U+2C60-2C7F,U+A720-A7FF',
 };
 
-const FONT_FILE = /^source-sans-3-(latin|latin-ext)-(\d{3})-(normal|italic)\.woff2$/;
+const FONT_FILE = /^source-sans-3-(latin|latin-ext|greek)-(\d{3})-(normal|italic)\.woff2$/;
 
 export const FONT_FAMILY = 'Source Sans 3';
 
