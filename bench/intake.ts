@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { tableRowCount } from '../src/core/input/columnar-table.js';
 import { readTable } from '../src/core/input/read-table.js';
 import { ITEMS, SCALES } from '../src/core/model/codebook.js';
 import type { InputFile } from '../src/core/ports.js';
@@ -115,7 +116,7 @@ export async function measureInProcess(file: string, mode: BenchMode): Promise<C
       { name: 'befragung.xlsx', bytes },
       { kind: 'befragung', expectedColumns: ['gebiet', 'alter', 'sg_wohngegend_nacht'] },
     );
-    rows = r.table?.rows.length ?? 0;
+    rows = r.table ? tableRowCount(r.table) : 0;
     issues = r.issues.map((i) => i.code);
   } else if (mode === 'floor') {
     parse(bytes, {
@@ -136,7 +137,7 @@ export async function measureInProcess(file: string, mode: BenchMode): Promise<C
       { kind: 'befragung', maxBytes: Number.POSITIVE_INFINITY },
     );
     if (r.issues.length > 0) throw new Error(`unexpected issues: ${r.issues.length}`);
-    rows = r.table?.rows.length ?? 0;
+    rows = r.table ? tableRowCount(r.table) : 0;
     if (mode === 'readValidate' && r.table) {
       const collector = new IssueCollector();
       const { manifest } = validateManifest(benchManifest(), collector);
