@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../../src/core/input/read-table.js';
 import type { RawTable } from '../../../src/core/input/table.js';
-import type { Manifest } from '../../../src/core/model/dataset.js';
 import { validateReadTables } from '../../../src/core/validate/tables.js';
+import { VALID_MANIFEST } from './fixtures.js';
 
-const MANIFEST: Manifest = {
-  kommune: { name: 'Teststadt', ags: '14522999' },
-  titel: 'Sicherheitsanalyse Teststadt 2025',
-  berichtsjahr: 2025,
-  befragung: {},
-  gebiete: [
-    { id: '01', name: 'Altstadt' },
-    { id: '02', name: 'Nordviertel' },
-  ],
-  vergleich: { kreis: '14522' },
-  branding: { primaerfarbe: '#005CA9', akzentfarbe: '#E8A33D' },
-  kontakte: [],
-  optionen: { mindestfallzahl: 10 },
-};
+const MANIFEST = VALID_MANIFEST;
 
 const CSV = [
   'gebiet;geschlecht;alter;id;modus;angstort_1;sg_wohngegend_nacht;angstort_2;opfer_kfz;anzeige_kfz',
