@@ -10,10 +10,13 @@
  *   - `floor`:     bare csv-parse (sync) of the same buffer, records discarded in `on_record`
  *                  (pure parse cost; the floor the target "within 2×" refers to);
  *   - `floor-keep`: bare csv-parse (sync) returning all records (what a naive reader keeps);
- *   - `readTable`: src/core/input/read-table.ts (decode, detect, parse, trim, compact rows).
+ *   - `readTable`: src/core/input/read-table.ts (decode, detect, parse, trim, dictionary-encoded
+ *                  columns: each distinct value once per column, one small integer per cell);
+ *   - `readValidate`: readTable, then the survey validated column by column into the Survey.
  * Peak memory is the child's lifetime peak RSS (`process.resourceUsage().maxRSS`), so it includes
  * the input buffer and the Node runtime (~50 MB); a parse blocks the event loop, so in-process
- * sampling with timers would miss the peak.
+ * sampling with timers would miss the peak. `held` is what the result keeps after `gc()` (heap +
+ * array buffers, minus before the run), so its growth per 100k rows is the representation's cost.
  *
  * Note: 1M rows × 57 columns is ~125 MB, above the 50 MB upload limit of contract §9; the bench
  * lifts the limit (`maxBytes`) to measure throughput.
@@ -28,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { tableRowCount } from '../src/core/input/columnar-table.js';
 import { readTable } from '../src/core/input/read-table.js';
 import { ITEMS, SCALES } from '../src/core/model/codebook.js';
 import type { InputFile } from '../src/core/ports.js';
@@ -96,9 +100,19 @@ export interface ChildResult {
   readonly rows: number;
   readonly peakRssMb: number;
   readonly baselineRssMb: number;
+  /** Heap + array buffers still held after the run (after `gc()`) minus before it: what the result keeps (table, survey). */
+  readonly retainedMb: number;
   /** xlsx mode: the codes of the reader's issues. */
   readonly issues: readonly string[];
 }
+
+/** The results of a run, held until `retainedMb` is measured. */
+let _held: unknown = null;
+
+const heldBytes = (): number => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
 
 /** Runs one measurement in this process (called in the child). */
 export async function measureInProcess(file: string, mode: BenchMode): Promise<ChildResult> {
@@ -106,6 +120,7 @@ export async function measureInProcess(file: string, mode: BenchMode): Promise<C
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
+  const baselineHeld = heldBytes();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let rows = 0;
@@ -115,8 +130,9 @@ export async function measureInProcess(file: string, mode: BenchMode): Promise<C
       { name: 'befragung.xlsx', bytes },
       { kind: 'befragung', expectedColumns: ['gebiet', 'alter', 'sg_wohngegend_nacht'] },
     );
-    rows = r.table?.rows.length ?? 0;
+    rows = r.table ? tableRowCount(r.table) : 0;
     issues = r.issues.map((i) => i.code);
+    _held = r.table;
   } else if (mode === 'floor') {
     parse(bytes, {
       delimiter: ';',
@@ -130,13 +146,15 @@ export async function measureInProcess(file: string, mode: BenchMode): Promise<C
   } else if (mode === 'floor-keep') {
     const records = parse(bytes, { delimiter: ';', relax_column_count: true }) as unknown[];
     rows = records.length - 1;
+    _held = records;
   } else {
     const r = await readTable(
       { name: 'befragung.csv', bytes },
       { kind: 'befragung', maxBytes: Number.POSITIVE_INFINITY },
     );
     if (r.issues.length > 0) throw new Error(`unexpected issues: ${r.issues.length}`);
-    rows = r.table?.rows.length ?? 0;
+    rows = r.table ? tableRowCount(r.table) : 0;
+    _held = r.table;
     if (mode === 'readValidate' && r.table) {
       const collector = new IssueCollector();
       const { manifest } = validateManifest(benchManifest(), collector);
@@ -152,13 +170,17 @@ export async function measureInProcess(file: string, mode: BenchMode): Promise<C
         throw new Error(
           `unexpected validation errors: ${v.errorCount}, e.g. ${v.issues.find((i) => i.severity === 'error')?.message ?? ''}`,
         );
+      _held = [r.table, v.results.survey];
     }
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 2 ** 20;
-  return { mode, ms, cpuMs, rows, peakRssMb, baselineRssMb, issues };
+  gc?.();
+  const retainedMb = (heldBytes() - baselineHeld) / 2 ** 20;
+  _held = null;
+  return { mode, ms, cpuMs, rows, peakRssMb, baselineRssMb, retainedMb, issues };
 }
 
 function runChild(file: string, mode: BenchMode): ChildResult {
@@ -213,6 +235,33 @@ export async function benchXlsx(): Promise<void> {
   }
 }
 
+interface SizeFigures {
+  /** Read + validate: median peak RSS, memory held by table and survey, CPU time. */
+  readonly peakMb: number;
+  readonly heldMb: number;
+  readonly cpuMs: number;
+  readonly floorCpuMs: number;
+  readonly wallRatio: number;
+}
+
+/** The summary of issue 15: peak at 100k and 1M rows, growth per 100k rows, and the 1M target. */
+function printGrowth(figures: ReadonlyMap<number, SizeFigures>): void {
+  const small = figures.get(100_000);
+  const large = figures.get(1_000_000);
+  if (!small || !large) return;
+  const per100k = (a: number, b: number): string => `${((b - a) / 9).toFixed(1)} MB`;
+  console.log(
+    `intake read + validate: peak RSS ${fmtMb(small.peakMb)} at 100,000 rows, ${fmtMb(large.peakMb)} at 1,000,000 rows; ` +
+      `growth per 100,000 rows: ${per100k(small.peakMb, large.peakMb)} peak RSS (incl. ~11 MB of input), ${per100k(small.heldMb, large.heldMb)} held (columns + survey)`,
+  );
+  const ratio = large.cpuMs / large.floorCpuMs;
+  const pass = large.peakMb <= 1024 && ratio <= 2;
+  console.log(
+    `intake target at 1,000,000 rows: ≤ 1 GB peak and ≤ 2× the csv-parse floor: ${fmtMb(large.peakMb)}, ` +
+      `${(large.cpuMs / 1000).toFixed(1)} s CPU vs floor ${(large.floorCpuMs / 1000).toFixed(1)} s CPU = ${ratio.toFixed(2)}× (${large.wallRatio.toFixed(2)}× wall) → ${pass ? 'PASS' : 'FAIL'}`,
+  );
+}
+
 /** Prints the intake figures per size. */
 export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sia-bench-intake-'));
@@ -220,6 +269,7 @@ export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promi
     `intake: survey CSV, ${3 + BENCH_ITEMS.length} columns (${BENCH_ITEMS.length} standard items); each figure from a fresh child process, modes interleaved (median of 3 runs below 1M rows, 1 run at 1M);`,
   );
   console.log('        peak RSS = child process maxRSS incl. input buffer and Node runtime');
+  const figures = new Map<number, SizeFigures>();
   try {
     for (const rows of sizes) {
       const csv = generateSurveyCsv(rows);
@@ -237,12 +287,15 @@ export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promi
         for (const mode of ['floor', 'floor-keep', 'readTable', 'readValidate'] as const)
           runs[mode].push(runChild(file, mode));
       }
-      const median = (mode: Exclude<BenchMode, 'xlsx'>, key: 'ms' | 'cpuMs' | 'peakRssMb'): number => {
+      const median = (
+        mode: Exclude<BenchMode, 'xlsx'>,
+        key: 'ms' | 'cpuMs' | 'peakRssMb' | 'retainedMb',
+      ): number => {
         const xs = runs[mode].map((r) => r[key]).sort((a, b) => a - b);
         return xs[Math.floor(xs.length / 2)] as number;
       };
       const line = (mode: Exclude<BenchMode, 'xlsx'>): string =>
-        `${fmtMs(median(mode, 'ms'))} wall, ${fmtMs(median(mode, 'cpuMs'))} CPU, peak RSS ${fmtMb(median(mode, 'peakRssMb'))}`;
+        `${fmtMs(median(mode, 'ms'))} wall, ${fmtMs(median(mode, 'cpuMs'))} CPU, peak RSS ${fmtMb(median(mode, 'peakRssMb'))}, held ${fmtMb(median(mode, 'retainedMb'))}`;
       const label = `intake ${rows.toLocaleString('en-US')} rows`;
       console.log(
         `${label}: bytes ${csv.length.toLocaleString('en-US')} (${(csv.length / 2 ** 20).toFixed(1)} MB)`,
@@ -263,11 +316,19 @@ export async function benchIntake(sizes: readonly number[] = BENCH_SIZES): Promi
         `${label}: target read + validate ≤ 2× floor and < 1 GB peak: ${ratio.toFixed(2)}× CPU (${(median('readValidate', 'ms') / median('floor', 'ms')).toFixed(2)}× wall), ${fmtMb(peak)} → ` +
           `${ratio <= 2 && peak < 1024 ? 'PASS' : 'FAIL'}`,
       );
+      figures.set(rows, {
+        peakMb: peak,
+        heldMb: median('readValidate', 'retainedMb'),
+        cpuMs: median('readValidate', 'cpuMs'),
+        floorCpuMs: median('floor', 'cpuMs'),
+        wallRatio: median('readValidate', 'ms') / median('floor', 'ms'),
+      });
       rmSync(file);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  printGrowth(figures);
   await benchXlsx();
 }
 

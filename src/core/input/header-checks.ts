@@ -5,7 +5,7 @@
 import type { ValidationIssue } from '../validate/issues.js';
 import { normaliseColumnName } from './columns.js';
 import { columnLetter, q, readerIssue } from './messages.js';
-import type { Cell } from './table.js';
+import type { Cell, ColumnData } from './table.js';
 
 export interface MutableRow {
   readonly rowNumber: number;
@@ -53,13 +53,14 @@ export function duplicateColumnIssues(
 /**
  * Columns without a name: trailing ones that hold no data are dropped (an Excel export artefact);
  * an unnamed column with data is an error; an unnamed empty column in the middle is kept and
- * reported as a warning. Mutates `columns` and the rows' cell arrays when trailing columns are dropped.
+ * reported as a warning. Shortens `columns` when trailing columns are dropped (the caller then
+ * keeps only as many data columns).
  */
 export function unnamedColumnIssues(
   file: string,
   headerRow: number,
   columns: string[],
-  rows: readonly MutableRow[],
+  data: ColumnData,
   sheet?: string,
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,20 +70,15 @@ export function unnamedColumnIssues(
   });
   if (unnamed.length === 0) return issues;
   const firstDataRow = new Map<number, number>();
-  for (const row of rows) {
-    for (const i of unnamed) {
-      if (!firstDataRow.has(i) && row.cells[i] !== null && row.cells[i] !== undefined)
-        firstDataRow.set(i, row.rowNumber);
-    }
-    if (firstDataRow.size === unnamed.length) break;
+  for (const i of unnamed) {
+    const codes = data.columns[i]?.codes;
+    const at = codes ? codes.findIndex((code) => code !== 0) : -1;
+    if (at >= 0) firstDataRow.set(i, data.rowNumbers[at] as number);
   }
   // Drop trailing unnamed empty columns.
   let keep = columns.length;
   while (keep > 0 && columns[keep - 1] === '' && !firstDataRow.has(keep - 1)) keep--;
-  if (keep < columns.length) {
-    columns.length = keep;
-    for (const row of rows) if (row.cells.length > keep) row.cells.length = keep;
-  }
+  if (keep < columns.length) columns.length = keep;
   for (const i of unnamed) {
     if (i >= keep) continue;
     const pos = `${i + 1} (${columnLetter(i + 1)})`;

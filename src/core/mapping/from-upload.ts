@@ -4,6 +4,7 @@
  * and the starting point from befragung-zuordnung.json (this upload's, else the municipality's
  * saved one), and proposes the mapping. Problems reading are German issues, not exceptions.
  */
+import { tableRowCount } from '../input/columnar-table.js';
 import { LIMESURVEY_COLUMNS } from '../import/limesurvey.js';
 import { readSurveyTable } from '../import/read-survey.js';
 import { ATTRIBUTE_COLUMNS, FREE_TEXT_COLUMNS, ITEMS } from '../model/codebook.js';
@@ -91,7 +92,7 @@ export async function proposeForUpload(
     ok: true,
     value: {
       file: survey.name,
-      rows: read.table.rows.length,
+      rows: tableRowCount(read.table),
       areas,
       start: own ? 'upload' : saved ? 'saved' : 'none',
       proposal,

@@ -4,6 +4,7 @@
  * summary (no row) leaves the reader; free-text columns keep only a few values as samples.
  */
 import type { SavVariable } from '../import/sav.js';
+import { tableData } from '../input/columnar-table.js';
 import type { Cell, RawTable } from '../input/table.js';
 
 /** Distinct values kept per column; more are only counted. */
@@ -39,15 +40,20 @@ export function cellKey(cell: Cell | undefined): string {
 
 export function summariseTable(table: RawTable, variables?: readonly SavVariable[]): ColumnSummary[] {
   const labels = new Map((variables ?? []).map((v) => [v.name, v]));
+  const data = tableData(table);
   return table.columns.map((name, index) => {
+    // Counted per distinct cell of the column, then merged by text (`1` and ` 1` are one value).
+    const column = data.columns[index];
+    const perCode = new Uint32Array(column?.values.length ?? 0);
+    if (column) for (const code of column.codes) perCode[code]!++;
     const counts = new Map<string, number>();
     let filled = 0;
-    for (const row of table.rows) {
-      const key = cellKey(row.cells[index]);
-      if (key === '') continue;
-      filled += 1;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+    perCode.forEach((n, code) => {
+      const key = n === 0 ? '' : cellKey(column?.values[code]);
+      if (key === '') return;
+      filled += n;
+      counts.set(key, (counts.get(key) ?? 0) + n);
+    });
     const v = labels.get(name);
     const values = [...counts]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'de', { numeric: true }))
@@ -61,7 +67,7 @@ export function summariseTable(table: RawTable, variables?: readonly SavVariable
       values,
       distinct: counts.size,
       filled,
-      rows: table.rows.length,
+      rows: data.rowCount,
     };
   });
 }

@@ -1,7 +1,9 @@
 /**
- * `befragung` (contract §3): one row per respondent. Fills the Survey's typed arrays in one pass
- * over the rows: no per-row objects are kept (except Angstort mentions) and no closure is created
- * per cell; each column is described once and dispatched by a small integer kind.
+ * `befragung` (contract §3): one row per respondent. Works column by column on the reader's
+ * dictionary-encoded columns (`tableData`): each distinct value of a column is interpreted once
+ * into a small look-up table, and the respondents' codes are mapped through it into the Survey's
+ * typed arrays; no per-row objects are kept (except Angstort mentions). Messages still name the
+ * row (as Excel shows it), column and value of each bad cell.
  *
  * Decisions:
  * - Rows whose cells are all empty are skipped (not respondents).
@@ -14,7 +16,8 @@
  * - Invalid answer cells are kept as 255 internally, so they do not cascade into the
  *   anzeige/opfer check; the Survey is only handed out when there are no errors.
  */
-import type { Cell, RawTable } from '../input/table.js';
+import { cellAt, tableData } from '../input/columnar-table.js';
+import type { Cell, ColumnData, RawTable } from '../input/table.js';
 import { normaliseColumnName } from '../input/columns.js';
 import {
   ATTRIBUTE_COLUMNS,
@@ -29,7 +32,7 @@ import { SURVEY_MIN_AGE } from '../analysis/survey/population.js';
 import { MAX_AGE, MIN_AGE, ageLookup } from './age-groups.js';
 import { AREA_EMPTY, type AreaResolver } from './areas.js';
 import { CODE_INVALID, parseAnswer } from './answer-codes.js';
-import { cellText, Columns, isEmptyRow } from './cells.js';
+import { cellText, Columns, isEmptyCell } from './cells.js';
 import type { IssueCollector, IssueSink } from './collector.js';
 import { findDuplicateIds, hashText } from './duplicate-ids.js';
 import { allowedCodes, q, qv } from './message.js';
@@ -79,6 +82,48 @@ function recodeCell(map: ReadonlyMap<string, Cell>, cell: Cell | undefined): Cel
   return map.has(key) ? (map.get(key) ?? null) : cell;
 }
 
+/** Not yet looked up (lazy look-up tables). */
+const UNSET = -0x7fffffff;
+const AGE_EMPTY = -1;
+const AGE_INVALID = -2;
+
+/** `alter`: whole years MIN_AGE..MAX_AGE, AGE_EMPTY or AGE_INVALID. */
+function parseAge(cell: Cell): number {
+  if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return AGE_EMPTY;
+  const t =
+    typeof cell === 'number'
+      ? cell
+      : typeof cell === 'string' && /^\s*\d{1,3}\s*$/.test(cell)
+        ? Number(cell)
+        : NaN;
+  return Number.isInteger(t) && t >= MIN_AGE && t <= MAX_AGE ? t : AGE_INVALID;
+}
+
+/** `modus`: 0 for empty, 1 papier, 2 online, -1 not allowed. */
+function parseMode(cell: Cell): number {
+  if (cell === null) return 0;
+  const t = typeof cell === 'string' ? cell.trim().toLowerCase() : String(cell);
+  if (t === '') return 0;
+  return MODE[t] ?? -1;
+}
+
+/** The rows with at least one filled cell, or null when that is every row. */
+function respondentRows(data: ColumnData): Int32Array | null {
+  const cols = data.columns;
+  const blank = cols.map((c) => Uint8Array.from(c.values, (v) => (isEmptyCell(v) ? 1 : 0)));
+  const rows = new Int32Array(data.rowCount);
+  let n = 0;
+  for (let r = 0; r < data.rowCount; r++) {
+    for (let c = 0; c < cols.length; c++) {
+      if (blank[c]![cols[c]!.codes[r]!] === 0) {
+        rows[n++] = r;
+        break;
+      }
+    }
+  }
+  return n === data.rowCount ? null : rows.slice(0, n);
+}
+
 function codeText(code: number): string {
   return code === 0 ? 'leer' : String(code);
 }
@@ -98,7 +143,13 @@ export function validateBefragung(
       text: `LimeSurvey-Export des Standardfragebogens erkannt: ${recognised} Spalten über ihre Fragecodes zugeordnet.`,
     });
   const cols = Columns.of(table, issues, mapping.rename);
-  const nRows = table.rows.length;
+  const data = tableData(table);
+  const nRows = data.rowCount;
+  // Respondents: the rows with at least one filled cell (`keep` maps respondent → row; null when all are).
+  const keep = respondentRows(data);
+  const n = keep ? keep.length : nRows;
+  const rowNo = new Uint32Array(n);
+  for (let i = 0; i < n; i++) rowNo[i] = data.rowNumbers[keep ? keep[i]! : i]!;
   const extraMax = new Map(mapping.extra.map((x) => [x.code, x.labels.length]));
 
   // Required columns.
@@ -139,11 +190,11 @@ export function validateBefragung(
     const item = findItem(ref.key);
     const extraK = extraMax.get(ref.key);
     if (item) {
-      const out = new Uint8Array(nRows);
+      const out = new Uint8Array(n);
       items[ref.key] = out;
       plans.push({ ...base, kind: Kind.Item, max: maxCode(item), out });
     } else if (extraK !== undefined) {
-      const out = new Uint8Array(nRows);
+      const out = new Uint8Array(n);
       extra[ref.key] = out;
       plans.push({ ...base, kind: Kind.Item, max: extraK, out });
     } else if (FREE_TEXT.has(ref.key)) {
@@ -178,17 +229,13 @@ export function validateBefragung(
       });
   }
 
-  const area = new Int16Array(nRows);
-  const sex = new Uint8Array(nRows);
-  const ageGroup = new Int8Array(nRows).fill(-1);
-  const age = new Uint8Array(nRows);
-  const mode = new Uint8Array(nRows);
-  const rowNo = new Uint32Array(nRows);
-  const hasId = cols.has('id');
-  const idHash = hasId ? new Uint32Array(nRows) : null;
-  const idPresent = hasId ? new Uint8Array(nRows) : null;
-  const idSource = hasId ? new Uint32Array(nRows) : null;
-  const freeText: { area: number; text: string }[] = [];
+  const area = new Int16Array(n).fill(AREA_EMPTY);
+  const sex = new Uint8Array(n);
+  const ageGroup = new Int8Array(n).fill(-1);
+  const age = new Uint8Array(n);
+  const mode = new Uint8Array(n);
+  const idHash = cols.has('id') ? new Uint32Array(n) : null;
+  const idPresent = idHash ? new Uint8Array(n) : null;
 
   const groups = ctx.ageGroups;
   const lookup = groups && groups.length > 0 ? ageLookup(groups) : null;
@@ -202,7 +249,6 @@ export function validateBefragung(
     if (p.kind === Kind.AgeGroup) groupColumn = p;
     if (p.kind === Kind.Age) ageColumn = p;
   }
-
   const ageWarnings = issues.sink('warning', file, 'age-outside-groups', ageColumn?.name, ageColumn?.index);
   const mismatchWarnings = issues.sink(
     'warning',
@@ -211,36 +257,33 @@ export function validateBefragung(
     groupColumn?.name,
     groupColumn?.index,
   );
-  let n = 0;
-  const rows = table.rows;
-  for (let r = 0; r < nRows; r++) {
-    const row = rows[r]!;
-    const cells = row.cells;
-    if (isEmptyRow(cells)) continue;
-    const rn = row.rowNumber;
-    rowNo[n] = rn;
-    area[n] = AREA_EMPTY;
-    sex[n] = 0;
-    ageGroup[n] = -1;
-    age[n] = 0;
-    mode[n] = 0;
-    let groupFromLabel = -1;
-    const firstMention = freeText.length;
-    for (let c = 0; c < plans.length; c++) {
-      const p = plans[c]!;
-      const raw = cells[p.index];
-      const cell = p.recode ? recodeCell(p.recode, raw) : (raw ?? null);
-      switch (p.kind) {
-        case Kind.Item: {
-          const code = parseAnswer(cell, p.max);
-          p.out![n] = code;
+  /** Per respondent: the age group named in `altersgruppe`, -1 where none. */
+  const groupFromLabel = groupColumn ? new Int8Array(n).fill(-1) : null;
+
+  // Column by column: each distinct value is interpreted once (a small look-up table per column),
+  // then the respondents' codes are mapped through it; messages name the row of each bad cell.
+  for (const p of plans) {
+    const column = data.columns[p.index];
+    if (!column || p.kind === Kind.FreeText) continue;
+    const { values, codes } = column;
+    const cellOf = (d: number): Cell => (p.recode ? recodeCell(p.recode, values[d]) : (values[d] ?? null));
+    const valueText = (d: number): string => cellText(values[d] ?? null);
+    switch (p.kind) {
+      case Kind.Item: {
+        const lut = new Uint8Array(values.length);
+        for (let d = 0; d < values.length; d++) lut[d] = parseAnswer(cellOf(d), p.max);
+        const out = p.out!;
+        for (let i = 0; i < n; i++) {
+          const d = codes[keep ? keep[i]! : i]!;
+          const code = lut[d]!;
+          out[i] = code;
           if (code === CODE_INVALID && p.sink.take()) {
-            const v = cellText(raw ?? null);
+            const v = valueText(d);
             const allowed = allowedCodes(p.max);
             issues.error({
               code: 'value-not-allowed',
               file,
-              row: rn,
+              row: rowNo[i],
               column: p.name,
               colIndex: p.index,
               value: v,
@@ -248,17 +291,23 @@ export function validateBefragung(
               text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${allowed}).`,
             });
           }
-          break;
         }
-        case Kind.Area: {
-          const a = areas.resolve(cell);
-          if (a >= 0 || a === AREA_EMPTY) area[n] = a;
+        break;
+      }
+      case Kind.Area: {
+        // Resolved on first appearance, in row order: the resolver remembers restored ids in that order.
+        const lut = new Int32Array(values.length).fill(UNSET);
+        for (let i = 0; i < n; i++) {
+          const d = codes[keep ? keep[i]! : i]!;
+          let a = lut[d]!;
+          if (a === UNSET) lut[d] = a = areas.resolve(cellOf(d));
+          if (a >= 0 || a === AREA_EMPTY) area[i] = a;
           else if (areas.known && p.sink.take()) {
-            const v = cellText(raw ?? null);
+            const v = valueText(d);
             issues.error({
               code: 'unknown-area',
               file,
-              row: rn,
+              row: rowNo[i],
               column: p.name,
               colIndex: p.index,
               value: v,
@@ -266,149 +315,172 @@ export function validateBefragung(
               text: areas.unknownText(v),
             });
           }
-          break;
         }
-        case Kind.Sex: {
-          const s = parseSex(cell);
-          if (s === SEX_INVALID) {
-            if (!p.sink.take()) break;
-            const v = cellText(raw ?? null);
+        break;
+      }
+      case Kind.Sex: {
+        const lut = new Int8Array(values.length);
+        for (let d = 0; d < values.length; d++) lut[d] = parseSex(cellOf(d));
+        for (let i = 0; i < n; i++) {
+          const d = codes[keep ? keep[i]! : i]!;
+          const s = lut[d]!;
+          if (s !== SEX_INVALID) sex[i] = s;
+          else if (p.sink.take()) {
+            const v = valueText(d);
             issues.error({
               code: 'value-not-allowed',
               file,
-              row: rn,
+              row: rowNo[i],
               column: p.name,
               colIndex: p.index,
               value: v,
               expected: `${SEX_ALLOWED} oder leer`,
               text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${SEX_ALLOWED} oder leer).`,
             });
-          } else sex[n] = s;
-          break;
+          }
         }
-        case Kind.Age: {
-          if (cell === null || (typeof cell === 'string' && cell.trim() === '')) break;
-          const t =
-            typeof cell === 'number'
-              ? cell
-              : typeof cell === 'string' && /^\s*\d{1,3}\s*$/.test(cell)
-                ? Number(cell)
-                : NaN;
-          if (!Number.isInteger(t) || t < MIN_AGE || t > MAX_AGE) {
-            if (!p.sink.take()) break;
-            const v = cellText(raw ?? null);
+        break;
+      }
+      case Kind.Age: {
+        const lut = new Int16Array(values.length);
+        for (let d = 0; d < values.length; d++) lut[d] = parseAge(cellOf(d));
+        for (let i = 0; i < n; i++) {
+          const d = codes[keep ? keep[i]! : i]!;
+          const t = lut[d]!;
+          if (t === AGE_EMPTY) continue;
+          if (t === AGE_INVALID) {
+            if (!p.sink.take()) continue;
+            const v = valueText(d);
             const expected = `ganze Jahre von ${MIN_AGE} bis ${MAX_AGE} oder leer`;
             issues.error({
               code: 'value-not-allowed',
               file,
-              row: rn,
+              row: rowNo[i],
               column: p.name,
               colIndex: p.index,
               value: v,
               expected,
               text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: ${expected}).`,
             });
-            break;
+            continue;
           }
-          age[n] = t;
-          if (lookup) {
-            const g = lookup[t]!;
-            ageGroup[n] = g;
-            const below = g >= 0 && groups![g]!.max !== null && groups![g]!.max! < SURVEY_MIN_AGE;
-            if (below && ageWarnings.take()) {
-              // The population's youngest group (e.g. 0-15) is outside the survey population.
-              issues.warning({
-                code: 'age-outside-groups',
-                file,
-                row: rn,
-                column: p.name,
-                colIndex: p.index,
-                value: String(t),
-                text: `Alter ${t} liegt unter dem Mindestalter der Befragung (${SURVEY_MIN_AGE} Jahre); die Person zählt in den Gesamtergebnissen, aber in keiner Altersgruppe.`,
-              });
-            }
-            if (g < 0 && ageWarnings.take()) {
-              const text =
-                youngest && t < youngest.min
-                  ? `Alter ${t} liegt unter der jüngsten Altersgruppe ${q(youngest.label)} aus ${ctx.populationFile}; die Person wird keiner Altersgruppe zugeordnet.`
-                  : `Alter ${t} liegt über der ältesten Altersgruppe ${q(oldest?.label ?? '')} aus ${ctx.populationFile}; die Person wird keiner Altersgruppe zugeordnet.`;
-              issues.warning({
-                code: 'age-outside-groups',
-                file,
-                row: rn,
-                column: p.name,
-                colIndex: p.index,
-                value: String(t),
-                text,
-              });
-            }
+          age[i] = t;
+          if (!lookup) continue;
+          const g = lookup[t]!;
+          ageGroup[i] = g;
+          const below = g >= 0 && groups![g]!.max !== null && groups![g]!.max! < SURVEY_MIN_AGE;
+          if (below && ageWarnings.take()) {
+            // The population's youngest group (e.g. 0-15) is outside the survey population.
+            issues.warning({
+              code: 'age-outside-groups',
+              file,
+              row: rowNo[i],
+              column: p.name,
+              colIndex: p.index,
+              value: String(t),
+              text: `Alter ${t} liegt unter dem Mindestalter der Befragung (${SURVEY_MIN_AGE} Jahre); die Person zählt in den Gesamtergebnissen, aber in keiner Altersgruppe.`,
+            });
           }
-          break;
+          if (g < 0 && ageWarnings.take()) {
+            const text =
+              youngest && t < youngest.min
+                ? `Alter ${t} liegt unter der jüngsten Altersgruppe ${q(youngest.label)} aus ${ctx.populationFile}; die Person wird keiner Altersgruppe zugeordnet.`
+                : `Alter ${t} liegt über der ältesten Altersgruppe ${q(oldest?.label ?? '')} aus ${ctx.populationFile}; die Person wird keiner Altersgruppe zugeordnet.`;
+            issues.warning({
+              code: 'age-outside-groups',
+              file,
+              row: rowNo[i],
+              column: p.name,
+              colIndex: p.index,
+              value: String(t),
+              text,
+            });
+          }
         }
-        case Kind.AgeGroup: {
-          if (cell === null) break;
-          const label = typeof cell === 'string' ? cell.trim() : String(cell);
-          if (label === '' || !groups) break;
-          const g = groupIndex.get(label);
-          if (g === undefined) {
-            if (!p.sink.take()) break;
+        break;
+      }
+      case Kind.AgeGroup: {
+        if (!groups) break;
+        // Per distinct value: the group index, -1 for empty, -2 for a label that is no group.
+        const lut = new Int16Array(values.length);
+        const labels: string[] = [];
+        for (let d = 0; d < values.length; d++) {
+          const cell = cellOf(d);
+          const label = cell === null ? '' : typeof cell === 'string' ? cell.trim() : String(cell);
+          labels.push(label);
+          lut[d] = label === '' ? -1 : (groupIndex.get(label) ?? -2);
+        }
+        for (let i = 0; i < n; i++) {
+          const d = codes[keep ? keep[i]! : i]!;
+          const g = lut[d]!;
+          if (g >= 0) groupFromLabel![i] = g;
+          else if (g === -2 && p.sink.take()) {
+            const label = labels[d]!;
             const expected = `${groupList} oder leer`;
             issues.error({
               code: 'age-group-unknown',
               file,
-              row: rn,
+              row: rowNo[i],
               column: p.name,
               colIndex: p.index,
               value: label,
               expected,
               text: `Wert ${qv(label)} ist keine Altersgruppe aus ${ctx.populationFile} (erlaubt: ${expected}).`,
             });
-          } else groupFromLabel = g;
-          break;
+          }
         }
-        case Kind.Id: {
-          if (cell === null) break;
-          const t = typeof cell === 'string' ? cell.trim() : String(cell);
-          if (t === '') break;
-          idHash![n] = hashText(t);
-          idPresent![n] = 1;
-          idSource![n] = r;
-          break;
+        break;
+      }
+      case Kind.Id: {
+        const hashes = new Float64Array(values.length).fill(-1);
+        for (let d = 0; d < values.length; d++) {
+          const cell = cellOf(d);
+          const t = cell === null ? '' : typeof cell === 'string' ? cell.trim() : String(cell);
+          if (t !== '') hashes[d] = hashText(t);
         }
-        case Kind.Mode: {
-          if (cell === null) break;
-          const t = typeof cell === 'string' ? cell.trim().toLowerCase() : String(cell);
-          if (t === '') break;
-          const m = MODE[t];
-          if (m === undefined) {
-            if (!p.sink.take()) break;
-            const v = cellText(raw ?? null);
+        for (let i = 0; i < n; i++) {
+          const h = hashes[codes[keep ? keep[i]! : i]!]!;
+          if (h < 0) continue;
+          idHash![i] = h;
+          idPresent![i] = 1;
+        }
+        break;
+      }
+      case Kind.Mode: {
+        const lut = new Int8Array(values.length);
+        for (let d = 0; d < values.length; d++) lut[d] = parseMode(cellOf(d));
+        for (let i = 0; i < n; i++) {
+          const d = codes[keep ? keep[i]! : i]!;
+          const m = lut[d]!;
+          if (m >= 0) mode[i] = m;
+          else if (p.sink.take()) {
+            const v = valueText(d);
             issues.error({
               code: 'value-not-allowed',
               file,
-              row: rn,
+              row: rowNo[i],
               column: p.name,
               colIndex: p.index,
               value: v,
               expected: 'papier, online oder leer',
               text: `Wert ${qv(v)} ist nicht erlaubt (erlaubt: papier, online oder leer).`,
             });
-          } else mode[n] = m;
-          break;
+          }
         }
-        case Kind.FreeText: {
-          if (cell === null) break;
-          const t = typeof cell === 'string' ? cell.trim() : String(cell);
-          if (t !== '') freeText.push({ area: -1, text: t });
-          break;
-        }
+        break;
       }
     }
-    if (groupFromLabel >= 0) {
-      if (age[n] === 0) ageGroup[n] = groupFromLabel;
+  }
+
+  // `alter` wins over `altersgruppe`; the group fills in where no age is given.
+  if (groupFromLabel && groups) {
+    for (let i = 0; i < n; i++) {
+      const g = groupFromLabel[i]!;
+      if (g < 0) continue;
+      if (age[i] === 0) ageGroup[i] = g;
       else if (
-        ageGroup[n]! >= 0 &&
-        ageGroup[n] !== groupFromLabel &&
+        ageGroup[i]! >= 0 &&
+        ageGroup[i] !== g &&
         groupColumn &&
         ageColumn &&
         mismatchWarnings.take()
@@ -416,30 +488,46 @@ export function validateBefragung(
         issues.warning({
           code: 'age-group-mismatch',
           file,
-          row: rn,
+          row: rowNo[i],
           column: groupColumn.name,
           colIndex: groupColumn.index,
-          value: groups![groupFromLabel]!.label,
-          text: `Altersgruppe ${q(groups![groupFromLabel]!.label)} passt nicht zum Alter ${age[n]} in Spalte ${q(ageColumn.name)}; verwendet wird das Alter.`,
+          value: groups[g]!.label,
+          text: `Altersgruppe ${q(groups[g]!.label)} passt nicht zum Alter ${age[i]} in Spalte ${q(ageColumn.name)}; verwendet wird das Alter.`,
         });
       }
     }
-    // Angstort mentions of this row get the row's area (known once all columns were read).
-    for (let k = firstMention; k < freeText.length; k++) freeText[k]!.area = area[n]!;
-    n++;
+  }
+
+  // Angstort mentions in row order (columns in file order within a row), each with its row's area.
+  const freeText: { area: number; text: string }[] = [];
+  const textColumns = plans
+    .filter((p) => p.kind === Kind.FreeText)
+    .map((p) => ({ p, column: data.columns[p.index] }));
+  if (textColumns.length > 0) {
+    for (let i = 0; i < n; i++) {
+      const r = keep ? keep[i]! : i;
+      for (const { p, column } of textColumns) {
+        if (!column) continue;
+        const raw = cellAt(column, r);
+        const cell = p.recode ? recodeCell(p.recode, raw) : raw;
+        if (cell === null) continue;
+        const t = typeof cell === 'string' ? cell.trim() : String(cell);
+        if (t !== '') freeText.push({ area: area[i]!, text: t });
+      }
+    }
   }
 
   checkReportedWithoutVictim(plans, n, rowNo, file, issues);
 
-  if (idHash && idPresent && idSource) {
-    const pairs = findDuplicateIds(idHash, idPresent, n, (i) =>
-      cellText(rows[idSource[i]!]!.cells[cols.get('id')!.index] ?? null),
-    );
+  if (idHash && idPresent) {
     const idCol = cols.get('id')!;
+    const idColumn = data.columns[idCol.index];
+    const idText = (i: number): string => (idColumn ? cellText(cellAt(idColumn, keep ? keep[i]! : i)) : '');
+    const pairs = findDuplicateIds(idHash, idPresent, n, idText);
     const sink = issues.sink('error', file, 'duplicate-id', idCol.name, idCol.index);
     for (const [first, dup] of pairs) {
       if (!sink.take()) continue;
-      const v = cellText(rows[idSource[dup]!]!.cells[idCol.index] ?? null);
+      const v = idText(dup);
       issues.error({
         code: 'duplicate-id',
         file,
@@ -472,24 +560,7 @@ export function validateBefragung(
     delete extra[p.code];
   }
 
-  const cut = <T extends Uint8Array | Int8Array | Int16Array>(a: T): T =>
-    n === nRows ? a : (a.slice(0, n) as T);
-  const cutAll = (rec: Record<string, Uint8Array>): Record<string, Uint8Array> => {
-    const out: Record<string, Uint8Array> = {};
-    for (const [k, v] of Object.entries(rec)) out[k] = cut(v);
-    return out;
-  };
-  return {
-    size: n,
-    area: cut(area),
-    sex: cut(sex),
-    ageGroup: cut(ageGroup),
-    age: cut(age),
-    mode: cut(mode),
-    items: cutAll(items),
-    freeText,
-    extra: cutAll(extra),
-  };
+  return { size: n, area, sex, ageGroup, age, mode, items, freeText, extra };
 }
 
 function hasAnswer(column: Uint8Array, n: number): boolean {

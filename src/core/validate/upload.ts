@@ -7,6 +7,7 @@
  * befragung, bevoelkerung and kriminalitaet are present (plus the logo, when the manifest names
  * one); this function can be called on any subset and reports what is missing.
  */
+import { tableRowCount } from '../input/columnar-table.js';
 import { createHash } from 'node:crypto';
 import { readTable, type ReadResult } from '../input/read-table.js';
 import { readSurveyTable } from '../import/read-survey.js';
@@ -132,7 +133,7 @@ export async function validateUpload(
       ...(table?.encoding !== undefined ? { encoding: table.encoding } : {}),
       ...(table?.delimiter !== undefined ? { delimiter: table.delimiter } : {}),
       ...(table?.sheet !== undefined ? { sheet: table.sheet } : {}),
-      ...(table ? { rows: table.rows.length } : {}),
+      ...(table ? { rows: tableRowCount(table) } : {}),
       ...(pksRows.has(c.file.name) ? { rows: pksRows.get(c.file.name)! } : {}),
     };
   });

@@ -3,6 +3,7 @@
  * population for both areas (5 age groups × 2 sexes), and crime for 2024–2025. It validates with
  * no issue at all, so each corpus case can assert that exactly its one problem is reported.
  */
+import type { Manifest } from '../../../src/core/model/dataset.js';
 import type { InputFile } from '../../../src/core/ports.js';
 
 export const enc = new TextEncoder();
@@ -24,6 +25,22 @@ export const MANIFEST = {
     { id: '01', name: 'Altstadt' },
     { id: '02', name: 'Nordviertel' },
   ],
+};
+
+/** The same manifest validated, for tests that hand read tables to `validateReadTables`. */
+export const VALID_MANIFEST: Manifest = {
+  kommune: { name: 'Teststadt', ags: '14522999' },
+  titel: 'Sicherheitsanalyse Teststadt 2025',
+  berichtsjahr: 2025,
+  befragung: {},
+  gebiete: [
+    { id: '01', name: 'Altstadt' },
+    { id: '02', name: 'Nordviertel' },
+  ],
+  vergleich: { kreis: '14522' },
+  branding: { primaerfarbe: '#005CA9', akzentfarbe: '#E8A33D' },
+  kontakte: [],
+  optionen: { mindestfallzahl: 10 },
 };
 
 export const SURVEY_HEADER = [

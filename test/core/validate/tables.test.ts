@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RawTable } from '../../../src/core/input/table.js';
-import type { Manifest } from '../../../src/core/model/dataset.js';
 import { validateReadTables } from '../../../src/core/validate/tables.js';
+import { VALID_MANIFEST } from './fixtures.js';
 
-const MANIFEST: Manifest = {
-  kommune: { name: 'Teststadt', ags: '14522999' },
-  titel: 'Sicherheitsanalyse Teststadt 2025',
-  berichtsjahr: 2025,
-  befragung: {},
-  gebiete: [
-    { id: '01', name: 'Altstadt' },
-    { id: '02', name: 'Nordviertel' },
-  ],
-  vergleich: { kreis: '14522' },
-  branding: { primaerfarbe: '#005CA9', akzentfarbe: '#E8A33D' },
-  kontakte: [],
-  optionen: { mindestfallzahl: 10 },
-};
+const MANIFEST = VALID_MANIFEST;
 
 function table(file: string, columns: string[], rows: (string | number | null)[][]): RawTable {
   return {
