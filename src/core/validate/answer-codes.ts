@@ -34,5 +34,6 @@ export function parseAnswer(cell: Cell | undefined, max: number): number {
     const c = Number(t);
     return allowed(c, max) ? c : CODE_INVALID;
   }
-  return TEXT_CODES[t.toLowerCase()] ?? CODE_INVALID;
+  const key = t.toLowerCase();
+  return Object.hasOwn(TEXT_CODES, key) ? TEXT_CODES[key]! : CODE_INVALID;
 }

@@ -104,7 +104,7 @@ function parseMode(cell: Cell): number {
   if (cell === null) return 0;
   const t = typeof cell === 'string' ? cell.trim().toLowerCase() : String(cell);
   if (t === '') return 0;
-  return MODE[t] ?? -1;
+  return Object.hasOwn(MODE, t) ? MODE[t]! : -1;
 }
 
 /** The rows with at least one filled cell, or null when that is every row. */

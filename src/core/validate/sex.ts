@@ -24,7 +24,7 @@ export function parseSex(cell: Cell | undefined): number {
   if (typeof cell !== 'string') return SEX_INVALID;
   const t = cell.trim().toLowerCase();
   if (t === '') return 0;
-  return TEXT[t] ?? SEX_INVALID;
+  return Object.hasOwn(TEXT, t) ? TEXT[t]! : SEX_INVALID;
 }
 
 export const SEX_CODES = ['', 'w', 'm', 'd'] as const;
