@@ -362,15 +362,15 @@ describe('generate-musterstadt: befragung.csv', () => {
 });
 
 describe('generate-musterstadt: bevoelkerung.xlsx', () => {
-  it('has about 25,000 inhabitants 16+ in 2025, areas between 600 and 6,000, all years 2021-2025', () => {
+  it('has about 29,000 inhabitants of all ages (25,000 aged 16+) in 2025, areas between 600 and 7,000, all years 2021-2025', () => {
     const total = (year: number): number =>
       AREA_IDS.reduce((s, id) => s + (population.get(`${year}|${id}`) ?? 0), 0);
-    expect(total(2025)).toBeGreaterThan(24000);
-    expect(total(2025)).toBeLessThan(26000);
+    expect(total(2025)).toBeGreaterThan(28000);
+    expect(total(2025)).toBeLessThan(30500);
     for (const id of AREA_IDS) {
       const n = population.get(`2025|${id}`) ?? 0;
       expect(n, id).toBeGreaterThanOrEqual(600);
-      expect(n, id).toBeLessThanOrEqual(6000);
+      expect(n, id).toBeLessThanOrEqual(7000);
     }
     for (const year of [2021, 2022, 2023, 2024]) {
       expect(Math.abs(total(year) / total(2025) - 1)).toBeLessThan(0.05);
@@ -378,7 +378,7 @@ describe('generate-musterstadt: bevoelkerung.xlsx', () => {
     }
   });
 
-  it('has the title lines, the header in row 4, fixed document dates, w/m/d and the five age groups', async () => {
+  it('has the title lines, the header in row 4, fixed document dates, w/m/d and the six age groups (0-15 included, contract §4)', async () => {
     const wb = await loadWorkbook(await bytes(dirA, 'bevoelkerung.xlsx'));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['bevoelkerung']);
     expect(wb.created.toISOString()).toBe('2026-01-15T08:00:00.000Z');
@@ -395,7 +395,7 @@ describe('generate-musterstadt: bevoelkerung.xlsx', () => {
       const s = String(row.getCell(3).value);
       sexes.set(s, (sexes.get(s) ?? 0) + Number(row.getCell(5).value));
     });
-    expect([...groups].sort()).toEqual(['16-29', '30-44', '45-59', '60-74', '75+']);
+    expect([...groups].sort()).toEqual(['0-15', '16-29', '30-44', '45-59', '60-74', '75+']);
     expect(sexes.get('d') ?? 0).toBeGreaterThan(0);
     expect((sexes.get('d') ?? 0) / (sexes.get('w') ?? 1)).toBeLessThan(0.005);
   });
