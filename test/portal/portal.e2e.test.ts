@@ -525,7 +525,11 @@ describe('portal (Chromium, full local stack)', () => {
       ),
     ).toEqual([['Version 2 mit Version 1', '1/2']]);
     await page.click('#vergleich-form button[type="submit"]');
-    await page.waitForSelector('#vergleich-zusammenfassung');
+    // the summary, or the error the page shows instead (named in the failure)
+    await page.waitForSelector('#vergleich-zusammenfassung, main .meldung.fehler', { timeout: 60_000 });
+    expect(
+      await page.$eval('main', (m) => (m.querySelector('.meldung.fehler') as HTMLElement | null)?.innerText),
+    ).toBe(undefined);
     expect(await text(page, 'h1')).toBe('Vergleich: Version 1 und 2');
     expect(await text(page, '#vergleich-zusammenfassung')).toContain('keine Kennzahlen geändert');
     await page.close();
