@@ -383,7 +383,7 @@ describe('portal (Chromium, full local stack)', () => {
     await signIn(page, TOKEN_A, `#/analyse/${AGS_A}/${ID}`);
     await page.waitForSelector('#titel-neu');
     await settled(page);
-    await page.click('#titel-neu', { clickCount: 3 });
+    await page.$eval('#titel-neu', (el) => ((el as HTMLInputElement).value = ''));
     await page.type('#titel-neu', 'Sicherheitsbefragung Musterstadt');
     await page.click('#umbenennen-form button[type="submit"]');
     await page.waitForFunction(
