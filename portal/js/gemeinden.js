@@ -1,17 +1,17 @@
 /**
- * The municipality list (`GET /workspace/gemeinden`): loaded once per page load, for names, Kreise
+ * The municipality list (`GET /gemeinden`): loaded once per page load, for names, Kreise
  * and the LPR's overview of municipalities without an analysis. Empty when it cannot be loaded.
  */
 import { api } from './api.js';
 
-/** @typedef {{ ags: string, name: string, kreis: string, kreisKey: string, einwohner?: number }} Gemeinde */
+/** @typedef {{ ags: string, name: string, kreis: string, kreisSchluessel: string, einwohner: number | null }} Gemeinde */
 
 /** @type {Promise<Gemeinde[]> | undefined} */
 let loading;
 
 /** @returns {Promise<Gemeinde[]>} */
 export function loadGemeinden() {
-  loading ??= api('/workspace/gemeinden')
+  loading ??= api('/gemeinden')
     .then((/** @type {{ gemeinden: Gemeinde[] }} */ body) => body.gemeinden)
     .catch(() => {
       loading = undefined;

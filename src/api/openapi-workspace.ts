@@ -65,37 +65,6 @@ export function workspaceOpenApi(p: OpenApiParts): {
           responses: { '200': entry('Die Analyse.'), ...p.errors('400', '401', '403', '404') },
         },
       },
-      '/workspace/gemeinden': {
-        get: {
-          summary: 'Die Gemeindeliste (AGS, Name, Kreis, Einwohner) mit Quellenangabe.',
-          responses: {
-            '200': {
-              description: 'Gemeinden.',
-              content: p.json({
-                type: 'object',
-                properties: {
-                  quelle: { type: 'string' },
-                  gemeinden: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      required: ['ags', 'name', 'kreis', 'kreisKey'],
-                      properties: {
-                        ags: { type: 'string' },
-                        name: { type: 'string' },
-                        kreis: { type: 'string' },
-                        kreisKey: { type: 'string' },
-                        einwohner: { type: 'integer' },
-                      },
-                    },
-                  },
-                },
-              }),
-            },
-            ...p.errors('401'),
-          },
-        },
-      },
     },
     schemas: {
       WorkspaceAnalysis: {

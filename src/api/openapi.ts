@@ -489,7 +489,8 @@ function firstMilePaths(): Record<string, Json> {
   return {
     '/gemeinden': {
       get: {
-        summary: 'Die Gemeindeliste (AGS, Name, Kreis, Einwohner; Quelle Destatis, dl-de/by-2-0).',
+        summary:
+          'Die Gemeindeliste (AGS, Name, Kreis, Einwohner; Quelle Destatis, dl-de/by-2-0): für Namen und Kreise im Portal und die Auswahl bei „Neue Analyse“.',
         responses: {
           '200': {
             description: 'Liste und Quellenangabe.',
@@ -497,7 +498,20 @@ function firstMilePaths(): Record<string, Json> {
               type: 'object',
               properties: {
                 quelle: { type: 'string' },
-                gemeinden: { type: 'array', items: { type: 'object' } },
+                gemeinden: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['ags', 'name', 'kreisSchluessel', 'kreis'],
+                    properties: {
+                      ags: { type: 'string' },
+                      name: { type: 'string' },
+                      kreisSchluessel: { type: 'string' },
+                      kreis: { type: 'string' },
+                      einwohner: { type: ['integer', 'null'] },
+                    },
+                  },
+                },
               },
             }),
           },

@@ -20,7 +20,7 @@ describe('OpenAPI description', () => {
         .map((m) => `${m} ${path}`),
     );
     expect(new Set(implemented)).toEqual(new Set(described));
-    expect(implemented.length).toBe(35);
+    expect(implemented.length).toBe(34);
   });
 
   it('is written to docs/openapi.yaml (regenerate: npx tsx src/api/write-openapi.ts)', async () => {

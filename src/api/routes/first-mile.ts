@@ -50,8 +50,9 @@ export function registerFirstMileRoutes(
 ): void {
   const { deps } = ctx;
 
-  app.get('/gemeinden', (c) =>
-    c.json({
+  app.get('/gemeinden', (c) => {
+    c.header('Cache-Control', 'private, max-age=3600');
+    return c.json({
       quelle: GEMEINDEN_ATTRIBUTION,
       gemeinden: gemeinden().map((g) => ({
         ags: g.ags,
@@ -60,8 +61,8 @@ export function registerFirstMileRoutes(
         kreis: g.kreis,
         einwohner: g.einwohner,
       })),
-    }),
-  );
+    });
+  });
 
   app.post('/manifest/pruefen', async (c) => {
     const body = await readBody(c, manifestBody);

@@ -6,13 +6,11 @@
  *   ones only with `archived=only`);
  * - `GET /workspace/analyses/{ags}/{id}`: one of them, plus the version pairs a comparison can show;
  * - `PATCH /analyses/{ags}/{id}` `{ title?, archived? }`: rename (null or "" clears) and archive;
- * - `GET /workspace/gemeinden`: the municipality list (AGS, name, Kreis).
  *
  * Same tenant rule as everywhere (refuseTenant): a municipality names only its own AGS.
  */
 import { z } from 'zod';
 import { mapPool } from '../../app/webhooks/pool.js';
-import { GEMEINDEN_ATTRIBUTION } from '../../core/model/gemeinden.js';
 import type { AnalysisOverview, AnalysisRef } from '../../core/ports.js';
 import { readBody, refuseTenant, type ApiApp, type RouteContext } from '../app.js';
 import { fail, MESSAGES } from '../errors.js';
@@ -152,19 +150,5 @@ export function registerWorkspaceRoutes(app: ApiApp, ctx: RouteContext): void {
     const o = await overviewOf(ref);
     if (!o) return fail(c, 404, 'not-found', MESSAGES.analysisNotFound(ref.ags, ref.analysisId));
     return c.json(await detail(o));
-  });
-
-  app.get('/workspace/gemeinden', (c) => {
-    c.header('Cache-Control', 'private, max-age=3600');
-    return c.json({
-      quelle: GEMEINDEN_ATTRIBUTION,
-      gemeinden: (deps.gemeinden ?? []).map((g) => ({
-        ags: g.ags,
-        name: g.name,
-        kreis: g.kreis,
-        kreisKey: g.kreisKey,
-        ...(g.einwohner !== null && { einwohner: g.einwohner }),
-      })),
-    });
   });
 }

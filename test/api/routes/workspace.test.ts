@@ -213,9 +213,9 @@ describe('GET /workspace/analyses/{ags}/{id}', () => {
   });
 });
 
-describe('GET /workspace/gemeinden', () => {
+describe('GET /gemeinden', () => {
   it('lists the municipalities with Kreis and the source', async () => {
-    const body = (await (await req('/workspace/gemeinden', { headers: AS_A })).json()) as {
+    const body = (await (await req('/gemeinden', { headers: AS_A })).json()) as {
       quelle: string;
       gemeinden: { ags: string; name: string; kreis: string }[];
     };
