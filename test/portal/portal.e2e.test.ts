@@ -170,7 +170,17 @@ async function signIn(page: Page, token: string, at = ''): Promise<string> {
   return page.$eval('#wer', (el) => el.textContent ?? '');
 }
 
-const text = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLElement).innerText);
+/** `page.$eval` once the element is there (views render asynchronously and re-render on refresh). */
+async function evalWhenThere<T>(page: Page, selector: string, fn: (el: Element) => T): Promise<T> {
+  await page.waitForSelector(selector, { timeout: 20_000 });
+  return (await page.$eval(selector, fn as (el: Element) => Awaited<T>)) as T;
+}
+
+/** The element's text, once it is there (views render asynchronously and re-render on refresh). */
+const text = async (page: Page, selector: string) => {
+  await page.waitForSelector(selector, { timeout: 20_000 });
+  return page.$eval(selector, (el) => (el as HTMLElement).innerText);
+};
 const settled = (page: Page) =>
   page.waitForFunction(
     () => !/Wird geladen|werden geladen/i.test(document.getElementById('inhalt')?.innerText ?? ''),
@@ -268,9 +278,12 @@ describe('portal (Chromium, full local stack)', () => {
     // An empty token: the form's own German message, the field marked, the summary focused.
     await page.click('#anmelden-form button[type="submit"]');
     await page.waitForSelector('#anmelden-form-fehler[role="alert"]');
-    expect(await page.$eval('#anmelden-form', (f) => (f as HTMLFormElement).noValidate)).toBe(true);
+    expect(await evalWhenThere(page, '#anmelden-form', (f) => (f as HTMLFormElement).noValidate)).toBe(true);
     expect(
-      await page.$eval('#token', (i) => [i.getAttribute('aria-invalid'), i.getAttribute('aria-describedby')]),
+      await evalWhenThere(page, '#token', (i) => [
+        i.getAttribute('aria-invalid'),
+        i.getAttribute('aria-describedby'),
+      ]),
     ).toEqual(['true', 'token-fehler token-hilfe']);
     expect((await text(page, '#anmelden-form-fehler')).replace(/\n+/g, '\n')).toBe(
       'Bitte korrigieren Sie eine Angabe:\nBitte geben Sie Ihr Zugangstoken ein.',
@@ -316,14 +329,16 @@ describe('portal (Chromium, full local stack)', () => {
     expect(await text(page, '#stand')).toMatch(
       /enthalten 1 Fehler; es wurde kein neuer Bericht erstellt\. Nächster Schritt: die Fehler im Prüfbericht unten korrigieren/,
     );
-    expect(await page.$eval('#analyse-inhalt', (el) => el.firstElementChild?.id)).toBe('pruefbericht');
+    expect(await evalWhenThere(page, '#analyse-inhalt', (el) => el.firstElementChild?.id)).toBe(
+      'pruefbericht',
+    );
     expect(await text(page, '#pruef-ergebnis')).toMatch(
       /^Handlungsbedarf: 1 Fehler in 1 Datei – ohne Korrektur entsteht kein Bericht\./,
     );
     const group = 'section[data-datei="befragung.csv"]';
     expect(await text(page, `${group} h3`)).toMatch(/^befragung\.csv: 1 Fehler/);
     expect(await text(page, `${group} .handlung-ja`)).toBe('Fehler – Handlungsbedarf: ja.');
-    const row = await page.$eval(`${group} table.pruef-fehler tbody tr`, (tr) =>
+    const row = await evalWhenThere(page, `${group} table.pruef-fehler tbody tr`, (tr) =>
       Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? ''),
     );
     expect(row.slice(0, 3)).toEqual(['2', 'sg_wohngegend_tag', '7']);
@@ -336,7 +351,7 @@ describe('portal (Chromium, full local stack)', () => {
 
     // 2. The correction: while it is sent, the old result is gone from the page.
     await upload(page, fixDir);
-    expect(await page.$eval('#pruefbericht', (el) => (el as HTMLElement).hidden)).toBe(true);
+    expect(await evalWhenThere(page, '#pruefbericht', (el) => (el as HTMLElement).hidden)).toBe(true);
     expect(await text(page, '#status-text')).not.toBe('ungültig');
     await waitForStatus(page, 'fertig');
     measured.uploadFixReadyMs = Math.round(performance.now() - started);
@@ -347,14 +362,14 @@ describe('portal (Chromium, full local stack)', () => {
       /^Der Bericht ist fertig \(Version 1\)\. Nächster Schritt: den Bericht unten herunterladen\./,
     );
     // Downloads first; the upload's bars and notes are gone with the result on the page.
-    expect(await page.$eval('#analyse-inhalt', (el) => el.firstElementChild?.id)).toBe('downloads');
+    expect(await evalWhenThere(page, '#analyse-inhalt', (el) => el.firstElementChild?.id)).toBe('downloads');
     expect(await page.$$('progress')).toHaveLength(0);
     expect(await text(page, '#pruef-details summary')).toMatch(
       /^Prüfbericht anzeigen \(\d+ Warnungen?, kein Handlungsbedarf\)$/,
     );
 
     // The PDF under its name; analysis.json is saved, not opened (the portal stays on the page).
-    const pdf = await fetch(await page.$eval('#download-pdf', (a) => (a as HTMLAnchorElement).href));
+    const pdf = await fetch(await evalWhenThere(page, '#download-pdf', (a) => (a as HTMLAnchorElement).href));
     expect(
       Buffer.from(await pdf.arrayBuffer())
         .subarray(0, 5)
@@ -371,7 +386,9 @@ describe('portal (Chromium, full local stack)', () => {
     const json = await downloaded(/^Sicherheitsanalyse-Musterstadt-\d{4}-v1-analysis\.json$/);
     expect(JSON.parse(await readFile(join(downloads, json), 'utf8')).meta.kommune.ags).toBe(AGS_A);
     expect(page.url()).toBe(before);
-    const xlsx = await fetch(await page.$eval('#download-tabellen', (a) => (a as HTMLAnchorElement).href));
+    const xlsx = await fetch(
+      await evalWhenThere(page, '#download-tabellen', (a) => (a as HTMLAnchorElement).href),
+    );
     expect(xlsx.headers.get('content-disposition')).toMatch(
       /filename="Sicherheitsanalyse-Musterstadt-\d{4}-v1-Tabellen\.xlsx"/,
     );
@@ -383,7 +400,7 @@ describe('portal (Chromium, full local stack)', () => {
     await signIn(page, TOKEN_A, `#/analyse/${AGS_A}/${ID}`);
     await page.waitForSelector('#titel-neu');
     await settled(page);
-    await page.$eval('#titel-neu', (el) => ((el as HTMLInputElement).value = ''));
+    await evalWhenThere(page, '#titel-neu', (el) => ((el as HTMLInputElement).value = ''));
     await page.type('#titel-neu', 'Sicherheitsbefragung Musterstadt');
     await page.click('#umbenennen-form button[type="submit"]');
     await page.waitForFunction(
@@ -496,9 +513,9 @@ describe('portal (Chromium, full local stack)', () => {
     expect(await text(page, '#uebersicht-anzahl')).toMatch(/^4\d\d Einträge von 4\d\d\.$/);
     await page.select('#filter-status', '');
     await page.click('#sortieren-status');
-    expect(await page.$eval('#sortieren-status', (b) => b.closest('th')?.getAttribute('aria-sort'))).toBe(
-      'ascending',
-    );
+    expect(
+      await evalWhenThere(page, '#sortieren-status', (b) => b.closest('th')?.getAttribute('aria-sort')),
+    ).toBe('ascending');
     expect((await rows()).map((r) => r[4])).toEqual(['fertig', 'ungültig']);
     await page.click('#sortieren-status');
     expect((await rows()).map((r) => r[4])).toEqual(['ungültig', 'fertig']);
@@ -528,7 +545,11 @@ describe('portal (Chromium, full local stack)', () => {
     // the summary, or the error the page shows instead (named in the failure)
     await page.waitForSelector('#vergleich-zusammenfassung, main .meldung.fehler', { timeout: 60_000 });
     expect(
-      await page.$eval('main', (m) => (m.querySelector('.meldung.fehler') as HTMLElement | null)?.innerText),
+      await evalWhenThere(
+        page,
+        'main',
+        (m) => (m.querySelector('.meldung.fehler') as HTMLElement | null)?.innerText,
+      ),
     ).toBe(undefined);
     expect(await text(page, 'h1')).toBe('Vergleich: Version 1 und 2');
     expect(await text(page, '#vergleich-zusammenfassung')).toContain('keine Kennzahlen geändert');
@@ -564,7 +585,9 @@ describe('portal (Chromium, full local stack)', () => {
     expect(await text(page, '#nicht-aktuell')).toBe(
       'Version 1 ist nicht die aktuelle Version (aktuell: Version 2).',
     );
-    expect(await page.$eval('#versionen-tabelle tr.hervorgehoben td', (td) => td.textContent)).toBe('1');
+    expect(await evalWhenThere(page, '#versionen-tabelle tr.hervorgehoben td', (td) => td.textContent)).toBe(
+      '1',
+    );
 
     // Signed in: the Prüfbericht link of the (since corrected) upload.
     await page.goto(pruef ?? '');
