@@ -542,17 +542,23 @@ describe('portal (Chromium, full local stack)', () => {
       ),
     ).toEqual([['Version 2 mit Version 1', '1/2']]);
     await page.click('#vergleich-form button[type="submit"]');
-    // the summary, or the error the page shows instead (named in the failure)
-    await page.waitForSelector('#vergleich-zusammenfassung, main .meldung.fehler', { timeout: 60_000 });
-    expect(
-      await evalWhenThere(
-        page,
-        'main',
-        (m) => (m.querySelector('.meldung.fehler') as HTMLElement | null)?.innerText,
-      ),
-    ).toBe(undefined);
-    expect(await text(page, 'h1')).toBe('Vergleich: Version 1 und 2');
-    expect(await text(page, '#vergleich-zusammenfassung')).toContain('keine Kennzahlen geändert');
+    // the summary, or the error the page shows instead (named in the failure); read in one step, as
+    // the view may render twice
+    const shown = await (
+      await page.waitForFunction(
+        () => {
+          const summary = document.getElementById('vergleich-zusammenfassung')?.innerText;
+          const error = Array.from(document.querySelectorAll('main .meldung.fehler'))
+            .map((e) => (e as HTMLElement).innerText.trim())
+            .find((t) => t !== '');
+          if (summary) return { summary, h1: document.querySelector('h1')?.textContent ?? '' };
+          return error ? { error } : false;
+        },
+        { timeout: 60_000, polling: 200 },
+      )
+    ).jsonValue();
+    expect(shown).toMatchObject({ h1: 'Vergleich: Version 1 und 2' });
+    expect((shown as { summary: string }).summary).toContain('keine Kennzahlen geändert');
     await page.close();
   });
 
